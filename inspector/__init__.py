@@ -1,0 +1,3 @@
+"""inspector: field inspection of administrative reform (CCHC) at Vietnamese communes and wards."""
+
+__version__ = "0.1.0"

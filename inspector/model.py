@@ -1,0 +1,169 @@
+"""The checklist and answer models: immutable attrs classes built by the loaders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+
+CriterionType = Literal["yes_no", "choice", "multi", "ratio", "number", "count", "text"]
+CRITERION_TYPES: tuple[str, ...] = ("yes_no", "choice", "multi", "ratio", "number", "count", "text")
+NA_POLICIES: tuple[str, ...] = ("rescale", "full", "zero")
+CRITERION_NA_POLICIES: tuple[str, ...] = NA_POLICIES + ("forbidden",)
+EVIDENCE_POLICIES: tuple[str, ...] = ("required", "optional", "none")
+
+
+@attrs.frozen
+class Option:
+    id: str
+    label: str
+    points: Fraction
+
+
+@attrs.frozen
+class Item:
+    id: str
+    label: str
+    points: Fraction | None = None
+
+
+@attrs.frozen
+class Step:
+    min: Fraction
+    points: Fraction
+
+
+@attrs.frozen
+class Linear:
+    floor: Fraction
+    target: Fraction
+
+
+@attrs.frozen
+class Band:
+    label: str
+    min: Fraction
+
+
+@attrs.frozen
+class Criterion:
+    id: str
+    title: str
+    type: str
+    max: Fraction
+    section_id: str
+    critical: bool = False
+    evidence: str = "optional"
+    na: str = "rescale"  # the effective policy: the criterion's own or the checklist default
+    applies_to: tuple[str, ...] | None = None
+    guidance: str = ""
+    basis: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+    items: tuple[Item, ...] = ()
+    steps: tuple[Step, ...] = ()
+    linear: Linear | None = None
+    numerator_label: str = ""
+    denominator_label: str = ""
+    unit: str = ""
+    range: tuple[Fraction, Fraction] | None = None
+    each: Fraction | None = None
+    limit: Fraction | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.type != "text"
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@attrs.frozen
+class Section:
+    id: str
+    title: str
+    criteria: tuple[Criterion, ...]
+    kind: str = "normal"  # "normal" | "adjustment"
+    min: Fraction | None = None
+    max: Fraction | None = None
+    description: str = ""
+
+    @property
+    def is_adjustment(self) -> bool:
+        return self.kind == "adjustment"
+
+    @property
+    def max_points(self) -> Fraction:
+        """Σ criterion max; adjustment sections add nothing to the checklist's max."""
+        return sum((c.max for c in self.criteria), Fraction(0))
+
+
+@attrs.frozen
+class Checklist:
+    id: str
+    version: str
+    title: str
+    sections: tuple[Section, ...]
+    description: str = ""
+    unit_types: tuple[str, ...] | None = None
+    na: str = "rescale"
+    critical_cap: str | None = None
+    bands: tuple[Band, ...] = ()
+    format: int = 1
+    sha256: str = ""
+    source: str = attrs.field(default="", repr=False, eq=False)
+    _by_id: dict[str, Criterion] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {c.id: c for s in self.sections for c in s.criteria})
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for s in self.sections for c in s.criteria)
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return self._by_id.get(criterion_id)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def max_points(self) -> Fraction:
+        return sum((s.max_points for s in self.sections if not s.is_adjustment), Fraction(0))
+
+
+@attrs.frozen
+class Answer:
+    """One recorded answer. `value` is typed by the criterion: bool, str, tuple[str, ...], Fraction, int."""
+
+    criterion_id: str
+    value: object = None
+    numerator: int | None = None
+    denominator: int | None = None
+    na: bool = False
+    reason: str = ""
+    evidence: tuple[str, ...] = ()
+    note: str = ""
+    self_score: Fraction | None = None
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None or self.numerator is not None
+
+
+@attrs.frozen
+class InspectionInfo:
+    checklist: str
+    checklist_version: str
+    unit: str
+    date: dt.date
+    unit_type: str | None = None
+    period: str = ""
+    team: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class AnswerFile:
+    info: InspectionInfo
+    answers: dict[str, Answer] = attrs.field(factory=dict)

@@ -1,0 +1,68 @@
+"""Problems found in a checklist or answer file, rendered as `FILE:LINE: path: message`."""
+
+from __future__ import annotations
+
+import attrs
+
+from .i18n import t
+
+Path = tuple[str | int, ...]
+
+
+@attrs.frozen
+class Problem:
+    file: str
+    line: int | None
+    where: tuple[tuple[str, object], ...]  # (catalog key, param) segments, e.g. ("where.section", "C")
+    code: str
+    params: dict[str, object] = attrs.field(factory=dict, eq=False)
+
+    def message(self, lang: str | None = None) -> str:
+        params = {k: (v.render(lang) if isinstance(v, Msg) else v) for k, v in self.params.items()}
+        return t(self.code, lang, **params)
+
+    def where_text(self, lang: str | None = None) -> str:
+        parts = []
+        for kind, value in self.where:
+            if kind == "key":
+                parts.append(str(value))
+            elif kind == "index":
+                parts[-1] = f"{parts[-1]}[{value}]" if parts else f"[{value}]"
+            elif kind in ("where.section_n", "where.criterion_n"):
+                parts.append(t(kind, lang, n=value))
+            else:
+                parts.append(t(kind, lang, id=value))
+        return " › ".join(parts) if parts else t("where.top", lang)
+
+    def render(self, lang: str | None = None) -> str:
+        line = self.line if self.line is not None else 1
+        return f"{self.file}:{line}: {self.where_text(lang)}: {self.message(lang)}"
+
+
+@attrs.frozen
+class Msg:
+    """A message parameter that is itself a catalog entry, translated when the problem is rendered."""
+
+    key: str
+    params: dict[str, object] = attrs.field(factory=dict)
+
+    def render(self, lang: str | None = None) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def msg(key: str, **params: object) -> Msg:
+    return Msg(key, params)
+
+
+class FileProblems(Exception):
+    """A file was refused; `problems` holds every problem found, in file order."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+    def render(self, lang: str | None = None) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)

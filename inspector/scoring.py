@@ -1,0 +1,223 @@
+"""The scoring engine: a pure function from (checklist, answers) to an explainable, exact result."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Mapping
+
+import attrs
+
+from .model import Answer, Checklist, Criterion, Section
+from .numbers import HUNDRED, ZERO
+
+ANSWERED, NA, UNANSWERED, MISSING_EVIDENCE = "answered", "na", "unanswered", "missing_evidence"
+STATUSES = (ANSWERED, NA, UNANSWERED, MISSING_EVIDENCE)
+
+
+@attrs.frozen(slots=True)
+class CriterionResult:
+    criterion: Criterion
+    status: str
+    score: Fraction
+    applicable_max: Fraction
+    answer: Answer | None = None
+    na_policy: str | None = None  # the policy applied when status is "na"
+    na_reason: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.criterion.id
+
+    @property
+    def max(self) -> Fraction:
+        return self.criterion.max
+
+    @property
+    def critical_failed(self) -> bool:
+        c = self.criterion
+        return c.critical and (self.status == MISSING_EVIDENCE or (self.status == ANSWERED and self.score <= 0))
+
+    @property
+    def explanation(self) -> str:
+        """One line saying why this score (in the current language); built only when asked for."""
+        from .explain import explain
+
+        return explain(self)
+
+
+@attrs.frozen
+class SectionResult:
+    section: Section
+    criteria: tuple[CriterionResult, ...]
+    score: Fraction  # for adjustment sections: the clamped sum
+    max: Fraction
+    applicable_max: Fraction
+    raw_score: Fraction  # the sum before an adjustment section's clamp
+
+    @property
+    def id(self) -> str:
+        return self.section.id
+
+
+@attrs.frozen
+class Result:
+    checklist: Checklist
+    sections: tuple[SectionResult, ...]
+    total: Fraction
+    max: Fraction
+    applicable_max: Fraction
+    adjustment: Fraction
+    percent: Fraction | None
+    band: str | None
+    uncapped_band: str | None
+    provisional: bool
+    critical_failed: tuple[str, ...]
+
+    @property
+    def criteria(self) -> tuple[CriterionResult, ...]:
+        return tuple(r for s in self.sections for r in s.criteria)
+
+    @property
+    def final(self) -> Fraction:
+        """Total with bonus and penalty points applied."""
+        return self.total + self.adjustment
+
+    @property
+    def band_capped(self) -> bool:
+        return self.band != self.uncapped_band
+
+    def progress(self) -> tuple[int, int]:
+        """(criteria with an answer or N/A, criteria to answer) over scored criteria of normal sections."""
+        done = total = 0
+        for s in self.sections:
+            if s.section.is_adjustment:
+                continue
+            for r in s.criteria:
+                if r.criterion.scored:
+                    total += 1
+                    done += r.status != UNANSWERED
+        return done, total
+
+
+def score(checklist: Checklist, answers: Mapping[str, Answer], unit_type: str | None = None) -> Result:
+    sections: list[SectionResult] = []
+    total = maximum = applicable = adjustment = ZERO
+    provisional = False
+    failed: list[str] = []
+    for section in checklist.sections:
+        results = tuple(score_criterion(c, answers.get(c.id), unit_type) for c in section.criteria)
+        raw = sum((r.score for r in results), ZERO)
+        s_max = sum((c.max for c in section.criteria), ZERO)
+        s_applicable = sum((r.applicable_max for r in results), ZERO)
+        failed.extend(r.criterion.id for r in results if r.criterion.critical and r.critical_failed)
+        if section.is_adjustment:
+            value = raw
+            if section.min is not None and value < section.min:
+                value = section.min
+            if section.max is not None and value > section.max:
+                value = section.max
+            adjustment += value
+        else:
+            value = raw
+            total += raw
+            maximum += s_max
+            applicable += s_applicable
+            if not provisional:
+                provisional = any(r.status == UNANSWERED and r.criterion.scored for r in results)
+        sections.append(SectionResult(section, results, value, s_max, s_applicable, raw))
+
+    percent = band = uncapped = None
+    if applicable > 0:
+        percent = min(HUNDRED, max(ZERO, HUNDRED * (total + adjustment) / applicable))
+        uncapped = band = _band(checklist, percent)
+        if failed and checklist.critical_cap is not None and band is not None:
+            band = _cap(checklist, band)
+    return Result(checklist, tuple(sections), total, maximum, applicable, adjustment, percent, band, uncapped,
+                  provisional, tuple(failed))
+
+
+def _band(checklist: Checklist, percent: Fraction) -> str | None:
+    for band in checklist.bands:
+        if band.min <= percent:
+            return band.label
+    return None
+
+
+def _cap(checklist: Checklist, band: str) -> str:
+    labels = [b.label for b in checklist.bands]
+    cap = checklist.critical_cap
+    return labels[max(labels.index(band), labels.index(cap))]
+
+
+def score_criterion(c: Criterion, answer: Answer | None, unit_type: str | None = None) -> CriterionResult:
+    if c.applies_to is not None and unit_type is not None and unit_type not in c.applies_to:
+        return CriterionResult(c, NA, ZERO, ZERO, answer, "rescale", f"unit_type:{unit_type}")
+    if answer is None or not (answer.na or answer.has_value):
+        return CriterionResult(c, UNANSWERED, ZERO, c.max, answer)
+    if answer.na:
+        return _na(c, answer, answer.reason)
+    if c.type == "ratio" and answer.denominator == 0:
+        return _na(c, answer, "zero_denominator")
+    if c.evidence == "required" and not answer.evidence:
+        return CriterionResult(c, MISSING_EVIDENCE, ZERO, c.max, answer)
+    return CriterionResult(c, ANSWERED, points(c, answer), c.max, answer)
+
+
+def _na(c: Criterion, answer: Answer, reason: str) -> CriterionResult:
+    policy = c.na
+    if policy == "full":
+        return CriterionResult(c, NA, c.max, c.max, answer, policy, reason)
+    if policy == "zero":
+        return CriterionResult(c, NA, ZERO, c.max, answer, policy, reason)
+    return CriterionResult(c, NA, ZERO, ZERO, answer, "rescale", reason)
+
+
+def points(c: Criterion, answer: Answer) -> Fraction:
+    """The points an answered criterion earns by its type's rule (answer already validated)."""
+    t = c.type
+    if t == "yes_no":
+        return c.max if answer.value else ZERO
+    if t == "choice":
+        option = c.option(answer.value)
+        return option.points if option is not None else ZERO
+    if t == "multi":
+        ticked = answer.value
+        if c.items and c.items[0].points is not None:
+            chosen = set(ticked)
+            return min(c.max, sum((i.points for i in c.items if i.id in chosen), ZERO))
+        return c.max * len(ticked) / len(c.items) if c.items else ZERO
+    if t == "ratio":
+        n, d = answer.numerator, answer.denominator
+        if c.linear is not None:
+            percent = Fraction(100 * n, d)
+            if percent < c.linear.floor:
+                return ZERO
+            return c.max * min(Fraction(1), percent / c.linear.target)
+        return _step_ratio(c, n, d)
+    if t == "number":
+        value = answer.value
+        for step in c.steps:
+            if step.min <= value:
+                return step.points
+        return ZERO
+    if t == "count":
+        raw = c.each * answer.value
+        if c.limit is not None:
+            raw = max(raw, c.limit) if c.each < 0 else min(raw, c.limit)
+        return raw
+    return ZERO  # text
+
+
+def _step_ratio(c: Criterion, n: int, d: int) -> Fraction:
+    # Compare 100·n/d ≥ min without building a Fraction: 100·n·min.den ≥ min.num·d (d > 0).
+    scaled = 100 * n
+    for step in c.steps:
+        low = step.min
+        if scaled * low.denominator >= low.numerator * d:
+            return step.points
+    return ZERO
+
+
+def matched_step(c: Criterion, measured: Fraction):
+    """The step that gave the points for `measured`, or None (for explanations)."""
+    return next((s for s in c.steps if s.min <= measured), None)
