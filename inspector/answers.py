@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path as FsPath
 
-from .checks import Checker, did_you_mean
+from .checks import guess_hint, Checker, did_you_mean
 from .model import Answer, AnswerFile, Checklist, Criterion, InspectionInfo
 from .numbers import plain as _plain
 from .problems import Msg, Path, msg
@@ -43,7 +43,7 @@ def answer_problems(criterion: Criterion, answer: Answer) -> list[tuple[str, str
         ids = [o.id for o in criterion.options]
         guess = did_you_mean(value, ids)
         found.append(("value", "err.unknown_option", {"value": value, "allowed": ", ".join(ids),
-                                                      "hint": msg("hint.did_you_mean", guess=guess) if guess else ""}))
+                                                      "hint": guess_hint(guess)}))
     elif ctype == "multi" and value is not None:
         ids = [i.id for i in criterion.items]
         seen: set[str] = set()
@@ -53,7 +53,7 @@ def answer_problems(criterion: Criterion, answer: Answer) -> list[tuple[str, str
             elif item not in ids:
                 guess = did_you_mean(item, ids)
                 found.append(("value", "err.unknown_item", {"value": item, "allowed": ", ".join(ids),
-                                                            "hint": msg("hint.did_you_mean", guess=guess) if guess else ""}))
+                                                            "hint": guess_hint(guess)}))
             seen.add(item)
     elif ctype == "ratio":
         n, d = answer.numerator, answer.denominator
@@ -113,7 +113,7 @@ def build_answers(source: Source, checklist: Checklist) -> AnswerFile:
         if criterion is None:
             guess = did_you_mean(cid, [c.id for c in checklist.criteria])
             check.problem(path, "err.unknown_criterion", value=cid,
-                          hint=msg("hint.did_you_mean", guess=guess) if guess else "")
+                          hint=guess_hint(guess))
             continue
         if not isinstance(raw, dict):
             check.problem(path, "err.answer_table", id=cid)
@@ -142,7 +142,7 @@ def _inspection(check: Checker, raw: dict | None, checklist: Checklist) -> Inspe
     if unit_type is not None and checklist.unit_types is not None and unit_type not in checklist.unit_types:
         guess = did_you_mean(unit_type, checklist.unit_types)
         check.problem(path + ("unit_type",), "err.unit_type", value=unit_type, allowed=", ".join(checklist.unit_types),
-                      hint=msg("hint.did_you_mean", guess=guess) if guess else "")
+                      hint=guess_hint(guess))
     period = check.get(raw, "period", path, "string", default="")
     team = check.get(raw, "team", path, "string_list", default=())
     if None in (ident, version, unit, date):

@@ -6,7 +6,7 @@ import hashlib
 from fractions import Fraction
 from pathlib import Path as FsPath
 
-from .checks import CHECKLIST_ID_PATTERN, ID_PATTERN, Checker, did_you_mean
+from .checks import guess_hint, CHECKLIST_ID_PATTERN, ID_PATTERN, Checker, did_you_mean
 from .model import (
     CRITERION_NA_POLICIES,
     CRITERION_TYPES,
@@ -118,7 +118,7 @@ class _ChecklistBuilder:
             elif labels and cap not in labels:
                 guess = did_you_mean(cap, labels)
                 check.problem(path + ("critical_cap",), "err.critical_cap", value=cap, allowed=", ".join(labels),
-                              hint=msg("hint.did_you_mean", guess=guess) if guess else "")
+                              hint=guess_hint(guess))
         return na, cap, tuple(bands)
 
     def unique(self, ids: dict[str, Path], ident: str, path: Path, what: str) -> None:
@@ -175,7 +175,7 @@ class _ChecklistBuilder:
         if ctype is not None and ctype not in CRITERION_TYPES:
             guess = did_you_mean(ctype, CRITERION_TYPES)
             check.problem(path + ("type",), "err.one_of", key="type", value=ctype, allowed=", ".join(CRITERION_TYPES),
-                          hint=msg("hint.did_you_mean", guess=guess) if guess else "")
+                          hint=guess_hint(guess))
             ctype = None
         own_keys = TYPE_KEYS.get(ctype, ()) if ctype else tuple(k for keys in TYPE_KEYS.values() for k in keys)
         typed = {k: ctype for keys in TYPE_KEYS.values() for k in keys if k not in own_keys} if ctype else None
@@ -191,7 +191,7 @@ class _ChecklistBuilder:
                 if value not in unit_types:
                     guess = did_you_mean(value, unit_types)
                     check.problem(path + ("applies_to", k), "err.unit_type", value=value, allowed=", ".join(unit_types),
-                                  hint=msg("hint.did_you_mean", guess=guess) if guess else "")
+                                  hint=guess_hint(guess))
         guidance = check.get(raw, "guidance", path, "string", default="")
         basis = check.get(raw, "basis", path, "string_list", default=())
 
@@ -199,8 +199,8 @@ class _ChecklistBuilder:
         if ctype in UNSCORED_TYPES:
             if "max" in raw:
                 check.problem(path + ("max",), "err.max_not_used", type=ctype)
-        elif ctype is not None:
-            value = check.get(raw, "max", path, "number", required=True)
+        elif ctype is not None or "max" in raw:
+            value = check.get(raw, "max", path, "number", required=ctype is not None)
             if value is not None and value <= 0:
                 check.problem(path + ("max",), "err.positive", key="max", value=_num(value))
             elif value is not None:

@@ -121,9 +121,14 @@ class Checker:
         if value not in allowed:
             guess = did_you_mean(value, allowed)
             self.problem(path + (key,), "err.one_of", key=key, value=value, allowed=", ".join(allowed),
-                         hint=_hint(guess) if guess else "")
+                         hint=guess_hint(guess))
             return default
         return value
+
+
+def guess_hint(guess: str) -> Msg | str:
+    """A mid-sentence "(did you mean `x`?)", or nothing when no guess is close."""
+    return msg("hint.guess", guess=guess) if guess else ""
 
 
 def _hint(guess: str, allowed=None) -> object:

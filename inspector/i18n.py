@@ -55,6 +55,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "err.unknown_key": {"vi": "khóa `{key}` không có trong định dạng{hint}",
                         "en": "unknown key `{key}`{hint}"},
     "hint.did_you_mean": {"vi": " — ý bạn là `{guess}`?", "en": " — did you mean `{guess}`?"},
+    "hint.guess": {"vi": " (ý bạn là `{guess}`?)", "en": " (did you mean `{guess}`?)"},
     "hint.allowed": {"vi": " — các khóa được dùng: {allowed}", "en": " — allowed keys: {allowed}"},
     "err.type": {"vi": "`{key}` phải là {expected}, không phải {got} — {example}",
                  "en": "`{key}` must be {expected}, not {got} — {example}"},
