@@ -1,0 +1,180 @@
+"""The `inspector` command. Fast paths (score --json, validate) import neither Rich nor Textual."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from . import __version__
+from .i18n import LANGUAGES, set_language, t
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _early_language(argv: list[str]) -> None:
+    """Pick the language before building the parser, so help text is translated too."""
+    lang = os.environ.get("INSPECTOR_LANG")
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    if lang in LANGUAGES:
+        set_language(lang)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .paths import data_dir
+
+    parser = argparse.ArgumentParser(prog="inspector", description=t("cli.description"),
+                                     epilog=t("cli.epilog", home=data_dir()))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
+    parser.add_argument("--version", action="version", version=f"inspector {__version__}", help=t("cli.version"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    checklist = commands.add_parser("checklist", help=t("cli.checklist"), description=t("cli.checklist"))
+    checklist_commands = checklist.add_subparsers(dest="checklist_command", metavar="COMMAND")
+    validate = checklist_commands.add_parser("validate", help=t("cli.validate"), description=t("cli.validate"))
+    validate.add_argument("files", nargs="+", metavar="FILE", help=t("cli.validate.files"))
+    checklist_commands.add_parser("list", help=t("cli.list"), description=t("cli.list"))
+    show = checklist_commands.add_parser("show", help=t("cli.show"), description=t("cli.show"))
+    show.add_argument("ref", metavar="ID|FILE", help=t("cli.show.ref"))
+    checklist.set_defaults(parser=checklist)
+
+    score = commands.add_parser("score", help=t("cli.score"), description=t("cli.score"))
+    score.add_argument("checklist", metavar="CHECKLIST", help=t("cli.score.checklist"))
+    score.add_argument("answers", metavar="ANSWERS", help=t("cli.score.answers"))
+    score.add_argument("--json", action="store_true", help=t("cli.score.json"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    _early_language(argv)
+    _utf8_streams()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    try:
+        if args.command == "checklist":
+            return _checklist(args)
+        if args.command == "score":
+            return _score(args)
+        parser.print_help()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _utf8_streams() -> None:
+    # Windows consoles default to a legacy code page; Vietnamese needs UTF-8.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass
+
+
+def _errors(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _checklist(args) -> int:
+    if args.checklist_command == "validate":
+        return _validate(args.files)
+    if args.checklist_command == "list":
+        from .render import print_checklist_list
+
+        print_checklist_list()
+        return EXIT_OK
+    if args.checklist_command == "show":
+        checklist = _resolve(args.ref)
+        if checklist is None:
+            return EXIT_INVALID
+        from .render import print_checklist_tree
+
+        print_checklist_tree(checklist)
+        return EXIT_OK
+    args.parser.print_help()
+    return EXIT_OK
+
+
+def _validate(files: list[str]) -> int:
+    from .checklist import load_checklist
+    from .numbers import show
+    from .i18n import decimal_mark
+    from .problems import FileProblems
+
+    status = EXIT_OK
+    for file in files:
+        try:
+            checklist = load_checklist(file)
+        except FileProblems as problems:
+            _errors(problems.render())
+            status = EXIT_INVALID
+            continue
+        print(t("cli.valid", file=file, id=checklist.id, version=checklist.version,
+                criteria=len(checklist.criteria), max=show(checklist.max_points, decimal_mark())))
+    return status
+
+
+def _resolve(ref: str, version: str | None = None):
+    """A checklist by id or path, or None after printing why not."""
+    from .checks import did_you_mean, guess_hint
+    from .library import find_checklist, known_ids
+    from .problems import FileProblems
+
+    try:
+        return find_checklist(ref, version)
+    except FileProblems as problems:
+        _errors(problems.render())
+    except LookupError:
+        hint = guess_hint(did_you_mean(ref, known_ids()))
+        _errors(f"inspector: {t('cli.unknown_checklist', ref=ref, hint=str(hint))}")
+    return None
+
+
+def _score(args) -> int:
+    from .answers import load_answers
+    from .problems import FileProblems
+    from .scoring import score
+    from .source import read
+
+    # Read the answers' pinned version first, so an id picks the matching copy of the checklist.
+    version = None
+    try:
+        inspection = read(args.answers).data.get("inspection")
+        if isinstance(inspection, dict) and isinstance(inspection.get("checklist_version"), str):
+            version = inspection["checklist_version"]
+    except FileProblems as problems:
+        _errors(problems.render())
+        return EXIT_INVALID
+    checklist = _resolve(args.checklist, version)
+    if checklist is None:
+        return EXIT_INVALID
+    try:
+        answers = load_answers(args.answers, checklist)
+    except FileProblems as problems:
+        _errors(problems.render())
+        return EXIT_INVALID
+    result = score(checklist, answers.answers, answers.info.unit_type)
+    if args.json:
+        from .serialize import result_to_dict
+
+        json.dump(result_to_dict(result, answers.info), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    from .render import print_result
+
+    print_result(result, answers.info)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""Rich rendering for the command line. Checklist text is always wrapped in Text, never parsed as markup."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from .i18n import decimal_mark, t
+from .model import Checklist, Criterion, InspectionInfo
+from .numbers import plain, show
+from .scoring import Result
+
+STATUS_STYLE = {"answered": "green", "na": "cyan", "unanswered": "yellow", "missing_evidence": "red"}
+
+
+def console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _n(value) -> str:
+    return show(value, decimal_mark())
+
+
+def print_checklist_list() -> None:
+    from .library import all_checklists
+
+    entries = all_checklists()
+    out = console()
+    if not entries:
+        out.print(t("cli.no_checklists"))
+        return
+    table = Table(show_edge=False, header_style="bold")
+    for key in ("col.id", "col.version", "col.title", "col.criteria", "col.max", "col.origin", "col.path"):
+        table.add_column(t(key), no_wrap=key in ("col.id", "col.version"))
+    for entry in entries:
+        if entry.checklist is None:
+            table.add_row(Text(entry.id), "", Text(t("cli.invalid_entry"), style="red"), "", "",
+                          t(f"origin.{entry.origin}"), Text(str(entry.path)))
+            continue
+        c = entry.checklist
+        table.add_row(Text(c.id), Text(c.version), Text(c.title), str(len(c.criteria)), _n(c.max_points),
+                      t(f"origin.{entry.origin}"), Text(str(entry.path)))
+    out.print(table)
+
+
+def rule_lines(c: Criterion) -> list[str]:
+    """The scoring rule of a criterion, one short line each (shared by `show` and the TUI)."""
+    mark = decimal_mark()
+    lines: list[str] = []
+    if c.type == "choice":
+        lines += [t("rule.option", id=o.id, label=o.label, points=show(o.points, mark)) for o in c.options]
+    elif c.type == "multi":
+        shared = c.items and c.items[0].points is None
+        lines += [t("rule.item", id=i.id, label=i.label, points="" if shared else f" → {show(i.points, mark)}")
+                  for i in c.items]
+        if shared:
+            lines.append(t("rule.items_share", n=len(c.items)))
+    elif c.type in ("ratio", "number"):
+        unit = "%" if c.type == "ratio" else (f" {c.unit}" if c.unit else "")
+        if c.linear is not None:
+            lines.append(t("rule.linear", floor=show(c.linear.floor, mark), target=show(c.linear.target, mark)))
+        lines += [t("rule.step", min=show(s.min, mark), unit=unit, points=show(s.points, mark)) for s in c.steps]
+        if c.range is not None:
+            lines.append(t("rule.range", lo=show(c.range[0], mark), hi=show(c.range[1], mark)))
+    elif c.type == "count":
+        limit = t("rule.count_limit", limit=show(c.limit, mark)) if c.limit is not None else ""
+        lines.append(t("rule.count", each=show(c.each, mark), limit=limit))
+    return lines
+
+
+def criterion_tags(c: Criterion, default_na: str) -> list[str]:
+    tags = [t(f"ctype.{c.type}")]
+    if c.scored and c.type != "count":
+        tags.append(t("show.points", max=_n(c.max)))
+    if c.critical:
+        tags.append(t("show.critical"))
+    if c.evidence == "required":
+        tags.append(t("show.evidence_required"))
+    if c.na != default_na:
+        tags.append(t("show.na", policy=c.na))
+    if c.applies_to is not None:
+        tags.append(t("show.applies", types=", ".join(c.applies_to)))
+    return tags
+
+
+def print_checklist_tree(checklist: Checklist) -> None:
+    title = Text(f"{checklist.title} ", style="bold")
+    title.append(f"({checklist.id} {checklist.version})", style="dim")
+    tree = Tree(title)
+    for section in checklist.sections:
+        if section.is_adjustment:
+            clamp = ""
+            if section.min is not None or section.max is not None:
+                clamp = t("show.clamp", min=_n(section.min) if section.min is not None else "−∞",
+                          max=_n(section.max) if section.max is not None else "+∞")
+            label = t("show.adjustment", id=section.id, title=section.title, clamp=clamp)
+        else:
+            label = t("show.section", id=section.id, title=section.title, max=_n(section.max_points))
+        branch = tree.add(Text(label, style="bold cyan"))
+        for c in section.criteria:
+            head = Text(f"{c.id} ", style="bold")
+            head.append(c.title)
+            head.append(f"  [{'; '.join(criterion_tags(c, checklist.na))}]", style="red" if c.critical else "dim")
+            node = branch.add(head)
+            for line in rule_lines(c):
+                node.add(Text(line))
+            if c.basis:
+                node.add(Text(t("show.basis", basis="; ".join(c.basis)), style="dim"))
+    out = console()
+    out.print(tree)
+    footer = [t("show.total", max=_n(checklist.max_points), n=len(checklist.criteria))]
+    if checklist.bands:
+        footer.append(t("show.bands", bands=", ".join(f"{b.label} ≥ {_n(b.min)}%" for b in checklist.bands)))
+    out.print(Text("\n".join(footer)))
+
+
+def print_result(result: Result, info: InspectionInfo | None = None) -> None:
+    out = console()
+    heading = Text(result.checklist.title, style="bold")
+    if info is not None:
+        heading.append(f"\n{t('sum.unit')}: ", style="dim")
+        heading.append(info.unit)
+        heading.append(f"   {t('sum.date')}: ", style="dim")
+        heading.append(info.date.strftime("%d/%m/%Y"))
+    table = Table(show_edge=False, header_style="bold", expand=False)
+    table.add_column(t("col.id"), no_wrap=True)
+    table.add_column(t("col.criterion"), ratio=3)
+    table.add_column(t("col.status"), no_wrap=True)
+    table.add_column(t("col.score"), justify="right", no_wrap=True)
+    table.add_column(t("col.max"), justify="right", no_wrap=True)
+    table.add_column(t("col.explanation"), ratio=3)
+    for s in result.sections:
+        section_max = _n(s.applicable_max) if not s.section.is_adjustment else ""
+        table.add_row(Text(s.id, style="bold cyan"), Text(s.section.title, style="bold cyan"), "",
+                      Text(_n(s.score), style="bold"), section_max, "", end_section=False)
+        for r in s.criteria:
+            table.add_row(Text(r.id), Text(r.criterion.title), Text(t(f"status.{r.status}"), style=STATUS_STYLE[r.status]),
+                          _n(r.score) if r.criterion.scored else "", _n(r.max) if r.criterion.scored and r.max else "",
+                          Text(r.explanation, style="dim"))
+        table.add_section()
+    out.print(heading)
+    out.print(table)
+    out.print(Group(*summary_lines(result)))
+
+
+def summary_lines(result: Result) -> list[Text]:
+    lines = [Text(f"{t('sum.total')}: {_n(result.total)} "
+                  + t("sum.applicable", applicable=_n(result.applicable_max), max=_n(result.max)), style="bold")]
+    if any(s.section.is_adjustment for s in result.sections):
+        lines.append(Text(f"{t('sum.adjustment')}: {_n(result.adjustment)}   {t('sum.final')}: {_n(result.final)}"))
+    percent = f"{_n(result.percent)}%" if result.percent is not None else t("sum.none")
+    band = result.band or t("sum.none")
+    if result.band_capped:
+        band = t("sum.band_capped", band=result.band, uncapped=result.uncapped_band)
+    lines.append(Text(f"{t('sum.percent')}: {percent}   {t('sum.band')}: {band}", style="bold"))
+    done, total = result.progress()
+    if result.provisional:
+        lines.append(Text(t("sum.provisional", n=total - done), style="yellow"))
+    else:
+        lines.append(Text(t("sum.final_result"), style="green"))
+    if result.critical_failed:
+        lines.append(Text(t("sum.critical", ids=", ".join(result.critical_failed)), style="bold red"))
+    return lines
