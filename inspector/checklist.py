@@ -171,6 +171,7 @@ class _ChecklistBuilder:
     def criterion(self, raw: dict, path: Path, section_id: str, adjustment: bool, default_na: str, unit_types) -> Criterion:
         check = self.check
         ident = self.identifier(raw, path, self.criterion_ids, "criterion") or ""
+        title = check.get(raw, "title", path, "string", required=True) or ""
         ctype = check.get(raw, "type", path, "string", required=True)
         if ctype is not None and ctype not in CRITERION_TYPES:
             guess = did_you_mean(ctype, CRITERION_TYPES)
@@ -180,8 +181,6 @@ class _ChecklistBuilder:
         own_keys = TYPE_KEYS.get(ctype, ()) if ctype else tuple(k for keys in TYPE_KEYS.values() for k in keys)
         typed = {k: ctype for keys in TYPE_KEYS.values() for k in keys if k not in own_keys} if ctype else None
         check.known_keys(raw, COMMON_KEYS + own_keys, path, typed)
-
-        title = check.get(raw, "title", path, "string", required=True) or ""
         critical = check.get(raw, "critical", path, "boolean", default=False)
         evidence = check.choice(raw, "evidence", path, EVIDENCE_POLICIES, "optional")
         na = check.choice(raw, "na", path, CRITERION_NA_POLICIES, default_na)

@@ -56,18 +56,18 @@ def explain(result: CriterionResult, lang: str | None = None) -> str:
             return t("exp.linear", lang, n=n, d=d, p=show_compared(p, floor, mark), floor=num(floor), max=num(c.max),
                      target=num(target), points=pts)
         step = matched_step(c, p)
+        shown = show_compared(p, tuple(s.min for s in c.steps), mark)
         if step is None:
-            low = c.steps[-1].min
-            return t("exp.ratio_below", lang, n=n, d=d, p=show_compared(p, low, mark), min=num(low))
-        return t("exp.ratio_step", lang, n=n, d=d, p=show_compared(p, step.min, mark), min=num(step.min), points=pts)
+            return t("exp.ratio_below", lang, n=n, d=d, p=shown, min=num(c.steps[-1].min))
+        return t("exp.ratio_step", lang, n=n, d=d, p=shown, min=num(step.min), points=pts)
     if c.type == "number":
         value = a.value
         unit = f" {c.unit}" if c.unit else ""
         step = matched_step(c, value)
+        shown = show_compared(value, tuple(s.min for s in c.steps), mark)
         if step is None:
-            low = c.steps[-1].min
-            return t("exp.number_below", lang, value=num(value), unit=unit, min=num(low))
-        return t("exp.number_step", lang, value=num(value), unit=unit, min=num(step.min), points=pts)
+            return t("exp.number_below", lang, value=shown, unit=unit, min=num(c.steps[-1].min))
+        return t("exp.number_step", lang, value=shown, unit=unit, min=num(step.min), points=pts)
     if c.type == "count":
         raw = c.each * a.value
         if raw != result.score:

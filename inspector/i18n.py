@@ -31,7 +31,7 @@ def decimal_mark(lang: str | None = None) -> str:
 def t(key: str, lang: str | None = None, /, **params: object) -> str:
     entry = CATALOG[key]
     text = entry.get(lang or _language) or entry["en"]
-    return text.format(**params) if params else text
+    return text.format(**params)
 
 
 CATALOG: dict[str, dict[str, str]] = {

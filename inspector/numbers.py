@@ -44,16 +44,17 @@ def show(value: Fraction, decimal_mark: str = ",", places: int = 2) -> str:
     return format_decimal(round_half_away(value, places), decimal_mark)
 
 
-def show_compared(value: Fraction, threshold: Fraction, decimal_mark: str = ",") -> str:
-    """Show `value` with enough decimals that its comparison with `threshold` reads true.
+def show_compared(value: Fraction, thresholds: Fraction | tuple[Fraction, ...], decimal_mark: str = ",") -> str:
+    """Show `value` with enough decimals that its comparison with each threshold reads true.
 
     89.996 shown as "90" next to "< 90" would mislead; this widens it to "89.996".
     """
+    if not isinstance(thresholds, tuple):
+        thresholds = (thresholds,)
     for places in (2, 3, 4, 6):
-        text = show(value, decimal_mark, places)
         shown = round_half_away(value, places)
-        if (shown >= threshold) == (value >= threshold) and (shown == threshold) == (value == threshold):
-            return text
+        if all((shown >= th) == (value >= th) and (shown == th) == (value == th) for th in thresholds):
+            return show(value, decimal_mark, places)
     return show(value, decimal_mark, 8)
 
 

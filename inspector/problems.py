@@ -53,8 +53,8 @@ class Msg:
         return self.render()
 
 
-def msg(key: str, **params: object) -> Msg:
-    return Msg(key, params)
+def msg(catalog_key: str, /, **params: object) -> Msg:
+    return Msg(catalog_key, params)
 
 
 class FileProblems(Exception):

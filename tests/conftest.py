@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from inspector import i18n
+from inspector.answers import answers_from_text
+from inspector.checklist import checklist_from_text
+
+HEADER = """\
+format = 1
+id = "test"
+version = "1"
+title = "Bảng kiểm thử"
+"""
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    """Every test gets its own data directory and starts in Vietnamese."""
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("INSPECTOR_LANG", raising=False)
+    i18n.set_language("vi")
+    yield
+    i18n.set_language("vi")
+
+
+def make_checklist(body: str, header: str = HEADER):
+    return checklist_from_text(header + textwrap.dedent(body), "test.toml")
+
+
+def make_answers(checklist, body: str, unit_type: str | None = None):
+    unit_line = f'unit_type = "{unit_type}"\n' if unit_type else ""
+    text = (
+        "format = 1\n[inspection]\n"
+        f'checklist = "{checklist.id}"\nchecklist_version = "{checklist.version}"\n'
+        f'unit = "UBND xã Thử"\ndate = 2025-01-02\n{unit_line}' + textwrap.dedent(body)
+    )
+    return answers_from_text(text, checklist, "test.answers.toml")
