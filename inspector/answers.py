@@ -172,6 +172,9 @@ def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answ
         self_score=check.get(raw, "self_score", path, "number"),
         **fields,
     )
+    if len(check.pending) > before:  # a value of the wrong kind: its rules cannot be judged
+        return None
     for field, code, params in answer_problems(criterion, answer):
-        check.problem(path + ((field,) if field in raw else ()), code, **params)
+        where = next((key for key in (field, "na") if key in raw), None)
+        check.problem(path + ((where,) if where else ()), code, **params)
     return answer if len(check.pending) == before else None

@@ -1,0 +1,140 @@
+"""The `inspector` command end to end: exit codes, stdout/stderr, JSON shape."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from inspector.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKLIST = ROOT / "checklists" / "cchc-xa.toml"
+EXAMPLE = ROOT / "checklists" / "examples" / "cchc-xa.answers.toml"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_score_json_has_the_documented_shape(capsys):
+    code, out, err = run(capsys, "score", "cchc-xa", str(EXAMPLE), "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["checklist"]["id"] == "cchc-xa" and data["checklist"]["version"] == "2025.1"
+    assert (data["total"], data["max"], data["applicable_max"], data["adjustment"]) == (74.89, 100, 99.5, -1.5)
+    assert (data["percent"], data["band"], data["provisional"], data["critical_failed"]) == (73.76, "Khá", False, [])
+    assert [s["id"] for s in data["sections"]] == list("ABCDEFGHIK") + ["T"]
+    assert data["sections"][0] == {"id": "A", "title": "Chỉ đạo, điều hành công tác cải cách hành chính",
+                                   "kind": "normal", "score": 8.33, "max": 10, "applicable_max": 10}
+    c1 = next(c for c in data["criteria"] if c["id"] == "C1")
+    assert {k: c1[k] for k in ("id", "section", "status", "score", "max", "explanation")} == {
+        "id": "C1", "section": "C", "status": "answered", "score": 3, "max": 3,
+        "explanation": "139/139 = 100% ≥ 100% → 3 điểm"}
+    assert len(data["criteria"]) == 80
+
+
+def test_score_table_by_file_path(capsys):
+    code, out, err = run(capsys, "--lang", "en", "score", str(CHECKLIST), str(EXAMPLE))
+    assert code == 0 and err == ""
+    assert "Total: 74.89 of 99.5 applicable points (max 100)" in out
+    assert "Percent: 73.76%   Band: Khá" in out
+    assert "UBND phường An Thạnh (đơn vị giả định)" in out
+
+
+def test_score_invalid_answers_prints_nothing_on_stdout(capsys, tmp_path):
+    bad = tmp_path / "bad.answers.toml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace("numerator = 139\ndenominator = 139",
+                                                                "numerator = 140\ndenominator = 139", 1), encoding="utf-8")
+    code, out, err = run(capsys, "--lang", "en", "score", "cchc-xa", str(bad), "--json")
+    assert code == 1 and out == ""
+    assert err.strip() == (f"{bad}:61: answer C1 › numerator: numerator 140 is greater than denominator 139"
+                           " — the numerator must be ≤ the denominator")
+
+
+def test_score_unknown_checklist_suggests(capsys):
+    code, out, err = run(capsys, "--lang", "en", "score", "cchc-x", str(EXAMPLE), "--json")
+    assert code == 1 and out == ""
+    assert err.strip() == 'inspector: no checklist "cchc-x" (did you mean `cchc-xa`?) — see them with: inspector checklist list'
+
+
+def test_score_invalid_checklist(capsys, tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text(CHECKLIST.read_text(encoding="utf-8").replace('type = "yes_no"', 'type = "yesno"', 1), encoding="utf-8")
+    code, out, err = run(capsys, "--lang", "en", "score", str(broken), str(EXAMPLE), "--json")
+    assert code == 1 and out == ""
+    assert err.startswith(f"{broken}:") and "did you mean `yes_no`?" in err
+
+
+def test_validate_exit_codes(capsys, tmp_path):
+    code, out, _ = run(capsys, "checklist", "validate", str(CHECKLIST), str(ROOT / "checklists" / "van-thu-luu-tru.toml"))
+    assert code == 0
+    assert out.splitlines()[0] == f"{CHECKLIST}: hợp lệ (cchc-xa 2025.1, 80 tiêu chí, 100 điểm)"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\nid = "x"\nversion = "1"\ntitle = "x"\n', encoding="utf-8")
+    code, out, err = run(capsys, "--lang", "en", "checklist", "validate", str(CHECKLIST), str(bad))
+    assert code == 1
+    assert err.strip() == f"{bad}:1: file: the checklist has no sections — add at least one [[section]]"
+
+
+def test_list_shows_bundled_and_user_checklists(capsys):
+    user_dir = Path(os.environ["INSPECTOR_HOME"]) / "checklists"
+    user_dir.mkdir(parents=True)
+    (user_dir / "tinh-x.toml").write_text(
+        CHECKLIST.read_text(encoding="utf-8").replace('id = "cchc-xa"', 'id = "tinh-x"', 1), encoding="utf-8")
+    (user_dir / "hong.toml").write_text("format = 1\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--lang", "en", "checklist", "list")
+    assert code == 0
+    for expected in ("cchc-xa", "van-thu-luu-tru", "tinh-x", "bundled", "user", "hong", "invalid"):
+        assert expected in out
+
+
+def test_show_prints_the_tree(capsys):
+    code, out, _ = run(capsys, "--lang", "en", "checklist", "show", "cchc-xa")
+    assert code == 0
+    assert "C. Công khai, kiểm soát thủ tục hành chính — 12 points" in out
+    assert "≥ 100% → 3" in out and "Basis: Nghị định 63/2010/NĐ-CP" in out
+    assert "Total: 100 points, 80 criteria" in out
+
+
+def test_show_prints_markup_literally(capsys, tmp_path):
+    path = tmp_path / "markup.toml"
+    path.write_text('format = 1\nid = "m"\nversion = "1"\ntitle = "[red]đỏ[/red] [link=http://x]x[/link]"\n'
+                    '[[section]]\nid = "A"\ntitle = "[bold]A"\n[[section.criterion]]\nid = "A1"\ntitle = "[b]t"\n'
+                    'type = "yes_no"\nmax = 1\n', encoding="utf-8")
+    code, out, _ = run(capsys, "checklist", "show", str(path))
+    assert code == 0 and "[red]đỏ[/red] [link=http://x]x[/link]" in out and "[bold]A" in out
+
+
+def test_every_command_has_help(capsys):
+    for argv in ([], ["checklist"], ["checklist", "validate"], ["checklist", "list"], ["checklist", "show"], ["score"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main([*argv, "--help"])
+        assert exit_info.value.code == 0
+        assert "usage: inspector" in capsys.readouterr().out
+
+
+def test_plain_inspector_prints_help(capsys):
+    code, out, _ = run(capsys)
+    assert code == 0 and "usage: inspector" in out
+
+
+def test_version(capsys):
+    from inspector import __version__
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"inspector {__version__}"
+
+
+def test_real_process_from_another_directory(tmp_path):
+    """The installed command finds bundled checklists whatever the working directory."""
+    env = {**os.environ, "INSPECTOR_HOME": str(tmp_path / "home"), "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([sys.executable, "-m", "inspector.cli", "score", "cchc-xa", str(EXAMPLE), "--json"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["percent"] == 73.76
