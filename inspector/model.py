@@ -88,15 +88,15 @@ class Section:
     min: Fraction | None = None
     max: Fraction | None = None
     description: str = ""
+    # Σ criterion max, computed once (scoring reads it for every inspection).
+    max_points: Fraction = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "max_points", sum((c.max for c in self.criteria), Fraction(0)))
 
     @property
     def is_adjustment(self) -> bool:
         return self.kind == "adjustment"
-
-    @property
-    def max_points(self) -> Fraction:
-        """Σ criterion max; adjustment sections add nothing to the checklist's max."""
-        return sum((c.max for c in self.criteria), Fraction(0))
 
 
 @attrs.frozen

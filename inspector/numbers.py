@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from math import lcm
 
 ZERO = Fraction(0)
 HUNDRED = Fraction(100)
@@ -14,6 +15,22 @@ def exact(value: int | Decimal | Fraction) -> Fraction:
     if isinstance(value, Fraction):
         return value
     return Fraction(value)
+
+
+def exact_sum(values) -> Fraction:
+    """Σ of Fractions, fast: numerators are added per denominator, then the few groups combined.
+
+    Scores share a handful of denominators (1, 2, 4, 10…), so this avoids a gcd per addition.
+    """
+    by_denominator: dict[int, int] = {}
+    for value in values:
+        d = value.denominator
+        by_denominator[d] = by_denominator.get(d, 0) + value.numerator
+    if len(by_denominator) == 1:
+        ((d, n),) = by_denominator.items()
+        return Fraction(n, d)
+    common = lcm(*by_denominator)
+    return Fraction(sum(n * (common // d) for d, n in by_denominator.items()), common)
 
 
 def round_half_away(value: Fraction, places: int = 2) -> Decimal:

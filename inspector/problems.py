@@ -9,6 +9,13 @@ from .i18n import t
 Path = tuple[str | int, ...]
 
 
+def printable(value: object) -> object:
+    """Control characters from a file (newlines, ESC) shown escaped, so each message stays one safe line."""
+    if not isinstance(value, str) or value.isprintable():
+        return value
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)
+
+
 @attrs.frozen
 class Problem:
     file: str
@@ -18,12 +25,13 @@ class Problem:
     params: dict[str, object] = attrs.field(factory=dict, eq=False)
 
     def message(self, lang: str | None = None) -> str:
-        params = {k: (v.render(lang) if isinstance(v, Msg) else v) for k, v in self.params.items()}
+        params = {k: (v.render(lang) if isinstance(v, Msg) else printable(v)) for k, v in self.params.items()}
         return t(self.code, lang, **params)
 
     def where_text(self, lang: str | None = None) -> str:
         parts = []
         for kind, value in self.where:
+            value = printable(value)
             if kind == "key":
                 parts.append(str(value))
             elif kind == "index":

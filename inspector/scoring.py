@@ -8,7 +8,7 @@ from typing import Mapping
 import attrs
 
 from .model import Answer, Checklist, Criterion, Section
-from .numbers import HUNDRED, ZERO
+from .numbers import HUNDRED, ZERO, exact_sum
 
 ANSWERED, NA, UNANSWERED, MISSING_EVIDENCE = "answered", "na", "unanswered", "missing_evidence"
 STATUSES = (ANSWERED, NA, UNANSWERED, MISSING_EVIDENCE)
@@ -101,31 +101,34 @@ class Result:
 
 def score(checklist: Checklist, answers: Mapping[str, Answer], unit_type: str | None = None) -> Result:
     sections: list[SectionResult] = []
-    total = maximum = applicable = adjustment = ZERO
     provisional = False
     failed: list[str] = []
+    scores, maxima, applicables, adjustments = [], [], [], []
     for section in checklist.sections:
-        results = tuple(score_criterion(c, answers.get(c.id), unit_type) for c in section.criteria)
-        raw = sum((r.score for r in results), ZERO)
-        s_max = sum((c.max for c in section.criteria), ZERO)
-        s_applicable = sum((r.applicable_max for r in results), ZERO)
+        results = tuple([score_criterion(c, answers.get(c.id), unit_type) for c in section.criteria])
+        raw = exact_sum([r.score for r in results])
+        s_max = section.max_points
+        # Only N/A by "rescale" lowers the applicable max; skip the sum when nothing did.
+        removed = [r.criterion.max for r in results if r.applicable_max is not r.criterion.max]
+        s_applicable = s_max - exact_sum(removed) if removed else s_max
         failed.extend(r.criterion.id for r in results if r.criterion.critical and r.critical_failed)
+        value = raw
         if section.is_adjustment:
-            value = raw
             if section.min is not None and value < section.min:
                 value = section.min
             if section.max is not None and value > section.max:
                 value = section.max
-            adjustment += value
+            adjustments.append(value)
         else:
-            value = raw
-            total += raw
-            maximum += s_max
-            applicable += s_applicable
+            scores.append(raw)
+            maxima.append(s_max)
+            applicables.append(s_applicable)
             if not provisional:
                 provisional = any(r.status == UNANSWERED and r.criterion.scored for r in results)
         sections.append(SectionResult(section, results, value, s_max, s_applicable, raw))
 
+    total, maximum = exact_sum(scores), exact_sum(maxima)
+    applicable, adjustment = exact_sum(applicables), exact_sum(adjustments)
     percent = band = uncapped = None
     if applicable > 0:
         percent = min(HUNDRED, max(ZERO, HUNDRED * (total + adjustment) / applicable))
