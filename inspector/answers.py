@@ -6,13 +6,16 @@ from fractions import Fraction
 from pathlib import Path as FsPath
 
 from .checks import guess_hint, Checker, did_you_mean
-from .model import Answer, AnswerFile, Checklist, Criterion, InspectionInfo
+from .model import Answer, AnswerFile, Checklist, Criterion, Findings, InspectionInfo, Recommendation
 from .numbers import plain as _plain
 from .problems import Msg, Path, msg
 from .source import Source, from_text, read
 
 COMMON_ANSWER_KEYS = ("na", "reason", "evidence", "note", "self_score")
-INSPECTION_KEYS = ("checklist", "checklist_version", "unit", "unit_type", "date", "period", "team")
+INSPECTION_KEYS = ("checklist", "checklist_version", "unit", "unit_type", "date", "period", "team",
+                   "inspecting_body", "representatives")
+FINDINGS_KEYS = ("strengths", "shortfalls", "recommendations", "unit_opinion", "conclusion")
+RECOMMENDATION_KEYS = ("text", "responsible", "deadline")
 VALUE_KIND = {"yes_no": "boolean", "choice": "string", "multi": "string_list", "number": "number",
               "count": "integer", "text": "string"}
 
@@ -101,7 +104,7 @@ def answers_from_text(text: str, checklist: Checklist, name: str = "<text>") -> 
 def build_answers(source: Source, checklist: Checklist) -> AnswerFile:
     check = Checker(source)
     data = source.data
-    check.known_keys(data, ("format", "inspection", "answers"), ())
+    check.known_keys(data, ("format", "inspection", "answers", "findings"), ())
     fmt = check.get(data, "format", (), "integer", required=True)
     if fmt is not None and fmt != 1:
         check.problem(("format",), "err.format", value=fmt)
@@ -121,8 +124,25 @@ def build_answers(source: Source, checklist: Checklist) -> AnswerFile:
         answer = _answer(check, criterion, raw, path)
         if answer is not None:
             answers[cid] = answer
+    findings = _findings(check, check.get(data, "findings", (), "table", default={}))
     check.raise_if_any()
-    return AnswerFile(info=info, answers=answers)
+    return AnswerFile(info=info, answers=answers, findings=findings)
+
+
+def _findings(check: Checker, raw: dict) -> Findings:
+    path: Path = ("findings",)
+    check.known_keys(raw, FINDINGS_KEYS, path)
+    texts = {key: check.get(raw, key, path, "string", default="") for key in FINDINGS_KEYS if key != "recommendations"}
+    recommendations = []
+    for i, item in enumerate(check.get(raw, "recommendations", path, "table_list", default=[])):
+        ipath = path + ("recommendations", i)
+        check.known_keys(item, RECOMMENDATION_KEYS, ipath)
+        text = check.get(item, "text", ipath, "string", required=True)
+        responsible = check.get(item, "responsible", ipath, "string", default="")
+        deadline = check.get(item, "deadline", ipath, "string", default="")
+        if text:
+            recommendations.append(Recommendation(text, responsible, deadline))
+    return Findings(recommendations=tuple(recommendations), **texts)
 
 
 def _inspection(check: Checker, raw: dict | None, checklist: Checklist) -> InspectionInfo | None:
@@ -145,10 +165,12 @@ def _inspection(check: Checker, raw: dict | None, checklist: Checklist) -> Inspe
                       hint=guess_hint(guess))
     period = check.get(raw, "period", path, "string", default="")
     team = check.get(raw, "team", path, "string_list", default=())
+    body = check.get(raw, "inspecting_body", path, "string", default="")
+    representatives = check.get(raw, "representatives", path, "string_list", default=())
     if None in (ident, version, unit, date):
         return None
-    return InspectionInfo(checklist=ident, checklist_version=version, unit=unit, date=date,
-                          unit_type=unit_type, period=period, team=team)
+    return InspectionInfo(checklist=ident, checklist_version=version, unit=unit, date=date, unit_type=unit_type,
+                          period=period, team=team, inspecting_body=body, representatives=representatives)
 
 
 def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answer | None:
@@ -178,3 +200,28 @@ def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answ
         where = next((key for key in (field, "na") if key in raw), None)
         check.problem(path + ((where,) if where else ()), code, **params)
     return answer if len(check.pending) == before else None
+
+
+def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist: Checklist,
+                    findings: Findings | None = None) -> str:
+    """An answer file (format 1, with this program's documented extensions), criteria in checklist order."""
+    import tomli_w
+
+    from .answer_data import answer_to_data, findings_to_data
+
+    inspection: dict = {"checklist": info.checklist, "checklist_version": info.checklist_version, "unit": info.unit}
+    if info.unit_type:
+        inspection["unit_type"] = info.unit_type
+    inspection["date"] = info.date
+    for key in ("period", "inspecting_body"):
+        if getattr(info, key):
+            inspection[key] = getattr(info, key)
+    for key in ("team", "representatives"):
+        if getattr(info, key):
+            inspection[key] = list(getattr(info, key))
+    document: dict = {"format": 1, "inspection": inspection}
+    ordered = {c.id: answer_to_data(answers[c.id], c) for c in checklist.criteria if c.id in answers}
+    document["answers"] = {cid: data for cid, data in ordered.items() if data}
+    if findings is not None and findings_to_data(findings):
+        document["findings"] = findings_to_data(findings)
+    return tomli_w.dumps(document)

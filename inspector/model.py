@@ -90,9 +90,11 @@ class Section:
     description: str = ""
     # Σ criterion max, computed once (scoring reads it for every inspection).
     max_points: Fraction = attrs.field(init=False, eq=False, repr=False)
+    scored_count: int = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "max_points", sum((c.max for c in self.criteria), Fraction(0)))
+        object.__setattr__(self, "scored_count", sum(1 for c in self.criteria if c.scored))
 
     @property
     def is_adjustment(self) -> bool:
@@ -114,9 +116,16 @@ class Checklist:
     sha256: str = ""
     source: str = attrs.field(default="", repr=False, eq=False)
     _by_id: dict[str, Criterion] = attrs.field(init=False, repr=False, eq=False)
+    _positions: dict[str, tuple[int, int]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {c.id: c for s in self.sections for c in s.criteria})
+        object.__setattr__(self, "_positions", {c.id: (i, j) for i, s in enumerate(self.sections)
+                                                for j, c in enumerate(s.criteria)})
+
+    def position(self, criterion_id: str) -> tuple[int, int]:
+        """(section index, index within the section) of a criterion."""
+        return self._positions[criterion_id]
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -152,6 +161,10 @@ class Answer:
         return self.value is not None or self.numerator is not None
 
 
+TEAM_ROLES: tuple[str, ...] = ("Trưởng đoàn", "Phó Trưởng đoàn", "Thư ký", "Thành viên")
+ROLE_SEPARATOR = " — "
+
+
 @attrs.frozen
 class InspectionInfo:
     checklist: str
@@ -160,10 +173,37 @@ class InspectionInfo:
     date: dt.date
     unit_type: str | None = None
     period: str = ""
-    team: tuple[str, ...] = ()
+    team: tuple[str, ...] = ()  # "Họ tên — Vai trò", as format 1 writes them
+    inspecting_body: str = ""  # extension: the body that sent the team (Sở Nội vụ tỉnh …)
+    representatives: tuple[str, ...] = ()  # extension: the unit's people present, "Họ tên — Chức vụ"
+
+
+def split_person(entry: str) -> tuple[str, str]:
+    """"Nguyễn Văn A — Trưởng đoàn" → ("Nguyễn Văn A", "Trưởng đoàn")."""
+    name, _, role = entry.partition(ROLE_SEPARATOR)
+    return name.strip(), role.strip()
+
+
+@attrs.frozen
+class Recommendation:
+    text: str
+    responsible: str = ""
+    deadline: str = ""
+
+
+@attrs.frozen
+class Findings:
+    """What the team writes after scoring: the body of the biên bản."""
+
+    strengths: str = ""  # ưu điểm, kết quả đạt được
+    shortfalls: str = ""  # tồn tại, hạn chế
+    recommendations: tuple[Recommendation, ...] = ()  # kiến nghị
+    unit_opinion: str = ""  # ý kiến của đơn vị được kiểm tra
+    conclusion: str = ""  # kết luận
 
 
 @attrs.frozen
 class AnswerFile:
     info: InspectionInfo
     answers: dict[str, Answer] = attrs.field(factory=dict)
+    findings: Findings = attrs.field(factory=Findings)

@@ -53,6 +53,8 @@ class SectionResult:
     max: Fraction
     applicable_max: Fraction
     raw_score: Fraction  # the sum before an adjustment section's clamp
+    unanswered: int = 0  # scored criteria still without an answer
+    critical_failed: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -88,55 +90,65 @@ class Result:
 
     def progress(self) -> tuple[int, int]:
         """(criteria with an answer or N/A, criteria to answer) over scored criteria of normal sections."""
-        done = total = 0
-        for s in self.sections:
-            if s.section.is_adjustment:
-                continue
-            for r in s.criteria:
-                if r.criterion.scored:
-                    total += 1
-                    done += r.status != UNANSWERED
-        return done, total
+        total = sum(s.section.scored_count for s in self.sections if not s.section.is_adjustment)
+        return total - sum(s.unanswered for s in self.sections), total
 
 
 def score(checklist: Checklist, answers: Mapping[str, Answer], unit_type: str | None = None) -> Result:
-    sections: list[SectionResult] = []
-    provisional = False
-    failed: list[str] = []
-    scores, maxima, applicables, adjustments = [], [], [], []
-    for section in checklist.sections:
-        results = tuple([score_criterion(c, answers.get(c.id), unit_type) for c in section.criteria])
-        raw = exact_sum([r.score for r in results])
-        s_max = section.max_points
-        # Only N/A by "rescale" lowers the applicable max; skip the sum when nothing did.
-        removed = [r.criterion.max for r in results if r.applicable_max is not r.criterion.max]
-        s_applicable = s_max - exact_sum(removed) if removed else s_max
-        failed.extend(r.criterion.id for r in results if r.criterion.critical and r.critical_failed)
-        value = raw
-        if section.is_adjustment:
-            if section.min is not None and value < section.min:
-                value = section.min
-            if section.max is not None and value > section.max:
-                value = section.max
-            adjustments.append(value)
-        else:
-            scores.append(raw)
-            maxima.append(s_max)
-            applicables.append(s_applicable)
-            if not provisional:
-                provisional = any(r.status == UNANSWERED and r.criterion.scored for r in results)
-        sections.append(SectionResult(section, results, value, s_max, s_applicable, raw))
+    sections = tuple(
+        section_result(section, [score_criterion(c, answers.get(c.id), unit_type) for c in section.criteria])
+        for section in checklist.sections
+    )
+    return combine(checklist, sections)
 
-    total, maximum = exact_sum(scores), exact_sum(maxima)
-    applicable, adjustment = exact_sum(applicables), exact_sum(adjustments)
+
+def rescore(previous: Result, answer: Answer | None, criterion_id: str, unit_type: str | None = None) -> Result:
+    """The result after one answer changed: only its section is summed again (fast on huge checklists)."""
+    checklist = previous.checklist
+    s_index, c_index = checklist.position(criterion_id)
+    old = previous.sections[s_index]
+    results = list(old.criteria)
+    results[c_index] = score_criterion(results[c_index].criterion, answer, unit_type)
+    sections = list(previous.sections)
+    sections[s_index] = section_result(old.section, results)
+    return combine(checklist, tuple(sections))
+
+
+def section_result(section: Section, results: list[CriterionResult]) -> SectionResult:
+    raw = exact_sum([r.score for r in results])
+    s_max = section.max_points
+    # Only N/A by "rescale" lowers the applicable max; skip the sum when nothing did.
+    removed = [r.criterion.max for r in results if r.applicable_max is not r.criterion.max]
+    s_applicable = s_max - exact_sum(removed) if removed else s_max
+    failed = tuple(r.criterion.id for r in results if r.criterion.critical and r.critical_failed)
+    value = raw
+    unanswered = 0
+    if section.is_adjustment:
+        if section.min is not None and value < section.min:
+            value = section.min
+        if section.max is not None and value > section.max:
+            value = section.max
+    else:
+        unanswered = sum(1 for r in results if r.status == UNANSWERED and r.criterion.scored)
+    return SectionResult(section, tuple(results), value, s_max, s_applicable, raw, unanswered, failed)
+
+
+def combine(checklist: Checklist, sections: tuple[SectionResult, ...]) -> Result:
+    normal = [s for s in sections if not s.section.is_adjustment]
+    total = exact_sum([s.score for s in normal])
+    maximum = exact_sum([s.max for s in normal])
+    applicable = exact_sum([s.applicable_max for s in normal])
+    adjustment = exact_sum([s.score for s in sections if s.section.is_adjustment])
+    failed = tuple(cid for s in sections for cid in s.critical_failed)
+    provisional = any(s.unanswered for s in normal)
     percent = band = uncapped = None
     if applicable > 0:
         percent = min(HUNDRED, max(ZERO, HUNDRED * (total + adjustment) / applicable))
         uncapped = band = _band(checklist, percent)
         if failed and checklist.critical_cap is not None and band is not None:
             band = _cap(checklist, band)
-    return Result(checklist, tuple(sections), total, maximum, applicable, adjustment, percent, band, uncapped,
-                  provisional, tuple(failed))
+    return Result(checklist, sections, total, maximum, applicable, adjustment, percent, band, uncapped,
+                  provisional, failed)
 
 
 def _band(checklist: Checklist, percent: Fraction) -> str | None:

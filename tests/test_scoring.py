@@ -419,3 +419,31 @@ def test_explanations_follow_the_language():
     r = result_of(body, "[answers.R]\nnumerator = 139\ndenominator = 139\n")
     i18n.set_language("en")
     assert criterion(r, "R").explanation == "139/139 = 100% ≥ 90% → 1.5 points"
+
+
+def test_rescore_equals_a_full_score_after_each_change():
+    from pathlib import Path
+
+    from inspector.answers import load_answers
+    from inspector.checklist import load_checklist
+    from inspector.model import Answer
+    from inspector.scoring import rescore
+
+    root = Path(__file__).resolve().parent.parent
+    checklist = load_checklist(root / "checklists" / "cchc-xa.toml")
+    answers = dict(load_answers(root / "checklists" / "examples" / "cchc-xa.answers.toml", checklist).answers)
+    result = score(checklist, answers, "phuong")
+    changes = [Answer("C1", numerator=100, denominator=139), None, Answer("T2", value=9),
+               Answer("E1", numerator=1, denominator=2, evidence=("x",)), Answer("A5", na=True, reason="x")]
+    for cid, change in zip(["C1", "D3", "T2", "E1", "A5"], changes):
+        if change is None:
+            answers.pop(cid, None)
+        else:
+            answers[cid] = change
+        result = rescore(result, change, cid, "phuong")
+        full = score(checklist, answers, "phuong")
+        assert (result.total, result.applicable_max, result.adjustment, result.percent, result.band,
+                result.provisional, result.critical_failed, result.progress()) == \
+               (full.total, full.applicable_max, full.adjustment, full.percent, full.band,
+                full.provisional, full.critical_failed, full.progress())
+    assert result.critical_failed == ("C1", "E1") and result.provisional  # C1 now lacks its required evidence
