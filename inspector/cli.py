@@ -15,7 +15,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 def _early_language(argv: list[str]) -> None:
     """Pick the language before building the parser, so help text is translated too."""
-    lang = os.environ.get("INSPECTOR_LANG")
+    lang = os.environ.get("INSPECTOR_LANG", "vi")
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
             lang = argv[i + 1]
@@ -47,7 +47,22 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("checklist", metavar="CHECKLIST", help=t("cli.score.checklist"))
     score.add_argument("answers", metavar="ANSWERS", help=t("cli.score.answers"))
     score.add_argument("--json", action="store_true", help=t("cli.score.json"))
+
+    listing = commands.add_parser("list", help=t("cli.list_inspections"), description=t("cli.list_inspections"))
+    listing.add_argument("--all", action="store_true", help=t("cli.list.all"))
+
+    importing = commands.add_parser("import", help=t("cli.import"), description=t("cli.import"))
+    importing.add_argument("file", metavar="FILE", help=t("cli.import.file"))
+
+    export = commands.add_parser("export", help=t("cli.export"), description=t("cli.export"))
+    export.add_argument("inspection", metavar="INSPECTION", help=t("cli.export.id"))
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="answers", help=t("cli.export.format"))
+    export.add_argument("-o", "--output", metavar="PATH", required=True, help=t("cli.export.output"))
+    export.add_argument("--force", action="store_true", help=t("cli.export.force"))
     return parser
+
+
+EXPORT_FORMATS = ("answers",)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
             return _checklist(args)
         if args.command == "score":
             return _score(args)
+        if args.command in ("list", "import", "export"):
+            from . import cli_store
+
+            return getattr(cli_store, f"command_{args.command}")(args)
         parser.print_help()
         return EXIT_OK
     except KeyboardInterrupt:

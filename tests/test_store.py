@@ -1,0 +1,248 @@
+"""The store: pinning, audit, round trips, crash safety, two writers, clear errors."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from inspector.answers import answers_to_toml, answers_from_text, load_answers
+from inspector.checklist import load_checklist
+from inspector.cli import main
+from inspector.model import Answer, Findings, Recommendation
+from inspector.scoring import score
+from inspector.store import Store, StoreError
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKLIST = ROOT / "checklists" / "cchc-xa.toml"
+EXAMPLE = ROOT / "checklists" / "examples" / "cchc-xa.answers.toml"
+
+
+@pytest.fixture
+def example():
+    checklist = load_checklist(CHECKLIST)
+    return checklist, load_answers(EXAMPLE, checklist)
+
+
+def test_schema_is_versioned_and_wal(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    Store(tmp_path / "db.sqlite")  # reopening migrates nothing twice
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    store.db.execute("PRAGMA user_version = 99")
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path / "db.sqlite")
+    assert caught.value.message("en") == f"{tmp_path / 'db.sqlite'} was written by a newer inspector (schema 99) — update inspector"
+
+
+def test_inspection_pins_its_checklist_text(tmp_path, example):
+    checklist, parsed = example
+    copy = tmp_path / "mine.toml"
+    copy.write_text(CHECKLIST.read_text(encoding="utf-8"), encoding="utf-8")
+    pinned = load_checklist(copy)
+    store = Store(tmp_path / "db.sqlite")
+    number = store.create_inspection(pinned, parsed.info)
+    copy.write_text(copy.read_text(encoding="utf-8").replace("max = 3\ncritical = true", "max = 30\ncritical = true"),
+                    encoding="utf-8")
+    copy.unlink()
+    record = store.load(number)
+    assert record.checklist.sha256 == checklist.sha256
+    assert record.checklist.criterion("C1").max == 3
+
+
+def test_answers_round_trip_and_audit(tmp_path, example):
+    checklist, parsed = example
+    store = Store(tmp_path / "db.sqlite")
+    number = store.create_inspection(checklist, parsed.info)
+    store.save_answer(number, "C1", Answer("C1", numerator=130, denominator=139, evidence=("QĐ 1",)))
+    store.save_answer(number, "C1", Answer("C1", numerator=139, denominator=139, evidence=("QĐ 1",), note="đủ"))
+    store.save_answer(number, "E5", Answer("E5", value=checklist.criterion("E5").steps[0].min + 1))
+    store.save_answer(number, "E5", None)
+    record = store.load(number)
+    assert record.answers == {"C1": Answer("C1", numerator=139, denominator=139, evidence=("QĐ 1",), note="đủ")}
+    trail = [(e.field, e.old, e.new) for e in store.audit(number, "C1")]
+    assert trail == [("denominator", None, "139"), ("evidence", None, '["QĐ 1"]'), ("numerator", None, "130"),
+                     ("note", None, "đủ"), ("numerator", "130", "139")]
+    assert [(e.field, e.old, e.new) for e in store.audit(number, "E5")] == [("value", None, "91"), ("value", "91", None)]
+
+
+def test_saving_the_same_answer_twice_writes_no_audit(tmp_path, example):
+    checklist, parsed = example
+    store = Store(tmp_path / "db.sqlite")
+    number = store.create_inspection(checklist, parsed.info)
+    store.save_answer(number, "A7", Answer("A7", value=True))
+    store.save_answer(number, "A7", Answer("A7", value=True))
+    assert len(store.audit(number, "A7")) == 1
+
+
+def test_summary_cached_for_the_home_list(tmp_path, example):
+    checklist, parsed = example
+    store = Store(tmp_path / "db.sqlite")
+    number = store.create_inspection(checklist, parsed.info)
+    result = score(checklist, parsed.answers, parsed.info.unit_type)
+    store.import_answers(number, parsed.answers, None, result)
+    (row,) = store.list_inspections()
+    assert (row.unit, row.answered, row.to_answer, row.score, row.percent, row.band) == (
+        parsed.info.unit, 75, 75, "73.39", "73.76", "Khá")
+
+
+def test_archive_is_recoverable(tmp_path, example):
+    checklist, parsed = example
+    store = Store(tmp_path / "db.sqlite")
+    number = store.create_inspection(checklist, parsed.info)
+    store.set_archived(number, True)
+    assert store.list_inspections() == [] and store.list_inspections(include_archived=True)[0].archived
+    store.set_archived(number, False)
+    assert store.list_inspections()[0].id == number
+
+
+def test_findings_saved(tmp_path, example):
+    checklist, parsed = example
+    store = Store(tmp_path / "db.sqlite")
+    number = store.create_inspection(checklist, parsed.info)
+    findings = Findings(shortfalls="Chưa thanh toán trực tuyến", conclusion="Kết thúc lúc 11 giờ",
+                        recommendations=(Recommendation("Triển khai thanh toán trực tuyến", "Văn phòng UBND", "31/12/2025"),))
+    store.save_findings(number, findings)
+    assert store.load(number).findings == findings
+
+
+def test_evidence_file_is_hashed_and_copied(tmp_path):
+    store = Store(tmp_path / "home" / "db.sqlite")
+    photo = tmp_path / "ảnh bảng niêm yết.jpg"
+    photo.write_bytes(b"\xff\xd8 not really a jpeg")
+    sha, text = store.add_evidence_file(photo)
+    assert text == f"ảnh bảng niêm yết.jpg [sha256:{sha[:12]}]"
+    photo.unlink()
+    assert store.evidence_path(sha).read_bytes() == b"\xff\xd8 not really a jpeg"
+
+
+def test_import_export_import_gives_the_same_answers(tmp_path, capsys):
+    assert main(["import", str(EXAMPLE)]) == 0
+    assert "cchc-xa 2025.1" in capsys.readouterr().out
+    first = tmp_path / "first.answers.toml"
+    assert main(["export", "1", "--format", "answers", "-o", str(first)]) == 0
+    assert main(["import", str(first)]) == 0
+    second = tmp_path / "second.answers.toml"
+    assert main(["export", "2", "-o", str(second)]) == 0
+    checklist = load_checklist(CHECKLIST)
+    original = load_answers(EXAMPLE, checklist)
+    assert load_answers(first, checklist) == original
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+
+def test_export_never_overwrites_without_force(tmp_path, capsys):
+    main(["import", str(EXAMPLE)])
+    target = tmp_path / "x.answers.toml"
+    target.write_text("giữ nguyên", encoding="utf-8")
+    assert main(["--lang", "en", "export", "1", "-o", str(target)]) == 1
+    assert capsys.readouterr().err.strip() == f"inspector: {target} already exists — use --force to overwrite it, or choose another name"
+    assert target.read_text(encoding="utf-8") == "giữ nguyên"
+    assert main(["export", "1", "-o", str(target), "--force"]) == 0
+    assert target.read_text(encoding="utf-8").startswith("format = 1")
+
+
+def test_export_unknown_inspection(capsys):
+    assert main(["--lang", "en", "export", "7", "-o", "x.toml"]) == 1
+    assert capsys.readouterr().err.strip() == "inspector: there is no inspection 7 — see them with: inspector list"
+    assert main(["--lang", "en", "export", "bảy", "-o", "x.toml"]) == 1
+    assert "is not an inspection number" in capsys.readouterr().err
+
+
+def test_list_command(capsys):
+    assert main(["--lang", "en", "list"]) == 0
+    assert "No inspections yet" in capsys.readouterr().out
+    main(["import", str(EXAMPLE)])
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "Thạnh" in out and "75/75" in out and "73,76%" in out and "Khá" in out
+
+
+def test_read_only_data_directory_gives_a_clear_error(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root ignores directory permissions")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(StoreError) as caught:
+            Store(locked / "db.sqlite")
+        assert caught.value.key == "store.readonly"
+    finally:
+        locked.chmod(0o700)
+
+
+def test_write_failure_is_a_store_error_and_keeps_earlier_answers(tmp_path, example):
+    checklist, parsed = example
+    store = Store(tmp_path / "db.sqlite")
+    number = store.create_inspection(checklist, parsed.info)
+    store.save_answer(number, "A7", Answer("A7", value=True))
+    readonly = Store(tmp_path / "db.sqlite")
+    readonly.db.execute("PRAGMA query_only = ON")  # every write now fails, as on a read-only medium
+    with pytest.raises(StoreError) as caught:
+        readonly.save_answer(number, "A8", Answer("A8", value=True))
+    assert caught.value.key == "store.readonly"
+    assert store.load(number).answers == {"A7": Answer("A7", value=True)}
+
+
+def test_two_stores_on_one_file_see_each_other(tmp_path, example):
+    checklist, parsed = example
+    first, second = Store(tmp_path / "db.sqlite"), Store(tmp_path / "db.sqlite")
+    number = first.create_inspection(checklist, parsed.info)
+    version = second.data_version()
+    first.save_answer(number, "A7", Answer("A7", value=True))
+    assert second.data_version() != version
+    second.save_answer(number, "A8", Answer("A8", value=False))
+    assert first.load(number).answers == second.load(number).answers == {
+        "A7": Answer("A7", value=True), "A8": Answer("A8", value=False)}
+    assert first.integrity_check() == "ok"
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from inspector.checklist import load_checklist
+    from inspector.answers import load_answers
+    from inspector.model import Answer
+    from inspector.store import Store
+
+    db, checklist_path, example = sys.argv[1:4]
+    checklist = load_checklist(checklist_path)
+    store = Store(db)
+    number = store.create_inspection(checklist, load_answers(example, checklist).info)
+    ids = [c.id for c in checklist.criteria if c.type == "yes_no"]
+    i = 0
+    while True:
+        cid = ids[i % len(ids)]
+        store.save_answer(number, cid, Answer(cid, value=bool(i % 2), note=f"lần {i}"))
+        print(f"saved {cid} {i}", flush=True)  # shown as saved only after the commit returned
+        i += 1
+""")
+
+
+def test_sigkill_mid_answering_loses_nothing_shown_saved(tmp_path):
+    db = tmp_path / "db.sqlite"
+    process = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(CHECKLIST), str(EXAMPLE)],
+                               stdout=subprocess.PIPE, text=True)
+    saved: dict[str, int] = {}
+    for line in process.stdout:
+        _, cid, i = line.split()
+        saved[cid] = int(i)
+        if int(i) >= 150:
+            break
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    store = Store(db)
+    assert store.integrity_check() == "ok"
+    answers = store.load(1).answers
+    for cid, i in saved.items():
+        # the last answer shown as saved is there (a later, unshown one may be too)
+        assert answers[cid].note in (f"lần {i}", f"lần {i + len(saved)}")
