@@ -14,8 +14,13 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def _early_language(argv: list[str]) -> None:
-    """Pick the language before building the parser, so help text is translated too."""
-    lang = os.environ.get("INSPECTOR_LANG", "vi")
+    """Pick the language before building the parser, so help text is translated too.
+
+    Order: --lang, then INSPECTOR_LANG, then the config file, then Vietnamese.
+    """
+    from .config import load_config
+
+    lang = os.environ.get("INSPECTOR_LANG") or load_config().lang
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
             lang = argv[i + 1]
@@ -82,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
             from . import cli_store
 
             return getattr(cli_store, f"command_{args.command}")(args)
-        parser.print_help()
-        return EXIT_OK
+        from .tui.app import run_app
+
+        return run_app(args.lang)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

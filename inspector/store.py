@@ -23,7 +23,7 @@ from .numbers import to_json_number
 from .paths import data_dir
 from .scoring import Result
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -79,6 +79,12 @@ MIGRATIONS: list[str] = [
         name TEXT NOT NULL,
         size INTEGER NOT NULL,
         added_at TEXT NOT NULL
+    );
+    """,
+    """
+    CREATE TABLE app_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
     );
     """,
 ]
@@ -358,6 +364,12 @@ class Store:
         return [AuditEntry(*row) for row in rows]
 
     # ---- the rest of the record
+    def load_findings(self, inspection_id: int) -> Findings:
+        rows = self._read("SELECT findings FROM inspections WHERE id = ?", (inspection_id,))
+        if not rows:
+            raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
+        return findings_from_data(json.loads(rows[0][0]))
+
     def save_findings(self, inspection_id: int, findings: Findings) -> None:
         stamp = now()
         new = json.dumps(findings_to_data(findings), ensure_ascii=False, sort_keys=True)
@@ -416,6 +428,18 @@ class Store:
 
     def evidence_path(self, sha: str) -> Path:
         return self.evidence_dir() / sha[:2] / sha
+
+    # ---- where the user left off
+    def get_state(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM app_state WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def set_state(self, key: str, value: str | None) -> None:
+        if value is None:
+            self._write(lambda db: db.execute("DELETE FROM app_state WHERE key = ?", (key,)))
+        else:
+            self._write(lambda db: db.execute("INSERT INTO app_state VALUES (?, ?) ON CONFLICT (key)"
+                                              " DO UPDATE SET value = excluded.value", (key, value)))
 
     def integrity_check(self) -> str:
         return self._read("PRAGMA integrity_check")[0][0]

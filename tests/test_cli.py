@@ -118,11 +118,6 @@ def test_every_command_has_help(capsys):
         assert "usage: inspector" in capsys.readouterr().out
 
 
-def test_plain_inspector_prints_help(capsys):
-    code, out, _ = run(capsys)
-    assert code == 0 and "usage: inspector" in out
-
-
 def test_version(capsys):
     from inspector import __version__
 

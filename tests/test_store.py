@@ -30,9 +30,23 @@ def example():
 
 def test_schema_is_versioned_and_wal(tmp_path):
     store = Store(tmp_path / "db.sqlite")
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     Store(tmp_path / "db.sqlite")  # reopening migrates nothing twice
+
+
+def test_a_version_1_store_is_migrated(tmp_path):
+    import sqlite3
+
+    from inspector.store import MIGRATIONS
+
+    old = sqlite3.connect(tmp_path / "db.sqlite")
+    old.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    old.close()
+    store = Store(tmp_path / "db.sqlite")
+    store.set_state("last_inspection", "3")
+    assert store.get_state("last_inspection") == "3"
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
 
 
 def test_a_newer_schema_is_refused(tmp_path):

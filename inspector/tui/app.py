@@ -1,0 +1,114 @@
+"""The Textual application: screens, key bindings (rebindable by id), command palette, config."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..config import Config, config_path, load_config
+from ..i18n import set_language, t
+from ..store import Store, StoreError
+from .bindings import declared, localize
+
+
+class InspectorApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "inspector"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "ui.help", id="help"),
+        Binding("question_mark", "help", "ui.help", show=False, id="help_alt"),
+        Binding("ctrl+q", "quit", "ui.quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, store: Store | None = None, config: Config | None = None, resume: bool = True):
+        self.config = config if config is not None else load_config()
+        set_language(self.config.lang)
+        super().__init__()
+        self.store = store if store is not None else Store()
+        self.resume = resume
+        self.title = t("ui.title")
+        localize(self)
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        from .home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        for problem in self.config.problems:
+            self.notify(t("ui.config_error", detail=problem), severity="warning", timeout=10)
+        if self.resume:
+            self.resume_last()
+
+    def resume_last(self) -> None:
+        """Reopen the inspection the user was in, at the criterion they were on."""
+        try:
+            last = self.store.get_state("last_inspection")
+        except StoreError:
+            return
+        if last and last.isdigit():
+            ids = {row.id for row in self.store.list_inspections()}
+            if int(last) in ids:
+                self.open_inspection(int(last))
+
+    def open_inspection(self, inspection_id: int) -> None:
+        from .inspection import InspectionScreen
+
+        try:
+            record = self.store.load(inspection_id)
+            self.store.set_state("last_inspection", str(inspection_id))
+        except StoreError as error:
+            self.notify(error.message(), severity="error", timeout=15)
+            return
+        self.push_screen(InspectionScreen(record))
+
+    def left_inspection(self) -> None:
+        try:
+            self.store.set_state("last_inspection", None)
+        except StoreError:
+            pass
+
+    def action_help(self) -> None:
+        from .dialogs import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen, config_path()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette lists every action of the current screen, in the interface language."""
+        seen = set()
+        for node in (screen, self):
+            for binding in declared(node):
+                if not binding.description or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                yield SystemCommand(binding.description, f"{binding.id or binding.action} — {binding.key}",
+                                    _runner(node, binding.action))
+        yield from super().get_system_commands(screen)
+
+
+def _runner(node, action: str):
+    async def run() -> None:
+        await node.run_action(action)
+
+    return run
+
+
+def run_app(lang: str | None = None) -> int:
+    config = load_config()
+    if lang:
+        config = Config(lang=lang, keymap=config.keymap, problems=config.problems)
+    try:
+        store = Store()
+    except StoreError as error:
+        set_language(config.lang)
+        import sys
+
+        print(f"inspector: {error.message()}", file=sys.stderr)
+        return 1
+    InspectorApp(store=store, config=config).run()
+    return 0

@@ -1,0 +1,588 @@
+"""The inspection screen: navigator of sections and criteria, the current criterion, live score.
+
+Every change goes: input → core validation → store commit → core rescore → screen. Nothing is shown as
+saved before the store has committed it; a refused value stays in its field with the reason.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..answers import answer_errors
+from ..i18n import decimal_mark, t
+from ..model import Answer, Criterion
+from ..numbers import show, show_compared
+from ..render import criterion_tags, rule_lines
+from ..scoring import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED, CriterionResult, Result, rescore, score
+from ..store import Inspection, StoreError
+from .bindings import localize
+from .navigator import Navigator
+from .text import literal
+
+MARKS = {ANSWERED: ("✓", "green"), UNANSWERED: ("·", "dim"), NA: ("–", "cyan"), MISSING_EVIDENCE: ("!", "yellow")}
+CRITICAL_MARK = ("✗", "bold red")
+
+
+def parse_number(text: str) -> Fraction | None:
+    """A number as people type it: 86.5, 86,5, -2 (a comma is the Vietnamese decimal mark)."""
+    text = text.strip().replace(" ", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def parse_whole(text: str) -> int | None:
+    text = text.strip().replace(" ", "").replace(".", "")  # 8.630 is eight thousand six hundred thirty
+    return int(text) if text.isdigit() else None
+
+
+class InspectionScreen(Screen):
+    BINDINGS = [
+        Binding("c,y", "answer_yes", "key.yes", id="answer_yes"),
+        Binding("k,n", "answer_no", "key.no", id="answer_no"),
+        *[Binding(str(d), f"pick({d})", "key.pick" if d == 1 else "", show=False, id=f"pick_{d}") for d in range(1, 10)],
+        Binding("x", "not_applicable", "key.na", id="not_applicable"),
+        Binding("delete", "clear_answer", "key.clear", id="clear_answer", show=False),
+        Binding("u", "next_unanswered", "key.next_unanswered", id="next_unanswered"),
+        Binding("slash", "search", "key.search", id="search"),
+        Binding("e", "focus_evidence", "key.evidence", id="focus_evidence", show=False),
+        Binding("g", "focus_note", "key.note", id="focus_note", show=False),
+        Binding("h", "history", "key.history", id="history", show=False),
+        Binding("s", "summary", "key.summary", id="summary"),
+        Binding("escape", "back", "ui.back", id="back"),
+    ]
+
+    def __init__(self, record: Inspection):
+        super().__init__()
+        localize(self)
+        self.record = record
+        self.checklist = record.checklist
+        self.answers: dict[str, Answer] = dict(record.answers)
+        self.unit_type = record.info.unit_type
+        self.result: Result = score(self.checklist, self.answers, self.unit_type)
+        self.current: Criterion = self.checklist.criteria[0]
+        first = record.position if record.position and self.checklist.criterion(record.position) else None
+        if first:
+            self.current = self.checklist.criterion(first)
+        self.results: dict[str, CriterionResult] = {r.id: r for r in self.result.criteria}
+        self.saved_state = True
+        self.data_version = 0
+
+    # ---- layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="status")
+        rows = []
+        for section in self.checklist.sections:
+            rows.append(("section", section.id))
+            rows.extend(("criterion", c.id) for c in section.criteria)
+        with Horizontal():
+            yield Navigator(rows, self.render_row, id="navigator")
+            yield VerticalScroll(id="detail")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.sub_title = f"{self.record.info.unit} — {self.checklist.id} {self.checklist.version}"
+        navigator = self.query_one(Navigator)
+        navigator.cursor = navigator.position_of("criterion", self.current.id)
+        navigator.focus()
+        await self.show_criterion(self.current)
+        self.update_status()
+        try:
+            self.data_version = self.app.store.data_version()
+        except StoreError:
+            pass
+        self.set_interval(2, self.check_other_writers)
+
+    def render_row(self, kind: str, ident: str) -> Text:
+        mark = decimal_mark()
+        if kind == "section":
+            section = next(s for s in self.result.sections if s.id == ident)
+            text = literal(f"{ident}. {section.section.title}")
+            if section.section.is_adjustment:
+                text.append(f"  {show(section.score, mark)}")
+            else:
+                text.append(f"  {show(section.score, mark)}/{show(section.applicable_max, mark)}")
+            text.no_wrap, text.overflow = True, "ellipsis"
+            return text
+        result = self.results[ident]
+        symbol, style = CRITICAL_MARK if result.critical_failed else MARKS[result.status]
+        text = Text(f" {symbol} ", style=style)
+        text.append(f"{ident:<4} ", style="bold")
+        text.append(literal(result.criterion.title))
+        text.no_wrap, text.overflow = True, "ellipsis"
+        return text
+
+    def update_status(self) -> None:
+        r, mark = self.result, decimal_mark()
+        done, total = r.progress()
+        parts = [t("ui.insp.total", score=show(r.total, mark), applicable=show(r.applicable_max, mark))]
+        if r.adjustment:
+            parts.append(t("ui.insp.adjust", value=show(r.adjustment, mark)))
+        if r.percent is not None:
+            parts.append(f"{show(r.percent, mark)}%" + (f" {r.band}" if r.band else ""))
+        parts.append(t("ui.insp.progress", done=done, total=total) + (f" ({t('ui.insp.provisional')})" if r.provisional else ""))
+        status = Text(" │ ".join(parts))
+        if r.critical_failed:
+            status.append(" │ " + t("ui.insp.critical", ids=", ".join(r.critical_failed)), style="bold red")
+        status.append(" │ ")
+        status.append(t("ui.insp.saved") if self.saved_state else t("ui.insp.not_saved"),
+                      style="green" if self.saved_state else "bold white on red")
+        self.query_one("#status", Static).update(status)
+
+    # ---- the current criterion
+    async def show_criterion(self, criterion: Criterion) -> None:
+        self.current = criterion
+        detail = self.query_one("#detail", VerticalScroll)
+        async with self.batch():
+            await detail.remove_children()
+            await detail.mount_all(list(self.detail_widgets(criterion)))
+        detail.scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def detail_widgets(self, c: Criterion):
+        mark = decimal_mark()
+        head = Text(f"{c.id} ", style="bold")
+        head.append(literal(c.title, "bold"))
+        yield Static(head, id="crit-title")
+        yield Static(Text("  ".join(criterion_tags(c, self.checklist.na)), style="red" if c.critical else "dim"))
+        yield Static(self.score_line(), id="crit-score")
+        if c.guidance:
+            yield Label(t("ui.insp.guidance"), classes="heading")
+            yield Static(literal(c.guidance))
+        yield Label(t("ui.insp.answer"), classes="heading")
+        answer = self.answers.get(c.id)
+        if c.type == "yes_no":
+            yield Static(t("ui.insp.yes_no_keys"), classes="muted")
+            yield Static(self.current_value_text(), id="answer-current")
+        elif c.type in ("choice", "multi"):
+            yield Static(t("ui.insp.choice_keys" if c.type == "choice" else "ui.insp.multi_keys"), classes="muted")
+            yield Static(self.options_text(), id="answer-current")
+        elif c.type == "ratio":
+            n = "" if answer is None or answer.numerator is None else str(answer.numerator)
+            d = "" if answer is None or answer.denominator is None else str(answer.denominator)
+            yield Horizontal(
+                Input(n, placeholder=c.numerator_label or t("ui.insp.numerator"), id="numerator", restrict=r"[0-9 .]*"),
+                Label("/"),
+                Input(d, placeholder=c.denominator_label or t("ui.insp.denominator"), id="denominator",
+                      restrict=r"[0-9 .]*"),
+                Label(self.percent_text(n, d), id="ratio-percent"),
+                id="ratio-row")
+            labels = " / ".join(x for x in (c.numerator_label, c.denominator_label) if x)
+            if labels:
+                yield Static(literal(labels), classes="muted")
+        elif c.type in ("number", "count", "text"):
+            value = "" if answer is None or answer.value is None else (
+                show(answer.value, mark, 6) if isinstance(answer.value, Fraction) else str(answer.value))
+            placeholder = {"number": t("ui.insp.value") + (f" ({c.unit})" if c.unit else ""),
+                           "count": t("ui.insp.count"), "text": t("ui.insp.text")}[c.type]
+            yield Input(value, placeholder=f"{placeholder} — {t('ui.insp.enter_saves')}", id="value")
+        yield Static("", id="answer-error", classes="field-error")
+        if c.na != "forbidden" and c.scored:
+            yield Label(t("ui.insp.na"), classes="heading")
+            reason = answer.reason if answer is not None and answer.na else ""
+            yield Input(reason, placeholder=t("ui.insp.na_placeholder"), id="na-reason")
+            yield Static("", id="na-error", classes="field-error")
+        if c.evidence != "none":
+            key = "ui.insp.evidence_required" if c.evidence == "required" else "ui.insp.evidence"
+            yield Label(t(key), classes="heading")
+            yield OptionList(*self.evidence_options(), id="evidence-list")
+            yield Input(placeholder=t("ui.insp.evidence_placeholder"), id="evidence-input")
+            yield Static("", id="evidence-error", classes="field-error")
+        yield Label(t("ui.insp.note"), classes="heading")
+        yield Input(answer.note if answer else "", placeholder=t("ui.insp.note_placeholder"), id="note")
+        if c.scored and c.type != "count":
+            yield Label(t("ui.insp.self_score"), classes="heading")
+            self_score = "" if answer is None or answer.self_score is None else show(answer.self_score, mark, 6)
+            yield Input(self_score, placeholder=f"0 – {show(c.max, mark)}", id="self-score")
+            yield Static("", id="self-score-error", classes="field-error")
+        rules = rule_lines(c)
+        if rules:
+            yield Label(t("ui.insp.rule"), classes="heading")
+            yield Static(literal("\n".join(rules)))
+        if c.basis:
+            yield Label(t("ui.insp.basis"), classes="heading")
+            yield Static(literal("; ".join(c.basis)), classes="muted")
+
+    def score_line(self) -> Text:
+        r = self.results[self.current.id]
+        if not self.current.scored:
+            return Text(t("ui.insp.text_criterion"), style="dim")
+        mark = decimal_mark()
+        symbol, style = CRITICAL_MARK if r.critical_failed else MARKS[r.status]
+        line = Text(f"{symbol} ", style=style)
+        line.append(t("ui.insp.score_line", score=show(r.score, mark), max=show(r.max, mark), why=r.explanation))
+        return line
+
+    def current_value_text(self) -> Text:
+        answer = self.answers.get(self.current.id)
+        if answer is None:
+            return Text(t("status.unanswered"), style="yellow")
+        if answer.na:
+            return literal(t("ui.insp.na_current", reason=answer.reason), "cyan")
+        if answer.value is None:
+            return Text(t("status.unanswered"), style="yellow")
+        return Text(t("ui.insp.current", value=t("ui.insp.yes") if answer.value else t("ui.insp.no")), style="bold")
+
+    def options_text(self) -> Text:
+        c, answer, mark = self.current, self.answers.get(self.current.id), decimal_mark()
+        chosen = set()
+        if answer is not None and not answer.na and answer.value is not None:
+            chosen = {answer.value} if c.type == "choice" else set(answer.value)
+        entries = c.options if c.type == "choice" else c.items
+        text = Text()
+        for number, entry in enumerate(entries, 1):
+            picked = entry.id in chosen
+            box = ("(●)" if picked else "( )") if c.type == "choice" else ("[x]" if picked else "[ ]")
+            key = str(number) if number <= 9 else " "
+            text.append(f"{key} {box} ", style="bold" if picked else "")
+            text.append(literal(entry.label, "bold" if picked else ""))
+            if entry.points is not None:
+                text.append(f" → {show(entry.points, mark)}", style="dim")
+            text.append("\n")
+        if answer is not None and answer.na:
+            text.append(t("ui.insp.na_current", reason=answer.reason), style="cyan")
+        text.rstrip()
+        return text
+
+    def percent_text(self, n: str, d: str) -> str:
+        numerator, denominator = parse_whole(n), parse_whole(d)
+        if numerator is None or not denominator:
+            return ""
+        c = self.current
+        thresholds = tuple(s.min for s in c.steps) if c.steps else (
+            (c.linear.floor, c.linear.target) if c.linear else ())
+        return t("ui.insp.percent_live", p=show_compared(Fraction(100 * numerator, denominator), thresholds,
+                                                         decimal_mark()))
+
+    def evidence_options(self):
+        answer = self.answers.get(self.current.id)
+        if answer is None or not answer.evidence:
+            return [Option(Text(t("ui.insp.evidence_none"), style="dim"), disabled=True)]
+        return [Option(literal(f"{i}. {e}"), id=str(i - 1)) for i, e in enumerate(answer.evidence, 1)]
+
+    # ---- committing
+    def base_answer(self) -> Answer:
+        return self.answers.get(self.current.id) or Answer(self.current.id)
+
+    def commit(self, answer: Answer | None, error_field: str = "answer-error") -> bool:
+        """Validate with the core, store, rescore, then show. False (and the reason in place) if refused."""
+        c = self.current
+        if answer is not None:
+            if not (answer.na or answer.has_value or answer.evidence or answer.note or answer.self_score is not None):
+                answer = None  # nothing left to keep
+        if answer is not None:
+            errors = answer_errors(c, answer)
+            if errors:
+                field, message = next(iter(errors.items()))
+                target = {"self_score": "self-score-error", "reason": "na-error", "na": "na-error"}.get(field, error_field)
+                self.show_error(target, message)
+                return False
+        new_result = rescore(self.result, answer, c.id, self.unit_type)
+        try:
+            self.app.store.save_answer(self.record.id, c.id, answer, new_result)
+        except StoreError as error:
+            self.saved_state = False
+            self.update_status()
+            self.show_error(error_field, error.message())
+            self.notify(error.message(), severity="error", timeout=20)
+            return False
+        if answer is None:
+            self.answers.pop(c.id, None)
+        else:
+            self.answers[c.id] = answer
+        self.result = new_result
+        self.saved_state = True
+        self.after_change(c)
+        return True
+
+    def after_change(self, c: Criterion) -> None:
+        section = self.result.sections[self.checklist.position(c.id)[0]]
+        self.results.update((r.id, r) for r in section.criteria)
+        navigator = self.query_one(Navigator)
+        navigator.refresh_row("criterion", c.id)
+        navigator.refresh_row("section", section.id)
+        self.update_status()
+        if c is self.current:
+            self.refresh_current()
+
+    def refresh_current(self) -> None:
+        self.query_one("#crit-score", Static).update(self.score_line())
+        for widget_id in ("#answer-error", "#na-error", "#evidence-error", "#self-score-error"):
+            for widget in self.query(widget_id):
+                widget.update("")
+        current = self.query("#answer-current")
+        if current:
+            current.first().update(self.current_value_text() if self.current.type == "yes_no" else self.options_text())
+        evidence = self.query("#evidence-list")
+        if evidence:
+            evidence.first().set_options(self.evidence_options())
+
+    def show_error(self, widget_id: str, message: str) -> None:
+        found = self.query(f"#{widget_id}")
+        if not found:
+            found = self.query("#answer-error")
+        found.first().update(literal(message))
+
+    # ---- answering actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        kind = self.current.type
+        if action in ("answer_yes", "answer_no"):
+            return kind == "yes_no"
+        if action == "pick":
+            return kind in ("choice", "multi")
+        if action == "not_applicable":
+            return self.current.na != "forbidden" and self.current.scored
+        return True
+
+    def set_value(self, **changes) -> None:
+        self.commit(attrs.evolve(self.base_answer(), na=False, reason="", **changes))
+
+    def action_answer_yes(self) -> None:
+        self.set_value(value=True)
+
+    def action_answer_no(self) -> None:
+        self.set_value(value=False)
+
+    def action_pick(self, number: int) -> None:
+        c = self.current
+        entries = c.options if c.type == "choice" else c.items
+        if not 1 <= number <= len(entries):
+            return
+        chosen = entries[number - 1].id
+        if c.type == "choice":
+            self.set_value(value=chosen)
+            return
+        answer = self.answers.get(c.id)
+        ticked = list(answer.value) if answer is not None and not answer.na and answer.value is not None else []
+        ticked = [i for i in ticked if i != chosen] if chosen in ticked else ticked + [chosen]
+        order = [i.id for i in c.items]
+        self.set_value(value=tuple(sorted(ticked, key=order.index)))
+
+    def action_not_applicable(self) -> None:
+        for widget in self.query("#na-reason"):
+            widget.focus()
+            self.query_one("#detail", VerticalScroll).scroll_to_widget(widget)
+
+    async def action_clear_answer(self) -> None:
+        if self.current.id in self.answers and self.commit(None):
+            await self.show_criterion(self.current)
+            self.notify(t("ui.insp.cleared", id=self.current.id))
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        handler = {
+            "numerator": self.submit_ratio, "denominator": self.submit_ratio, "value": self.submit_value,
+            "na-reason": self.submit_na, "evidence-input": self.submit_evidence, "note": self.submit_note,
+            "self-score": self.submit_self_score,
+        }.get(event.input.id or "")
+        if handler is not None:
+            outcome = handler(event.input)
+            if outcome is not None:
+                await outcome
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("numerator", "denominator"):
+            n = self.query_one("#numerator", Input).value
+            d = self.query_one("#denominator", Input).value
+            self.query_one("#ratio-percent", Label).update(self.percent_text(n, d))
+
+    def submit_ratio(self, source: Input) -> None:
+        n_input, d_input = self.query_one("#numerator", Input), self.query_one("#denominator", Input)
+        if source is n_input and not d_input.value.strip():
+            d_input.focus()
+            return
+        n, d = parse_whole(n_input.value), parse_whole(d_input.value)
+        for raw, parsed in ((n_input.value, n), (d_input.value, d)):
+            if raw.strip() and parsed is None:
+                self.show_error("answer-error", t("ui.insp.not_an_integer", value=raw.strip()))
+                return
+        if n is None or d is None:
+            self.show_error("answer-error", t("ui.insp.need_both"))
+            return
+        if self.commit(attrs.evolve(self.base_answer(), na=False, reason="", numerator=n, denominator=d)):
+            self.query_one(Navigator).focus()
+
+    def submit_value(self, source: Input) -> None:
+        c, raw = self.current, source.value
+        if c.type == "text":
+            value = raw.strip() or None
+        elif c.type == "count":
+            value = parse_whole(raw) if raw.strip() else None
+            if raw.strip() and value is None:
+                self.show_error("answer-error", t("ui.insp.not_an_integer", value=raw.strip()))
+                return
+        else:
+            value = parse_number(raw) if raw.strip() else None
+            if raw.strip() and value is None:
+                self.show_error("answer-error", t("ui.insp.not_a_number", value=raw.strip()))
+                return
+        if self.commit(attrs.evolve(self.base_answer(), na=False, reason="", value=value)):
+            self.query_one(Navigator).focus()
+
+    async def submit_na(self, source: Input) -> None:
+        reason = source.value.strip()
+        if not reason:
+            if self.answers.get(self.current.id) and self.answers[self.current.id].na:
+                self.commit(attrs.evolve(self.base_answer(), na=False, reason=""), "na-error")
+                await self.show_criterion(self.current)
+            else:
+                self.show_error("na-error", t("err.na_reason"))
+            return
+        answer = attrs.evolve(self.base_answer(), na=True, reason=reason, value=None, numerator=None, denominator=None)
+        if self.commit(answer, "na-error"):
+            await self.show_criterion(self.current)
+            self.query_one(Navigator).focus()
+
+    def submit_evidence(self, source: Input) -> None:
+        text = source.value.strip()
+        if not text:
+            return
+        path = Path(text.strip('"')).expanduser()
+        if path.is_file():
+            try:
+                _, text = self.app.store.add_evidence_file(path)
+            except StoreError as error:
+                self.show_error("evidence-error", error.message())
+                return
+            self.notify(t("ui.insp.file_added", name=path.name))
+        answer = self.base_answer()
+        if self.commit(attrs.evolve(answer, evidence=answer.evidence + (text,)), "evidence-error"):
+            source.value = ""
+
+    def on_key(self, event) -> None:
+        # Delete on a highlighted evidence entry removes it.
+        focused = self.focused
+        if event.key == "delete" and isinstance(focused, OptionList) and focused.id == "evidence-list":
+            index = focused.highlighted
+            answer = self.answers.get(self.current.id)
+            if index is not None and answer is not None and index < len(answer.evidence):
+                evidence = answer.evidence[:index] + answer.evidence[index + 1:]
+                self.commit(attrs.evolve(answer, evidence=evidence), "evidence-error")
+                event.stop()
+
+    def submit_note(self, source: Input) -> None:
+        self.commit(attrs.evolve(self.base_answer(), note=source.value.strip()))
+
+    def submit_self_score(self, source: Input) -> None:
+        raw = source.value
+        value = parse_number(raw) if raw.strip() else None
+        if raw.strip() and value is None:
+            self.show_error("self-score-error", t("ui.insp.not_a_number", value=raw.strip()))
+            return
+        self.commit(attrs.evolve(self.base_answer(), self_score=value), "self-score-error")
+
+    # ---- moving around
+    async def on_navigator_moved(self, message: Navigator.Moved) -> None:
+        await self.show_criterion(self.checklist.criterion(message.criterion_id))
+
+    def on_navigator_chosen(self, message: Navigator.Chosen) -> None:
+        for selector in ("#numerator", "#value", "#na-reason", "#note"):
+            found = self.query(selector)
+            if found:
+                found.first().focus()
+                return
+
+    def go_to(self, criterion_id: str) -> None:
+        navigator = self.query_one(Navigator)
+        navigator.move_to(criterion_id)
+        navigator.focus()
+
+    def action_next_unanswered(self) -> None:
+        ids = [c.id for c in self.checklist.criteria]
+        start = ids.index(self.current.id)
+        for cid in ids[start + 1:] + ids[:start + 1]:
+            r = self.results[cid]
+            section = self.checklist.section(r.criterion.section_id)
+            if r.status == UNANSWERED and r.criterion.scored and not section.is_adjustment:
+                self.go_to(cid)
+                return
+        self.notify(t("ui.insp.all_answered"))
+
+    def action_search(self) -> None:
+        from .dialogs import SearchScreen
+
+        def done(criterion_id: str | None) -> None:
+            if criterion_id:
+                self.go_to(criterion_id)
+
+        self.app.push_screen(SearchScreen(self.checklist.criteria), done)
+
+    def action_focus_evidence(self) -> None:
+        for widget in self.query("#evidence-input"):
+            widget.focus()
+
+    def action_focus_note(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def action_history(self) -> None:
+        from .dialogs import HistoryScreen
+
+        try:
+            entries = self.app.store.audit(self.record.id, self.current.id)
+        except StoreError as error:
+            self.notify(error.message(), severity="error")
+            return
+        self.app.push_screen(HistoryScreen(self.current.id, entries))
+
+    def action_summary(self) -> None:
+        from .summary import SummaryScreen
+
+        self.remember_position()
+        try:
+            record = attrs.evolve(self.record, findings=self.app.store.load_findings(self.record.id))
+        except StoreError as error:
+            self.notify(error.message(), severity="error")
+            return
+        self.app.push_screen(SummaryScreen(record, self.result, self.answers))
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if focused is not None and not isinstance(focused, Navigator):
+            self.query_one(Navigator).focus()
+            return
+        self.remember_position()
+        self.app.left_inspection()
+        self.app.pop_screen()
+
+    def remember_position(self) -> None:
+        try:
+            self.app.store.set_position(self.record.id, self.current.id)
+        except StoreError:
+            pass
+
+    def on_unmount(self) -> None:
+        self.remember_position()
+
+    # ---- another window on the same store
+    async def check_other_writers(self) -> None:
+        try:
+            version = self.app.store.data_version()
+        except StoreError:
+            return
+        if version == self.data_version:
+            return
+        self.data_version = version
+        try:
+            self.answers = self.app.store.load_answers(self.record.id, self.checklist)
+        except StoreError:
+            return
+        self.result = score(self.checklist, self.answers, self.unit_type)
+        self.results = {r.id: r for r in self.result.criteria}
+        self.query_one(Navigator).refresh_all()
+        self.update_status()
+        if isinstance(self.focused, Navigator) or self.focused is None:
+            await self.show_criterion(self.current)
+        self.notify(t("ui.insp.refreshed"))

@@ -1,0 +1,26 @@
+"""Helpers that keep user and checklist text literal on screen (never parsed as markup)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rich.text import Text
+
+
+def literal(value: str, style: str = "") -> Text:
+    """Checklist text as typed: `[red]` stays `[red]`, escape sequences are shown, not run."""
+    return Text(printable(value), style=style)
+
+
+def printable(value: str) -> str:
+    if value.isprintable():
+        return value
+    return "".join(ch if ch.isprintable() or ch == "\n" else ch.encode("unicode_escape").decode("ascii")
+                   for ch in value)
+
+
+def fold(value: str) -> str:
+    """Lower case without Vietnamese accents, for search: "Niêm yết" → "niem yet"."""
+    value = value.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
