@@ -73,22 +73,23 @@ def answer_problems(criterion: Criterion, answer: Answer) -> list[tuple[str, str
     elif ctype == "number" and value is not None and criterion.range is not None:
         lo, hi = criterion.range
         if not lo <= value <= hi:
-            found.append(("value", "err.out_of_range", {"value": _plain(value), "lo": _plain(lo), "hi": _plain(hi)}))
+            found.append(("value", "err.out_of_range", {"value": value, "lo": lo, "hi": hi}))
     elif ctype == "count" and value is not None and value < 0:
         found.append(("value", "err.negative", {"key": "value", "value": value}))
     if answer.self_score is not None and criterion.max > 0 and answer.self_score > criterion.max:
-        found.append(("self_score", "err.self_score_range",
-                      {"value": _plain(answer.self_score), "max": _plain(criterion.max)}))
+        found.append(("self_score", "err.self_score_range", {"value": answer.self_score, "max": criterion.max}))
     return found
 
 
 def answer_errors(criterion: Criterion, answer: Answer, lang: str | None = None) -> dict[str, str]:
     """Field → message, for showing next to an input."""
-    from .i18n import t
+    from .i18n import decimal_mark, t
 
+    mark = decimal_mark(lang)
     errors: dict[str, str] = {}
     for field, code, params in answer_problems(criterion, answer):
-        rendered = {k: (v.render(lang) if isinstance(v, Msg) else v) for k, v in params.items()}
+        rendered = {k: (v.render(lang) if isinstance(v, Msg) else _plain(v).replace(".", mark)
+                        if isinstance(v, Fraction) else v) for k, v in params.items()}
         errors.setdefault(field, t(code, lang, **rendered))
     return errors
 

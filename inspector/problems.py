@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import attrs
 
 from .i18n import t
@@ -10,7 +12,14 @@ Path = tuple[str | int, ...]
 
 
 def printable(value: object) -> object:
-    """Control characters from a file (newlines, ESC) shown escaped, so each message stays one safe line."""
+    """Control characters from a file (newlines, ESC) shown escaped, so each message stays one safe line.
+
+    Exact numbers are written as the author writes them in a file (2.675, never 2,68).
+    """
+    if isinstance(value, Fraction):
+        from .numbers import plain
+
+        return plain(value)
     if not isinstance(value, str) or value.isprintable():
         return value
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)

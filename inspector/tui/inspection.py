@@ -175,10 +175,10 @@ class InspectionScreen(Screen):
             n = "" if answer is None or answer.numerator is None else str(answer.numerator)
             d = "" if answer is None or answer.denominator is None else str(answer.denominator)
             yield Horizontal(
-                Input(n, placeholder=c.numerator_label or t("ui.insp.numerator"), id="numerator", restrict=r"[0-9 .]*"),
+                Input(n, placeholder=t("ui.insp.numerator"), id="numerator", restrict=r"[0-9 .]*", compact=True),
                 Label("/"),
-                Input(d, placeholder=c.denominator_label or t("ui.insp.denominator"), id="denominator",
-                      restrict=r"[0-9 .]*"),
+                Input(d, placeholder=t("ui.insp.denominator"), id="denominator", restrict=r"[0-9 .]*",
+                      compact=True),
                 Label(self.percent_text(n, d), id="ratio-percent"),
                 id="ratio-row")
             labels = " / ".join(x for x in (c.numerator_label, c.denominator_label) if x)
@@ -189,25 +189,25 @@ class InspectionScreen(Screen):
                 show(answer.value, mark, 6) if isinstance(answer.value, Fraction) else str(answer.value))
             placeholder = {"number": t("ui.insp.value") + (f" ({c.unit})" if c.unit else ""),
                            "count": t("ui.insp.count"), "text": t("ui.insp.text")}[c.type]
-            yield Input(value, placeholder=f"{placeholder} — {t('ui.insp.enter_saves')}", id="value")
+            yield Input(value, placeholder=f"{placeholder} — {t('ui.insp.enter_saves')}", id="value", compact=True)
         yield Static("", id="answer-error", classes="field-error")
         if c.na != "forbidden" and c.scored:
             yield Label(t("ui.insp.na"), classes="heading")
             reason = answer.reason if answer is not None and answer.na else ""
-            yield Input(reason, placeholder=t("ui.insp.na_placeholder"), id="na-reason")
+            yield Input(reason, placeholder=t("ui.insp.na_placeholder"), id="na-reason", compact=True)
             yield Static("", id="na-error", classes="field-error")
         if c.evidence != "none":
             key = "ui.insp.evidence_required" if c.evidence == "required" else "ui.insp.evidence"
             yield Label(t(key), classes="heading")
-            yield OptionList(*self.evidence_options(), id="evidence-list")
-            yield Input(placeholder=t("ui.insp.evidence_placeholder"), id="evidence-input")
+            yield OptionList(*self.evidence_options(), id="evidence-list", compact=True)
+            yield Input(placeholder=t("ui.insp.evidence_placeholder"), id="evidence-input", compact=True)
             yield Static("", id="evidence-error", classes="field-error")
         yield Label(t("ui.insp.note"), classes="heading")
-        yield Input(answer.note if answer else "", placeholder=t("ui.insp.note_placeholder"), id="note")
+        yield Input(answer.note if answer else "", placeholder=t("ui.insp.note_placeholder"), id="note", compact=True)
         if c.scored and c.type != "count":
             yield Label(t("ui.insp.self_score"), classes="heading")
             self_score = "" if answer is None or answer.self_score is None else show(answer.self_score, mark, 6)
-            yield Input(self_score, placeholder=f"0 – {show(c.max, mark)}", id="self-score")
+            yield Input(self_score, placeholder=f"0 – {show(c.max, mark)}", id="self-score", compact=True)
             yield Static("", id="self-score-error", classes="field-error")
         rules = rule_lines(c)
         if rules:
@@ -321,9 +321,9 @@ class InspectionScreen(Screen):
 
     def refresh_current(self) -> None:
         self.query_one("#crit-score", Static).update(self.score_line())
-        for widget_id in ("#answer-error", "#na-error", "#evidence-error", "#self-score-error"):
-            for widget in self.query(widget_id):
-                widget.update("")
+        for widget in self.query("#detail .field-error"):
+            widget.update("")
+            widget.remove_class("shown")
         current = self.query("#answer-current")
         if current:
             current.first().update(self.current_value_text() if self.current.type == "yes_no" else self.options_text())
@@ -336,6 +336,7 @@ class InspectionScreen(Screen):
         if not found:
             found = self.query("#answer-error")
         found.first().update(literal(message))
+        found.first().add_class("shown")
 
     # ---- answering actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -72,7 +72,7 @@ class NewInspectionScreen(Screen):
             yield Button(t("ui.new.create"), id="create", variant="primary")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = t("ui.new.title")
         from ..library import all_checklists
 
@@ -84,19 +84,19 @@ class NewInspectionScreen(Screen):
         if default is not None:
             select.value = default
         for role in ("Trưởng đoàn", "Thư ký", "Thành viên"):
-            self.add_member(role)
+            await self.add_member(role)
         self.query_one("#unit", Input).focus()
 
-    def add_member(self, role: str = "Thành viên") -> None:
+    def add_member(self, role: str = "Thành viên"):
         self.members += 1
         row = Horizontal(Input(placeholder=t("ui.new.member"), id=f"member-{self.members}"),
                          Select([(r, r) for r in TEAM_ROLES], value=role, allow_blank=False,
                                 id=f"role-{self.members}"), classes="member")
-        self.query_one("#new-form").mount(row, before=self.query_one("#add-member"))
+        return self.query_one("#new-form").mount(row, before=self.query_one("#add-member"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "add-member":
-            self.add_member()
+            await self.add_member()
             self.query_one(f"#member-{self.members}", Input).focus()
         elif event.button.id == "create":
             self.action_create()

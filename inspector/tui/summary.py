@@ -73,7 +73,7 @@ class SummaryScreen(Screen):
             self.add_recommendation(rec)
         self.query_one("#strengths", TextArea).focus()
 
-    def add_recommendation(self, rec: Recommendation | None = None) -> None:
+    def add_recommendation(self, rec: Recommendation | None = None):
         self.recommendations += 1
         n = self.recommendations
         rec = rec or Recommendation("")
@@ -83,12 +83,12 @@ class SummaryScreen(Screen):
             Input(rec.deadline, placeholder=t("ui.sum.rec_deadline"), id=f"rec-when-{n}"),
             Button(t("ui.sum.rec_remove"), id=f"rec-remove-{n}"),
             classes="recommendation", id=f"rec-{n}")
-        self.query_one("#summary").mount(row, before=self.query_one("#add-recommendation"))
+        return self.query_one("#summary").mount(row, before=self.query_one("#add-recommendation"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         button = event.button.id or ""
         if button == "add-recommendation":
-            self.add_recommendation()
+            await self.add_recommendation()
             self.query_one(f"#rec-text-{self.recommendations}", Input).focus()
         elif button == "draft":
             self.action_draft()

@@ -1,0 +1,525 @@
+"""Pilot tests: the flows an inspection team goes through, asserted on the store and the screen."""
+
+import asyncio
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from inspector.answers import load_answers
+from inspector.checklist import load_checklist
+from inspector.config import Config
+from inspector.model import Answer, InspectionInfo
+from inspector.store import Store, StoreError
+from inspector.tui.app import InspectorApp
+from inspector.tui.home import HomeScreen
+from inspector.tui.inspection import InspectionScreen
+from inspector.tui.navigator import Navigator
+from inspector.tui.new import NewInspectionScreen
+from inspector.tui.summary import SummaryScreen
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKLIST = ROOT / "checklists" / "cchc-xa.toml"
+
+
+def run(scenario, size=(100, 36), store=None, config=None, resume=False):
+    """Run `scenario(app, pilot)` in a headless app; return the app (its store stays open)."""
+    app = InspectorApp(store=store or Store(), config=config or Config(), resume=resume)
+
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+def make_inspection(store, unit_type="phuong", checklist_path=CHECKLIST):
+    checklist = load_checklist(checklist_path)
+    info = InspectionInfo(checklist=checklist.id, checklist_version=checklist.version, unit="UBND phường Thử",
+                          date=dt.date(2025, 10, 15), unit_type=unit_type)
+    return store.create_inspection(checklist, info)
+
+
+async def open_first(app, pilot):
+    app.open_inspection(1)
+    await pilot.pause()
+    assert isinstance(app.screen, InspectionScreen)
+    return app.screen
+
+
+async def go(pilot, screen, criterion_id):
+    screen.go_to(criterion_id)
+    await pilot.pause()
+    assert screen.current.id == criterion_id
+
+
+def status(screen) -> str:
+    return str(screen.query_one("#status").render())
+
+
+# ---- creating an inspection
+def test_new_inspection_form_validates_then_creates():
+    store = Store()
+
+    async def scenario(app, pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewInspectionScreen)
+        assert form.query_one("#date").value == dt.date.today().strftime("%d/%m/%Y")
+        form.query_one("#date").value = "31/02/2025"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert str(form.query_one("#unit-error").render()) == "Nhập tên đơn vị được kiểm tra"
+        assert str(form.query_one("#date-error").render()).startswith("Ngày không hợp lệ")
+        assert store.list_inspections() == []
+        form.query_one("#unit").value = "UBND phường Hưng Định"
+        form.query_one("#date").value = "21/9/2023"
+        form.query_one("#period").value = "Năm 2022 và 6 tháng đầu năm 2023"
+        form.query_one("#body").value = "Phòng Nội vụ thành phố Thuận An"
+        form.query_one("#member-1").value = "Nguyễn Thị Hoài Thu"
+        form.query_one("#member-2").value = "Lê Văn Bình"
+        form.query_one("#unit-type").value = "phuong"
+        form.query_one("#representatives").text = "Trần Văn C — Chủ tịch UBND phường"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionScreen)
+
+    run(scenario, store=store)
+    record = store.load(1)
+    assert record.info.unit == "UBND phường Hưng Định" and record.info.date == dt.date(2023, 9, 21)
+    assert record.info.team == ("Nguyễn Thị Hoài Thu — Trưởng đoàn", "Lê Văn Bình — Thư ký")
+    assert record.info.representatives == ("Trần Văn C — Chủ tịch UBND phường",)
+    assert record.info.unit_type == "phuong" and record.checklist.id == "cchc-xa"
+
+
+def test_a_team_needs_a_head():
+    async def scenario(app, pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#unit").value = "UBND xã A"
+        form.query_one("#member-2").value = "Lê Văn Bình"  # only the secretary
+        await pilot.press("f2")
+        await pilot.pause()
+        assert str(form.query_one("#team-error").render()) == "Đoàn cần có Trưởng đoàn (hoặc Phó Trưởng đoàn phụ trách)"
+        assert isinstance(app.screen, NewInspectionScreen)
+
+    run(scenario)
+
+
+# ---- answering every type
+def test_answer_every_type_with_the_keyboard():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "A7")  # yes_no
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Tổng 0,5/99,5" in status(screen)
+        await go(pilot, screen, "A8")
+        await pilot.press("k")
+        await go(pilot, screen, "A1")  # choice
+        await pilot.press("2")
+        await go(pilot, screen, "A3")  # multi with points: toggle 1, 2, 2 again, 5
+        await pilot.press("1", "2", "2", "5")
+        await go(pilot, screen, "C1")  # ratio
+        await pilot.press("enter")
+        await pilot.press(*"139", "enter", *"139", "enter")
+        await pilot.pause()
+        await go(pilot, screen, "E5")  # number with a Vietnamese decimal comma
+        await pilot.press("enter", *"86,5", "enter")
+        await go(pilot, screen, "K6")  # text
+        await pilot.press("enter", *"Người dân khen", "enter")
+        await go(pilot, screen, "T2")  # count in the adjustment section
+        await pilot.press("enter", "2", "enter")
+        await pilot.pause()
+        text = status(screen)
+        # 0.5 + 0 + 0 (A1 and C1 lack their required evidence) + 0.6 + 0 + 2 = 3.1; adjustment −1
+        assert "Tổng 3,1/99,5" in text and "thưởng/trừ -1" in text and "Đã lưu ✓" in text
+        assert "điểm liệt: C1" in text
+
+    run(scenario, store=store)
+    answers = store.load(1).answers
+    assert answers["A7"] == Answer("A7", value=True) and answers["A8"] == Answer("A8", value=False)
+    assert answers["A1"].value == "tre-thieu" and answers["A3"].value == ("loa", "mxh")
+    assert (answers["C1"].numerator, answers["C1"].denominator) == (139, 139)
+    assert answers["E5"].value == Fraction("86.5") and answers["K6"].value == "Người dân khen"
+    assert answers["T2"].value == 2
+
+
+def test_numerator_above_denominator_is_refused_in_the_field():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "A4")
+        await pilot.press("enter", *"140", "enter", *"139", "enter")
+        await pilot.pause()
+        assert str(screen.query_one("#answer-error").render()) == "tử số 140 lớn hơn mẫu số 139 — tử số phải ≤ mẫu số"
+        assert screen.query_one("#numerator").value == "140"  # the input stays for correction
+        await go(pilot, screen, "E5")
+        await pilot.press("enter", *"101", "enter")
+        await pilot.pause()
+        assert str(screen.query_one("#answer-error").render()) == "giá trị 101 nằm ngoài khoảng [0, 100] — nhập giá trị trong khoảng này"
+        screen.query_one("#value").value = "abc"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(screen.query_one("#answer-error").render()) == '"abc" không phải là số — nhập số, ví dụ 1,5'
+
+    run(scenario, store=store)
+    assert store.load(1).answers == {}
+
+
+def test_ratio_shows_the_live_percentage():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "E1")
+        await pilot.press("enter", *"8455", "tab", *"8630")
+        await pilot.pause()
+        assert str(screen.query_one("#ratio-percent").render()) == "= 97,97%"
+
+    run(scenario, store=store)
+
+
+def test_not_applicable_needs_a_reason():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "D11")
+        await pilot.press("x", "enter")
+        await pilot.pause()
+        assert str(screen.query_one("#na-error").render()) == 'câu trả lời "không áp dụng" cần lý do — thêm reason = "…"'
+        await pilot.press(*"Không phát sinh", "enter")
+        await pilot.pause()
+        assert "Không áp dụng (Không phát sinh) → được điểm tối đa 1 điểm" in str(screen.query_one("#crit-score").render())
+        await go(pilot, screen, "C1")
+        await pilot.press("x")
+        assert not screen.query("#na-reason")  # C1 forbids N/A: no field, key disabled
+
+    run(scenario, store=store)
+    assert store.load(1).answers["D11"] == Answer("D11", na=True, reason="Không phát sinh")
+
+
+def test_evidence_documents_and_files(tmp_path):
+    store = Store()
+    make_inspection(store)
+    photo = tmp_path / "bảng niêm yết.jpg"
+    photo.write_bytes(b"jpeg bytes")
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "C5")
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Thiếu tài liệu kiểm chứng bắt buộc" in str(screen.query_one("#crit-score").render())
+        await pilot.press("e", *"Biên lai điện tử 10 hồ sơ", "enter")
+        await pilot.pause()
+        screen.query_one("#evidence-input").value = str(photo)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Có → 1,5 điểm" in str(screen.query_one("#crit-score").render())
+
+    run(scenario, store=store)
+    evidence = store.load(1).answers["C5"].evidence
+    assert evidence[0] == "Biên lai điện tử 10 hồ sơ"
+    assert evidence[1].startswith("bảng niêm yết.jpg [sha256:")
+    sha = __import__("hashlib").sha256(b"jpeg bytes").hexdigest()
+    assert store.evidence_path(sha).read_bytes() == b"jpeg bytes"
+
+
+def test_note_and_self_score():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "A2")
+        await pilot.press("g", *"3 nhiệm vụ chưa xong", "enter")
+        screen.query_one("#self-score").focus()
+        await pilot.press(*"3", "enter")
+        await pilot.pause()
+        assert str(screen.query_one("#self-score-error").render()) == "điểm tự chấm 3 vượt quá điểm tối đa 2,5 — nhập số từ 0 đến 2,5"
+        await pilot.press("backspace", *"2,5", "enter")
+        await pilot.pause()
+
+    run(scenario, store=store)
+    assert store.load(1).answers["A2"] == Answer("A2", note="3 nhiệm vụ chưa xong", self_score=Fraction(5, 2))
+
+
+def test_next_unanswered_and_search():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await pilot.press("2")  # A1
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.current.id == "A2"
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"niem yet day du", "enter")
+        await pilot.pause()
+        assert screen.current.id == "C1"
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"h7", "enter")
+        await pilot.pause()
+        assert screen.current.id == "H7"
+
+    run(scenario, store=store)
+
+
+def test_history_shows_the_audit_log():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "A7")
+        await pilot.press("c", "k", "h")
+        await pilot.pause()
+        table = app.screen.query_one("#history-table")
+        rows = [[str(cell) for cell in table.get_row_at(i)][1:] for i in range(table.row_count)]
+        assert rows == [["value", "∅", "true"], ["value", "true", "false"]]
+
+    run(scenario, store=store)
+
+
+def test_clear_answer():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "A7")
+        await pilot.press("c", "delete")
+        await pilot.pause()
+
+    run(scenario, store=store)
+    assert store.load(1).answers == {}
+
+
+# ---- resume, summary, archive
+def test_reopening_resumes_where_the_inspector_left_off():
+    store = Store()
+    make_inspection(store)
+
+    async def first(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "D4")
+        await pilot.press("c")
+        await go(pilot, screen, "D5")
+
+    run(first, store=store)
+
+    async def second(app, pilot):
+        assert isinstance(app.screen, InspectionScreen)
+        assert app.screen.current.id == "D5"
+        assert "Tổng 1/99,5" in status(app.screen)
+
+    run(second, store=Store(), resume=True)
+
+
+def test_summary_drafts_and_saves_findings():
+    store = Store()
+    number = make_inspection(store)
+    checklist = load_checklist(CHECKLIST)
+    store.save_answer(number, "C7", Answer("C7", value=False, note="Kiosk hỏng"))
+    store.save_answer(number, "C2", Answer("C2", value=True))
+
+    async def scenario(app, pilot):
+        await open_first(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        await pilot.press("f3")
+        await pilot.pause()
+        shortfalls = summary.query_one("#shortfalls").text
+        assert "- C7 Người dân tra cứu được tiến độ giải quyết hồ sơ: 0/0,5 điểm — Kiosk hỏng" in shortfalls
+        assert summary.query_one("#strengths").text.startswith("- C2 Không niêm yết TTHC đã hết hiệu lực")
+        summary.query_one("#add-recommendation").press()
+        await pilot.pause()
+        summary.query_one("#rec-text-1").value = "Sửa kiosk tra cứu"
+        summary.query_one("#rec-who-1").value = "Văn phòng UBND"
+        summary.query_one("#rec-when-1").value = "30/11/2025"
+        summary.query_one("#conclusion").text = "Buổi kiểm tra kết thúc lúc 11 giờ 30."
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionScreen)
+
+    run(scenario, store=store)
+    findings = store.load_findings(number)
+    assert findings.conclusion == "Buổi kiểm tra kết thúc lúc 11 giờ 30."
+    assert findings.recommendations[0].text == "Sửa kiosk tra cứu"
+    assert findings.recommendations[0].responsible == "Văn phòng UBND"
+    assert "C7" in findings.shortfalls and checklist.criterion("C7") is not None
+
+
+def test_archive_asks_and_can_be_undone():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")  # "Đồng ý" has focus
+        await pilot.pause()
+        assert store.list_inspections() == []
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")  # cancel: stays archived
+        await pilot.pause()
+        assert store.list_inspections() == []
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    run(scenario, store=store)
+    assert [row.id for row in store.list_inspections()] == [1]
+
+
+def test_home_filter():
+    store = Store()
+    make_inspection(store)
+    checklist = load_checklist(CHECKLIST)
+    store.create_inspection(checklist, InspectionInfo("cchc-xa", "2025.1", "UBND xã Đồng Tâm", dt.date(2025, 1, 1)))
+
+    async def scenario(app, pilot):
+        table = app.screen.query_one("#inspections")
+        assert table.row_count == 2
+        await pilot.press("slash", *"dong tam")
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 2
+
+    run(scenario, store=store)
+
+
+# ---- reliability
+def test_a_failed_write_keeps_the_input_and_says_not_saved(monkeypatch):
+    store = Store()
+    make_inspection(store)
+
+    def full(*args, **kwargs):
+        raise StoreError("store.full", "database or disk is full", str(store.path))
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "A4")
+        monkeypatch.setattr(store, "save_answer", full)
+        await pilot.press("enter", *"3", "enter", *"12", "enter")
+        await pilot.pause()
+        assert screen.query_one("#numerator").value == "3" and screen.query_one("#denominator").value == "12"
+        assert str(screen.query_one("#answer-error").render()).startswith("ổ đĩa đầy, chưa lưu được")
+        assert "CHƯA LƯU" in status(screen)
+
+    run(scenario, store=store)
+    assert Store().load(1).answers == {}
+
+
+def test_checklist_markup_and_escapes_are_shown_literally(tmp_path):
+    hostile = tmp_path / "hostile.toml"
+    hostile.write_text(
+        'format = 1\nid = "hostile"\nversion = "1"\ntitle = "[red]x"\n'
+        '[[section]]\nid = "A"\ntitle = "[bold]Mục[/bold]"\n'
+        '[[section.criterion]]\nid = "A1"\ntitle = "[red]đỏ[/red] [link=http://evil]bấm[/link] \\u001b[2J"\n'
+        'type = "yes_no"\nmax = 1\nguidance = "[blink]nháy"\n', encoding="utf-8")
+    store = Store()
+    make_inspection(store, unit_type=None, checklist_path=hostile)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        row = screen.render_row("criterion", "A1").plain
+        assert "[red]đỏ[/red] [link=http://evil]bấm[/link] \\x1b[2J" in row
+        assert "[bold]Mục[/bold]" in screen.render_row("section", "A").plain
+        title = screen.query_one("#crit-title").render()
+        assert "[red]đỏ[/red]" in str(title) and "\x1b" not in str(title)
+        svg = app.export_screenshot()
+        assert "[red]đỏ[/red]" in svg.replace("&#160;", " ") and "[blink]nháy" in svg.replace("&#160;", " ")
+
+    run(scenario, store=store)
+
+
+def test_a_second_window_sees_the_first_ones_answers():
+    store = Store()
+    make_inspection(store)
+    other = Store()
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        other.save_answer(1, "A7", Answer("A7", value=True))
+        await screen.check_other_writers()
+        await pilot.pause()
+        assert screen.answers["A7"] == Answer("A7", value=True)
+        assert "Tổng 0,5/99,5" in status(screen)
+
+    run(scenario, store=store)
+
+
+def test_english_and_rebound_keys_from_the_config():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        assert "Total 0/99.5" in status(screen)
+        await pilot.press("2", "f5")
+        await pilot.pause()
+        assert screen.current.id == "A2"
+
+    run(scenario, store=store, config=Config(lang="en", keymap={"next_unanswered": "f5"}))
+
+
+def test_help_lists_bindings_with_ids():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        await open_first(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        table = app.screen.query_one("#help-table")
+        rows = {str(table.get_row_at(i)[2]): str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert rows["next_unanswered"] == "Chưa trả lời tiếp" and rows["answer_yes"] == "Có"
+        assert rows["help"] == "Trợ giúp" and rows["summary"] == "Tổng hợp"
+
+    run(scenario, store=store)
+
+
+def test_large_checklist_keeps_one_widget_per_screen_not_per_criterion(tmp_path):
+    from synthetic import big_checklist
+
+    path = tmp_path / "big.toml"
+    path.write_text(big_checklist(2000), encoding="utf-8")
+    store = Store()
+    make_inspection(store, unit_type=None, checklist_path=path)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        assert len(list(screen.query("*"))) < 80
+        await go(pilot, screen, "S20-C100")
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Tổng 1/2000" in status(screen)
+
+    run(scenario, store=store)
