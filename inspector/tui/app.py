@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterable
 
 from textual.app import App, SystemCommand
@@ -24,7 +25,9 @@ class InspectorApp(App):
         Binding("ctrl+q", "quit", "ui.quit", id="quit", priority=True),
     ]
 
-    def __init__(self, store: Store | None = None, config: Config | None = None, resume: bool = True):
+    def __init__(self, store: Store | None = None, config: Config | None = None, resume: bool = True,
+                 today: dt.date | None = None):
+        self.today = today  # fixed in tests and screenshots; None means the real date
         self.config = config if config is not None else load_config()
         set_language(self.config.lang)
         super().__init__()

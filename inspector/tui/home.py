@@ -43,13 +43,23 @@ class HomeScreen(Screen):
         yield Static(t("ui.home.empty"), id="home-empty")
         yield Footer()
 
+    WIDE = ("col.number", "col.unit", "col.date", "col.checklist", "col.progress", "col.score", "col.percent",
+            "col.band")
+    NARROW = ("col.number", "col.unit", "col.date", "col.progress", "col.percent", "col.band")
+
     def on_mount(self) -> None:
         self.sub_title = t("ui.home")
-        table = self.query_one(DataTable)
-        for key in ("col.number", "col.unit", "col.date", "col.checklist", "col.progress", "col.score", "col.percent",
-                    "col.band"):
-            table.add_column(t(key), key=key)
+        self.columns: tuple[str, ...] = ()
         self.refresh_rows()
+
+    def on_resize(self) -> None:
+        if self.columns:
+            self.columns = ()
+            self.fill()
+
+    def wanted_columns(self) -> tuple[str, ...]:
+        """On a narrow terminal the unit name matters more than the checklist id and raw score."""
+        return self.WIDE if self.size.width >= 100 else self.NARROW
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
@@ -67,8 +77,18 @@ class HomeScreen(Screen):
         words = fold(self.query_one("#home-filter", Input).value).split()
         mark = decimal_mark()
         selected = self.selected_id()
+        columns = self.wanted_columns()
+        if columns != self.columns:
+            table.clear(columns=True)
+            # Fixed widths; the unit name takes what is left (cell padding is 2 a column, 1 for the scrollbar).
+            widths = {"col.number": 3, "col.date": 10, "col.checklist": 16, "col.progress": 7, "col.score": 6,
+                      "col.percent": 7, "col.band": 10}
+            used = sum(widths[k] for k in columns if k != "col.unit") + 2 * len(columns) + 1
+            for key in columns:
+                width = max(16, self.size.width - used) if key == "col.unit" else widths[key]
+                table.add_column(t(key), key=key, width=width)
+            self.columns = columns
         table.clear()
-        shown = 0
         for row in self.rows:
             haystack = fold(f"{row.unit} {row.checklist_id} {row.band or ''} {row.date} {_date(row.date)}")
             if not all(w in haystack for w in words):
@@ -76,13 +96,14 @@ class HomeScreen(Screen):
             unit = literal(row.unit)
             if row.archived:
                 unit.append(f" ({t('archived')})", style="dim")
-            table.add_row(
-                Text(str(row.id), justify="right"), unit, _date(row.date), literal(row.checklist_id),
-                f"{row.answered}/{row.to_answer}",
-                Text((row.score or "").replace(".", mark), justify="right"),
-                Text(f"{row.percent}%".replace(".", mark) if row.percent else "", justify="right"),
-                literal(row.band or ""), key=str(row.id))
-            shown += 1
+            cells = {
+                "col.number": Text(str(row.id), justify="right"), "col.unit": unit, "col.date": _date(row.date),
+                "col.checklist": literal(row.checklist_id), "col.progress": f"{row.answered}/{row.to_answer}",
+                "col.score": Text((row.score or "").replace(".", mark), justify="right"),
+                "col.percent": Text(f"{row.percent}%".replace(".", mark) if row.percent else "", justify="right"),
+                "col.band": literal(row.band or ""),
+            }
+            table.add_row(*(cells[key] for key in columns), key=str(row.id))
         self.query_one("#home-empty").display = not self.rows
         table.display = bool(self.rows)
         if self.rows and not isinstance(self.focused, Input):

@@ -40,7 +40,7 @@ class NewInspectionScreen(Screen):
     def __init__(self, today: dt.date | None = None):
         super().__init__()
         localize(self)
-        self.today = today or dt.date.today()
+        self.fixed_today = today
         self.entries = []  # library entries, loaded on mount
         self.members = 0
 
@@ -48,27 +48,28 @@ class NewInspectionScreen(Screen):
         yield Header()
         with VerticalScroll(id="new-form"):
             yield Label(t("ui.new.checklist"))
-            yield Select([], id="checklist", allow_blank=True, prompt=t("ui.new.checklist"))
-            yield Input(placeholder=t("ui.new.checklist_file"), id="checklist-file")
+            yield Select([], id="checklist", allow_blank=True, prompt=t("ui.new.checklist"), compact=True)
+            yield Input(placeholder=t("ui.new.checklist_file"), id="checklist-file", compact=True)
             yield Static("", id="checklist-error", classes="field-error")
             yield Label(t("ui.new.unit"))
-            yield Input(placeholder=t("ui.new.unit_placeholder"), id="unit")
+            yield Input(placeholder=t("ui.new.unit_placeholder"), id="unit", compact=True)
             yield Static("", id="unit-error", classes="field-error")
             yield Label(t("ui.new.unit_type"))
-            yield Select([], id="unit-type", allow_blank=True, prompt="—")
+            yield Select([], id="unit-type", allow_blank=True, prompt="—", compact=True)
             yield Label(t("ui.new.date"))
-            yield Input(self.today.strftime("%d/%m/%Y"), id="date")
+            today = self.fixed_today or self.app.today or dt.date.today()
+            yield Input(today.strftime("%d/%m/%Y"), id="date", compact=True)
             yield Static("", id="date-error", classes="field-error")
             yield Label(t("ui.new.period"))
-            yield Input(placeholder=t("ui.new.period_placeholder"), id="period")
+            yield Input(placeholder=t("ui.new.period_placeholder"), id="period", compact=True)
             yield Label(t("ui.new.body"))
-            yield Input(placeholder=t("ui.new.body_placeholder"), id="body")
+            yield Input(placeholder=t("ui.new.body_placeholder"), id="body", compact=True)
             yield Label(t("ui.new.team"))
             yield Static("", id="team-error", classes="field-error")
             yield Button(t("ui.new.add_member"), id="add-member")
             yield Label(t("ui.new.representatives"))
             yield TextArea(id="representatives", soft_wrap=True)
-            yield Static("", id="new-errors")
+            yield Static("", id="new-errors", classes="field-error")
             yield Button(t("ui.new.create"), id="create", variant="primary")
         yield Footer()
 
@@ -89,9 +90,9 @@ class NewInspectionScreen(Screen):
 
     def add_member(self, role: str = "Thành viên"):
         self.members += 1
-        row = Horizontal(Input(placeholder=t("ui.new.member"), id=f"member-{self.members}"),
+        row = Horizontal(Input(placeholder=t("ui.new.member"), id=f"member-{self.members}", compact=True),
                          Select([(r, r) for r in TEAM_ROLES], value=role, allow_blank=False,
-                                id=f"role-{self.members}"), classes="member")
+                                id=f"role-{self.members}", compact=True), classes="member")
         return self.query_one("#new-form").mount(row, before=self.query_one("#add-member"))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -105,10 +106,14 @@ class NewInspectionScreen(Screen):
         if event.select.id == "checklist":
             self.update_unit_types()
 
+    def set_error(self, widget_id: str, message) -> None:
+        widget = self.query_one(f"#{widget_id}", Static)
+        widget.update(message)
+        widget.set_class(bool(message), "shown")
+
     def chosen_checklist(self):
         """The checklist from the file path if one is typed, else from the list; problems shown in place."""
-        error = self.query_one("#checklist-error", Static)
-        error.update("")
+        self.set_error("checklist-error", "")
         path = self.query_one("#checklist-file", Input).value.strip()
         if path:
             from ..checklist import load_checklist
@@ -116,12 +121,12 @@ class NewInspectionScreen(Screen):
             try:
                 return load_checklist(path)
             except FileProblems as problems:
-                error.update(literal(f"{t('ui.new.bad_checklist')}\n{problems.render()}"))
+                self.set_error("checklist-error", literal(f"{t('ui.new.bad_checklist')}\n{problems.render()}"))
                 return None
         value = self.query_one("#checklist", Select).value
         if isinstance(value, int) and 0 <= value < len(self.entries):
             return self.entries[value].checklist
-        error.update(t("ui.new.need_checklist"))
+        self.set_error("checklist-error", t("ui.new.need_checklist"))
         return None
 
     def update_unit_types(self) -> None:
@@ -145,17 +150,17 @@ class NewInspectionScreen(Screen):
         checklist = self.chosen_checklist()
         problems += checklist is None
         unit = self.query_one("#unit", Input).value.strip()
-        self.query_one("#unit-error", Static).update("" if unit else t("ui.new.need_unit"))
+        self.set_error("unit-error", "" if unit else t("ui.new.need_unit"))
         problems += not unit
         date = parse_date(self.query_one("#date", Input).value)
-        self.query_one("#date-error", Static).update("" if date else t("ui.new.bad_date"))
+        self.set_error("date-error", "" if date else t("ui.new.bad_date"))
         problems += date is None
         team = self.team()
         leader = any(entry.endswith(("Trưởng đoàn",)) for entry in team)
-        self.query_one("#team-error", Static).update("" if leader or not team else t("ui.new.need_leader"))
+        self.set_error("team-error", "" if leader or not team else t("ui.new.need_leader"))
         problems += bool(team) and not leader
         if problems:
-            self.query_one("#new-errors", Static).update(t("ui.new.fix_errors"))
+            self.set_error("new-errors", t("ui.new.fix_errors"))
             return
         unit_type = self.query_one("#unit-type", Select).value
         representatives = [line.strip() for line in self.query_one("#representatives", TextArea).text.splitlines()
@@ -169,7 +174,7 @@ class NewInspectionScreen(Screen):
         try:
             number = self.app.store.create_inspection(checklist, info)
         except StoreError as error:
-            self.query_one("#new-errors", Static).update(literal(error.message()))
+            self.set_error("new-errors", literal(error.message()))
             return
         self.app.pop_screen()
         self.app.open_inspection(number)

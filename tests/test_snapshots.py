@@ -1,0 +1,87 @@
+"""Snapshots of each screen at 80×24 and 120×40 (pytest --snapshot-update after reviewing a change)."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from inspector.answers import load_answers
+from inspector.checklist import load_checklist
+from inspector.config import Config
+from inspector.scoring import score
+from inspector.store import Store
+from inspector.tui.app import InspectorApp
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = [(80, 24), (120, 40)]
+
+
+def app_with_example() -> InspectorApp:
+    store = Store()
+    for name in ("cchc-xa", "van-thu-luu-tru"):
+        checklist = load_checklist(ROOT / "checklists" / f"{name}.toml")
+        parsed = load_answers(ROOT / "checklists" / "examples" / f"{name}.answers.toml", checklist)
+        number = store.create_inspection(checklist, parsed.info)
+        store.import_answers(number, parsed.answers, parsed.findings,
+                             score(checklist, parsed.answers, parsed.info.unit_type))
+    store.db.execute("UPDATE inspections SET updated_at = '2025-11-05T10:00:00+07:00' WHERE id = 2")
+    store.db.execute("UPDATE inspections SET updated_at = '2025-10-15T10:00:00+07:00' WHERE id = 1")
+    return InspectorApp(store=store, config=Config(), resume=False, today=dt.date(2025, 11, 21))
+
+
+async def steady(pilot) -> None:
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_home(snap_compare, size):
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=steady)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_new_inspection(snap_compare, size):
+    async def before(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_inspection(snap_compare, size):
+    async def before(pilot):
+        pilot.app.open_inspection(1)
+        await pilot.pause()
+        pilot.app.screen.go_to("C1")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_summary(snap_compare, size):
+    async def before(pilot):
+        pilot.app.open_inspection(1)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_help(snap_compare, size):
+    async def before(pilot):
+        pilot.app.open_inspection(1)
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
