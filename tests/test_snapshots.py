@@ -16,6 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(80, 24), (120, 40)]
 
 
+@pytest.fixture(autouse=True)
+def _fixed_config_path(monkeypatch):
+    """The help screen shows where config.toml lives; keep it the same in every run."""
+    monkeypatch.setattr("inspector.tui.app.config_path",
+                        lambda: Path("/home/can-bo/.local/share/inspector/config.toml"))
+
+
 def app_with_example() -> InspectorApp:
     store = Store()
     for name in ("cchc-xa", "van-thu-luu-tru"):

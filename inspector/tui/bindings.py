@@ -24,6 +24,8 @@ def declared(node) -> list[Binding]:
     """The bindings a node declares (for the help screen and command palette), translated."""
     found = []
     for cls in type(node).__mro__:
+        if not cls.__module__.startswith("inspector."):
+            continue  # Textual's own (focus next, copy…) are not ours to document or rebind
         for binding in cls.__dict__.get("BINDINGS", []):
             if isinstance(binding, Binding):
                 found.append(dataclasses.replace(binding, description=label(binding)))
