@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Iterable
 
 from textual.app import App, SystemCommand
@@ -16,7 +17,7 @@ from .bindings import declared, localize
 
 
 class InspectorApp(App):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere still find it
     TITLE = "inspector"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

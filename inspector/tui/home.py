@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from ..i18n import decimal_mark, t
 from ..store import InspectionRow, StoreError
 from .bindings import localize
+from .linelist import LineList
 from .text import fold, literal
 
 
@@ -22,109 +23,129 @@ def _date(iso: str) -> str:
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("n", "new", "ui.new", id="new"),
-        Binding("enter", "open", "ui.open", id="open", show=True),
+        Binding("enter", "open", "ui.open", id="open"),
         Binding("a", "archive", "ui.archive", id="archive"),
         Binding("v", "toggle_archived", "ui.show_archived", id="show_archived"),
         Binding("slash", "filter", "ui.filter", id="filter"),
         Binding("escape", "clear_filter", show=False, id="clear_filter"),
         Binding("q", "app.quit", "ui.quit", id="quit_home"),
     ]
+    WIDE = ("col.number", "col.unit", "col.date", "col.checklist", "col.progress", "col.score", "col.percent",
+            "col.band")
+    NARROW = ("col.number", "col.unit", "col.date", "col.progress", "col.percent", "col.band")
+    WIDTHS = {"col.number": 4, "col.date": 10, "col.checklist": 16, "col.progress": 7, "col.score": 7,
+              "col.percent": 8, "col.band": 10}
+    RIGHT = ("col.number", "col.score", "col.percent")
 
     def __init__(self):
         super().__init__()
         localize(self)
         self.show_archived = False
-        self.rows: list[InspectionRow] = []
+        self.rows: dict[int, InspectionRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=t("ui.home.filter"), id="home-filter", disabled=True)
-        yield DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
+        yield Static(id="home-header")
+        yield LineList([], self.render_row, selectable=frozenset({"inspection"}), id="inspections")
         yield Static(t("ui.home.empty"), id="home-empty")
         yield Footer()
 
-    WIDE = ("col.number", "col.unit", "col.date", "col.checklist", "col.progress", "col.score", "col.percent",
-            "col.band")
-    NARROW = ("col.number", "col.unit", "col.date", "col.progress", "col.percent", "col.band")
-
     def on_mount(self) -> None:
         self.sub_title = t("ui.home")
-        self.columns: tuple[str, ...] = ()
         self.refresh_rows()
-
-    def on_resize(self) -> None:
-        if self.columns:
-            self.columns = ()
-            self.fill()
-
-    def wanted_columns(self) -> tuple[str, ...]:
-        """On a narrow terminal the unit name matters more than the checklist id and raw score."""
-        return self.WIDE if self.size.width >= 100 else self.NARROW
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
 
+    def on_resize(self) -> None:
+        self.query_one("#home-header", Static).update(self.header_text())
+        self.query_one(LineList).refresh_all()
+
+    # ---- layout of a row: fixed columns; the unit name takes what is left
+    def columns(self) -> tuple[str, ...]:
+        """On a narrow terminal the unit name matters more than the checklist id and raw score."""
+        return self.WIDE if self.size.width >= 100 else self.NARROW
+
+    def widths(self) -> dict[str, int]:
+        columns = self.columns()
+        used = sum(self.WIDTHS[k] for k in columns if k != "col.unit") + len(columns) + 2
+        return {k: (max(12, self.size.width - used) if k == "col.unit" else self.WIDTHS[k]) for k in columns}
+
+    def line(self, cells: dict[str, Text]) -> Text:
+        widths = self.widths()
+        line = Text(" ")
+        for key, width in widths.items():
+            cell = cells[key].copy()
+            cell.truncate(width, overflow="ellipsis")
+            if key in self.RIGHT:
+                cell.pad_left(width - cell.cell_len)
+            else:
+                cell.pad_right(width - cell.cell_len)
+            line.append_text(cell)
+            line.append(" ")
+        line.no_wrap = True
+        return line
+
+    def header_text(self) -> Text:
+        return self.line({key: Text(t(key), style="bold") for key in self.columns()})
+
+    def render_row(self, kind: str, ident: str) -> Text:
+        row = self.rows[int(ident)]
+        mark = decimal_mark()
+        unit = literal(row.unit)
+        if row.archived:
+            unit.append(f" ({t('archived')})", style="dim")
+        return self.line({
+            "col.number": Text(str(row.id)), "col.unit": unit, "col.date": Text(_date(row.date)),
+            "col.checklist": literal(row.checklist_id), "col.progress": Text(f"{row.answered}/{row.to_answer}"),
+            "col.score": Text((row.score or "").replace(".", mark)),
+            "col.percent": Text(f"{row.percent}%".replace(".", mark) if row.percent else ""),
+            "col.band": literal(row.band or ""),
+        })
+
+    # ---- data
     def refresh_rows(self) -> None:
         try:
-            self.rows = self.app.store.list_inspections(include_archived=self.show_archived)
+            rows = self.app.store.list_inspections(include_archived=self.show_archived)
         except StoreError as error:
             self.notify(error.message(), severity="error", timeout=15)
-            self.rows = []
+            rows = []
+        self.rows = {row.id: row for row in rows}
         self.fill()
 
-    def fill(self) -> None:
-        table = self.query_one(DataTable)
+    def visible_ids(self) -> list[int]:
         words = fold(self.query_one("#home-filter", Input).value).split()
-        mark = decimal_mark()
-        selected = self.selected_id()
-        columns = self.wanted_columns()
-        if columns != self.columns:
-            table.clear(columns=True)
-            # Fixed widths; the unit name takes what is left (cell padding is 2 a column, 1 for the scrollbar).
-            widths = {"col.number": 3, "col.date": 10, "col.checklist": 16, "col.progress": 7, "col.score": 6,
-                      "col.percent": 7, "col.band": 10}
-            used = sum(widths[k] for k in columns if k != "col.unit") + 2 * len(columns) + 1
-            for key in columns:
-                width = max(16, self.size.width - used) if key == "col.unit" else widths[key]
-                table.add_column(t(key), key=key, width=width)
-            self.columns = columns
-        table.clear()
-        for row in self.rows:
+        if not words:
+            return list(self.rows)
+        shown = []
+        for row in self.rows.values():
             haystack = fold(f"{row.unit} {row.checklist_id} {row.band or ''} {row.date} {_date(row.date)}")
-            if not all(w in haystack for w in words):
-                continue
-            unit = literal(row.unit)
-            if row.archived:
-                unit.append(f" ({t('archived')})", style="dim")
-            cells = {
-                "col.number": Text(str(row.id), justify="right"), "col.unit": unit, "col.date": _date(row.date),
-                "col.checklist": literal(row.checklist_id), "col.progress": f"{row.answered}/{row.to_answer}",
-                "col.score": Text((row.score or "").replace(".", mark), justify="right"),
-                "col.percent": Text(f"{row.percent}%".replace(".", mark) if row.percent else "", justify="right"),
-                "col.band": literal(row.band or ""),
-            }
-            table.add_row(*(cells[key] for key in columns), key=str(row.id))
+            if all(w in haystack for w in words):
+                shown.append(row.id)
+        return shown
+
+    def fill(self) -> None:
+        table = self.query_one(LineList)
+        table.set_rows([("inspection", str(i)) for i in self.visible_ids()], keep=table.current_id())
+        self.query_one("#home-header", Static).update(self.header_text())
         self.query_one("#home-empty").display = not self.rows
         table.display = bool(self.rows)
+        self.query_one("#home-header").display = bool(self.rows)
         if self.rows and not isinstance(self.focused, Input):
             table.focus()
-        if selected is not None and str(selected) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(selected)))
         if self.show_archived:
             self.sub_title = f"{t('ui.home')} — {t('ui.home.archived_shown')}"
         else:
             self.sub_title = t("ui.home")
 
     def selected_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value) if key and key.value else None
+        ident = self.query_one(LineList).current_id()
+        return int(ident) if ident else None
 
     def selected_row(self) -> InspectionRow | None:
         number = self.selected_id()
-        return next((r for r in self.rows if r.id == number), None)
+        return self.rows.get(number) if number is not None else None
 
     # ---- actions
     def action_new(self) -> None:
@@ -137,9 +158,8 @@ class HomeScreen(Screen):
         if number is not None:
             self.app.open_inspection(number)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value:
-            self.app.open_inspection(int(event.row_key.value))
+    def on_line_list_chosen(self, message: LineList.Chosen) -> None:
+        self.app.open_inspection(int(message.ident))
 
     def action_archive(self) -> None:
         row = self.selected_row()
@@ -177,7 +197,7 @@ class HomeScreen(Screen):
         box.value = ""
         box.remove_class("visible")
         box.disabled = True
-        self.query_one(DataTable).focus()
+        self.query_one(LineList).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "home-filter":
@@ -185,4 +205,4 @@ class HomeScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "home-filter":
-            self.query_one(DataTable).focus()
+            self.query_one(LineList).focus()

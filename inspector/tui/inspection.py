@@ -13,7 +13,7 @@ import attrs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -26,7 +26,7 @@ from ..render import criterion_tags, rule_lines
 from ..scoring import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED, CriterionResult, Result, rescore, score
 from ..store import Inspection, StoreError
 from .bindings import localize
-from .navigator import Navigator
+from .linelist import LineList
 from .text import literal
 
 MARKS = {ANSWERED: ("✓", "green"), UNANSWERED: ("·", "dim"), NA: ("–", "cyan"), MISSING_EVIDENCE: ("!", "yellow")}
@@ -80,6 +80,7 @@ class InspectionScreen(Screen):
         self.results: dict[str, CriterionResult] = {r.id: r for r in self.result.criteria}
         self.saved_state = True
         self.data_version = 0
+        self.keys_that_apply: tuple | None = None
 
     # ---- layout
     def compose(self) -> ComposeResult:
@@ -90,16 +91,17 @@ class InspectionScreen(Screen):
             rows.append(("section", section.id))
             rows.extend(("criterion", c.id) for c in section.criteria)
         with Horizontal():
-            yield Navigator(rows, self.render_row, id="navigator")
-            yield VerticalScroll(id="detail")
+            yield LineList(rows, self.render_row, id="navigator")
+            with VerticalScroll(id="detail"):
+                yield from self.compose_detail()
         yield Footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.sub_title = f"{self.record.info.unit} — {self.checklist.id} {self.checklist.version}"
-        navigator = self.query_one(Navigator)
+        navigator = self.query_one(LineList)
         navigator.cursor = navigator.position_of("criterion", self.current.id)
         navigator.focus()
-        await self.show_criterion(self.current)
+        self.show_criterion(self.current)
         self.update_status()
         try:
             self.data_version = self.app.store.data_version()
@@ -144,78 +146,100 @@ class InspectionScreen(Screen):
         self.query_one("#status", Static).update(status)
 
     # ---- the current criterion
-    async def show_criterion(self, criterion: Criterion) -> None:
-        self.current = criterion
-        detail = self.query_one("#detail", VerticalScroll)
-        async with self.batch():
-            await detail.remove_children()
-            await detail.mount_all(list(self.detail_widgets(criterion)))
-        detail.scroll_home(animate=False)
-        self.refresh_bindings()
-
-    def detail_widgets(self, c: Criterion):
-        mark = decimal_mark()
-        head = Text(f"{c.id} ", style="bold")
-        head.append(literal(c.title, "bold"))
-        yield Static(head, id="crit-title")
-        yield Static(Text("  ".join(criterion_tags(c, self.checklist.na)), style="red" if c.critical else "dim"))
-        yield Static(self.score_line(), id="crit-score")
-        if c.guidance:
+    def compose_detail(self) -> ComposeResult:
+        """Every widget any criterion needs, made once; moving to another criterion only updates them."""
+        yield Static(id="crit-title")
+        yield Static(id="crit-tags")
+        yield Static(id="crit-score")
+        with Vertical(id="grp-guidance", classes="group"):
             yield Label(t("ui.insp.guidance"), classes="heading")
-            yield Static(literal(c.guidance))
+            yield Static(id="crit-guidance")
         yield Label(t("ui.insp.answer"), classes="heading")
-        answer = self.answers.get(c.id)
-        if c.type == "yes_no":
-            yield Static(t("ui.insp.yes_no_keys"), classes="muted")
-            yield Static(self.current_value_text(), id="answer-current")
-        elif c.type in ("choice", "multi"):
-            yield Static(t("ui.insp.choice_keys" if c.type == "choice" else "ui.insp.multi_keys"), classes="muted")
-            yield Static(self.options_text(), id="answer-current")
-        elif c.type == "ratio":
-            n = "" if answer is None or answer.numerator is None else str(answer.numerator)
-            d = "" if answer is None or answer.denominator is None else str(answer.denominator)
-            yield Horizontal(
-                Input(n, placeholder=t("ui.insp.numerator"), id="numerator", restrict=r"[0-9 .]*", compact=True),
-                Label("/"),
-                Input(d, placeholder=t("ui.insp.denominator"), id="denominator", restrict=r"[0-9 .]*",
-                      compact=True),
-                Label(self.percent_text(n, d), id="ratio-percent"),
-                id="ratio-row")
-            labels = " / ".join(x for x in (c.numerator_label, c.denominator_label) if x)
-            if labels:
-                yield Static(literal(labels), classes="muted")
-        elif c.type in ("number", "count", "text"):
-            value = "" if answer is None or answer.value is None else (
-                show(answer.value, mark, 6) if isinstance(answer.value, Fraction) else str(answer.value))
-            placeholder = {"number": t("ui.insp.value") + (f" ({c.unit})" if c.unit else ""),
-                           "count": t("ui.insp.count"), "text": t("ui.insp.text")}[c.type]
-            yield Input(value, placeholder=f"{placeholder} — {t('ui.insp.enter_saves')}", id="value", compact=True)
+        yield Static(id="answer-hint", classes="muted")
+        yield Static(id="answer-current")
+        with Horizontal(id="ratio-row"):
+            yield Input(placeholder=t("ui.insp.numerator"), id="numerator", restrict=r"[0-9 .]*", compact=True)
+            yield Label("/")
+            yield Input(placeholder=t("ui.insp.denominator"), id="denominator", restrict=r"[0-9 .]*", compact=True)
+            yield Label("", id="ratio-percent")
+        yield Static(id="ratio-labels", classes="muted")
+        yield Input(id="value", compact=True)
         yield Static("", id="answer-error", classes="field-error")
-        if c.na != "forbidden" and c.scored:
+        with Vertical(id="grp-na", classes="group"):
             yield Label(t("ui.insp.na"), classes="heading")
-            reason = answer.reason if answer is not None and answer.na else ""
-            yield Input(reason, placeholder=t("ui.insp.na_placeholder"), id="na-reason", compact=True)
+            yield Input(placeholder=t("ui.insp.na_placeholder"), id="na-reason", compact=True)
             yield Static("", id="na-error", classes="field-error")
-        if c.evidence != "none":
-            key = "ui.insp.evidence_required" if c.evidence == "required" else "ui.insp.evidence"
-            yield Label(t(key), classes="heading")
-            yield OptionList(*self.evidence_options(), id="evidence-list", compact=True)
+        with Vertical(id="grp-evidence", classes="group"):
+            yield Label(id="evidence-heading", classes="heading")
+            yield OptionList(id="evidence-list", compact=True)
             yield Input(placeholder=t("ui.insp.evidence_placeholder"), id="evidence-input", compact=True)
             yield Static("", id="evidence-error", classes="field-error")
         yield Label(t("ui.insp.note"), classes="heading")
-        yield Input(answer.note if answer else "", placeholder=t("ui.insp.note_placeholder"), id="note", compact=True)
-        if c.scored and c.type != "count":
+        yield Input(placeholder=t("ui.insp.note_placeholder"), id="note", compact=True)
+        with Vertical(id="grp-self", classes="group"):
             yield Label(t("ui.insp.self_score"), classes="heading")
-            self_score = "" if answer is None or answer.self_score is None else show(answer.self_score, mark, 6)
-            yield Input(self_score, placeholder=f"0 – {show(c.max, mark)}", id="self-score", compact=True)
+            yield Input(id="self-score", compact=True)
             yield Static("", id="self-score-error", classes="field-error")
-        rules = rule_lines(c)
-        if rules:
+        with Vertical(id="grp-rule", classes="group"):
             yield Label(t("ui.insp.rule"), classes="heading")
-            yield Static(literal("\n".join(rules)))
-        if c.basis:
+            yield Static(id="crit-rule")
+        with Vertical(id="grp-basis", classes="group"):
             yield Label(t("ui.insp.basis"), classes="heading")
-            yield Static(literal("; ".join(c.basis)), classes="muted")
+            yield Static(id="crit-basis", classes="muted")
+
+    def show_criterion(self, c: Criterion) -> None:
+        """Fill the detail pane for `c`: texts updated, groups shown or hidden, nothing mounted."""
+        self.current = c
+        mark, answer = decimal_mark(), self.answers.get(c.id)
+        q = self.query_one
+        head = Text(f"{c.id} ", style="bold")
+        head.append(literal(c.title, "bold"))
+        q("#crit-title", Static).update(head)
+        q("#crit-tags", Static).update(Text("  ".join(criterion_tags(c, self.checklist.na)),
+                                            style="red" if c.critical else "dim"))
+        q("#grp-guidance").display = bool(c.guidance)
+        q("#crit-guidance", Static).update(literal(c.guidance))
+        hints = {"yes_no": "ui.insp.yes_no_keys", "choice": "ui.insp.choice_keys", "multi": "ui.insp.multi_keys"}
+        q("#answer-hint", Static).update(t(hints[c.type]) if c.type in hints else "")
+        q("#answer-hint").display = q("#answer-current").display = c.type in hints
+        q("#ratio-row").display = c.type == "ratio"
+        labels = " / ".join(x for x in (c.numerator_label, c.denominator_label) if x)
+        q("#ratio-labels").display = c.type == "ratio" and bool(labels)
+        q("#ratio-labels", Static).update(literal(labels))
+        if c.type == "ratio":
+            q("#numerator", Input).value = "" if answer is None or answer.numerator is None else str(answer.numerator)
+            q("#denominator", Input).value = "" if answer is None or answer.denominator is None else str(answer.denominator)
+        value_input = q("#value", Input)
+        value_input.display = c.type in ("number", "count", "text")
+        if value_input.display:
+            value = "" if answer is None or answer.value is None or answer.na else answer.value
+            value_input.value = show(value, mark, 6) if isinstance(value, Fraction) else str(value)
+            label = {"number": t("ui.insp.value") + (f" ({c.unit})" if c.unit else ""),
+                     "count": t("ui.insp.count"), "text": t("ui.insp.text")}[c.type]
+            value_input.placeholder = f"{label} — {t('ui.insp.enter_saves')}"
+        q("#grp-na").display = c.na != "forbidden" and c.scored
+        q("#na-reason", Input).value = answer.reason if answer is not None and answer.na else ""
+        q("#grp-evidence").display = c.evidence != "none"
+        q("#evidence-heading", Label).update(t("ui.insp.evidence_required" if c.evidence == "required"
+                                               else "ui.insp.evidence"))
+        q("#evidence-input", Input).value = ""
+        q("#note", Input).value = answer.note if answer else ""
+        q("#grp-self").display = c.scored and c.type != "count"
+        q("#self-score", Input).value = "" if answer is None or answer.self_score is None else show(
+            answer.self_score, mark, 6)
+        q("#self-score", Input).placeholder = f"0 – {show(c.max, mark)}"
+        rules = rule_lines(c)
+        q("#grp-rule").display = bool(rules)
+        q("#crit-rule", Static).update(literal("\n".join(rules)))
+        q("#grp-basis").display = bool(c.basis)
+        q("#crit-basis", Static).update(literal("; ".join(c.basis)))
+        self.refresh_current()
+        q("#detail", VerticalScroll).scroll_home(animate=False)
+        # The footer is rebuilt when bindings change: only when the keys that apply do.
+        keys_that_apply = (c.type, c.na == "forbidden" or not c.scored)
+        if keys_that_apply != self.keys_that_apply:
+            self.keys_that_apply = keys_that_apply
+            self.refresh_bindings()
 
     def score_line(self) -> Text:
         r = self.results[self.current.id]
@@ -312,7 +336,7 @@ class InspectionScreen(Screen):
     def after_change(self, c: Criterion) -> None:
         section = self.result.sections[self.checklist.position(c.id)[0]]
         self.results.update((r.id, r) for r in section.criteria)
-        navigator = self.query_one(Navigator)
+        navigator = self.query_one(LineList)
         navigator.refresh_row("criterion", c.id)
         navigator.refresh_row("section", section.id)
         self.update_status()
@@ -324,12 +348,11 @@ class InspectionScreen(Screen):
         for widget in self.query("#detail .field-error"):
             widget.update("")
             widget.remove_class("shown")
-        current = self.query("#answer-current")
-        if current:
-            current.first().update(self.current_value_text() if self.current.type == "yes_no" else self.options_text())
-        evidence = self.query("#evidence-list")
-        if evidence:
-            evidence.first().set_options(self.evidence_options())
+        if self.current.type in ("yes_no", "choice", "multi"):
+            self.query_one("#answer-current", Static).update(
+                self.current_value_text() if self.current.type == "yes_no" else self.options_text())
+        if self.current.evidence != "none":
+            self.query_one("#evidence-list", OptionList).set_options(self.evidence_options())
 
     def show_error(self, widget_id: str, message: str) -> None:
         found = self.query(f"#{widget_id}")
@@ -374,25 +397,23 @@ class InspectionScreen(Screen):
         self.set_value(value=tuple(sorted(ticked, key=order.index)))
 
     def action_not_applicable(self) -> None:
-        for widget in self.query("#na-reason"):
-            widget.focus()
-            self.query_one("#detail", VerticalScroll).scroll_to_widget(widget)
+        widget = self.query_one("#na-reason", Input)
+        widget.focus()
+        self.query_one("#detail", VerticalScroll).scroll_to_widget(widget)
 
-    async def action_clear_answer(self) -> None:
+    def action_clear_answer(self) -> None:
         if self.current.id in self.answers and self.commit(None):
-            await self.show_criterion(self.current)
+            self.show_criterion(self.current)
             self.notify(t("ui.insp.cleared", id=self.current.id))
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         handler = {
             "numerator": self.submit_ratio, "denominator": self.submit_ratio, "value": self.submit_value,
             "na-reason": self.submit_na, "evidence-input": self.submit_evidence, "note": self.submit_note,
             "self-score": self.submit_self_score,
         }.get(event.input.id or "")
         if handler is not None:
-            outcome = handler(event.input)
-            if outcome is not None:
-                await outcome
+            handler(event.input)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("numerator", "denominator"):
@@ -414,7 +435,7 @@ class InspectionScreen(Screen):
             self.show_error("answer-error", t("ui.insp.need_both"))
             return
         if self.commit(attrs.evolve(self.base_answer(), na=False, reason="", numerator=n, denominator=d)):
-            self.query_one(Navigator).focus()
+            self.query_one(LineList).focus()
 
     def submit_value(self, source: Input) -> None:
         c, raw = self.current, source.value
@@ -431,21 +452,21 @@ class InspectionScreen(Screen):
                 self.show_error("answer-error", t("ui.insp.not_a_number", value=raw.strip()))
                 return
         if self.commit(attrs.evolve(self.base_answer(), na=False, reason="", value=value)):
-            self.query_one(Navigator).focus()
+            self.query_one(LineList).focus()
 
-    async def submit_na(self, source: Input) -> None:
+    def submit_na(self, source: Input) -> None:
         reason = source.value.strip()
         if not reason:
             if self.answers.get(self.current.id) and self.answers[self.current.id].na:
                 self.commit(attrs.evolve(self.base_answer(), na=False, reason=""), "na-error")
-                await self.show_criterion(self.current)
+                self.show_criterion(self.current)
             else:
                 self.show_error("na-error", t("err.na_reason"))
             return
         answer = attrs.evolve(self.base_answer(), na=True, reason=reason, value=None, numerator=None, denominator=None)
         if self.commit(answer, "na-error"):
-            await self.show_criterion(self.current)
-            self.query_one(Navigator).focus()
+            self.show_criterion(self.current)
+            self.query_one(LineList).focus()
 
     def submit_evidence(self, source: Input) -> None:
         text = source.value.strip()
@@ -486,18 +507,18 @@ class InspectionScreen(Screen):
         self.commit(attrs.evolve(self.base_answer(), self_score=value), "self-score-error")
 
     # ---- moving around
-    async def on_navigator_moved(self, message: Navigator.Moved) -> None:
-        await self.show_criterion(self.checklist.criterion(message.criterion_id))
+    def on_line_list_moved(self, message: LineList.Moved) -> None:
+        self.show_criterion(self.checklist.criterion(message.ident))
 
-    def on_navigator_chosen(self, message: Navigator.Chosen) -> None:
-        for selector in ("#numerator", "#value", "#na-reason", "#note"):
-            found = self.query(selector)
-            if found:
-                found.first().focus()
-                return
+    def on_line_list_chosen(self, message: LineList.Chosen) -> None:
+        c = self.current
+        target = {"ratio": "#numerator", "number": "#value", "count": "#value", "text": "#value"}.get(c.type)
+        if target is None:
+            target = "#na-reason" if c.na != "forbidden" and c.scored else "#note"
+        self.query_one(target, Input).focus()
 
     def go_to(self, criterion_id: str) -> None:
-        navigator = self.query_one(Navigator)
+        navigator = self.query_one(LineList)
         navigator.move_to(criterion_id)
         navigator.focus()
 
@@ -522,8 +543,8 @@ class InspectionScreen(Screen):
         self.app.push_screen(SearchScreen(self.checklist.criteria), done)
 
     def action_focus_evidence(self) -> None:
-        for widget in self.query("#evidence-input"):
-            widget.focus()
+        if self.current.evidence != "none":
+            self.query_one("#evidence-input", Input).focus()
 
     def action_focus_note(self) -> None:
         self.query_one("#note", Input).focus()
@@ -551,8 +572,8 @@ class InspectionScreen(Screen):
 
     def action_back(self) -> None:
         focused = self.focused
-        if focused is not None and not isinstance(focused, Navigator):
-            self.query_one(Navigator).focus()
+        if focused is not None and not isinstance(focused, LineList):
+            self.query_one(LineList).focus()
             return
         self.remember_position()
         self.app.left_inspection()
@@ -568,7 +589,7 @@ class InspectionScreen(Screen):
         self.remember_position()
 
     # ---- another window on the same store
-    async def check_other_writers(self) -> None:
+    def check_other_writers(self) -> None:
         try:
             version = self.app.store.data_version()
         except StoreError:
@@ -582,8 +603,8 @@ class InspectionScreen(Screen):
             return
         self.result = score(self.checklist, self.answers, self.unit_type)
         self.results = {r.id: r for r in self.result.criteria}
-        self.query_one(Navigator).refresh_all()
+        self.query_one(LineList).refresh_all()
         self.update_status()
-        if isinstance(self.focused, Navigator) or self.focused is None:
-            await self.show_criterion(self.current)
+        if isinstance(self.focused, LineList) or self.focused is None:
+            self.show_criterion(self.current)
         self.notify(t("ui.insp.refreshed"))

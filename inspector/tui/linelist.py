@@ -1,7 +1,8 @@
-"""A virtual list of sections and criteria: one line per row, only visible rows rendered.
+"""A virtual list: one line per row, only visible rows rendered, rows re-rendered one at a time.
 
-Built on Textual's line API so a 2,000-criterion checklist costs the same per keypress as a
-75-criterion one: updating a row re-renders that line only.
+Built on Textual's line API, so a 2,000-criterion checklist (or 3,000 inspections on the home screen)
+costs the same per keypress as a short one. Rows are (kind, id) pairs; only `selectable` kinds take the
+cursor (section headers in the navigator do not).
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
-class Navigator(ScrollView, can_focus=True):
-    """Rows are ("section", id) or ("criterion", id); `render_row(kind, id)` returns the row's Text."""
+class LineList(ScrollView, can_focus=True):
+    """`render_row(kind, id)` returns each row's Text; rows of a kind not in `selectable` are headings."""
 
-    COMPONENT_CLASSES = {"navigator--cursor", "navigator--section"}
+    COMPONENT_CLASSES = {"linelist--cursor", "linelist--heading"}
     DEFAULT_CSS = """
-    Navigator > .navigator--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
-    Navigator:blur > .navigator--cursor { background: $block-cursor-blurred-background; }
-    Navigator > .navigator--section { text-style: bold; color: $accent; }
+    LineList > .linelist--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    LineList:blur > .linelist--cursor { background: $block-cursor-blurred-background; }
+    LineList > .linelist--heading { text-style: bold; color: $accent; }
     """
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
@@ -41,34 +42,54 @@ class Navigator(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     class Moved(Message):
-        """The highlighted criterion changed."""
+        """The highlighted row changed."""
 
-        def __init__(self, criterion_id: str):
+        def __init__(self, line_list: "LineList", ident: str):
             super().__init__()
-            self.criterion_id = criterion_id
+            self.line_list, self.ident = line_list, ident
+
+        @property
+        def control(self) -> "LineList":
+            return self.line_list
 
     class Chosen(Message):
-        """Enter on a criterion: the screen moves focus to its answer."""
+        """Enter or a double click on a row."""
 
-        def __init__(self, criterion_id: str):
+        def __init__(self, line_list: "LineList", ident: str):
             super().__init__()
-            self.criterion_id = criterion_id
+            self.line_list, self.ident = line_list, ident
 
-    def __init__(self, rows: list[tuple[str, str]], render_row: Callable[[str, str], Text], **kwargs):
+        @property
+        def control(self) -> "LineList":
+            return self.line_list
+
+    def __init__(self, rows: list[tuple[str, str]], render_row: Callable[[str, str], Text],
+                 selectable: frozenset[str] = frozenset({"criterion"}), **kwargs):
         super().__init__(**kwargs)
-        self.rows = rows
         self.render_row = render_row
-        self.index = {(kind, ident): i for i, (kind, ident) in enumerate(rows)}
+        self.selectable = selectable
         self._cache: dict[int, Text] = {}
+        self.set_rows(rows)
+
+    def set_rows(self, rows: list[tuple[str, str]], keep: str | None = None) -> None:
+        """Replace every row; the cursor goes to `keep` if it is still there, else the first row."""
+        self.rows = rows
+        self.index = {(kind, ident): i for i, (kind, ident) in enumerate(rows)}
+        self._cache.clear()
         self.virtual_size = Size(0, len(rows))
+        target = next((i for i, (kind, ident) in enumerate(rows) if ident == keep and kind in self.selectable), None)
+        self.set_reactive(LineList.cursor, target if target is not None else self._step(-1, 1))
+        self.refresh()
 
     # ---- data
     def position_of(self, kind: str, ident: str) -> int:
         return self.index[(kind, ident)]
 
     def current_id(self) -> str | None:
-        kind, ident = self.rows[self.cursor] if self.rows else ("", None)
-        return ident if kind == "criterion" else None
+        if not 0 <= self.cursor < len(self.rows):
+            return None
+        kind, ident = self.rows[self.cursor]
+        return ident if kind in self.selectable else None
 
     def refresh_row(self, kind: str, ident: str) -> None:
         """Re-render one row (after its answer changed)."""
@@ -95,24 +116,27 @@ class Navigator(ScrollView, can_focus=True):
         if text is None:
             kind, ident = self.rows[row]
             text = self.render_row(kind, ident)
-            if kind == "section":
-                text.stylize(self.get_component_rich_style("navigator--section", partial=True))
+            if kind not in self.selectable:
+                text.stylize(self.get_component_rich_style("linelist--heading", partial=True))
             self._cache[row] = text
         base = self.rich_style
-        if row == self.cursor:
-            base = base + self.get_component_rich_style("navigator--cursor")
+        if row == self.cursor and self.current_id() is not None:
+            base = base + self.get_component_rich_style("linelist--cursor")
         segments = list(text.render(self.app.console, end=""))
         strip = Strip(segments).apply_style(base).adjust_cell_length(width, base)
         return strip.apply_meta({"row": row})
 
     # ---- movement
+    def on_resize(self) -> None:
+        self._cache.clear()
+
     def watch_cursor(self, old: int, new: int) -> None:
         self._refresh_line(old)
         self._refresh_line(new)
         self.scroll_to_cursor()
         ident = self.current_id()
         if ident is not None and old != new:
-            self.post_message(self.Moved(ident))
+            self.post_message(self.Moved(self, ident))
 
     def scroll_to_cursor(self) -> None:
         top, height = self.scroll_offset.y, self.size.height
@@ -127,19 +151,21 @@ class Navigator(ScrollView, can_focus=True):
         row = start
         while 0 <= row + direction < len(self.rows):
             row += direction
-            if self.rows[row][0] == "criterion":
+            if self.rows[row][0] in self.selectable:
                 return row
         return start
 
-    def move_to(self, criterion_id: str) -> None:
-        self.cursor = self.index[("criterion", criterion_id)]
+    def move_to(self, ident: str, kind: str = "criterion") -> None:
+        self.cursor = self.index[(kind, ident)]
 
     def action_move(self, direction: int) -> None:
         self.cursor = self._step(self.cursor, direction)
 
     def action_page(self, direction: int) -> None:
         target = min(len(self.rows) - 1, max(0, self.cursor + direction * max(1, self.size.height - 1)))
-        row = self._step(target - direction, direction) if self.rows[target][0] != "criterion" else target
+        if not self.rows:
+            return
+        row = self._step(target - direction, direction) if self.rows[target][0] not in self.selectable else target
         self.cursor = row
 
     def action_jump(self, where: int) -> None:
@@ -148,11 +174,11 @@ class Navigator(ScrollView, can_focus=True):
     def action_choose(self) -> None:
         ident = self.current_id()
         if ident is not None:
-            self.post_message(self.Chosen(ident))
+            self.post_message(self.Chosen(self, ident))
 
     def on_click(self, event) -> None:
         row = event.style.meta.get("row") if event.style else None
-        if row is not None and self.rows[row][0] == "criterion":
+        if row is not None and self.rows[row][0] in self.selectable:
             self.cursor = row
             if event.chain >= 2:
                 self.action_choose()
