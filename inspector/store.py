@@ -18,12 +18,13 @@ import attrs
 
 from .answer_data import answer_from_data, answer_to_data, findings_from_data, findings_to_data
 from .checklist import checklist_from_text
+from .checklist_cache import checklist_from_json, checklist_to_json
 from .model import Answer, Checklist, Findings, InspectionInfo
 from .numbers import to_json_number
 from .paths import data_dir
 from .scoring import Result
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -86,6 +87,9 @@ MIGRATIONS: list[str] = [
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );
+    """,
+    """
+    ALTER TABLE checklist_texts ADD COLUMN parsed TEXT;
     """,
 ]
 
@@ -232,8 +236,9 @@ class Store:
         created: list[int] = []
 
         def work(db):
-            db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?)",
-                       (checklist.sha256, checklist.id, checklist.version, checklist.source))
+            db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
+                       (checklist.sha256, checklist.id, checklist.version, checklist.source,
+                        checklist_to_json(checklist)))
             cursor = db.execute(
                 "INSERT INTO inspections (checklist_sha256, checklist_id, checklist_version, unit, unit_type, date,"
                 " period, inspecting_body, team, representatives, created_at, updated_at, to_answer)"
@@ -269,14 +274,14 @@ class Store:
     def load(self, inspection_id: int) -> Inspection:
         rows = self._read(
             "SELECT i.checklist_id, i.checklist_version, i.unit, i.unit_type, i.date, i.period, i.inspecting_body,"
-            " i.team, i.representatives, i.findings, i.position, i.archived, t.text"
+            " i.team, i.representatives, i.findings, i.position, i.archived, t.text, t.parsed, t.sha256"
             " FROM inspections i JOIN checklist_texts t ON t.sha256 = i.checklist_sha256 WHERE i.id = ?",
             (inspection_id,))
         if not rows:
             raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
         (cid, version, unit, unit_type, date, period, body, team, representatives, findings, position, archived,
-         text) = rows[0]
-        checklist = checklist_from_text(text, f"{cid}@{version}")
+         text, parsed, sha) = rows[0]
+        checklist = self.pinned_checklist(sha, text, parsed, f"{cid}@{version}")
         info = InspectionInfo(checklist=cid, checklist_version=version, unit=unit, date=dt.date.fromisoformat(date),
                               unit_type=unit_type, period=period, team=tuple(json.loads(team)),
                               inspecting_body=body, representatives=tuple(json.loads(representatives)))
@@ -286,6 +291,18 @@ class Store:
             answers[criterion_id] = answer_from_data(criterion_id, json.loads(data), checklist.criterion(criterion_id))
         return Inspection(inspection_id, info, checklist, answers, findings_from_data(json.loads(findings)),
                           position, bool(archived))
+
+    def pinned_checklist(self, sha: str, text: str, parsed: str | None, name: str) -> Checklist:
+        """The pinned checklist from its cached form; parsed from its text (and cached) when needed."""
+        checklist = checklist_from_json(parsed, text) if parsed else None
+        if checklist is None:
+            checklist = checklist_from_text(text, name)
+            try:
+                self._write(lambda db: db.execute("UPDATE checklist_texts SET parsed = ? WHERE sha256 = ?",
+                                                  (checklist_to_json(checklist), sha)))
+            except StoreError:
+                pass  # a read-only store still opens; it just parses again next time
+        return checklist
 
     def load_answers(self, inspection_id: int, checklist: Checklist) -> dict[str, Answer]:
         return {cid: answer_from_data(cid, json.loads(data), checklist.criterion(cid))

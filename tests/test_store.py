@@ -30,7 +30,7 @@ def example():
 
 def test_schema_is_versioned_and_wal(tmp_path):
     store = Store(tmp_path / "db.sqlite")
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     Store(tmp_path / "db.sqlite")  # reopening migrates nothing twice
 
@@ -46,7 +46,7 @@ def test_a_version_1_store_is_migrated(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     store.set_state("last_inspection", "3")
     assert store.get_state("last_inspection") == "3"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_a_newer_schema_is_refused(tmp_path):
@@ -55,6 +55,24 @@ def test_a_newer_schema_is_refused(tmp_path):
     with pytest.raises(StoreError) as caught:
         Store(tmp_path / "db.sqlite")
     assert caught.value.message("en") == f"{tmp_path / 'db.sqlite'} was written by a newer inspector (schema 99) — update inspector"
+
+
+@pytest.mark.parametrize("name", ["cchc-xa", "van-thu-luu-tru"])
+def test_cached_checklist_form_equals_the_parsed_one(tmp_path, name):
+    from inspector.checklist_cache import checklist_from_json, checklist_to_json, same
+
+    checklist = load_checklist(ROOT / "checklists" / f"{name}.toml")
+    again = checklist_from_json(checklist_to_json(checklist), checklist.source)
+    assert same(again, checklist) and again.source == checklist.source
+
+
+def test_a_store_without_the_cached_form_parses_the_text(tmp_path, example):
+    checklist, parsed = example
+    store = Store(tmp_path / "db.sqlite")
+    number = store.create_inspection(checklist, parsed.info)
+    store.db.execute("UPDATE checklist_texts SET parsed = NULL")
+    assert store.load(number).checklist.criterion("C1").max == 3
+    assert store.db.execute("SELECT parsed IS NOT NULL FROM checklist_texts").fetchone()[0] == 1
 
 
 def test_inspection_pins_its_checklist_text(tmp_path, example):
