@@ -1,0 +1,95 @@
+"""Save SVG screenshots of every screen, made by the app itself, for the README.
+
+    python docs/make_screenshots.py        # writes docs/img/*.svg
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["INSPECTOR_HOME"] = tempfile.mkdtemp(prefix="inspector-shots-")
+
+from inspector.answers import load_answers  # noqa: E402
+from inspector.checklist import load_checklist  # noqa: E402
+from inspector.config import Config  # noqa: E402
+from inspector.scoring import score  # noqa: E402
+from inspector.store import Store  # noqa: E402
+from inspector.tui.app import InspectorApp  # noqa: E402
+
+OUT = ROOT / "docs" / "img"
+
+
+def example_app() -> InspectorApp:
+    store = Store()
+    for name in ("cchc-xa", "van-thu-luu-tru"):
+        checklist = load_checklist(ROOT / "checklists" / f"{name}.toml")
+        parsed = load_answers(ROOT / "checklists" / "examples" / f"{name}.answers.toml", checklist)
+        number = store.create_inspection(checklist, parsed.info)
+        store.import_answers(number, parsed.answers, parsed.findings,
+                             score(checklist, parsed.answers, parsed.info.unit_type))
+    return InspectorApp(store=store, config=Config(), resume=False, today=dt.date(2025, 11, 21))
+
+
+async def shoot(name: str, steps, size=(120, 36)) -> None:
+    app = example_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await steps(app, pilot)
+        for widget in app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.pause()
+        app.save_screenshot(f"{name}.svg", path=str(OUT))
+    print(OUT / f"{name}.svg")
+
+
+async def home(app, pilot):
+    pass
+
+
+async def new(app, pilot):
+    await pilot.press("n")
+    await pilot.pause()
+    app.screen.query_one("#unit").value = "UBND phường Hưng Định"
+    app.screen.query_one("#member-1").value = "Nguyễn Thị Hoài Thu"
+
+
+async def inspection(app, pilot):
+    app.open_inspection(1)
+    await pilot.pause()
+    app.screen.go_to("E1")
+    await pilot.pause()
+
+
+async def summary(app, pilot):
+    app.open_inspection(1)
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+    await pilot.press("f3")
+    await pilot.pause()
+
+
+async def keys(app, pilot):
+    app.open_inspection(1)
+    await pilot.pause()
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+async def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, steps in (("home", home), ("new-inspection", new), ("inspection", inspection),
+                        ("summary", summary), ("keys", keys)):
+        await shoot(name, steps)
+    await shoot("inspection-80x24", inspection, size=(80, 24))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
