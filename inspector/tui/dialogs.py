@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .focus import focus_now
 from ..i18n import t
 from .bindings import declared, localize
 from .text import fold, literal
@@ -34,7 +35,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(t("ui.yes"), id="yes", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        focus_now(self.query_one("#yes", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -78,7 +79,7 @@ class HelpScreen(ModalScreen[None]):
                 keys = self.app._keymap.get(binding.id, binding.key) if binding.id else binding.key
                 display = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
                 table.add_row(display, binding.description, binding.id or "")
-        table.focus()
+        focus_now(table)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -109,7 +110,7 @@ class HistoryScreen(ModalScreen[None]):
             for entry in self.entries:
                 table.add_row(entry.at.replace("T", " ")[:19], literal(entry.field), literal(entry.old or "∅"),
                               literal(entry.new or "∅"))
-            table.focus()
+            focus_now(table)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -158,7 +159,7 @@ class SearchScreen(ModalScreen[str | None]):
             self.dismiss(event.option.id)
 
     def action_results(self) -> None:
-        self.query_one(OptionList).focus()
+        focus_now(self.query_one(OptionList))
 
     def action_close(self) -> None:
         self.dismiss(None)

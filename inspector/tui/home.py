@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from .focus import focus_now
 from ..i18n import decimal_mark, t
 from ..store import InspectionRow, StoreError
 from .bindings import localize
@@ -133,7 +134,7 @@ class HomeScreen(Screen):
         table.display = bool(self.rows)
         self.query_one("#home-header").display = bool(self.rows)
         if self.rows and not isinstance(self.focused, Input):
-            table.focus()
+            focus_now(table)
         if self.show_archived:
             self.sub_title = f"{t('ui.home')} — {t('ui.home.archived_shown')}"
         else:
@@ -190,14 +191,14 @@ class HomeScreen(Screen):
         box = self.query_one("#home-filter", Input)
         box.disabled = False
         box.add_class("visible")
-        box.focus()
+        focus_now(box)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#home-filter", Input)
         box.value = ""
         box.remove_class("visible")
         box.disabled = True
-        self.query_one(LineList).focus()
+        focus_now(self.query_one(LineList))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "home-filter":
@@ -205,4 +206,4 @@ class HomeScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "home-filter":
-            self.query_one(LineList).focus()
+            focus_now(self.query_one(LineList))

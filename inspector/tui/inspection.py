@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .focus import focus_now
 from ..answers import answer_errors
 from ..i18n import decimal_mark, t
 from ..model import Answer, Criterion
@@ -54,6 +55,7 @@ class InspectionScreen(Screen):
         Binding("c,y", "answer_yes", "key.yes", id="answer_yes"),
         Binding("k,n", "answer_no", "key.no", id="answer_no"),
         *[Binding(str(d), f"pick({d})", "key.pick" if d == 1 else "", show=False, id=f"pick_{d}") for d in range(1, 10)],
+        Binding("enter", "answer", "key.answer", id="answer", show=False),
         Binding("x", "not_applicable", "key.na", id="not_applicable"),
         Binding("delete", "clear_answer", "key.clear", id="clear_answer", show=False),
         Binding("u", "next_unanswered", "key.next_unanswered", id="next_unanswered"),
@@ -100,7 +102,7 @@ class InspectionScreen(Screen):
         self.sub_title = f"{self.record.info.unit} — {self.checklist.id} {self.checklist.version}"
         navigator = self.query_one(LineList)
         navigator.cursor = navigator.position_of("criterion", self.current.id)
-        navigator.focus()
+        focus_now(navigator)
         self.show_criterion(self.current)
         self.update_status()
         try:
@@ -398,7 +400,7 @@ class InspectionScreen(Screen):
 
     def action_not_applicable(self) -> None:
         widget = self.query_one("#na-reason", Input)
-        widget.focus()
+        focus_now(widget)
         self.query_one("#detail", VerticalScroll).scroll_to_widget(widget)
 
     def action_clear_answer(self) -> None:
@@ -424,7 +426,7 @@ class InspectionScreen(Screen):
     def submit_ratio(self, source: Input) -> None:
         n_input, d_input = self.query_one("#numerator", Input), self.query_one("#denominator", Input)
         if source is n_input and not d_input.value.strip():
-            d_input.focus()
+            focus_now(d_input)
             return
         n, d = parse_whole(n_input.value), parse_whole(d_input.value)
         for raw, parsed in ((n_input.value, n), (d_input.value, d)):
@@ -435,7 +437,7 @@ class InspectionScreen(Screen):
             self.show_error("answer-error", t("ui.insp.need_both"))
             return
         if self.commit(attrs.evolve(self.base_answer(), na=False, reason="", numerator=n, denominator=d)):
-            self.query_one(LineList).focus()
+            focus_now(self.query_one(LineList))
 
     def submit_value(self, source: Input) -> None:
         c, raw = self.current, source.value
@@ -452,7 +454,7 @@ class InspectionScreen(Screen):
                 self.show_error("answer-error", t("ui.insp.not_a_number", value=raw.strip()))
                 return
         if self.commit(attrs.evolve(self.base_answer(), na=False, reason="", value=value)):
-            self.query_one(LineList).focus()
+            focus_now(self.query_one(LineList))
 
     def submit_na(self, source: Input) -> None:
         reason = source.value.strip()
@@ -466,7 +468,7 @@ class InspectionScreen(Screen):
         answer = attrs.evolve(self.base_answer(), na=True, reason=reason, value=None, numerator=None, denominator=None)
         if self.commit(answer, "na-error"):
             self.show_criterion(self.current)
-            self.query_one(LineList).focus()
+            focus_now(self.query_one(LineList))
 
     def submit_evidence(self, source: Input) -> None:
         text = source.value.strip()
@@ -511,16 +513,20 @@ class InspectionScreen(Screen):
         self.show_criterion(self.checklist.criterion(message.ident))
 
     def on_line_list_chosen(self, message: LineList.Chosen) -> None:
+        self.action_answer()
+
+    def action_answer(self) -> None:
+        """Enter on the list: into the input where this criterion's answer is typed."""
         c = self.current
         target = {"ratio": "#numerator", "number": "#value", "count": "#value", "text": "#value"}.get(c.type)
         if target is None:
             target = "#na-reason" if c.na != "forbidden" and c.scored else "#note"
-        self.query_one(target, Input).focus()
+        focus_now(self.query_one(target, Input))
 
     def go_to(self, criterion_id: str) -> None:
         navigator = self.query_one(LineList)
         navigator.move_to(criterion_id)
-        navigator.focus()
+        focus_now(navigator)
 
     def action_next_unanswered(self) -> None:
         ids = [c.id for c in self.checklist.criteria]
@@ -544,10 +550,10 @@ class InspectionScreen(Screen):
 
     def action_focus_evidence(self) -> None:
         if self.current.evidence != "none":
-            self.query_one("#evidence-input", Input).focus()
+            focus_now(self.query_one("#evidence-input", Input))
 
     def action_focus_note(self) -> None:
-        self.query_one("#note", Input).focus()
+        focus_now(self.query_one("#note", Input))
 
     def action_history(self) -> None:
         from .dialogs import HistoryScreen
@@ -573,7 +579,7 @@ class InspectionScreen(Screen):
     def action_back(self) -> None:
         focused = self.focused
         if focused is not None and not isinstance(focused, LineList):
-            self.query_one(LineList).focus()
+            focus_now(self.query_one(LineList))
             return
         self.remember_position()
         self.app.left_inspection()

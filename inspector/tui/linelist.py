@@ -36,8 +36,7 @@ class LineList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
-        Binding("enter", "choose", show=False),
-    ]
+    ]  # Enter belongs to the screen: its action runs before the next key is read
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
@@ -53,7 +52,7 @@ class LineList(ScrollView, can_focus=True):
             return self.line_list
 
     class Chosen(Message):
-        """Enter or a double click on a row."""
+        """A double click on a row."""
 
         def __init__(self, line_list: "LineList", ident: str):
             super().__init__()

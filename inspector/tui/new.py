@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
+from .focus import focus_now
 from ..i18n import t
 from ..model import ROLE_SEPARATOR, TEAM_ROLES, InspectionInfo
 from ..problems import FileProblems
@@ -86,7 +87,7 @@ class NewInspectionScreen(Screen):
             select.value = default
         for role in ("Trưởng đoàn", "Thư ký", "Thành viên"):
             await self.add_member(role)
-        self.query_one("#unit", Input).focus()
+        focus_now(self.query_one("#unit", Input))
 
     def add_member(self, role: str = "Thành viên"):
         self.members += 1
@@ -98,7 +99,7 @@ class NewInspectionScreen(Screen):
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "add-member":
             await self.add_member()
-            self.query_one(f"#member-{self.members}", Input).focus()
+            focus_now(self.query_one(f"#member-{self.members}", Input))
         elif event.button.id == "create":
             self.action_create()
 

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static, TextArea
 
+from .focus import focus_now
 from ..drafting import draft_shortfalls, draft_strengths, self_score_totals, strengths
 from ..i18n import decimal_mark, t
 from ..model import Answer, Findings, Recommendation
@@ -71,7 +72,7 @@ class SummaryScreen(Screen):
                           Text(show(s.score, mark), justify="right", style="bold"))
         for rec in self.findings.recommendations:
             self.add_recommendation(rec)
-        self.query_one("#strengths", TextArea).focus()
+        focus_now(self.query_one("#strengths", TextArea))
 
     def add_recommendation(self, rec: Recommendation | None = None):
         self.recommendations += 1
@@ -89,7 +90,7 @@ class SummaryScreen(Screen):
         button = event.button.id or ""
         if button == "add-recommendation":
             await self.add_recommendation()
-            self.query_one(f"#rec-text-{self.recommendations}", Input).focus()
+            focus_now(self.query_one(f"#rec-text-{self.recommendations}", Input))
         elif button == "draft":
             self.action_draft()
         elif button.startswith("rec-remove-"):
@@ -118,7 +119,7 @@ class SummaryScreen(Screen):
         if not strengths_area.text.strip():
             strengths_area.text = draft_strengths(self.result)
         self.notify(t("ui.sum.drafted", n=len(draft.splitlines())))
-        area.focus()
+        focus_now(area)
 
     def save(self) -> bool:
         findings = self.collected()
