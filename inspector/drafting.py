@@ -7,17 +7,20 @@ from fractions import Fraction
 from .i18n import decimal_mark, t
 from .model import Answer
 from .numbers import exact_sum, show
-from .scoring import ANSWERED, MISSING_EVIDENCE, UNANSWERED, Result
+from .scoring import ANSWERED, MISSING_EVIDENCE, Result
 
 
 def shortfalls(result: Result, answers: dict[str, Answer]) -> list:
-    """Scored criteria of normal sections below their max (answered, missing evidence or unanswered)."""
+    """Scored criteria of normal sections that were judged below their max (answered, or missing evidence).
+
+    Unanswered criteria are the team's unfinished work, not the unit's shortfalls.
+    """
     found = []
     for section in result.sections:
         if section.section.is_adjustment:
             continue
         for r in section.criteria:
-            if r.criterion.scored and r.status in (ANSWERED, MISSING_EVIDENCE, UNANSWERED) and r.score < r.max:
+            if r.criterion.scored and r.status in (ANSWERED, MISSING_EVIDENCE) and r.score < r.max:
                 found.append(r)
     return found
 

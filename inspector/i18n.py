@@ -438,6 +438,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "key.note": {"vi": "Ghi chú", "en": "Note"},
     "key.navigator": {"vi": "Danh sách", "en": "List"},
     "key.pick": {"vi": "Chọn 1–9", "en": "Pick 1–9"},
+    "key.draft": {"vi": "Bản nháp", "en": "Draft"},
     # summary
     "ui.sum.title": {"vi": "Tổng hợp kết quả — {unit}", "en": "Summary — {unit}"},
     "ui.sum.section": {"vi": "Lĩnh vực", "en": "Section"},

@@ -447,3 +447,15 @@ def test_rescore_equals_a_full_score_after_each_change():
                (full.total, full.applicable_max, full.adjustment, full.percent, full.band,
                 full.provisional, full.critical_failed, full.progress())
     assert result.critical_failed == ("C1", "E1") and result.provisional  # C1 now lacks its required evidence
+
+
+def test_drafted_shortfalls_list_judged_criteria_below_max_only():
+    from inspector.drafting import draft_shortfalls, self_score_totals
+
+    body = TWO.format(extra='evidence = "required"') + '[[section.criterion]]\nid = "C"\ntitle = "Ba"\ntype = "yes_no"\nmax = 1\n'
+    checklist = make_checklist(body)
+    parsed = make_answers(checklist, '[answers.A]\nvalue = false\nnote = "thiếu"\nself_score = 4\n[answers.B]\nvalue = true\n')
+    r = score(checklist, parsed.answers)
+    assert draft_shortfalls(r, parsed.answers, "vi") == (
+        "- A t: 0/4 điểm — thiếu\n- B t: 0/6 điểm (thiếu minh chứng)")
+    assert self_score_totals(r, parsed.answers) == {"S": 4}

@@ -24,7 +24,7 @@ from .text import literal
 class SummaryScreen(Screen):
     BINDINGS = [
         Binding("f2", "save", "ui.save", id="save_summary"),
-        Binding("f3", "draft", "ui.sum.draft", id="draft_shortfalls"),
+        Binding("f3", "draft", "key.draft", id="draft_shortfalls"),
         Binding("escape", "back", "ui.back", id="back_summary"),
     ]
 
