@@ -522,3 +522,77 @@ def test_large_checklist_keeps_one_widget_per_screen_not_per_criterion(tmp_path)
         assert "Tổng 1/2000" in status(screen)
 
     run(scenario, store=store)
+
+
+def test_command_palette_lists_the_screen_actions():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        titles = [command.title for command in app.get_system_commands(screen)]
+        for expected in ("Có", "Không áp dụng", "Chưa trả lời tiếp", "Tìm", "Tổng hợp", "Trợ giúp"):
+            assert expected in titles
+
+    run(scenario, store=store)
+
+
+APP_WRITER = """
+import asyncio, datetime as dt, sys
+from inspector.checklist import load_checklist
+from inspector.config import Config
+from inspector.model import InspectionInfo
+from inspector.store import Store
+from inspector.tui.app import InspectorApp
+
+checklist = load_checklist(sys.argv[1])
+store = Store()
+store.create_inspection(checklist, InspectionInfo(checklist.id, checklist.version, "UBND xã Thử", dt.date(2025, 1, 1)))
+ids = [c.id for c in checklist.criteria if c.type == "yes_no"]
+
+async def main():
+    app = InspectorApp(store=store, config=Config(), resume=False)
+    async with app.run_test() as pilot:
+        app.open_inspection(1)
+        await pilot.pause()
+        screen = app.screen
+        i = 0
+        while True:
+            cid = ids[i % len(ids)]
+            screen.go_to(cid)
+            await pilot.pause()
+            await pilot.press("c" if i % 2 == 0 else "k")
+            status = str(screen.query_one("#status").render())
+            if "Đã lưu" in status and cid in screen.answers:
+                print(f"saved {cid} {screen.answers[cid].value}", flush=True)
+            i += 1
+
+asyncio.run(main())
+"""
+
+
+def test_sigkill_of_the_app_mid_answering_loses_nothing_shown_saved(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "INSPECTOR_HOME": str(tmp_path / "home")}
+    process = subprocess.Popen([sys.executable, "-c", APP_WRITER, str(CHECKLIST)], stdout=subprocess.PIPE,
+                               text=True, env=env)
+    # Stop before any criterion comes round again, so an unshown later write cannot overwrite a shown one.
+    rounds = sum(1 for c in load_checklist(CHECKLIST).criteria if c.type == "yes_no") - 1
+    shown: dict[str, bool] = {}
+    for count, line in enumerate(process.stdout, 1):
+        _, cid, value = line.split()
+        shown[cid] = value == "True"
+        if count >= rounds:
+            break
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    store = Store(tmp_path / "home" / "inspector.db")
+    assert store.integrity_check() == "ok"
+    answers = store.load(1).answers
+    assert len(shown) == rounds
+    for cid, value in shown.items():
+        assert answers[cid].value == value
