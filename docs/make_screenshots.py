@@ -16,10 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["INSPECTOR_HOME"] = tempfile.mkdtemp(prefix="inspector-shots-")
 
-from inspector.answers import load_answers  # noqa: E402
-from inspector.checklist import load_checklist  # noqa: E402
 from inspector.config import Config  # noqa: E402
-from inspector.scoring import score  # noqa: E402
+from inspector.examples import import_examples  # noqa: E402
 from inspector.store import Store  # noqa: E402
 from inspector.tui.app import InspectorApp  # noqa: E402
 
@@ -28,12 +26,7 @@ OUT = ROOT / "docs" / "img"
 
 def example_app() -> InspectorApp:
     store = Store()
-    for name in ("cchc-xa", "van-thu-luu-tru"):
-        checklist = load_checklist(ROOT / "checklists" / f"{name}.toml")
-        parsed = load_answers(ROOT / "checklists" / "examples" / f"{name}.answers.toml", checklist)
-        number = store.create_inspection(checklist, parsed.info)
-        store.import_answers(number, parsed.answers, parsed.findings,
-                             score(checklist, parsed.answers, parsed.info.unit_type))
+    import_examples(store)
     return InspectorApp(store=store, config=Config(), resume=False, today=dt.date(2025, 11, 21))
 
 

@@ -5,10 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from inspector.answers import load_answers
-from inspector.checklist import load_checklist
 from inspector.config import Config
-from inspector.scoring import score
+from inspector.examples import import_examples
 from inspector.store import Store
 from inspector.tui.app import InspectorApp
 
@@ -25,12 +23,7 @@ def _fixed_config_path(monkeypatch):
 
 def app_with_example() -> InspectorApp:
     store = Store()
-    for name in ("cchc-xa", "van-thu-luu-tru"):
-        checklist = load_checklist(ROOT / "checklists" / f"{name}.toml")
-        parsed = load_answers(ROOT / "checklists" / "examples" / f"{name}.answers.toml", checklist)
-        number = store.create_inspection(checklist, parsed.info)
-        store.import_answers(number, parsed.answers, parsed.findings,
-                             score(checklist, parsed.answers, parsed.info.unit_type))
+    import_examples(store)
     store.db.execute("UPDATE inspections SET updated_at = '2025-11-05T10:00:00+07:00' WHERE id = 2")
     store.db.execute("UPDATE inspections SET updated_at = '2025-10-15T10:00:00+07:00' WHERE id = 1")
     return InspectorApp(store=store, config=Config(), resume=False, today=dt.date(2025, 11, 21))

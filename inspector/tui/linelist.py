@@ -40,27 +40,20 @@ class LineList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
-    class Moved(Message):
+    class _RowMessage(Message):
+        def __init__(self, line_list: "LineList", ident: str):
+            super().__init__()
+            self.line_list, self.ident = line_list, ident
+
+        @property
+        def control(self) -> "LineList":
+            return self.line_list
+
+    class Moved(_RowMessage):
         """The highlighted row changed."""
 
-        def __init__(self, line_list: "LineList", ident: str):
-            super().__init__()
-            self.line_list, self.ident = line_list, ident
-
-        @property
-        def control(self) -> "LineList":
-            return self.line_list
-
-    class Chosen(Message):
+    class Chosen(_RowMessage):
         """A double click on a row."""
-
-        def __init__(self, line_list: "LineList", ident: str):
-            super().__init__()
-            self.line_list, self.ident = line_list, ident
-
-        @property
-        def control(self) -> "LineList":
-            return self.line_list
 
     def __init__(self, rows: list[tuple[str, str]], render_row: Callable[[str, str], Text],
                  selectable: frozenset[str] = frozenset({"criterion"}), **kwargs):
