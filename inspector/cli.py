@@ -8,6 +8,7 @@ import os
 import sys
 
 from . import __version__
+from .exports import SINGLE_FORMATS
 from .i18n import LANGUAGES, set_language, t
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -60,14 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar="FILE", help=t("cli.import.file"))
 
     export = commands.add_parser("export", help=t("cli.export"), description=t("cli.export"))
-    export.add_argument("inspection", metavar="INSPECTION", help=t("cli.export.id"))
-    export.add_argument("--format", choices=EXPORT_FORMATS, default="answers", help=t("cli.export.format"))
+    export.add_argument("inspections", metavar="INSPECTION", nargs="*", help=t("cli.export.id"))
+    export.add_argument("--all", action="store_true", help=t("cli.export.all"))
+    export.add_argument("--format", choices=SINGLE_FORMATS, default="answers", help=t("cli.export.format"))
     export.add_argument("-o", "--output", metavar="PATH", required=True, help=t("cli.export.output"))
     export.add_argument("--force", action="store_true", help=t("cli.export.force"))
+
+    verify = commands.add_parser("verify", help=t("cli.verify"), description=t("cli.verify"))
+    verify.add_argument("file", metavar="FILE.json", help=t("cli.verify.file"))
     return parser
-
-
-EXPORT_FORMATS = ("answers",)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             return _checklist(args)
         if args.command == "score":
             return _score(args)
-        if args.command in ("list", "import", "export"):
+        if args.command in ("list", "import", "export", "verify"):
             from . import cli_store
 
             return getattr(cli_store, f"command_{args.command}")(args)

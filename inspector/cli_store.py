@@ -99,40 +99,65 @@ def inspection_id(value: str) -> int | None:
 
 
 def command_export(args) -> int:
-    number = inspection_id(args.inspection)
-    if number is None:
-        return _error(t("cli.bad_id", value=args.inspection))
-    output = Path(args.output)
-    if output.exists() and not args.force:
-        return _error(t("cli.exists", path=output))
+    from .exports import MULTI_FORMATS
+    from .exports.run import ExportRefused, export, load_all
+
+    numbers = []
+    for value in args.inspections:
+        number = inspection_id(value)
+        if number is None:
+            return _error(t("cli.bad_id", value=value))
+        numbers.append(number)
     try:
-        record = open_store().load(number)
+        store = open_store()
+        if args.all:
+            numbers = [row.id for row in reversed(store.list_inspections())]
+        if not numbers:
+            return _error(t("cli.export.none") if args.all else t("cli.export.need_id"))
+        if len(numbers) > 1 and args.format not in MULTI_FORMATS:
+            return _error(t("cli.export.many_ids", fmt=args.format))
+        items = load_all(store, numbers)
     except StoreError as error:
         return _error(error.message())
-    from .answers import answers_to_toml
-
-    text = answers_to_toml(record.info, record.answers, record.checklist, record.findings)
     try:
-        write_atomically(output, text.encode("utf-8"))
+        if len(items) > 1:
+            path = _with_progress(lambda progress: export(items, args.format, args.output, args.force,
+                                                          progress=progress))
+        else:
+            path = export(items, args.format, args.output, args.force)
+    except ExportRefused as refused:
+        return _error(t("cli.exists", path=refused.path))
     except OSError as error:
-        return _error(t("cli.write_failed", path=output, detail=error.strerror or error))
-    print(t("cli.exported", path=output))
+        return _error(t("cli.write_failed", path=args.output, detail=error.strerror or error))
+    print(t("cli.exported", path=path))
     return EXIT_OK
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a crash never leaves half a file under the real name."""
-    import os
-    import tempfile
+def _with_progress(work):
+    """A progress bar on stderr (stdout stays clean for scripts)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(t("cli.exporting"), total=None)
+        return work(lambda done, total: bar.update(task, completed=done, total=total))
+
+
+def command_verify(args) -> int:
+    import json
+
+    from .exports.jsonrecord import short_digest, verify
+
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        text = Path(args.file).read_text(encoding="utf-8")
+        intact, written, actual = verify(text)
+    except OSError as error:
+        return _error(t("cli.not_record", file=args.file, detail=error.strerror or error))
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError, KeyError) as error:
+        return _error(t("cli.not_record", file=args.file, detail=str(error)))
+    if intact:
+        print(t("cli.intact", file=args.file, short=short_digest(written)))
+        return EXIT_OK
+    print(t("cli.modified", file=args.file, written=short_digest(written), actual=short_digest(actual)))
+    return EXIT_INVALID

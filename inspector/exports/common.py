@@ -1,0 +1,118 @@
+"""What every export shares: one inspection with its result, readable answers, safe cells and names."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+
+from ..i18n import decimal_mark, t
+from ..model import Answer, Criterion
+from ..numbers import round_half_away, show
+from ..scoring import CriterionResult, Result, score
+from ..store import Inspection
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@attrs.frozen
+class Exported:
+    """One inspection as exports see it: the stored record and its result (computed by the core)."""
+
+    record: Inspection
+    result: Result
+
+    @classmethod
+    def of(cls, record: Inspection) -> "Exported":
+        return cls(record, score(record.checklist, record.answers, record.info.unit_type))
+
+
+def number(value: Fraction | None) -> float | None:
+    """A point value for a spreadsheet cell: rounded half away from zero to 2 places."""
+    return None if value is None else float(round_half_away(value, 2))
+
+
+def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) -> str:
+    """The recorded answer as a person reads it: Có, «label», 139/139 (100%), 86,5 điểm…"""
+    if answer is None:
+        return ""
+    if answer.na:
+        return t("exp.na_short", lang, reason=answer.reason)
+    mark = decimal_mark(lang)
+    value = answer.value
+    if c.type == "ratio" and answer.numerator is not None and answer.denominator is not None:
+        if answer.denominator == 0:
+            return f"{answer.numerator}/0"
+        percent = show(Fraction(100 * answer.numerator, answer.denominator), mark)
+        return f"{answer.numerator}/{answer.denominator} ({percent}%)"
+    if value is None:
+        return ""
+    if c.type == "yes_no":
+        return t("ui.insp.yes" if value else "ui.insp.no", lang)
+    if c.type == "choice":
+        option = c.option(value)
+        return option.label if option else str(value)
+    if c.type == "multi":
+        labels = {i.id: i.label for i in c.items}
+        return "; ".join(labels.get(v, v) for v in value)
+    if c.type == "number":
+        return show(value, mark, 6) + (f" {c.unit}" if c.unit else "")
+    return str(value)
+
+
+def status_text(r: CriterionResult, lang: str | None = None) -> str:
+    return t(f"status.{r.status}", lang)
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(text: str, limit: int = 80) -> str:
+    """A file name from user text: no path separators, control or reserved characters, Windows-safe."""
+    text = unicodedata.normalize("NFC", text)
+    text = _UNSAFE.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    text = text[:limit].rstrip(" .")
+    if not text or text.upper().split(".")[0] in _RESERVED:
+        text = f"_{text}" if text else "inspector"
+    return text
+
+
+def default_name(exported: Exported) -> str:
+    info = exported.record.info
+    return safe_filename(f"{info.unit} {info.date.isoformat()}")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a crash never leaves half a file under the real name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())  # as any other new file, not mkstemp's private 0600
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

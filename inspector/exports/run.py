@@ -1,0 +1,76 @@
+"""Choosing and writing an export: bytes for a format, a safe default name, no silent overwrite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..store import Store
+from . import MULTI_FORMATS, SUFFIXES
+from .common import Exported, default_name, safe_filename, write_atomically
+
+Progress = Callable[[int, int], None]
+
+
+class ExportRefused(Exception):
+    """The target exists and overwriting was not allowed; `path` says which."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(str(path))
+
+
+def render(fmt: str, items: list[Exported], lang: str | None = None, progress: Progress | None = None) -> bytes:
+    if len(items) > 1 and fmt not in MULTI_FORMATS:
+        raise ValueError(fmt)
+    if fmt == "csv":
+        from .tables import csv_bytes
+
+        return csv_bytes(items, lang, progress)
+    if fmt == "xlsx":
+        from .xlsx import multi_bytes, single_bytes
+
+        return multi_bytes(items, lang, progress) if len(items) > 1 else single_bytes(items[0], lang)
+    (exported,) = items
+    if fmt == "json":
+        from .jsonrecord import to_bytes
+
+        return to_bytes(exported)
+    if fmt == "md":
+        from .tables import markdown
+
+        return markdown(exported, lang).encode("utf-8")
+    if fmt == "docx":
+        from .docx import docx_bytes
+
+        return docx_bytes(exported)
+    if fmt == "answers":
+        from ..answers import answers_to_toml
+
+        record = exported.record
+        return answers_to_toml(record.info, record.answers, record.checklist, record.findings).encode("utf-8")
+    raise ValueError(fmt)
+
+
+def target_path(output: Path | str, fmt: str, items: list[Exported]) -> Path:
+    """`output` itself, or inside it (a folder, or a path ending in a separator) a name made safe from
+    the unit and date."""
+    wants_folder = str(output).endswith(("/", "\\"))
+    output = Path(output)
+    if wants_folder or output.is_dir():
+        name = default_name(items[0]) if len(items) == 1 else safe_filename(f"tong-hop-{len(items)}-cuoc-kiem-tra")
+        return output / f"{name}{SUFFIXES[fmt]}"
+    return output
+
+
+def export(items: list[Exported], fmt: str, output: Path, force: bool = False, lang: str | None = None,
+           progress: Progress | None = None) -> Path:
+    path = target_path(output, fmt, items)
+    if path.exists() and not force:
+        raise ExportRefused(path)
+    write_atomically(path, render(fmt, items, lang, progress))
+    return path
+
+
+def load_all(store: Store, ids: list[int]) -> list[Exported]:
+    return [Exported.of(store.load(number)) for number in ids]

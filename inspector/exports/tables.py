@@ -1,0 +1,81 @@
+"""CSV (UTF-8 with BOM, for Excel) and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..i18n import decimal_mark, t
+from ..numbers import show
+from ..render import summary_lines
+from .common import Exported, answer_text, neutralise, number, status_text
+
+CSV_COLUMNS = ("col.section_id", "col.section", "col.id", "col.criterion", "col.type", "col.max", "col.self",
+               "col.score", "col.status", "col.answer", "col.explanation", "col.evidence", "col.note")
+CSV_MULTI_COLUMNS = ("col.number", "col.unit", "col.date")
+
+
+def criterion_rows(exported: Exported, lang: str | None = None) -> list[list]:
+    rows = []
+    answers = exported.record.answers
+    for section in exported.result.sections:
+        for r in section.criteria:
+            c, answer = r.criterion, answers.get(r.id)
+            rows.append([
+                section.id, section.section.title, c.id, c.title, t(f"ctype.{c.type}", lang),
+                number(c.max) if c.scored and c.type != "count" else None,
+                number(answer.self_score) if answer is not None and answer.self_score is not None else None,
+                number(r.score) if c.scored else None, status_text(r, lang), answer_text(c, answer, lang),
+                r.explanation, "; ".join(answer.evidence) if answer else "", answer.note if answer else "",
+            ])
+    return rows
+
+
+def csv_bytes(items: list[Exported], lang: str | None = None, progress=None) -> bytes:
+    """One row per criterion; with several inspections each row starts with the inspection's id, unit, date."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    several = len(items) > 1
+    header = ([t(k, lang) for k in CSV_MULTI_COLUMNS] if several else []) + [t(k, lang) for k in CSV_COLUMNS]
+    writer.writerow(header)
+    for done, exported in enumerate(items, 1):
+        info = exported.record.info
+        prefix = [exported.record.id, info.unit, info.date.strftime("%d/%m/%Y")] if several else []
+        for row in criterion_rows(exported, lang):
+            writer.writerow([neutralise(cell) for cell in prefix + row])
+        if progress:
+            progress(done, len(items))
+    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
+
+
+def markdown(exported: Exported, lang: str | None = None) -> str:
+    """A short summary for email or chat."""
+    record, result, mark = exported.record, exported.result, decimal_mark(lang)
+    info = record.info
+    lines = [f"# {t('md.title', lang, unit=info.unit)}", "",
+             f"- {t('sum.date', lang)}: {info.date.strftime('%d/%m/%Y')}",
+             f"- {t('col.checklist', lang)}: {record.checklist.title} ({record.checklist.id} {record.checklist.version})"]
+    if info.period:
+        lines.append(f"- {t('ui.new.period', lang)}: {info.period}")
+    if info.team:
+        lines.append(f"- {t('ui.new.team', lang)}: {'; '.join(info.team)}")
+    lines += ["", *[f"**{line.plain}**" if i < 2 else line.plain for i, line in enumerate(summary_lines(result))], ""]
+    lines += [f"| {t('col.id', lang)} | {t('ui.sum.section', lang)} | {t('ui.sum.max', lang)} | {t('ui.sum.score', lang)} |",
+              "|---|---|---:|---:|"]
+    for s in result.sections:
+        maximum = "" if s.section.is_adjustment else show(s.applicable_max, mark)
+        lines.append(f"| {s.id} | {_cell(s.section.title)} | {maximum} | {show(s.score, mark)} |")
+    findings = record.findings
+    for key, text in (("ui.sum.shortfalls", findings.shortfalls), ("ui.sum.conclusion", findings.conclusion)):
+        if text:
+            lines += ["", f"## {t(key, lang)}", "", text]
+    if findings.recommendations:
+        lines += ["", f"## {t('ui.sum.recommendations', lang)}", ""]
+        for i, rec in enumerate(findings.recommendations, 1):
+            extra = ", ".join(x for x in (rec.responsible, rec.deadline) if x)
+            lines.append(f"{i}. {rec.text}" + (f" ({extra})" if extra else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
