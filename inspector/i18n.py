@@ -471,6 +471,9 @@ CATALOG: dict[str, dict[str, str]] = {
     # ---- exports
     "exp.na_short": {"vi": "Không áp dụng: {reason}", "en": "N/A: {reason}"},
     "col.section_id": {"vi": "Mã mục", "en": "Section id"},
+    "col.criterion_id": {"vi": "Mã tiêu chí", "en": "Criterion id"},
+    "col.max_points": {"vi": "Điểm tối đa", "en": "Max points"},
+    "col.inspected": {"vi": "Điểm kiểm tra", "en": "Inspected score"},
     "col.section": {"vi": "Mục", "en": "Section"},
     "col.type": {"vi": "Loại", "en": "Type"},
     "col.self": {"vi": "Điểm tự chấm", "en": "Self score"},

@@ -10,8 +10,8 @@ from ..numbers import show
 from ..render import summary_lines
 from .common import Exported, answer_text, neutralise, number, status_text
 
-CSV_COLUMNS = ("col.section_id", "col.section", "col.id", "col.criterion", "col.type", "col.max", "col.self",
-               "col.score", "col.status", "col.answer", "col.explanation", "col.evidence", "col.note")
+CSV_COLUMNS = ("col.section_id", "col.section", "col.criterion_id", "col.criterion", "col.type", "col.max_points",
+               "col.self", "col.inspected", "col.status", "col.answer", "col.explanation", "col.evidence", "col.note")
 CSV_MULTI_COLUMNS = ("col.number", "col.unit", "col.date")
 
 

@@ -10,10 +10,10 @@ from .tables import CSV_COLUMNS, criterion_rows
 
 POINTS_FORMAT = "0.00"
 PERCENT_FORMAT = "0.00"
-WIDTHS = {"col.section_id": 6, "col.section": 24, "col.id": 7, "col.criterion": 48, "col.type": 12, "col.max": 9,
-          "col.self": 10, "col.score": 10, "col.status": 14, "col.answer": 28, "col.explanation": 44,
+WIDTHS = {"col.section_id": 6, "col.section": 24, "col.criterion_id": 7, "col.criterion": 48, "col.type": 12, "col.max_points": 9,
+          "col.self": 10, "col.inspected": 10, "col.status": 14, "col.answer": 28, "col.explanation": 44,
           "col.evidence": 32, "col.note": 32}
-POINT_COLUMNS = ("col.max", "col.self", "col.score")
+POINT_COLUMNS = ("col.max_points", "col.self", "col.inspected")
 
 
 def single_bytes(exported: Exported, lang: str | None = None) -> bytes:

@@ -1,0 +1,280 @@
+"""Every export read back: content, Vietnamese text (NFC), numbers equal to the engine's, safety."""
+
+import csv
+import io
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from inspector.cli import main
+from inspector.examples import import_examples
+from inspector.exports.common import Exported, neutralise, safe_filename
+from inspector.exports.jsonrecord import digest_of, verify
+from inspector.exports.run import ExportRefused, export, render
+from inspector.model import Answer, Findings, Recommendation
+from inspector.numbers import round_half_away
+from inspector.store import Store
+
+
+@pytest.fixture
+def store():
+    store = Store()
+    import_examples(store)
+    store.save_findings(1, Findings(
+        strengths="Niêm yết đầy đủ 139 thủ tục hành chính.",
+        shortfalls="- F3 Chưa thanh toán trực tuyến được.\n- C7 Kiosk tra cứu hỏng.",
+        recommendations=(Recommendation("Triển khai thanh toán trực tuyến", "Văn phòng – Thống kê", "31/12/2025"),),
+        unit_opinion="Thống nhất với kết quả kiểm tra.", conclusion="Buổi kiểm tra kết thúc lúc 11 giờ 30 cùng ngày."))
+    return store
+
+
+def exported(store, number=1) -> Exported:
+    return Exported.of(store.load(number))
+
+
+def nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
+def test_csv_has_bom_one_row_per_criterion_and_engine_numbers(store):
+    item = exported(store)
+    data = render("csv", [item])
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert nfc(text)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:4] == ["Mã mục", "Mục", "Mã tiêu chí", "Tiêu chí"]
+    assert len(rows) == 1 + len(item.record.checklist.criteria)
+    by_id = {row[2]: row for row in rows[1:]}
+    c1 = by_id["C1"]
+    assert c1[3] == "Niêm yết đầy đủ TTHC theo quyết định công bố của Chủ tịch UBND tỉnh"
+    assert (c1[5], c1[6], c1[7], c1[8]) == ("3.0", "3.0", "3.0", "đã chấm")
+    assert c1[9] == "139/139 (100%)" and c1[10] == "139/139 = 100% ≥ 100% → 3 điểm"
+    assert by_id["A2"][7] == str(float(round_half_away(item.result.criteria[1].score)))  # 2.125 → 2.13
+    assert by_id["A2"][7] == "2.13"
+
+
+def test_csv_of_several_inspections_names_each_row(store):
+    data = render("csv", [exported(store, 1), exported(store, 2)]).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data)))
+    assert rows[0][:3] == ["Số", "Đơn vị", "Ngày"]
+    assert {row[1] for row in rows[1:]} == {"UBND phường An Thạnh (đơn vị giả định)", "UBND xã Đồng Tâm (đơn vị giả định)"}
+
+
+def test_formulas_are_neutralised_in_csv_and_xlsx(store):
+    store.save_answer(1, "C7", Answer("C7", value=False, note="=HYPERLINK(\"http://x\",\"bấm\")"))
+    store.save_answer(1, "C2", Answer("C2", value=True, note="+1+1", evidence=("@SUM(A1:A2)", "-2")))
+    item = exported(store)
+    rows = {row[2]: row for row in csv.reader(io.StringIO(render("csv", [item]).decode("utf-8-sig")))}
+    assert rows["C7"][12] == "'=HYPERLINK(\"http://x\",\"bấm\")"
+    assert rows["C2"][12] == "'+1+1" and rows["C2"][11] == "'@SUM(A1:A2); -2"
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(render("xlsx", [item]))).active
+    notes = [row[12] for row in sheet.iter_rows(values_only=True) if row[2] in ("C7", "C2")]
+    assert notes == ["'+1+1", "'=HYPERLINK(\"http://x\",\"bấm\")"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_neutralise():
+    assert [neutralise(v) for v in ("=1", "+1", "-1", "@a", "a=1", 3, None)] == ["'=1", "'+1", "'-1", "'@a", "a=1", 3, None]
+
+
+def test_xlsx_single_table_shape_and_numbers(store):
+    from openpyxl import load_workbook
+
+    item = exported(store)
+    book = load_workbook(io.BytesIO(render("xlsx", [item])))
+    sheet = book["Kết quả"]
+    assert sheet.freeze_panes == "A3"
+    assert [c.value for c in sheet[2]][:8] == ["Mã mục", "Mục", "Mã tiêu chí", "Tiêu chí", "Loại", "Điểm tối đa",
+                                               "Điểm tự chấm", "Điểm kiểm tra"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    subtotal_a = next(r for r in rows if r[1] == "Cộng mục A")
+    assert subtotal_a[5] == 10 and subtotal_a[6] == 1.5 and subtotal_a[7] == 8.33
+    total = next(r for r in rows if r[1] == "Tổng cộng")
+    assert total[5] == 99.5 and total[7] == 74.89
+    c1 = next(r for r in rows if r[2] == "C1")
+    assert c1[11] == "Quyết định số 1234/QĐ-UBND của Chủ tịch UBND tỉnh; Ảnh bảng niêm yết tại Bộ phận một cửa"
+    assert sheet.cell(3 + rows.index(c1), 8).number_format == "0.00"
+    assert next(r for r in rows if r[1] == "Xếp loại")[7] == "Khá"
+    assert all(nfc(v) for row in rows for v in row if isinstance(v, str))
+
+
+def test_xlsx_several_ranks_units_and_has_a_matrix(store):
+    from openpyxl import load_workbook
+
+    items = [exported(store, 2), exported(store, 1)]
+    book = load_workbook(io.BytesIO(render("xlsx", items)))
+    assert book.sheetnames == ["Tổng hợp", "Ma trận tiêu chí"]
+    summary = list(book["Tổng hợp"].iter_rows(values_only=True))
+    assert summary[0][:4] == ("Hạng", "Số", "Đơn vị", "Ngày")
+    assert [row[2] for row in summary[1:]] == ["UBND phường An Thạnh (đơn vị giả định)", "UBND xã Đồng Tâm (đơn vị giả định)"]
+    assert summary[1][8] == 73.76 and summary[1][9] == "Khá" and summary[2][10] == "VB4"
+    matrix = list(book["Ma trận tiêu chí"].iter_rows(values_only=True))
+    header = matrix[0]
+    assert header[:2] == ("Số", "Đơn vị") and "C1" in header and "VB1" in header
+    an_thanh = next(row for row in matrix[1:] if row[0] == 1)
+    assert an_thanh[header.index("C1")] == 3 and an_thanh[header.index("A2")] == 2.13
+    assert an_thanh[header.index("VB1")] is None
+
+
+def test_json_record_is_complete_and_sealed(store):
+    item = exported(store)
+    data = json.loads(render("json", [item]))
+    assert data["record_format"] == "inspector-record-1"
+    assert data["inspection"]["unit"] == "UBND phường An Thạnh (đơn vị giả định)"
+    assert data["checklist"]["sha256"] == item.record.checklist.sha256
+    assert data["checklist"]["text"] == item.record.checklist.source
+    assert data["answers"]["C1"] == {"numerator": 139, "denominator": 139, "note": "Niêm yết tại Bộ phận một cửa, 36 lĩnh vực",
+                                     "evidence": ["Quyết định số 1234/QĐ-UBND của Chủ tịch UBND tỉnh",
+                                                  "Ảnh bảng niêm yết tại Bộ phận một cửa"], "self_score": 3}
+    assert data["result"]["total"] == 74.89 and data["result"]["band"] == "Khá"
+    assert data["findings"]["recommendations"][0]["responsible"] == "Văn phòng – Thống kê"
+    assert data["digest"] == digest_of(data) and verify(json.dumps(data))[0]
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _leaves(child, path + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _leaves(child, path + (i,))
+    else:
+        yield path
+
+
+def _changed(value):
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 1
+    if value is None:
+        return 0
+    return value + "x"
+
+
+def test_verify_detects_any_single_changed_value(store):
+    data = json.loads(render("json", [exported(store)]))
+    original = json.dumps(data)
+    paths = [p for p in _leaves(data) if p != ("digest",)]
+    assert len(paths) > 500
+    for path in paths[::7] + paths[-20:]:
+        copy = json.loads(original)
+        node = copy
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = _changed(node[path[-1]])
+        assert verify(json.dumps(copy))[0] is False, path
+
+
+def test_verify_command(store, tmp_path, capsys):
+    path = tmp_path / "bien-ban.json"
+    path.write_bytes(render("json", [exported(store)]))
+    assert main(["--lang", "en", "verify", str(path)]) == 0
+    assert "INTACT" in capsys.readouterr().out
+    path.write_text(path.read_text(encoding="utf-8").replace('"total": 74.89', '"total": 94.89', 1), encoding="utf-8")
+    assert main(["--lang", "en", "verify", str(path)]) == 1
+    assert "MODIFIED" in capsys.readouterr().out
+    path.write_text("{}", encoding="utf-8")
+    assert main(["--lang", "en", "verify", str(path)]) == 1
+    assert "not a JSON record exported by inspector" in capsys.readouterr().err
+
+
+def test_docx_minutes_content(store):
+    from docx import Document
+
+    item = exported(store)
+    document = Document(io.BytesIO(render("docx", [item])))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert nfc(text)
+    header = document.tables[0]
+    assert header.cell(0, 1).text.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")
+    assert "phường An Thạnh (đơn vị giả định), ngày 15 tháng 10 năm 2025" in text
+    assert "BIÊN BẢN" in text and "Kiểm tra công tác cải cách hành chính năm 2025" in text
+    for heading in ("I. THÀNH PHẦN", "III. KẾT QUẢ KIỂM TRA", "IV. TỒN TẠI, HẠN CHẾ", "V. KIẾN NGHỊ",
+                    "VI. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA", "VII. KẾT LUẬN"):
+        assert heading in text
+    assert "- Ông/Bà Trần Thị Minh Hòa — Trưởng đoàn, Phó Giám đốc Sở Nội vụ;" in text
+    assert "- Tổng điểm đạt: 74,89/99,5 điểm (tối đa 100 điểm)." in text
+    assert "- Tỷ lệ: 73,76%; xếp loại: Khá." in text
+    assert "1. Triển khai thanh toán trực tuyến (thực hiện: Văn phòng – Thống kê; thời hạn: 31/12/2025)." in text
+    scores = document.tables[1]
+    assert [c.text for c in scores.rows[0].cells] == ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm",
+                                                      "Điểm kiểm tra", "Ghi chú"]
+    rows = {row.cells[0].text: [c.text for c in row.cells] for row in scores.rows[1:]}
+    assert rows["C1"][2:5] == ["3", "3", "3"]
+    assert rows["I"][1] == "Chỉ đạo, điều hành công tác cải cách hành chính" and rows["I"][4] == "8,33"
+    assert rows[""][1] == "TỔNG CỘNG" and rows[""][4] == "74,89"
+    signatures = document.tables[2]
+    assert "TRƯỞNG ĐOÀN KIỂM TRA" in signatures.cell(0, 1).text and "Trần Thị Minh Hòa" in signatures.cell(0, 1).text
+    footer = document.sections[0].footer.paragraphs[0]
+    digest = json.loads(render("json", [item]))["digest"]
+    assert f"Mã dữ liệu: {digest[:4]}-{digest[4:8]}-{digest[8:12]}-{digest[12:16]}" in footer.text
+    normal = document.styles["Normal"].font
+    assert normal.name == "Times New Roman" and normal.size.pt == 13
+    section = document.sections[0]
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+
+
+def test_docx_names_critical_failures(store):
+    from docx import Document
+
+    document = Document(io.BytesIO(render("docx", [exported(store, 2)])))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "- Tiêu chí điểm liệt không đạt: VB4 (Quản lý, sử dụng con dấu, thiết bị lưu khóa bí mật đúng quy định)." in text
+    assert "- Kết quả tạm tính: còn 3 tiêu chí chưa chấm." in text
+
+
+def test_markdown_summary(store):
+    text = render("md", [exported(store)]).decode("utf-8")
+    assert text.startswith("# Kết quả kiểm tra CCHC — UBND phường An Thạnh (đơn vị giả định)\n")
+    assert "| C | Công khai, kiểm soát thủ tục hành chính | 12 | 10,25 |" in text
+    assert "1. Triển khai thanh toán trực tuyến (Văn phòng – Thống kê, 31/12/2025)" in text
+
+
+def test_answers_export_round_trips(store, tmp_path):
+    from inspector.answers import load_answers
+
+    path = export([exported(store)], "answers", tmp_path / "x.answers.toml")
+    record = store.load(1)
+    again = load_answers(path, record.checklist)
+    assert again.answers == record.answers and again.findings == record.findings
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("UBND phường Hưng Định 2023-09-21", "UBND phường Hưng Định 2023-09-21"),
+    ("../../etc/passwd", "etc passwd"),
+    ('a/b\\c:d*e?f"g<h>i|j', "a b c d e f g h i j"),
+    ("CON", "_CON"), ("  ...  ", "inspector"), ("x\x1b[2Jy", "x [2Jy"),
+])
+def test_safe_filename(text, expected):
+    assert safe_filename(text) == expected
+
+
+def test_never_overwrites_without_force(store, tmp_path):
+    target = tmp_path / "bien-ban.docx"
+    target.write_bytes(b"do not lose me")
+    with pytest.raises(ExportRefused):
+        export([exported(store)], "docx", target)
+    assert target.read_bytes() == b"do not lose me"
+    export([exported(store)], "docx", target, force=True)
+    assert target.read_bytes().startswith(b"PK")
+
+
+def test_a_folder_target_gets_a_safe_default_name(store, tmp_path):
+    path = export([exported(store)], "md", str(tmp_path / "exports") + "/")
+    assert path == tmp_path / "exports" / "UBND phường An Thạnh (đơn vị giả định) 2025-10-15.md"
+
+
+def test_cli_export_several_and_all(store, tmp_path, capsys):
+    assert main(["export", "1", "2", "--format", "xlsx", "-o", str(tmp_path / "two.xlsx")]) == 0
+    assert main(["export", "--all", "--format", "csv", "-o", str(tmp_path / "all.csv")]) == 0
+    assert main(["--lang", "en", "export", "1", "2", "--format", "docx", "-o", str(tmp_path / "x.docx")]) == 1
+    assert "format docx takes one inspection" in capsys.readouterr().err
+    assert main(["--lang", "en", "export", "--format", "csv", "-o", str(tmp_path / "y.csv")]) == 1
+    assert "give inspection numbers, or --all" in capsys.readouterr().err
