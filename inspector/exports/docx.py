@@ -112,6 +112,7 @@ def docx_bytes(exported: Exported) -> bytes:
     # Header: issuing body | quốc hiệu, tiêu ngữ
     header = document.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(header, (Mm(72), Mm(93)))
     body = (info.inspecting_body or "CƠ QUAN KIỂM TRA").upper()
     _cell_text(header.cell(0, 0), f"{body}\nĐOÀN KIỂM TRA CCHC\n———", bold=True, size=12, align="center")
     _cell_text(header.cell(0, 1), f"{t('docx.national', LANG)}\n{t('docx.motto', LANG)}\n———————————",
@@ -181,9 +182,7 @@ def docx_bytes(exported: Exported) -> bytes:
     _cell_text(total[1], "TỔNG CỘNG", bold=True, size=12)
     _cell_text(total[2], show(result.applicable_max, mark), bold=True, size=12, align="center")
     _cell_text(total[4], show(result.total, mark), bold=True, size=12, align="center")
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    _widths(table, widths)
 
     _paragraph(document, "2. Tổng hợp kết quả:", bold=True)
     _paragraph(document, f"- Tổng điểm đạt: {show(result.total, mark)}/{show(result.applicable_max, mark)} điểm"
@@ -233,6 +232,7 @@ def docx_bytes(exported: Exported) -> bytes:
 
     _paragraph(document, "", space_after=6)
     signatures = document.add_table(rows=2, cols=2)
+    _widths(signatures, (Mm(82), Mm(83)))
     representative = split_person(info.representatives[0])[0] if info.representatives else ""
     leader = next((split_person(p)[0] for p in info.team if split_person(p)[1].startswith("Trưởng đoàn")), "")
     secretary = next((split_person(p)[0] for p in info.team if split_person(p)[1].startswith("Thư ký")), "")
@@ -251,6 +251,16 @@ def docx_bytes(exported: Exported) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _widths(table, widths) -> None:
+    """Fixed column widths that Word and LibreOffice both honour (grid columns and every cell)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
 
 
 def _roman(n: int) -> str:
