@@ -29,3 +29,13 @@ def bundled_checklist_dir() -> Path:
         if candidate.is_dir():
             return candidate
     return package / "bundled"
+
+
+def export_dir() -> Path:
+    """Where exports go by default: Documents/inspector, or the data folder's exports/ (tests, no Documents)."""
+    if os.environ.get("INSPECTOR_HOME"):
+        return data_dir() / "exports"
+    from platformdirs import user_documents_dir
+
+    documents = Path(user_documents_dir())
+    return documents / "inspector" if documents.is_dir() else data_dir() / "exports"

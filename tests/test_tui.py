@@ -596,3 +596,62 @@ def test_sigkill_of_the_app_mid_answering_loses_nothing_shown_saved(tmp_path):
     assert len(shown) == rounds
     for cid, value in shown.items():
         assert answers[cid].value == value
+
+
+def test_export_from_the_summary_in_a_worker_with_overwrite_confirmation():
+    from inspector.paths import export_dir
+
+    store = Store()
+    make_inspection(store)
+    store.save_answer(1, "A7", Answer("A7", value=True))
+
+    async def scenario(app, pilot):
+        await open_first(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#conclusion").text = "Kết thúc lúc 11 giờ."
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # DOCX (first), then the default folder
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "đã có. Ghi đè?" in str(app.screen.query_one("Static").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+
+    run(scenario, store=store)
+    (docx,) = export_dir().glob("*.docx")
+    assert docx.name == "UBND phường Thử 2025-10-15.docx"
+    from docx import Document
+
+    assert "Kết thúc lúc 11 giờ." in "\n".join(p.text for p in Document(str(docx)).paragraphs)
+
+
+def test_export_all_from_home_as_one_spreadsheet():
+    from inspector.paths import export_dir
+
+    store = Store()
+    make_inspection(store)
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        await pilot.press("X")
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # XLSX, default folder
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    run(scenario, store=store)
+    (xlsx,) = export_dir().glob("*.xlsx")
+    from openpyxl import load_workbook
+
+    assert load_workbook(xlsx).sheetnames == ["Tổng hợp", "Ma trận tiêu chí"]

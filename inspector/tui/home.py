@@ -26,6 +26,8 @@ class HomeScreen(Screen):
         Binding("n", "new", "ui.new", id="new"),
         Binding("enter", "open", "ui.open", id="open"),
         Binding("a", "archive", "ui.archive", id="archive"),
+        Binding("x", "export", "key.export", id="export"),
+        Binding("X", "export_all", "key.export_all", id="export_all"),
         Binding("v", "toggle_archived", "ui.show_archived", id="show_archived"),
         Binding("slash", "filter", "ui.filter", id="filter"),
         Binding("escape", "clear_filter", show=False, id="clear_filter"),
@@ -182,6 +184,21 @@ class HomeScreen(Screen):
             self.refresh_rows()
 
         self.app.push_screen(ConfirmScreen(question), done)
+
+    def action_export(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            from .export import ExportScreen
+
+            self.app.push_screen(ExportScreen([row.id], t("ui.export.one", unit=row.unit)))
+
+    def action_export_all(self) -> None:
+        """Every inspection shown (the filter applies) into one XLSX or CSV."""
+        ids = [int(ident) for _, ident in self.query_one(LineList).rows]
+        if ids:
+            from .export import ExportScreen
+
+            self.app.push_screen(ExportScreen(ids, t("ui.export.many", n=len(ids))))
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived

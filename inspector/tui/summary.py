@@ -25,6 +25,7 @@ class SummaryScreen(Screen):
     BINDINGS = [
         Binding("f2", "save", "ui.save", id="save_summary"),
         Binding("f3", "draft", "key.draft", id="draft_shortfalls"),
+        Binding("f4", "export", "key.export", id="export_summary"),
         Binding("escape", "back", "ui.back", id="back_summary"),
     ]
 
@@ -134,6 +135,13 @@ class SummaryScreen(Screen):
     def action_save(self) -> None:
         if self.save():
             self.notify(t("ui.sum.saved"))
+
+    def action_export(self) -> None:
+        """Save first, so the exported minutes carry what is on screen."""
+        if self.save():
+            from .export import ExportScreen
+
+            self.app.push_screen(ExportScreen([self.record.id], t("ui.export.one", unit=self.record.info.unit)))
 
     def action_back(self) -> None:
         if self.save():
