@@ -85,3 +85,15 @@ def test_help(snap_compare, size):
         await pilot.pause()
 
     assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_export_dialog(snap_compare, size, monkeypatch):
+    monkeypatch.setattr("inspector.tui.export.export_dir", lambda: Path("/home/can-bo/Documents/inspector"))
+
+    async def before(pilot):
+        await pilot.press("x")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
