@@ -20,19 +20,26 @@ FONT = "Times New Roman"
 
 
 def _font(run, size: float | None = None, bold: bool | None = None, italic: bool | None = None) -> None:
+    """Only what differs from the Normal style (Times New Roman 13): fewer XML nodes, faster, same look."""
+    from docx.shared import Pt
+
+    if size and size != 13:
+        run.font.size = Pt(size)
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+
+
+def _normal_style(document) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run.font.name = FONT
-    r_fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(13)
+    r_fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         r_fonts.set(qn(attribute), FONT)
-    if size:
-        run.font.size = Pt(size)
-    if bold is not None:
-        run.bold = bold
-    if italic is not None:
-        run.italic = italic
 
 
 def _paragraph(container, text: str = "", *, bold=False, italic=False, size=None, align=None, indent=True,
@@ -102,8 +109,7 @@ def docx_bytes(exported: Exported) -> bytes:
     digest = sealed(exported)["digest"]
 
     document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(13)
+    _normal_style(document)
     section = document.sections[0]
     section.page_height, section.page_width = Mm(297), Mm(210)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
