@@ -85,7 +85,7 @@ class Checker:
 
     def problems(self) -> list[Problem]:
         return [
-            Problem(self.source.name, self.line(path), describe(path, self.source.data), code, params)
+            Problem(self.source.name, self.line(path), describe(path, self.source.data), code, params, path)
             for path, code, params in self.pending
         ]
 

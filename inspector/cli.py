@@ -47,6 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
     checklist_commands.add_parser("list", help=t("cli.list"), description=t("cli.list"))
     show = checklist_commands.add_parser("show", help=t("cli.show"), description=t("cli.show"))
     show.add_argument("ref", metavar="ID|FILE", help=t("cli.show.ref"))
+    new = checklist_commands.add_parser("new", help=t("cli.new"), description=t("cli.new"))
+    new.add_argument("id", metavar="ID", help=t("cli.new.id"))
+    new.add_argument("-o", "--output", metavar="FILE", help=t("cli.new.output"))
+    new.add_argument("--force", action="store_true", help=t("cli.export.force"))
+    checklist_commands.add_parser("schema", help=t("cli.schema"), description=t("cli.schema"))
+    sheet_in = checklist_commands.add_parser("import", help=t("cli.sheet_import"), description=t("cli.sheet_import"))
+    sheet_in.add_argument("file", metavar="FILE.xlsx", help=t("cli.sheet.file"))
+    sheet_in.add_argument("-o", "--output", metavar="FILE", help=t("cli.new.output"))
+    sheet_in.add_argument("--force", action="store_true", help=t("cli.export.force"))
+    sheet_out = checklist_commands.add_parser("export", help=t("cli.sheet_export"), description=t("cli.sheet_export"))
+    sheet_out.add_argument("ref", metavar="ID|FILE", help=t("cli.show.ref"))
+    sheet_out.add_argument("--format", choices=("xlsx",), default="xlsx", help=t("cli.export.format"))
+    sheet_out.add_argument("-o", "--output", metavar="FILE", required=True, help=t("cli.export.output"))
+    sheet_out.add_argument("--force", action="store_true", help=t("cli.export.force"))
     checklist.set_defaults(parser=checklist)
 
     score = commands.add_parser("score", help=t("cli.score"), description=t("cli.score"))
@@ -128,6 +142,10 @@ def _checklist(args) -> int:
 
         print_checklist_tree(checklist)
         return EXIT_OK
+    if args.checklist_command in ("new", "schema", "import", "export"):
+        from . import cli_authoring
+
+        return getattr(cli_authoring, f"command_{args.checklist_command}")(args)
     args.parser.print_help()
     return EXIT_OK
 

@@ -32,6 +32,7 @@ class Problem:
     where: tuple[tuple[str, object], ...]  # (catalog key, param) segments, e.g. ("where.section", "C")
     code: str
     params: dict[str, object] = attrs.field(factory=dict, eq=False)
+    path: tuple = attrs.field(default=(), eq=False)  # the TOML path, for tools that map it elsewhere
 
     def message(self, lang: str | None = None) -> str:
         params = {k: (v.render(lang) if isinstance(v, Msg) else printable(v)) for k, v in self.params.items()}

@@ -1,0 +1,85 @@
+"""Checklist authoring commands: new, schema, spreadsheet import and export."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from .checks import CHECKLIST_ID_PATTERN
+from .i18n import t
+from .paths import user_checklist_dir
+
+EXIT_OK, EXIT_INVALID = 0, 1
+
+
+def _error(text: str) -> int:
+    print(f"inspector: {text}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _write(path: Path, data: bytes, force: bool) -> int | None:
+    from .exports.common import write_atomically
+
+    if path.exists() and not force:
+        return _error(t("cli.exists", path=path))
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        return _error(t("cli.write_failed", path=path, detail=error.strerror or error))
+    return None
+
+
+def command_new(args) -> int:
+    from .scaffold import scaffold_text
+
+    if not CHECKLIST_ID_PATTERN.match(args.id):
+        return _error(t("cli.bad_new_id", value=args.id, rule=t("rule.checklist_id")))
+    path = Path(args.output) if args.output else user_checklist_dir() / f"{args.id}.toml"
+    failed = _write(path, scaffold_text(args.id, path.name).encode("utf-8"), args.force)
+    if failed is not None:
+        return failed
+    print(t("cli.created", path=path))
+    return EXIT_OK
+
+
+def schema_text() -> str:
+    return resources.files("inspector").joinpath("checklist.schema.json").read_text(encoding="utf-8")
+
+
+def command_schema(args) -> int:
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def command_import(args) -> int:
+    from .checklist_sheet import SheetProblems, checklist_from_xlsx
+
+    try:
+        checklist, text = checklist_from_xlsx(args.file)
+    except SheetProblems as problems:
+        print(problems.render(), file=sys.stderr)
+        return EXIT_INVALID
+    path = Path(args.output) if args.output else user_checklist_dir() / f"{checklist.id}.toml"
+    header = f"# Nhập từ {Path(args.file).name} bằng: inspector checklist import\n"
+    failed = _write(path, (header + text).encode("utf-8"), args.force)
+    if failed is not None:
+        return failed
+    print(t("cli.imported_checklist", path=path, id=checklist.id, version=checklist.version,
+            n=len(checklist.criteria)))
+    return EXIT_OK
+
+
+def command_export(args) -> int:
+    from .checklist_sheet import checklist_to_xlsx
+    from .cli import _resolve
+
+    checklist = _resolve(args.ref)
+    if checklist is None:
+        return EXIT_INVALID
+    path = Path(args.output)
+    failed = _write(path, checklist_to_xlsx(checklist), args.force)
+    if failed is not None:
+        return failed
+    print(t("cli.exported", path=path))
+    return EXIT_OK
