@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", metavar="FILE", help=t("cli.new.output"))
     new.add_argument("--force", action="store_true", help=t("cli.export.force"))
     checklist_commands.add_parser("schema", help=t("cli.schema"), description=t("cli.schema"))
+    edit = checklist_commands.add_parser("edit", help=t("cli.edit"), description=t("cli.edit"))
+    edit.add_argument("ref", metavar="ID|FILE", help=t("cli.show.ref"))
     sheet_in = checklist_commands.add_parser("import", help=t("cli.sheet_import"), description=t("cli.sheet_import"))
     sheet_in.add_argument("file", metavar="FILE.xlsx", help=t("cli.sheet.file"))
     sheet_in.add_argument("-o", "--output", metavar="FILE", help=t("cli.new.output"))
@@ -142,7 +144,7 @@ def _checklist(args) -> int:
 
         print_checklist_tree(checklist)
         return EXIT_OK
-    if args.checklist_command in ("new", "schema", "import", "export"):
+    if args.checklist_command in ("new", "schema", "import", "export", "edit"):
         from . import cli_authoring
 
         return getattr(cli_authoring, f"command_{args.checklist_command}")(args)

@@ -83,3 +83,23 @@ def command_export(args) -> int:
         return failed
     print(t("cli.exported", path=path))
     return EXIT_OK
+
+
+def command_edit(args) -> int:
+    """Open the interface on the editor: a file as given, or by id (a bundled one is copied first)."""
+    from .library import checklist_files
+    from .tui.app import run_app
+
+    path = Path(args.ref)
+    if path.suffix != ".toml" and not path.exists():
+        found = [(p, origin) for p, origin in checklist_files() if p.stem == args.ref]
+        if not found:
+            from .cli import _resolve
+
+            checklist = _resolve(args.ref)  # prints why not (with a suggestion)
+            if checklist is None:
+                return EXIT_INVALID
+            found = [(p, o) for p, o in checklist_files() if p.read_text(encoding="utf-8-sig") == checklist.source]
+        path, origin = found[0]
+        return run_app(args.lang, edit=(path, origin))
+    return run_app(args.lang, edit=(path, "user"))

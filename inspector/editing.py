@@ -113,9 +113,13 @@ class ChecklistDocument:
         self.doc = tomlkit.parse(self.undo_stack.pop())
         return True
 
-    def set_value(self, path: tuple, value) -> None:
-        """Set (or with None / "" / [] remove) the key at `path`, e.g. ("section", 0, "criterion", 2, "max")."""
-        self._remember()
+    def set_value(self, path: tuple, value, remember: bool = True) -> None:
+        """Set (or with None / "" / [] remove) the key at `path`, e.g. ("section", 0, "criterion", 2, "max").
+
+        `remember=False` joins the previous undo step (typing in one field is one step).
+        """
+        if remember:
+            self._remember()
         parent = self.table(path[:-1])
         key = path[-1]
         if value is None or value == "" or value == []:
@@ -125,7 +129,7 @@ class ChecklistDocument:
             parent[key] = _item(value)
 
     def set_values(self, path: tuple, values: dict) -> None:
-        """Several keys of one table in one undo step (a type change brings its own keys)."""
+        """Several keys of one table in one undo step."""
         self._remember()
         table = self.table(path)
         for key, value in values.items():
@@ -134,6 +138,19 @@ class ChecklistDocument:
                     del table[key]
             else:
                 table[key] = _item(value)
+
+    def change_type(self, s: int, c: int, ctype: str) -> None:
+        """A new type brings its template's keys and drops the keys only the old type used."""
+        from .checklist import TYPE_KEYS
+
+        table = self.criteria(s)[c]
+        values: dict = {key: None for keys in TYPE_KEYS.values() for key in keys if key in table}
+        values.update({key: None for key in ("max",) if ctype in ("text", "count")})
+        for key, value in TEMPLATES[ctype].items():
+            if key == "max" and "max" in table:
+                continue
+            values[key] = value
+        self.set_values(("section", s, "criterion", c), values)
 
     def add_section(self, after: int | None = None) -> int:
         self._remember()
@@ -274,3 +291,34 @@ def describe_changes(old: Checklist, new: Checklist, lang: str | None = None) ->
     if old.max_points != new.max_points:
         lines.append(t("change.max", lang, old=show(old.max_points, mark), new=show(new.max_points, mark)))
     return lines
+
+
+def sample_answers(c) -> list:
+    """Answers that show how a criterion scores: each option, none/all items, ratios at its thresholds…
+
+    Each carries a piece of evidence, so a criterion that requires evidence previews its rule.
+    """
+    from functools import partial
+
+    from .model import Answer
+
+    answer = partial(Answer, c.id, evidence=("…",))
+    if c.type == "yes_no":
+        return [answer(value=True), answer(value=False)]
+    if c.type == "choice":
+        return [answer(value=o.id) for o in c.options]
+    if c.type == "multi":
+        ids = tuple(i.id for i in c.items)
+        return [answer(value=ids), answer(value=ids[:1]), answer(value=())]
+    if c.type == "ratio":
+        marks = sorted({100, 50, *(int(s.min) for s in c.steps if 0 <= s.min <= 100),
+                        *([int(c.linear.floor), int(c.linear.floor) + (100 - int(c.linear.floor)) // 2]
+                          if c.linear else [])}, reverse=True)
+        samples = [answer(numerator=m, denominator=100) for m in marks]
+        return samples + ([] if c.na == "forbidden" else [answer(numerator=0, denominator=0)])
+    if c.type == "number":
+        values = [s.min for s in c.steps] + ([c.steps[-1].min - 1] if c.steps else [])
+        return [answer(value=v) for v in values if c.range is None or c.range[0] <= v <= c.range[1]]
+    if c.type == "count":
+        return [answer(value=k) for k in (1, 2, 5)]
+    return []

@@ -27,7 +27,8 @@ class InspectorApp(App):
     ]
 
     def __init__(self, store: Store | None = None, config: Config | None = None, resume: bool = True,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, edit: tuple[Path, str] | None = None):
+        self.edit_on_start = edit  # `inspector checklist edit`: (file, "user" | "bundled") to open in the editor
         self.today = today  # fixed in tests and screenshots; None means the real date
         self.config = config if config is not None else load_config()
         set_language(self.config.lang)
@@ -45,7 +46,9 @@ class InspectorApp(App):
         self.push_screen(HomeScreen())
         for problem in self.config.problems:
             self.notify(t("ui.config_error", detail=problem), severity="warning", timeout=10)
-        if self.resume:
+        if self.edit_on_start is not None:
+            self.open_checklist_editor(*self.edit_on_start)
+        elif self.resume:
             self.resume_last()
 
     def resume_last(self) -> None:
@@ -69,6 +72,39 @@ class InspectorApp(App):
             self.notify(error.message(), severity="error", timeout=15)
             return
         self.push_screen(InspectionScreen(record))
+
+    def open_checklist_editor(self, path: Path, origin: str = "user") -> None:
+        """Open a checklist file in the editor; a bundled one is first copied to the user folder."""
+        from ..editing import ChecklistDocument
+        from ..paths import user_checklist_dir
+        from .editor import EditorScreen
+
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            if origin == "bundled":
+                folder = user_checklist_dir()
+                target, n = folder / path.name, 2
+                while target.exists():
+                    target, n = folder / f"{path.stem}-{n}{path.suffix}", n + 1
+                folder.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+                self.notify(t("ed.copied", path=str(target)))
+                path = target
+            document = ChecklistDocument(text, str(path))
+        except Exception as error:  # an unreadable file or TOML the editor cannot parse: say so, keep running
+            self.notify(t("ed.cannot_open", detail=str(error)), severity="error", timeout=15)
+            return
+        self.push_screen(EditorScreen(document, path))
+
+    def action_pick_checklist_to_edit(self) -> None:
+        from ..library import all_checklists
+        from .dialogs import ChecklistPickerScreen
+
+        def chosen(entry) -> None:
+            if entry is not None:
+                self.open_checklist_editor(entry.path, entry.origin)
+
+        self.push_screen(ChecklistPickerScreen(all_checklists()), chosen)
 
     def left_inspection(self) -> None:
         try:
@@ -102,7 +138,7 @@ def _runner(node, action: str):
     return run
 
 
-def run_app(lang: str | None = None) -> int:
+def run_app(lang: str | None = None, edit: tuple[Path, str] | None = None) -> int:
     config = load_config()
     if lang:
         config = Config(lang=lang, keymap=config.keymap, problems=config.problems)
@@ -114,5 +150,5 @@ def run_app(lang: str | None = None) -> int:
 
         print(f"inspector: {error.message()}", file=sys.stderr)
         return 1
-    InspectorApp(store=store, config=config).run()
+    InspectorApp(store=store, config=config, edit=edit).run()
     return 0

@@ -163,3 +163,57 @@ class SearchScreen(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class MessageScreen(ModalScreen[None]):
+    """A title and a body to read (e.g. what a save changed); any of Enter, Esc closes it."""
+
+    BINDINGS = [Binding("escape,enter", "close", "ui.back", id="close_message")]
+
+    def __init__(self, title: str, body: str):
+        super().__init__()
+        localize(self)
+        self.title_text, self.body = title, body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(literal(self.title_text, "bold"))
+            yield Static(literal(self.body), id="message-body")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ChecklistPickerScreen(ModalScreen[object]):
+    """Every checklist, bundled and the user's own (invalid ones too: they are the ones to fix)."""
+
+    BINDINGS = [Binding("escape", "close", "ui.back", id="close_picker")]
+
+    def __init__(self, entries):
+        super().__init__()
+        localize(self)
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("ed.pick"), classes="heading")
+            options = []
+            for i, entry in enumerate(self.entries):
+                label = Text()
+                label.append(f"{entry.id} ", style="bold")
+                if entry.checklist is not None:
+                    label.append(literal(f"{entry.checklist.version} — {entry.checklist.title}"))
+                else:
+                    label.append(t("cli.invalid_entry"), style="red")
+                label.append(f"  ({t('origin.' + entry.origin)})", style="dim")
+                options.append(Option(label, id=str(i)))
+            yield OptionList(*options, id="picker-list")
+
+    def on_mount(self) -> None:
+        focus_now(self.query_one(OptionList))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.entries[int(event.option.id)])
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -29,6 +29,7 @@ class HomeScreen(Screen):
         Binding("x", "export", "key.export", id="export"),
         Binding("X", "export_all", "key.export_all", id="export_all"),
         Binding("v", "toggle_archived", "ui.show_archived", id="show_archived"),
+        Binding("c", "app.pick_checklist_to_edit", "key.checklists", id="edit_checklists"),
         Binding("slash", "filter", "ui.filter", id="filter"),
         Binding("escape", "clear_filter", show=False, id="clear_filter"),
         Binding("q", "app.quit", "ui.quit", id="quit_home"),
