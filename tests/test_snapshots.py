@@ -97,3 +97,31 @@ def test_export_dialog(snap_compare, size, monkeypatch):
         await steady(pilot)
 
     assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_checklist_editor(snap_compare, size, monkeypatch):
+    from inspector.paths import user_checklist_dir
+
+    path = user_checklist_dir() / "cchc-xa.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text((ROOT / "checklists" / "cchc-xa.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr("inspector.tui.editor.EditorScreen.on_mount",
+                        _fixed_subtitle(__import__("inspector.tui.editor", fromlist=["x"]).EditorScreen.on_mount))
+    app = InspectorApp(store=Store(), config=Config(), resume=False, today=dt.date(2025, 11, 21),
+                       edit=(path, "user"))
+
+    async def before(pilot):
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down")  # A4, a ratio with steps
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+def _fixed_subtitle(on_mount):
+    def mounted(screen):
+        on_mount(screen)
+        screen.sub_title = "~/.local/share/inspector/checklists/cchc-xa.toml"
+    return mounted

@@ -143,7 +143,7 @@ class EditorScreen(Screen):
 
     @staticmethod
     def row_id(selected: tuple) -> str:
-        return f"{selected[1]}" if selected[0] == "section" else f"{selected[1]}.{selected[3]}"
+        return f"{selected[1]}" if len(selected) == 2 else f"{selected[1]}.{selected[3]}"
 
     @staticmethod
     def path_of(row: tuple[str, str]) -> tuple:
