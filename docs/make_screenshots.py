@@ -76,10 +76,20 @@ async def keys(app, pilot):
     await pilot.pause()
 
 
+async def editor(app, pilot):
+    from inspector.paths import bundled_checklist_dir
+
+    app.open_checklist_editor(bundled_checklist_dir() / "cchc-xa.toml", "bundled")
+    await pilot.pause()
+    await pilot.press("down", "down", "down", "down")
+    await pilot.pause()
+    app.screen.sub_title = "~/.local/share/inspector/checklists/cchc-xa.toml"
+
+
 async def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, steps in (("home", home), ("new-inspection", new), ("inspection", inspection),
-                        ("summary", summary), ("keys", keys)):
+                        ("summary", summary), ("keys", keys), ("editor", editor)):
         await shoot(name, steps)
     await shoot("inspection-80x24", inspection, size=(80, 24))
 
