@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("INSPECTOR_HOME", tempfile.mkdtemp(prefix="inspector-bench-"))
 
 from bench_core import UNITS, random_answers  # noqa: E402
+
 from inspector.examples import import_examples  # noqa: E402
 from inspector.exports.common import Exported  # noqa: E402
 from inspector.exports.run import render  # noqa: E402

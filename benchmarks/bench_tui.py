@@ -155,7 +155,7 @@ def seed_home(count: int) -> str:
     store = Store()
     result = score(checklist, parsed.answers, parsed.info.unit_type)
     store.db.execute("PRAGMA synchronous = OFF")  # seeding only
-    for i in range(count):
+    for _ in range(count):
         number = store.create_inspection(checklist, parsed.info)
         store.import_answers(number, parsed.answers, parsed.findings, result)
     store.close()

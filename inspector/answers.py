@@ -5,10 +5,18 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path as FsPath
 
-from .checks import guess_hint, Checker, did_you_mean
-from .model import Answer, AnswerFile, Checklist, Criterion, Findings, InspectionInfo, Recommendation
+from .checks import Checker, did_you_mean, guess_hint
+from .model import (
+    Answer,
+    AnswerFile,
+    Checklist,
+    Criterion,
+    Findings,
+    InspectionInfo,
+    Recommendation,
+)
 from .numbers import plain as _plain
-from .problems import Msg, Path, msg
+from .problems import Msg, Path
 from .source import Source, from_text, read
 
 COMMON_ANSWER_KEYS = ("na", "reason", "evidence", "note", "self_score")

@@ -6,7 +6,7 @@ import hashlib
 from fractions import Fraction
 from pathlib import Path as FsPath
 
-from .checks import guess_hint, CHECKLIST_ID_PATTERN, ID_PATTERN, Checker, did_you_mean
+from .checks import CHECKLIST_ID_PATTERN, ID_PATTERN, Checker, did_you_mean, guess_hint
 from .model import (
     CRITERION_NA_POLICIES,
     CRITERION_TYPES,

@@ -154,8 +154,8 @@ def _checklist(args) -> int:
 
 def _validate(files: list[str]) -> int:
     from .checklist import load_checklist
-    from .numbers import show
     from .i18n import decimal_mark
+    from .numbers import show
     from .problems import FileProblems
 
     status = EXIT_OK

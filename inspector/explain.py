@@ -6,7 +6,14 @@ from fractions import Fraction
 
 from .i18n import decimal_mark, t
 from .numbers import show, show_compared
-from .scoring import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED, CriterionResult, matched_step
+from .scoring import (
+    ANSWERED,
+    MISSING_EVIDENCE,
+    NA,
+    UNANSWERED,
+    CriterionResult,
+    matched_step,
+)
 
 
 def explain(result: CriterionResult, lang: str | None = None) -> str:

@@ -9,7 +9,7 @@ from rich.tree import Tree
 
 from .i18n import decimal_mark, t
 from .model import Checklist, Criterion, InspectionInfo
-from .numbers import plain, show
+from .numbers import show
 from .scoring import Result
 
 STATUS_STYLE = {"answered": "green", "na": "cyan", "unanswered": "yellow", "missing_evidence": "red"}

@@ -16,7 +16,12 @@ from pathlib import Path
 
 import attrs
 
-from .answer_data import answer_from_data, answer_to_data, findings_from_data, findings_to_data
+from .answer_data import (
+    answer_from_data,
+    answer_to_data,
+    findings_from_data,
+    findings_to_data,
+)
 from .checklist import checklist_from_text
 from .checklist_cache import checklist_from_json, checklist_to_json
 from .model import Answer, Checklist, Findings, InspectionInfo

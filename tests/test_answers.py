@@ -3,12 +3,11 @@
 import textwrap
 
 import pytest
+from conftest import make_checklist
 
 from inspector.answers import answer_errors, answers_from_text
 from inspector.model import Answer
 from inspector.problems import FileProblems
-
-from conftest import make_checklist
 
 CHECKLIST = """
 unit_types = ["xa", "phuong"]

@@ -11,7 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspector.checklist import checklist_from_text, load_checklist
-from inspector.checklist_sheet import SheetProblems, checklist_from_xlsx, checklist_to_xlsx
+from inspector.checklist_sheet import (
+    SheetProblems,
+    checklist_from_xlsx,
+    checklist_to_xlsx,
+)
 from inspector.cli import main
 from inspector.cli_authoring import schema_text
 from inspector.scaffold import scaffold_text

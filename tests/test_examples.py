@@ -3,8 +3,6 @@
 from fractions import Fraction as F
 from pathlib import Path
 
-import pytest
-
 from inspector.answers import load_answers
 from inspector.checklist import load_checklist
 from inspector.scoring import score

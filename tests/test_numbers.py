@@ -3,7 +3,13 @@ from fractions import Fraction
 
 import pytest
 
-from inspector.numbers import plain, round_half_away, show, show_compared, to_json_number
+from inspector.numbers import (
+    plain,
+    round_half_away,
+    show,
+    show_compared,
+    to_json_number,
+)
 
 
 @pytest.mark.parametrize(

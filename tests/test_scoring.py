@@ -3,11 +3,10 @@
 from fractions import Fraction as F
 
 import pytest
+from conftest import make_answers, make_checklist
 
 from inspector.scoring import score
 from inspector.serialize import result_to_dict
-
-from conftest import make_answers, make_checklist
 
 
 def result_of(body, answers="", scoring="", unit_types="", unit_type=None):

@@ -1,6 +1,5 @@
 """The store: pinning, audit, round trips, crash safety, two writers, clear errors."""
 
-import json
 import os
 import signal
 import subprocess
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector.answers import answers_to_toml, answers_from_text, load_answers
+from inspector.answers import load_answers
 from inspector.checklist import load_checklist
 from inspector.cli import main
 from inspector.model import Answer, Findings, Recommendation

@@ -5,9 +5,6 @@ import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
-import pytest
-
-from inspector.answers import load_answers
 from inspector.checklist import load_checklist
 from inspector.config import Config
 from inspector.model import Answer, InspectionInfo

@@ -101,7 +101,7 @@ def _date_line(place: str, date) -> str:
 def docx_bytes(exported: Exported) -> bytes:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm
 
     record, result = exported.record, exported.result
     info, checklist, findings = record.info, record.checklist, record.findings

@@ -12,9 +12,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .focus import focus_now
 from ..i18n import t
 from .bindings import declared, localize
+from .focus import focus_now
 from .text import fold, literal
 
 

@@ -13,14 +13,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+    TextArea,
+)
 
 from ..checklist import TYPE_KEYS
 from ..checklist_sheet import _cell_value
 from ..editing import ChecklistDocument, sample_answers
 from ..i18n import decimal_mark, t
 from ..model import CRITERION_TYPES, Checklist
-from ..numbers import plain, show
+from ..numbers import show
 from ..problems import FileProblems, Msg
 from ..scoring import score_criterion
 from .bindings import localize

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -75,7 +74,6 @@ class ExportScreen(ModalScreen[Path | None]):
     def start(self, force: bool = False) -> None:
         if self.busy:
             return
-        from ..exports.run import target_path
 
         fmt, output = self.chosen_format(), self.query_one("#export-path", Input).value.strip()
         if not output:

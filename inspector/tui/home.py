@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from .focus import focus_now
 from ..i18n import decimal_mark, t
 from ..store import InspectionRow, StoreError
 from .bindings import localize
+from .focus import focus_now
 from .linelist import LineList
 from .text import fold, literal
 

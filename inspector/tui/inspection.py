@@ -18,15 +18,24 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .focus import focus_now
 from ..answers import answer_errors
 from ..i18n import decimal_mark, t
 from ..model import Answer, Criterion
 from ..numbers import show, show_compared
 from ..render import criterion_tags, rule_lines
-from ..scoring import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED, CriterionResult, Result, rescore, score
+from ..scoring import (
+    ANSWERED,
+    MISSING_EVIDENCE,
+    NA,
+    UNANSWERED,
+    CriterionResult,
+    Result,
+    rescore,
+    score,
+)
 from ..store import Inspection, StoreError
 from .bindings import localize
+from .focus import focus_now
 from .linelist import LineList
 from .text import literal
 

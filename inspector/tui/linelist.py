@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size

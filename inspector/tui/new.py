@@ -8,14 +8,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+    TextArea,
+)
 
-from .focus import focus_now
 from ..i18n import t
 from ..model import ROLE_SEPARATOR, TEAM_ROLES, InspectionInfo
 from ..problems import FileProblems
 from ..store import StoreError
 from .bindings import localize
+from .focus import focus_now
 from .text import literal
 
 UNIT_TYPE_LABELS = {"xa": "Xã", "phuong": "Phường", "dac-khu": "Đặc khu"}

@@ -7,9 +7,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Static,
+    TextArea,
+)
 
-from .focus import focus_now
 from ..drafting import draft_shortfalls, draft_strengths, self_score_totals, strengths
 from ..i18n import decimal_mark, t
 from ..model import Answer, Findings, Recommendation
@@ -18,6 +26,7 @@ from ..render import summary_lines
 from ..scoring import Result
 from ..store import Inspection, StoreError
 from .bindings import localize
+from .focus import focus_now
 from .text import literal
 
 
