@@ -227,6 +227,7 @@ CATALOG: dict[str, dict[str, str]] = {
                   "en": "{file}: valid ({id} {version}, {criteria} criteria, {max} points)"},
     "cli.unknown_checklist": {"vi": "không tìm thấy bảng kiểm \"{ref}\"{hint} — xem danh sách bằng: inspector checklist list",
                               "en": "no checklist \"{ref}\"{hint} — see them with: inspector checklist list"},
+    "cli.user_folder": {"vi": "Bảng kiểm của bạn nằm trong: {path}", "en": "Your checklists live in: {path}"},
     "cli.no_checklists": {"vi": "Chưa có bảng kiểm nào.", "en": "No checklists found."},
     "cli.invalid_entry": {"vi": "không hợp lệ", "en": "invalid"},
     "cli.tui_missing": {"vi": "Giao diện chưa có trong phiên bản này.", "en": "The interface is not in this version yet."},

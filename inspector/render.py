@@ -32,17 +32,36 @@ def print_checklist_list() -> None:
         out.print(t("cli.no_checklists"))
         return
     table = Table(show_edge=False, header_style="bold")
-    for key in ("col.id", "col.version", "col.title", "col.criteria", "col.max", "col.origin", "col.path"):
-        table.add_column(t(key), no_wrap=key in ("col.id", "col.version"))
+    wide = out.width >= 110
+    columns = ("col.id", "col.version", "col.title", "col.criteria", "col.max", "col.origin", "col.path") if wide \
+        else ("col.id", "col.version", "col.title", "col.max", "col.origin")
+    widths = {
+        "col.id": max([len(e.id) for e in entries] + [len(t("col.id"))]),
+        "col.version": max([len(e.checklist.version) for e in entries if e.checklist] + [len(t("col.version"))]),
+        "col.criteria": len(t("col.criteria")), "col.max": len(t("col.max")),
+        "col.origin": max(len(t("origin.user")), len(t("origin.bundled")), len(t("col.origin"))),
+    }
+    # One line per checklist: what the fixed columns leave goes to the title (and the path when wide).
+    fixed = sum(widths[k] for k in columns if k in widths) + 3 * len(columns)
+    room = max(16, out.width - fixed)
+    widths["col.title"], widths["col.path"] = (room // 2, room - room // 2) if wide else (room, 0)
+    for key in columns:
+        table.add_column(t(key), no_wrap=True, overflow="ellipsis", width=widths[key])
     for entry in entries:
+        cells = {"col.id": Text(entry.id), "col.origin": t(f"origin.{entry.origin}"), "col.path": Text(str(entry.path))}
         if entry.checklist is None:
-            table.add_row(Text(entry.id), "", Text(t("cli.invalid_entry"), style="red"), "", "",
-                          t(f"origin.{entry.origin}"), Text(str(entry.path)))
-            continue
-        c = entry.checklist
-        table.add_row(Text(c.id), Text(c.version), Text(c.title), str(len(c.criteria)), _n(c.max_points),
-                      t(f"origin.{entry.origin}"), Text(str(entry.path)))
+            cells.update({"col.version": "", "col.title": Text(t("cli.invalid_entry"), style="red"),
+                          "col.criteria": "", "col.max": ""})
+        else:
+            c = entry.checklist
+            cells.update({"col.version": Text(c.version), "col.title": Text(c.title),
+                          "col.criteria": str(len(c.criteria)), "col.max": _n(c.max_points)})
+        table.add_row(*(cells[k] for k in columns))
     out.print(table)
+    if not wide:
+        from .paths import user_checklist_dir
+
+        out.print(Text(t("cli.user_folder", path=str(user_checklist_dir())), style="dim"), soft_wrap=True)
 
 
 def rule_lines(c: Criterion) -> list[str]:

@@ -89,8 +89,10 @@ def test_list_shows_bundled_and_user_checklists(capsys):
     (user_dir / "hong.toml").write_text("format = 1\n", encoding="utf-8")
     code, out, _ = run(capsys, "--lang", "en", "checklist", "list")
     assert code == 0
-    for expected in ("cchc-xa", "van-thu-luu-tru", "tinh-x", "bundled", "user", "hong", "invalid"):
+    for expected in ("cchc-xa", "van-thu-luu-tru", "tinh-x", "bundled", "user", "hong", "invalid",
+                     f"Your checklists live in: {user_dir}"):
         assert expected in out
+    assert len(out.splitlines()) == 2 + 4 + 1  # header, rule, one line per checklist, the folder
 
 
 def test_show_prints_the_tree(capsys):
