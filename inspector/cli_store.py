@@ -34,18 +34,29 @@ def command_list(args) -> int:
     from .render import console
 
     mark = decimal_mark()
+    out = console()
     table = Table(show_edge=False, header_style="bold")
-    for key in ("col.number", "col.unit", "col.date", "col.checklist", "col.progress", "col.score", "col.percent",
-                "col.band"):
-        table.add_column(t(key), justify="right" if key in ("col.number", "col.score", "col.percent") else "left")
+    keys = ("col.number", "col.unit", "col.date", "col.checklist", "col.progress", "col.score", "col.percent",
+            "col.band")
+    cells = []
     for row in rows:
         unit = Text(row.unit)
         if row.archived:
             unit.append(f" ({t('archived')})", style="dim")
-        table.add_row(str(row.id), unit, _date(row.date), Text(f"{row.checklist_id} {row.checklist_version}"),
+        cells.append([str(row.id), unit, _date(row.date), Text(f"{row.checklist_id} {row.checklist_version}"),
                       f"{row.answered}/{row.to_answer}", (row.score or "").replace(".", mark),
-                      f"{row.percent}%".replace(".", mark) if row.percent else "", Text(row.band or ""))
-    console().print(table)
+                      f"{row.percent}%".replace(".", mark) if row.percent else "", Text(row.band or "")])
+    # One line per inspection: on a narrow terminal the checklist and raw score give way (as on the home
+    # screen), and the unit name takes what the other columns leave.
+    shown = [i for i, key in enumerate(keys) if out.width >= 110 or key not in ("col.checklist", "col.score")]
+    widths = {i: max([len(t(keys[i]))] + [len(str(c[i])) for c in cells]) for i in shown}
+    widths[1] = max(12, out.width - (sum(widths.values()) - widths[1]) - 3 * len(shown))
+    for i in shown:
+        table.add_column(t(keys[i]), justify="right" if keys[i] in ("col.number", "col.score", "col.percent") else "left",
+                         no_wrap=True, overflow="ellipsis", width=widths[i])
+    for row in cells:
+        table.add_row(*(row[i] for i in shown))
+    out.print(table)
     return EXIT_OK
 
 
