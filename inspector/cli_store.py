@@ -43,7 +43,7 @@ def command_list(args) -> int:
         unit = Text(row.unit)
         if row.archived:
             unit.append(f" ({t('archived')})", style="dim")
-        cells.append([str(row.id), unit, _date(row.date), Text(f"{row.checklist_id} {row.checklist_version}"),
+        cells.append([str(row.id), unit, row.shown_date, Text(f"{row.checklist_id} {row.checklist_version}"),
                       f"{row.answered}/{row.to_answer}", (row.score or "").replace(".", mark),
                       f"{row.percent}%".replace(".", mark) if row.percent else "", Text(row.band or "")])
     # One line per inspection: on a narrow terminal the checklist and raw score give way (as on the home
@@ -58,11 +58,6 @@ def command_list(args) -> int:
         table.add_row(*(row[i] for i in shown))
     out.print(table)
     return EXIT_OK
-
-
-def _date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
 
 
 def command_import(args) -> int:

@@ -129,6 +129,12 @@ class InspectionRow:
     archived: bool
     updated_at: str
 
+    @property
+    def shown_date(self) -> str:
+        """The inspection date as Vietnamese write it: 15/10/2025."""
+        year, month, day = self.date.split("-")
+        return f"{day}/{month}/{year}"
+
 
 @attrs.frozen
 class AuditEntry:

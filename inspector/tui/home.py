@@ -16,11 +16,6 @@ from .linelist import LineList
 from .text import fold, literal
 
 
-def _date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
-
-
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("n", "new", "ui.new", id="new"),
@@ -101,7 +96,7 @@ class HomeScreen(Screen):
         if row.archived:
             unit.append(f" ({t('archived')})", style="dim")
         return self.line({
-            "col.number": Text(str(row.id)), "col.unit": unit, "col.date": Text(_date(row.date)),
+            "col.number": Text(str(row.id)), "col.unit": unit, "col.date": Text(row.shown_date),
             "col.checklist": literal(row.checklist_id), "col.progress": Text(f"{row.answered}/{row.to_answer}"),
             "col.score": Text((row.score or "").replace(".", mark)),
             "col.percent": Text(f"{row.percent}%".replace(".", mark) if row.percent else ""),
@@ -124,7 +119,7 @@ class HomeScreen(Screen):
             return list(self.rows)
         shown = []
         for row in self.rows.values():
-            haystack = fold(f"{row.unit} {row.checklist_id} {row.band or ''} {row.date} {_date(row.date)}")
+            haystack = fold(f"{row.unit} {row.checklist_id} {row.band or ''} {row.date} {row.shown_date}")
             if all(w in haystack for w in words):
                 shown.append(row.id)
         return shown
