@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from inspector.checklist import checklist_from_text  # noqa: E402
-from inspector.model import Answer  # noqa: E402
-from inspector.scoring import score  # noqa: E402
+from inspector.core.checklist import checklist_from_text  # noqa: E402
+from inspector.core.model import Answer  # noqa: E402
+from inspector.core.scoring import score  # noqa: E402
 
 UNITS = 3321
 
@@ -95,7 +95,7 @@ def bench_cold_start() -> None:
     example = ROOT / "checklists" / "examples" / "cchc-xa.answers.toml"
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "INSPECTOR_HOME": home}
-        ours_cmd = [sys.executable, "-m", "inspector.cli", "score", "cchc-xa", str(example), "--json"]
+        ours_cmd = [sys.executable, "-m", "inspector.cli.main", "score", "cchc-xa", str(example), "--json"]
         base_cmd = [sys.executable, "-c", "pass"]
 
         def timed(cmd) -> float:

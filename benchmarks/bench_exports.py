@@ -23,12 +23,12 @@ os.environ.setdefault("INSPECTOR_HOME", tempfile.mkdtemp(prefix="inspector-bench
 
 from bench_core import UNITS, random_answers  # noqa: E402
 
-from inspector.examples import import_examples  # noqa: E402
+from inspector.core.scoring import score  # noqa: E402
 from inspector.exports.common import Exported  # noqa: E402
 from inspector.exports.run import render  # noqa: E402
 from inspector.exports.tables import criterion_rows  # noqa: E402
-from inspector.scoring import score  # noqa: E402
-from inspector.store import Store  # noqa: E402
+from inspector.store.database import Store  # noqa: E402
+from inspector.store.examples import import_examples  # noqa: E402
 
 
 def timed(fn, repeat=3) -> float:

@@ -26,10 +26,10 @@ COMMON = textwrap.dedent("""
     import asyncio, datetime as dt, json, os, resource, sys, time
     sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
     from pathlib import Path
-    from inspector.checklist import load_checklist, checklist_from_text
-    from inspector.config import Config
-    from inspector.model import InspectionInfo
-    from inspector.store import Store
+    from inspector.core.checklist import load_checklist, checklist_from_text
+    from inspector.core.config import Config
+    from inspector.core.model import InspectionInfo
+    from inspector.store.database import Store
     from synthetic import big_checklist
 
     def peak_mb():
@@ -145,10 +145,10 @@ def seed_home(count: int) -> str:
     sys.path.insert(0, str(ROOT))
     home = tempfile.mkdtemp(prefix="inspector-bench-")
     os.environ["INSPECTOR_HOME"] = home
-    from inspector.answers import load_answers
-    from inspector.checklist import load_checklist
-    from inspector.scoring import score
-    from inspector.store import Store
+    from inspector.core.answers import load_answers
+    from inspector.core.checklist import load_checklist
+    from inspector.core.scoring import score
+    from inspector.store.database import Store
 
     checklist = load_checklist(ROOT / "checklists" / "cchc-xa.toml")
     parsed = load_answers(ROOT / "checklists" / "examples" / "cchc-xa.answers.toml", checklist)

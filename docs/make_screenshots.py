@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["INSPECTOR_HOME"] = tempfile.mkdtemp(prefix="inspector-shots-")
 
-from inspector.config import Config  # noqa: E402
-from inspector.examples import import_examples  # noqa: E402
-from inspector.store import Store  # noqa: E402
+from inspector.core.config import Config  # noqa: E402
+from inspector.store.database import Store  # noqa: E402
+from inspector.store.examples import import_examples  # noqa: E402
 from inspector.tui.app import InspectorApp  # noqa: E402
 
 OUT = ROOT / "docs" / "img"
@@ -77,7 +77,7 @@ async def keys(app, pilot):
 
 
 async def editor(app, pilot):
-    from inspector.paths import bundled_checklist_dir
+    from inspector.core.paths import bundled_checklist_dir
 
     app.open_checklist_editor(bundled_checklist_dir() / "cchc-xa.toml", "bundled")
     await pilot.pause()

@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
-from inspector import i18n
-from inspector.answers import answers_from_text
-from inspector.checklist import checklist_from_text
+from inspector.core import i18n
+from inspector.core.answers import answers_from_text
+from inspector.core.checklist import checklist_from_text
 
 HEADER = """\
 format = 1

@@ -5,9 +5,9 @@ import textwrap
 import pytest
 from conftest import make_checklist
 
-from inspector.answers import answer_errors, answers_from_text
-from inspector.model import Answer
-from inspector.problems import FileProblems
+from inspector.core.answers import answer_errors, answers_from_text
+from inspector.core.model import Answer
+from inspector.core.problems import FileProblems
 
 CHECKLIST = """
 unit_types = ["xa", "phuong"]

@@ -10,15 +10,15 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspector.checklist import checklist_from_text, load_checklist
-from inspector.checklist_sheet import (
+from inspector.authoring.scaffold import scaffold_text
+from inspector.authoring.sheet import (
     SheetProblems,
     checklist_from_xlsx,
     checklist_to_xlsx,
 )
-from inspector.cli import main
-from inspector.cli_authoring import schema_text
-from inspector.scaffold import scaffold_text
+from inspector.cli.authoring_commands import schema_text
+from inspector.cli.main import main
+from inspector.core.checklist import checklist_from_text, load_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = [ROOT / "checklists" / "cchc-xa.toml", ROOT / "checklists" / "van-thu-luu-tru.toml"]
@@ -83,7 +83,7 @@ MALFORMED = {
 
 @pytest.mark.parametrize("old, new", MALFORMED.values(), ids=MALFORMED.keys())
 def test_schema_refuses_malformed_files_the_validator_refuses(old, new):
-    from inspector.problems import FileProblems
+    from inspector.core.problems import FileProblems
 
     text = scaffold_text("x")
     assert old in text
@@ -237,7 +237,7 @@ ROUNDS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthC
 @ROUNDS
 @given(checklists())
 def test_generated_checklist_save_load_is_equal(text):
-    from inspector.editing import ChecklistDocument
+    from inspector.authoring.document import ChecklistDocument
 
     original = checklist_from_text(text)
     saved = ChecklistDocument(text).text()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector.cli import main
+from inspector.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST = ROOT / "checklists" / "cchc-xa.toml"
@@ -131,7 +131,7 @@ def test_version(capsys):
 def test_real_process_from_another_directory(tmp_path):
     """The installed command finds bundled checklists whatever the working directory."""
     env = {**os.environ, "INSPECTOR_HOME": str(tmp_path / "home"), "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run([sys.executable, "-m", "inspector.cli", "score", "cchc-xa", str(EXAMPLE), "--json"],
+    done = subprocess.run([sys.executable, "-m", "inspector.cli.main", "score", "cchc-xa", str(EXAMPLE), "--json"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["percent"] == 73.76

@@ -5,16 +5,20 @@ from pathlib import Path
 
 import pytest
 
-from inspector.checklist import load_checklist
-from inspector.config import Config
-from inspector.editing import ChecklistDocument, bump_version, describe_changes
-from inspector.model import Answer, InspectionInfo
-from inspector.paths import user_checklist_dir
-from inspector.problems import FileProblems
-from inspector.store import Store
+from inspector.authoring.document import (
+    ChecklistDocument,
+    bump_version,
+    describe_changes,
+)
+from inspector.core.checklist import load_checklist
+from inspector.core.config import Config
+from inspector.core.model import Answer, InspectionInfo
+from inspector.core.paths import user_checklist_dir
+from inspector.core.problems import FileProblems
+from inspector.store.database import Store
 from inspector.tui.app import InspectorApp
-from inspector.tui.dialogs import MessageScreen
-from inspector.tui.editor import EditorScreen
+from inspector.tui.screens.dialogs import MessageScreen
+from inspector.tui.screens.editor import EditorScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 CCHC = ROOT / "checklists" / "cchc-xa.toml"

@@ -3,9 +3,9 @@
 from fractions import Fraction as F
 from pathlib import Path
 
-from inspector.answers import load_answers
-from inspector.checklist import load_checklist
-from inspector.scoring import score
+from inspector.core.answers import load_answers
+from inspector.core.checklist import load_checklist
+from inspector.core.scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
 

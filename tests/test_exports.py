@@ -7,14 +7,14 @@ import unicodedata
 
 import pytest
 
-from inspector.cli import main
-from inspector.examples import import_examples
+from inspector.cli.main import main
+from inspector.core.model import Answer, Findings, Recommendation
+from inspector.core.numbers import round_half_away
 from inspector.exports.common import Exported, neutralise, safe_filename
 from inspector.exports.jsonrecord import digest_of, verify
 from inspector.exports.run import ExportRefused, export, render
-from inspector.model import Answer, Findings, Recommendation
-from inspector.numbers import round_half_away
-from inspector.store import Store
+from inspector.store.database import Store
+from inspector.store.examples import import_examples
 
 
 @pytest.fixture
@@ -237,7 +237,7 @@ def test_markdown_summary(store):
 
 
 def test_answers_export_round_trips(store, tmp_path):
-    from inspector.answers import load_answers
+    from inspector.core.answers import load_answers
 
     path = export([exported(store)], "answers", tmp_path / "x.answers.toml")
     record = store.load(1)

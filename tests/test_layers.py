@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE_MODULES = ["inspector.model", "inspector.numbers", "inspector.source", "inspector.checklist", "inspector.answers",
-                "inspector.scoring", "inspector.explain", "inspector.serialize", "inspector.library", "inspector.paths",
-                "inspector.i18n", "inspector.problems", "inspector.tomlmap", "inspector.checks"]
+CORE_MODULES = ["inspector.core.model", "inspector.core.numbers", "inspector.core.source", "inspector.core.checklist", "inspector.core.answers",
+                "inspector.core.scoring", "inspector.core.explain", "inspector.core.serialize", "inspector.core.library", "inspector.core.paths",
+                "inspector.core.i18n", "inspector.core.problems", "inspector.core.tomlmap", "inspector.core.checks"]
 
 
 def test_core_imports_neither_textual_nor_rich():
@@ -28,7 +28,7 @@ def test_core_imports_neither_textual_nor_rich():
 def test_score_json_path_imports_neither_textual_nor_rich(tmp_path):
     example = ROOT / "checklists" / "examples" / "cchc-xa.answers.toml"
     code = (
-        "import json, sys, io, contextlib\nfrom inspector.cli import main\n"
+        "import json, sys, io, contextlib\nfrom inspector.cli.main import main\n"
         f"with contextlib.redirect_stdout(io.StringIO()): main(['score', 'cchc-xa', {str(example)!r}, '--json'])\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))))"
     )
@@ -52,14 +52,14 @@ def test_wheel_ships_bundled_checklists_and_works_from_anywhere(tmp_path):
     assert "inspector/bundled/cchc-xa.toml" in names and "inspector/bundled/van-thu-luu-tru.toml" in names
     assert "inspector/bundled/examples/cchc-xa.answers.toml" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "inspector = inspector.cli:main" in (tmp_path / "site" / entry_points).read_text()
+    assert "inspector = inspector.cli.main:main" in (tmp_path / "site" / entry_points).read_text()
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "INSPECTOR_HOME": str(tmp_path / "home")}
     example = tmp_path / "site" / "inspector" / "bundled" / "examples" / "cchc-xa.answers.toml"
-    done = subprocess.run([sys.executable, "-c", "import sys, inspector.cli; sys.exit(inspector.cli.main())",
+    done = subprocess.run([sys.executable, "-c", "import sys, inspector.cli.main; sys.exit(inspector.cli.main.main())",
                            "score", "cchc-xa", str(example), "--json"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"] == 74.89
-    located = subprocess.run([sys.executable, "-c", "import inspector.paths as p; print(p.bundled_checklist_dir())"],
+    located = subprocess.run([sys.executable, "-c", "import inspector.core.paths as p; print(p.bundled_checklist_dir())"],
                              cwd=tmp_path, env=env, capture_output=True, text=True)
     assert located.stdout.strip() == str(tmp_path / "site" / "inspector" / "bundled")

@@ -3,7 +3,7 @@ from fractions import Fraction
 
 import pytest
 
-from inspector.numbers import (
+from inspector.core.numbers import (
     plain,
     round_half_away,
     show,

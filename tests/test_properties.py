@@ -12,11 +12,11 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspector.answers import answers_from_text
-from inspector.checklist import checklist_from_text
-from inspector.model import Answer
-from inspector.problems import FileProblems
-from inspector.scoring import score
+from inspector.core.answers import answers_from_text
+from inspector.core.checklist import checklist_from_text
+from inspector.core.model import Answer
+from inspector.core.problems import FileProblems
+from inspector.core.scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
 CCHC_TEXT = (ROOT / "checklists" / "cchc-xa.toml").read_text(encoding="utf-8")
@@ -181,11 +181,11 @@ def test_random_structures_never_give_a_traceback(document):
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=200))
 def test_random_bytes_never_give_a_traceback(raw):
-    from inspector.source import decode, parse
+    from inspector.core.source import decode, parse
 
     try:
         text = decode(raw, "bad.toml")
-        from inspector.checklist import build_checklist
+        from inspector.core.checklist import build_checklist
 
         build_checklist(parse(text, "bad.toml"))
     except FileProblems as problems:

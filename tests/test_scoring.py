@@ -5,8 +5,8 @@ from fractions import Fraction as F
 import pytest
 from conftest import make_answers, make_checklist
 
-from inspector.scoring import score
-from inspector.serialize import result_to_dict
+from inspector.core.scoring import score
+from inspector.core.serialize import result_to_dict
 
 
 def result_of(body, answers="", scoring="", unit_types="", unit_type=None):
@@ -412,7 +412,7 @@ def test_no_applicable_max_means_no_percent_and_no_band():
 
 
 def test_explanations_follow_the_language():
-    from inspector import i18n
+    from inspector.core import i18n
 
     body = SECTION + '[[section.criterion]]\nid = "R"\ntitle = "t"\ntype = "ratio"\nmax = 1.5\nsteps = [{ min = 90, points = 1.5 }]\n'
     r = result_of(body, "[answers.R]\nnumerator = 139\ndenominator = 139\n")
@@ -423,10 +423,10 @@ def test_explanations_follow_the_language():
 def test_rescore_equals_a_full_score_after_each_change():
     from pathlib import Path
 
-    from inspector.answers import load_answers
-    from inspector.checklist import load_checklist
-    from inspector.model import Answer
-    from inspector.scoring import rescore
+    from inspector.core.answers import load_answers
+    from inspector.core.checklist import load_checklist
+    from inspector.core.model import Answer
+    from inspector.core.scoring import rescore
 
     root = Path(__file__).resolve().parent.parent
     checklist = load_checklist(root / "checklists" / "cchc-xa.toml")
@@ -449,7 +449,7 @@ def test_rescore_equals_a_full_score_after_each_change():
 
 
 def test_drafted_shortfalls_list_judged_criteria_below_max_only():
-    from inspector.drafting import draft_shortfalls, self_score_totals
+    from inspector.core.drafting import draft_shortfalls, self_score_totals
 
     body = TWO.format(extra='evidence = "required"') + '[[section.criterion]]\nid = "C"\ntitle = "Ba"\ntype = "yes_no"\nmax = 1\n'
     checklist = make_checklist(body)

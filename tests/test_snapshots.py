@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from inspector.config import Config
-from inspector.examples import import_examples
-from inspector.store import Store
+from inspector.core.config import Config
+from inspector.store.database import Store
+from inspector.store.examples import import_examples
 from inspector.tui.app import InspectorApp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +89,7 @@ def test_help(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_export_dialog(snap_compare, size, monkeypatch):
-    monkeypatch.setattr("inspector.tui.export.export_dir", lambda: Path("/home/can-bo/Documents/inspector"))
+    monkeypatch.setattr("inspector.tui.screens.export.export_dir", lambda: Path("/home/can-bo/Documents/inspector"))
 
     async def before(pilot):
         await pilot.press("x")
@@ -101,13 +101,13 @@ def test_export_dialog(snap_compare, size, monkeypatch):
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_checklist_editor(snap_compare, size, monkeypatch):
-    from inspector.paths import user_checklist_dir
+    from inspector.core.paths import user_checklist_dir
 
     path = user_checklist_dir() / "cchc-xa.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text((ROOT / "checklists" / "cchc-xa.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr("inspector.tui.editor.EditorScreen.on_mount",
-                        _fixed_subtitle(__import__("inspector.tui.editor", fromlist=["x"]).EditorScreen.on_mount))
+    monkeypatch.setattr("inspector.tui.screens.editor.EditorScreen.on_mount",
+                        _fixed_subtitle(__import__("inspector.tui.screens.editor", fromlist=["x"]).EditorScreen.on_mount))
     app = InspectorApp(store=Store(), config=Config(), resume=False, today=dt.date(2025, 11, 21),
                        edit=(path, "user"))
 

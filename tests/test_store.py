@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from inspector.answers import load_answers
-from inspector.checklist import load_checklist
-from inspector.cli import main
-from inspector.model import Answer, Findings, Recommendation
-from inspector.scoring import score
-from inspector.store import Store, StoreError
+from inspector.cli.main import main
+from inspector.core.answers import load_answers
+from inspector.core.checklist import load_checklist
+from inspector.core.model import Answer, Findings, Recommendation
+from inspector.core.scoring import score
+from inspector.store.database import Store, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST = ROOT / "checklists" / "cchc-xa.toml"
@@ -37,7 +37,7 @@ def test_schema_is_versioned_and_wal(tmp_path):
 def test_a_version_1_store_is_migrated(tmp_path):
     import sqlite3
 
-    from inspector.store import MIGRATIONS
+    from inspector.store.database import MIGRATIONS
 
     old = sqlite3.connect(tmp_path / "db.sqlite")
     old.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
@@ -58,7 +58,11 @@ def test_a_newer_schema_is_refused(tmp_path):
 
 @pytest.mark.parametrize("name", ["cchc-xa", "van-thu-luu-tru"])
 def test_cached_checklist_form_equals_the_parsed_one(tmp_path, name):
-    from inspector.checklist_cache import checklist_from_json, checklist_to_json, same
+    from inspector.store.checklist_cache import (
+        checklist_from_json,
+        checklist_to_json,
+        same,
+    )
 
     checklist = load_checklist(ROOT / "checklists" / f"{name}.toml")
     again = checklist_from_json(checklist_to_json(checklist), checklist.source)
@@ -240,10 +244,10 @@ def test_two_stores_on_one_file_see_each_other(tmp_path, example):
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from inspector.checklist import load_checklist
-    from inspector.answers import load_answers
-    from inspector.model import Answer
-    from inspector.store import Store
+    from inspector.core.checklist import load_checklist
+    from inspector.core.answers import load_answers
+    from inspector.core.model import Answer
+    from inspector.store.database import Store
 
     db, checklist_path, example = sys.argv[1:4]
     checklist = load_checklist(checklist_path)

@@ -5,15 +5,15 @@ import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
-from inspector.checklist import load_checklist
-from inspector.config import Config
-from inspector.model import Answer, InspectionInfo
-from inspector.store import Store, StoreError
+from inspector.core.checklist import load_checklist
+from inspector.core.config import Config
+from inspector.core.model import Answer, InspectionInfo
+from inspector.store.database import Store, StoreError
 from inspector.tui.app import InspectorApp
-from inspector.tui.home import HomeScreen
-from inspector.tui.inspection import InspectionScreen
-from inspector.tui.new import NewInspectionScreen
-from inspector.tui.summary import SummaryScreen
+from inspector.tui.screens.home import HomeScreen
+from inspector.tui.screens.inspection import InspectionScreen
+from inspector.tui.screens.new import NewInspectionScreen
+from inspector.tui.screens.summary import SummaryScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST = ROOT / "checklists" / "cchc-xa.toml"
@@ -536,10 +536,10 @@ def test_command_palette_lists_the_screen_actions():
 
 APP_WRITER = """
 import asyncio, datetime as dt, sys
-from inspector.checklist import load_checklist
-from inspector.config import Config
-from inspector.model import InspectionInfo
-from inspector.store import Store
+from inspector.core.checklist import load_checklist
+from inspector.core.config import Config
+from inspector.core.model import InspectionInfo
+from inspector.store.database import Store
 from inspector.tui.app import InspectorApp
 
 checklist = load_checklist(sys.argv[1])
@@ -596,7 +596,7 @@ def test_sigkill_of_the_app_mid_answering_loses_nothing_shown_saved(tmp_path):
 
 
 def test_export_from_the_summary_in_a_worker_with_overwrite_confirmation():
-    from inspector.paths import export_dir
+    from inspector.core.paths import export_dir
 
     store = Store()
     make_inspection(store)
@@ -634,7 +634,7 @@ def test_export_from_the_summary_in_a_worker_with_overwrite_confirmation():
 
 
 def test_export_all_from_home_as_one_spreadsheet():
-    from inspector.paths import export_dir
+    from inspector.core.paths import export_dir
 
     store = Store()
     make_inspection(store)

@@ -4,8 +4,8 @@ import textwrap
 
 import pytest
 
-from inspector.checklist import checklist_from_text, load_checklist
-from inspector.problems import FileProblems
+from inspector.core.checklist import checklist_from_text, load_checklist
+from inspector.core.problems import FileProblems
 
 OK_CRITERION = '[[section]]\nid = "A"\ntitle = "Mục A"\n\n[[section.criterion]]\nid = "A1"\ntitle = "t"\ntype = "yes_no"\nmax = 1\n'
 HEAD = 'format = 1\nid = "t"\nversion = "1"\ntitle = "T"\n'

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from fractions import Fraction
-from pathlib import Path
 
 import attrs
 
-from ..i18n import decimal_mark, t
-from ..model import Answer, Criterion
-from ..numbers import round_half_away, show
-from ..scoring import CriterionResult, Result, score
-from ..store import Inspection
+from inspector.core.i18n import decimal_mark, t
+from inspector.core.model import Answer, Criterion
+from inspector.core.numbers import ratio_percent, round_half_away, show
+from inspector.core.scoring import CriterionResult, Result, score
+from inspector.store.database import Inspection
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,7 +45,7 @@ def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) ->
     if c.type == "ratio" and answer.numerator is not None and answer.denominator is not None:
         if answer.denominator == 0:
             return f"{answer.numerator}/0"
-        percent = show(Fraction(100 * answer.numerator, answer.denominator), mark)
+        percent = show(ratio_percent(answer.numerator, answer.denominator), mark)
         return f"{answer.numerator}/{answer.denominator} ({percent}%)"
     if value is None:
         return ""
@@ -96,23 +93,3 @@ def default_name(exported: Exported) -> str:
     return safe_filename(f"{info.unit} {info.date.isoformat()}")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a crash never leaves half a file under the real name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        os.chmod(temporary, 0o666 & ~_umask())  # as any other new file, not mkstemp's private 0600
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import io
 
-from ..i18n import decimal_mark, t
-from ..model import split_person
-from ..numbers import show
-from .common import Exported
-from .jsonrecord import sealed, short_digest
+from inspector.core.i18n import decimal_mark, t
+from inspector.core.model import split_person
+from inspector.core.numbers import show
+from inspector.exports.common import Exported
+from inspector.exports.jsonrecord import sealed, short_digest
 
 LANG = "vi"  # the minutes are an official Vietnamese document whatever the interface language
 FONT = "Times New Roman"

@@ -6,10 +6,10 @@ import hashlib
 import json
 from decimal import Decimal
 
-from .. import __version__
-from ..answer_data import answer_to_data, findings_to_data
-from ..serialize import result_to_dict
-from .common import Exported
+from inspector import __version__
+from inspector.core.answer_data import answer_to_data, findings_to_data
+from inspector.core.serialize import result_to_dict
+from inspector.exports.common import Exported
 
 RECORD_FORMAT = "inspector-record-1"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from ..store import Store
-from . import MULTI_FORMATS, SUFFIXES
-from .common import Exported, default_name, safe_filename, write_atomically
+from inspector.core.files import write_atomically
+from inspector.exports import MULTI_FORMATS, SUFFIXES
+from inspector.exports.common import Exported, default_name, safe_filename
+from inspector.store.database import Store
 
 Progress = Callable[[int, int], None]
 
@@ -24,28 +25,28 @@ def render(fmt: str, items: list[Exported], lang: str | None = None, progress: P
     if len(items) > 1 and fmt not in MULTI_FORMATS:
         raise ValueError(fmt)
     if fmt == "csv":
-        from .tables import csv_bytes
+        from inspector.exports.tables import csv_bytes
 
         return csv_bytes(items, lang, progress)
     if fmt == "xlsx":
-        from .xlsx import multi_bytes, single_bytes
+        from inspector.exports.xlsx import multi_bytes, single_bytes
 
         return multi_bytes(items, lang, progress) if len(items) > 1 else single_bytes(items[0], lang)
     (exported,) = items
     if fmt == "json":
-        from .jsonrecord import to_bytes
+        from inspector.exports.jsonrecord import to_bytes
 
         return to_bytes(exported)
     if fmt == "md":
-        from .tables import markdown
+        from inspector.exports.tables import markdown
 
         return markdown(exported, lang).encode("utf-8")
     if fmt == "docx":
-        from .docx import docx_bytes
+        from inspector.exports.docx import docx_bytes
 
         return docx_bytes(exported)
     if fmt == "answers":
-        from ..answers import answers_to_toml
+        from inspector.core.answers import answers_to_toml
 
         record = exported.record
         return answers_to_toml(record.info, record.answers, record.checklist, record.findings).encode("utf-8")

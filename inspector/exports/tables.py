@@ -5,10 +5,16 @@ from __future__ import annotations
 import csv
 import io
 
-from ..i18n import decimal_mark, t
-from ..numbers import show
-from ..render import summary_lines
-from .common import Exported, answer_text, neutralise, number, status_text
+from inspector.core.describe import summary_lines
+from inspector.core.i18n import decimal_mark, t
+from inspector.core.numbers import show
+from inspector.exports.common import (
+    Exported,
+    answer_text,
+    neutralise,
+    number,
+    status_text,
+)
 
 CSV_COLUMNS = ("col.section_id", "col.section", "col.criterion_id", "col.criterion", "col.type", "col.max_points",
                "col.self", "col.inspected", "col.status", "col.answer", "col.explanation", "col.evidence", "col.note")
@@ -59,7 +65,7 @@ def markdown(exported: Exported, lang: str | None = None) -> str:
         lines.append(f"- {t('ui.new.period', lang)}: {info.period}")
     if info.team:
         lines.append(f"- {t('ui.new.team', lang)}: {'; '.join(info.team)}")
-    lines += ["", *[f"**{line.plain}**" if i < 2 else line.plain for i, line in enumerate(summary_lines(result))], ""]
+    lines += ["", *[f"**{line.text}**" if i < 2 else line.text for i, line in enumerate(summary_lines(result, lang))], ""]
     lines += [f"| {t('col.id', lang)} | {t('ui.sum.section', lang)} | {t('ui.sum.max', lang)} | {t('ui.sum.score', lang)} |",
               "|---|---|---:|---:|"]
     for s in result.sections:

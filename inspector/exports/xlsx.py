@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
-from ..i18n import t
-from .common import Exported, neutralise, number
-from .tables import CSV_COLUMNS, criterion_rows
+from inspector.core.i18n import t
+from inspector.exports.common import Exported, neutralise, number
+from inspector.exports.tables import CSV_COLUMNS, criterion_rows
 
 POINTS_FORMAT = "0.00"
 PERCENT_FORMAT = "0.00"

@@ -10,10 +10,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..config import Config, config_path, load_config
-from ..i18n import set_language, t
-from ..store import Store, StoreError
-from .bindings import declared, localize
+from inspector.core.config import Config, config_path, load_config
+from inspector.core.i18n import set_language, t
+from inspector.store.database import Store, StoreError
+from inspector.tui.bindings import declared, localize
 
 
 class InspectorApp(App):
@@ -41,7 +41,7 @@ class InspectorApp(App):
     def on_mount(self) -> None:
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        from .home import HomeScreen
+        from inspector.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         for problem in self.config.problems:
@@ -63,7 +63,7 @@ class InspectorApp(App):
                 self.open_inspection(int(last))
 
     def open_inspection(self, inspection_id: int) -> None:
-        from .inspection import InspectionScreen
+        from inspector.tui.screens.inspection import InspectionScreen
 
         try:
             record = self.store.load(inspection_id)
@@ -75,9 +75,9 @@ class InspectorApp(App):
 
     def open_checklist_editor(self, path: Path, origin: str = "user") -> None:
         """Open a checklist file in the editor; a bundled one is first copied to the user folder."""
-        from ..editing import ChecklistDocument
-        from ..paths import user_checklist_dir
-        from .editor import EditorScreen
+        from inspector.authoring.document import ChecklistDocument
+        from inspector.core.paths import user_checklist_dir
+        from inspector.tui.screens.editor import EditorScreen
 
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -97,8 +97,8 @@ class InspectorApp(App):
         self.push_screen(EditorScreen(document, path))
 
     def action_pick_checklist_to_edit(self) -> None:
-        from ..library import all_checklists
-        from .dialogs import ChecklistPickerScreen
+        from inspector.core.library import all_checklists
+        from inspector.tui.screens.dialogs import ChecklistPickerScreen
 
         def chosen(entry) -> None:
             if entry is not None:
@@ -113,7 +113,7 @@ class InspectorApp(App):
             pass
 
     def action_help(self) -> None:
-        from .dialogs import HelpScreen
+        from inspector.tui.screens.dialogs import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen, config_path()))

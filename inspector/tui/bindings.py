@@ -6,7 +6,7 @@ import dataclasses
 
 from textual.binding import Binding
 
-from ..i18n import CATALOG, t
+from inspector.core.i18n import CATALOG, t
 
 
 def label(binding: Binding) -> str:

@@ -24,3 +24,11 @@ def fold(value: str) -> str:
     value = value.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", value)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+TONE_STYLE = {"": "", "strong": "bold", "ok": "green", "warning": "yellow", "danger": "bold red"}
+
+
+def tone_text(line) -> Text:
+    """A core `describe.Line` with the interface's style for its tone."""
+    return literal(line.text, TONE_STYLE[line.tone])

@@ -1,0 +1,1 @@
+"""Checklist authoring: the comment-preserving editing document, the spreadsheet form, scaffold and schema."""

@@ -1,0 +1,345 @@
+"""Checklists as spreadsheets: one row per criterion, because officials draft criteria tables in Excel.
+
+Layout (docs/checklist-spreadsheet.md): a sheet "Bảng kiểm" of key | value rows for the checklist
+itself, and a sheet "Tiêu chí" with a header row and one row per criterion; section columns repeat on
+each row (the first row of a section gives its title and kind). Lists inside a cell are one entry per
+line; the parts of an entry are separated by " | ".
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+
+from inspector.core.checklist import build_checklist
+from inspector.core.i18n import t
+from inspector.core.model import Checklist
+from inspector.core.numbers import plain
+from inspector.core.problems import FileProblems, Msg, msg
+from inspector.core.source import from_text
+
+META_SHEET = "Bảng kiểm"
+CRITERIA_SHEET = "Tiêu chí"
+META_KEYS = (("id", "Mã bảng kiểm"), ("version", "Phiên bản"), ("title", "Tên bảng kiểm"), ("description", "Mô tả"),
+             ("unit_types", "Loại đơn vị"), ("na", "Cách tính khi không áp dụng"),
+             ("critical_cap", "Xếp loại tối đa khi trượt điểm liệt"), ("bands", "Các mức xếp loại"))
+COLUMNS = (
+    ("section_id", "Mã mục"), ("section_title", "Tên mục"), ("section_kind", "Loại mục"),
+    ("section_min", "Mục: tối thiểu"), ("section_max", "Mục: tối đa"), ("section_description", "Mục: mô tả"),
+    ("id", "Mã tiêu chí"), ("title", "Tên tiêu chí"), ("type", "Loại"), ("max", "Điểm tối đa"),
+    ("critical", "Điểm liệt"), ("evidence", "Minh chứng"), ("na", "Không áp dụng"), ("applies_to", "Áp dụng cho"),
+    ("guidance", "Cách kiểm tra"), ("basis", "Căn cứ"), ("options", "Phương án (mã | nhãn | điểm)"),
+    ("items", "Nội dung (mã | nhãn | điểm)"), ("steps", "Bậc (tối thiểu | điểm)"),
+    ("linear", "Tuyến tính (ngưỡng | mục tiêu)"), ("numerator", "Nhãn tử số"), ("denominator", "Nhãn mẫu số"),
+    ("unit", "Đơn vị đo"), ("range", "Khoảng (thấp | cao)"), ("each", "Điểm mỗi lần"), ("limit", "Giới hạn"),
+)
+KEYS = [key for key, _ in COLUMNS]
+YES = {"x", "có", "co", "true", "yes", "1", "đúng"}
+NO = {"", "không", "khong", "false", "no", "0", "sai"}
+
+
+# ---------------------------------------------------------------- export
+def _num(value: Fraction | None):
+    if value is None:
+        return None
+    return value.numerator if value.denominator == 1 else float(plain(value))
+
+
+def _pair(a, b) -> str:
+    return f"{plain(a)} | {plain(b)}"
+
+
+def checklist_to_xlsx(checklist: Checklist) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    meta = book.active
+    meta.title = META_SHEET
+    values = {"id": checklist.id, "version": checklist.version, "title": checklist.title,
+              "description": checklist.description, "unit_types": ", ".join(checklist.unit_types or ()),
+              "na": checklist.na, "critical_cap": checklist.critical_cap or "",
+              "bands": "\n".join(f"{b.label} | {plain(b.min)}" for b in checklist.bands)}
+    for key, label in META_KEYS:
+        meta.append([f"{label} ({key})", values[key]])
+    meta.column_dimensions["A"].width, meta.column_dimensions["B"].width = 40, 70
+    sheet = book.create_sheet(CRITERIA_SHEET)
+    sheet.append([f"{label} ({key})" for key, label in COLUMNS])
+    for cell in sheet[1]:
+        cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    for section in checklist.sections:
+        for n, c in enumerate(section.criteria):
+            first = n == 0
+            row = {
+                "section_id": section.id, "section_title": section.title if first else None,
+                "section_kind": "adjustment" if first and section.is_adjustment else None,
+                "section_min": _num(section.min) if first else None, "section_max": _num(section.max) if first else None,
+                "section_description": section.description if first and section.description else None,
+                "id": c.id, "title": c.title, "type": c.type,
+                "max": _num(c.max) if c.type not in ("text", "count") else None,
+                "critical": "x" if c.critical else None, "evidence": c.evidence if c.evidence != "optional" else None,
+                "na": c.na if c.na != checklist.na else None,
+                "applies_to": ", ".join(c.applies_to) if c.applies_to is not None else None,
+                "guidance": c.guidance or None, "basis": "\n".join(c.basis) or None,
+                "options": "\n".join(f"{o.id} | {o.label} | {plain(o.points)}" for o in c.options) or None,
+                "items": "\n".join(f"{i.id} | {i.label}" + (f" | {plain(i.points)}" if i.points is not None else "")
+                                   for i in c.items) or None,
+                "steps": "\n".join(_pair(s.min, s.points) for s in c.steps) or None,
+                "linear": _pair(c.linear.floor, c.linear.target) if c.linear else None,
+                "numerator": c.numerator_label or None, "denominator": c.denominator_label or None,
+                "unit": c.unit or None, "range": _pair(*c.range) if c.range else None,
+                "each": _num(c.each), "limit": _num(c.limit),
+            }
+            sheet.append([row[key] for key in KEYS])
+    for cell in sheet[1]:
+        sheet.column_dimensions[cell.column_letter].width = 14
+    for key, width in (("title", 50), ("guidance", 50), ("basis", 32), ("options", 40), ("items", 36)):
+        sheet.column_dimensions[sheet.cell(1, KEYS.index(key) + 1).column_letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- import
+@attrs.frozen
+class SheetProblem:
+    file: str
+    sheet: str
+    row: int
+    column: str  # letter
+    key: str
+    message: object  # a Msg or a Problem: translated when rendered
+
+    def render(self, lang: str | None = None) -> str:
+        text = self.message.render(lang) if isinstance(self.message, Msg) else self.message.message(lang)
+        return f"{self.file}: " + t("sheet.where", lang, sheet=self.sheet, row=self.row, column=self.column,
+                                    key=self.key) + f": {text}"
+
+
+class SheetProblems(Exception):
+    def __init__(self, problems: list[SheetProblem]):
+        self.problems = problems
+        super().__init__("\n".join(p.render() for p in problems))
+
+    def render(self, lang: str | None = None) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
+
+_KEY_IN_HEADER = re.compile(r"\(([a-z_]+)\)\s*$")
+
+
+def _header_key(text) -> str | None:
+    if not isinstance(text, str):
+        return None
+    match = _KEY_IN_HEADER.search(text.strip())
+    if match:
+        return match.group(1)
+    for key, label in COLUMNS + META_KEYS:
+        if text.strip().casefold() in (label.casefold(), key):
+            return key
+    return None
+
+
+def _number(value):
+    """A TOML number from a cell: an int, or a Decimal from the shortest written form ("1,5" is 1.5)."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else Decimal(repr(value))
+    text = str(value).strip().replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError from None
+    return int(number) if number == number.to_integral_value() and "." not in text else number
+
+
+def _parts(line: str) -> list[str]:
+    return [part.strip() for part in line.split("|")]
+
+
+def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
+    """The checklist and its TOML text; raises SheetProblems naming sheet, row and column."""
+    import tomli_w
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    name = str(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise SheetProblems([SheetProblem(name, "-", 1, "A", "-", msg("sheet.unreadable", detail=str(error)))]) from None
+    problems: list[SheetProblem] = []
+    where: dict[tuple, tuple[str, int, str, str]] = {}  # TOML path → (sheet, row, column, key)
+
+    def problem(sheet, row, column, key, message):
+        problems.append(SheetProblem(name, sheet, row, column, key, message))
+
+    for sheet_name in (META_SHEET, CRITERIA_SHEET):
+        if sheet_name not in book.sheetnames:
+            problem(sheet_name, 1, "A", "-", msg("sheet.missing", sheet=sheet_name, found=", ".join(book.sheetnames)))
+    if problems:
+        raise SheetProblems(problems)
+
+    data: dict = {"format": 1}
+    scoring: dict = {}
+    for row_number, row in enumerate(book[META_SHEET].iter_rows(values_only=True), 1):
+        if not row or row[0] is None:
+            continue
+        key = _header_key(row[0])
+        value = row[1] if len(row) > 1 else None
+        if key not in dict(META_KEYS):
+            problem(META_SHEET, row_number, "A", str(row[0]), msg("sheet.unknown_key", keys=", ".join(k for k, _ in META_KEYS)))
+            continue
+        if value is None or str(value).strip() == "":
+            continue
+        target = scoring if key in ("na", "critical_cap", "bands") else data
+        path = ("scoring", key) if target is scoring else (key,)
+        where[path] = (META_SHEET, row_number, "B", key)
+        if key == "unit_types":
+            target[key] = [part.strip() for part in str(value).split(",") if part.strip()]
+        elif key == "bands":
+            bands = []
+            for line in str(value).splitlines():
+                parts = _parts(line)
+                try:
+                    bands.append({"label": parts[0], "min": _number(parts[1])})
+                except (IndexError, ValueError):
+                    problem(META_SHEET, row_number, "B", key, msg("sheet.bad_entry", line=line, shape="nhãn | tối thiểu"))
+            target[key] = bands
+        else:
+            target[key] = str(value).strip() if not isinstance(value, str) else value.strip()
+    if scoring:
+        data["scoring"] = scoring
+
+    rows = book[CRITERIA_SHEET].iter_rows(values_only=True)
+    header = next(rows, ())
+    columns: dict[str, int] = {}
+    for index, text in enumerate(header):
+        key = _header_key(text)
+        if key in KEYS:
+            columns[key] = index
+        elif text is not None and str(text).strip():
+            problem(CRITERIA_SHEET, 1, get_column_letter(index + 1), str(text),
+                    msg("sheet.unknown_column", columns=", ".join(KEYS)))
+    letter = {key: get_column_letter(index + 1) for key, index in columns.items()}
+    sections: list[dict] = []
+    by_id: dict[str, int] = {}
+    for row_number, row in enumerate(rows, 2):
+        cells = {key: row[index] for key, index in columns.items() if index < len(row)}
+        cells = {k: (v.strip() if isinstance(v, str) else v) for k, v in cells.items() if v not in (None, "")}
+        if not cells:
+            continue
+        section_id = str(cells.get("section_id", ""))
+        if not section_id:
+            problem(CRITERIA_SHEET, row_number, letter.get("section_id", "A"), "section_id", msg("sheet.no_section"))
+            continue
+        if section_id not in by_id:
+            by_id[section_id] = len(sections)
+            sections.append({"id": section_id, "criterion": []})
+            where[("section", by_id[section_id])] = (CRITERIA_SHEET, row_number, letter["section_id"], "section_id")
+        s_index = by_id[section_id]
+        section = sections[s_index]
+        for key, target in (("section_title", "title"), ("section_kind", "kind"), ("section_min", "min"),
+                            ("section_max", "max"), ("section_description", "description")):
+            if key in cells and target not in section:
+                value = cells[key]
+                if target in ("min", "max"):
+                    try:
+                        value = _number(value)
+                    except ValueError:
+                        problem(CRITERIA_SHEET, row_number, letter[key], key, msg("sheet.not_number", value=value))
+                        continue
+                section[target] = value if target in ("min", "max") else str(value)
+                where[("section", s_index, target)] = (CRITERIA_SHEET, row_number, letter[key], key)
+        c_index = len(section["criterion"])
+        criterion: dict = {}
+        where[("section", s_index, "criterion", c_index)] = (CRITERIA_SHEET, row_number, letter.get("id", "G"), "id")
+        for key in KEYS[6:]:
+            if key not in cells:
+                continue
+            value = cells[key]
+            col = letter[key]
+            where[("section", s_index, "criterion", c_index, key)] = (CRITERIA_SHEET, row_number, col, key)
+            try:
+                criterion[key] = parse_cell(key, value)
+            except ValueError as error:
+                reason = error.args[0] if error.args and isinstance(error.args[0], Msg) else msg("sheet.not_number", value=value)
+                problem(CRITERIA_SHEET, row_number, col, key, reason)
+        section["criterion"].append(criterion)
+    data["section"] = sections
+    if problems:
+        raise SheetProblems(problems)
+
+    text = tomli_w.dumps(data)
+    try:
+        checklist = build_checklist(from_text(text, name))
+    except FileProblems as refused:
+        for p in refused.problems:
+            sheet, row, column, key = _nearest(where, p.path)
+            problems.append(SheetProblem(name, sheet, row, column, key, p))
+        raise SheetProblems(problems) from None
+    return checklist, text
+
+
+def _nearest(where: dict, path: tuple) -> tuple[str, int, str, str]:
+    while path:
+        if path in where:
+            return where[path]
+        path = path[:-1]
+    return (META_SHEET, 1, "A", "-")
+
+
+def parse_cell(key: str, value):
+    if key in ("max", "each", "limit"):
+        return _number(value)
+    if key == "critical":
+        word = str(value).strip().casefold()
+        if isinstance(value, bool):
+            return value
+        if word in YES:
+            return True
+        if word in NO:
+            return False
+        raise ValueError(msg("sheet.not_yes_no", value=value))
+    if key in ("applies_to",):
+        return [part.strip() for part in str(value).split(",") if part.strip()]
+    if key == "basis":
+        return [line.strip() for line in str(value).splitlines() if line.strip()]
+    if key in ("options", "items"):
+        entries = []
+        for line in str(value).splitlines():
+            if not line.strip():
+                continue
+            parts = _parts(line)
+            if len(parts) < 2 or (key == "options" and len(parts) != 3):
+                raise ValueError(msg("sheet.bad_entry", line=line, shape="mã | nhãn | điểm"))
+            entry = {"id": parts[0], "label": parts[1]}
+            if len(parts) > 2 and parts[2]:
+                entry["points"] = _number(parts[2])
+            entries.append(entry)
+        return entries
+    if key == "steps":
+        steps = []
+        for line in str(value).splitlines():
+            if line.strip():
+                parts = _parts(line)
+                if len(parts) != 2:
+                    raise ValueError(msg("sheet.bad_entry", line=line, shape="tối thiểu | điểm"))
+                steps.append({"min": _number(parts[0]), "points": _number(parts[1])})
+        return steps
+    if key in ("linear", "range"):
+        parts = _parts(str(value))
+        if len(parts) != 2:
+            raise ValueError(msg("sheet.bad_entry", line=value, shape="thấp | cao" if key == "range" else "ngưỡng | mục tiêu"))
+        low, high = _number(parts[0]), _number(parts[1])
+        return {"floor": low, "target": high} if key == "linear" else [low, high]
+    return str(value)

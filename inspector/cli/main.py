@@ -1,0 +1,214 @@
+"""The `inspector` command. Fast paths (score --json, validate) import neither Rich nor Textual."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from inspector import __version__
+from inspector.core.i18n import LANGUAGES, set_language, t
+from inspector.exports import SINGLE_FORMATS
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _early_language(argv: list[str]) -> None:
+    """Pick the language before building the parser, so help text is translated too.
+
+    Order: --lang, then INSPECTOR_LANG, then the config file, then Vietnamese.
+    """
+    from inspector.core.config import load_config
+
+    lang = os.environ.get("INSPECTOR_LANG") or load_config().lang
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    if lang in LANGUAGES:
+        set_language(lang)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from inspector.core.paths import data_dir
+
+    parser = argparse.ArgumentParser(prog="inspector", description=t("cli.description"),
+                                     epilog=t("cli.epilog", home=data_dir()))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
+    parser.add_argument("--version", action="version", version=f"inspector {__version__}", help=t("cli.version"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    checklist = commands.add_parser("checklist", help=t("cli.checklist"), description=t("cli.checklist"))
+    checklist_commands = checklist.add_subparsers(dest="checklist_command", metavar="COMMAND")
+    validate = checklist_commands.add_parser("validate", help=t("cli.validate"), description=t("cli.validate"))
+    validate.add_argument("files", nargs="+", metavar="FILE", help=t("cli.validate.files"))
+    checklist_commands.add_parser("list", help=t("cli.list"), description=t("cli.list"))
+    show = checklist_commands.add_parser("show", help=t("cli.show"), description=t("cli.show"))
+    show.add_argument("ref", metavar="ID|FILE", help=t("cli.show.ref"))
+    new = checklist_commands.add_parser("new", help=t("cli.new"), description=t("cli.new"))
+    new.add_argument("id", metavar="ID", help=t("cli.new.id"))
+    new.add_argument("-o", "--output", metavar="FILE", help=t("cli.new.output"))
+    new.add_argument("--force", action="store_true", help=t("cli.export.force"))
+    checklist_commands.add_parser("schema", help=t("cli.schema"), description=t("cli.schema"))
+    edit = checklist_commands.add_parser("edit", help=t("cli.edit"), description=t("cli.edit"))
+    edit.add_argument("ref", metavar="ID|FILE", help=t("cli.show.ref"))
+    sheet_in = checklist_commands.add_parser("import", help=t("cli.sheet_import"), description=t("cli.sheet_import"))
+    sheet_in.add_argument("file", metavar="FILE.xlsx", help=t("cli.sheet.file"))
+    sheet_in.add_argument("-o", "--output", metavar="FILE", help=t("cli.new.output"))
+    sheet_in.add_argument("--force", action="store_true", help=t("cli.export.force"))
+    sheet_out = checklist_commands.add_parser("export", help=t("cli.sheet_export"), description=t("cli.sheet_export"))
+    sheet_out.add_argument("ref", metavar="ID|FILE", help=t("cli.show.ref"))
+    sheet_out.add_argument("--format", choices=("xlsx",), default="xlsx", help=t("cli.export.format"))
+    sheet_out.add_argument("-o", "--output", metavar="FILE", required=True, help=t("cli.export.output"))
+    sheet_out.add_argument("--force", action="store_true", help=t("cli.export.force"))
+    checklist.set_defaults(parser=checklist)
+
+    score = commands.add_parser("score", help=t("cli.score"), description=t("cli.score"))
+    score.add_argument("checklist", metavar="CHECKLIST", help=t("cli.score.checklist"))
+    score.add_argument("answers", metavar="ANSWERS", help=t("cli.score.answers"))
+    score.add_argument("--json", action="store_true", help=t("cli.score.json"))
+
+    listing = commands.add_parser("list", help=t("cli.list_inspections"), description=t("cli.list_inspections"))
+    listing.add_argument("--all", action="store_true", help=t("cli.list.all"))
+
+    importing = commands.add_parser("import", help=t("cli.import"), description=t("cli.import"))
+    importing.add_argument("file", metavar="FILE", help=t("cli.import.file"))
+
+    export = commands.add_parser("export", help=t("cli.export"), description=t("cli.export"))
+    export.add_argument("inspections", metavar="INSPECTION", nargs="*", help=t("cli.export.id"))
+    export.add_argument("--all", action="store_true", help=t("cli.export.all"))
+    export.add_argument("--format", choices=SINGLE_FORMATS, default="answers", help=t("cli.export.format"))
+    export.add_argument("-o", "--output", metavar="PATH", required=True, help=t("cli.export.output"))
+    export.add_argument("--force", action="store_true", help=t("cli.export.force"))
+
+    verify = commands.add_parser("verify", help=t("cli.verify"), description=t("cli.verify"))
+    verify.add_argument("file", metavar="FILE.json", help=t("cli.verify.file"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    _early_language(argv)
+    _utf8_streams()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    try:
+        if args.command == "checklist":
+            return _checklist(args)
+        if args.command == "score":
+            return _score(args)
+        if args.command in ("list", "import", "export", "verify"):
+            from inspector.cli import store_commands
+
+            return getattr(store_commands, f"command_{args.command}")(args)
+        from inspector.tui.app import run_app
+
+        return run_app(args.lang)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _utf8_streams() -> None:
+    # Windows consoles default to a legacy code page; Vietnamese needs UTF-8.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass
+
+
+def _errors(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _checklist(args) -> int:
+    if args.checklist_command == "validate":
+        return _validate(args.files)
+    if args.checklist_command == "list":
+        from inspector.cli.render import print_checklist_list
+
+        print_checklist_list()
+        return EXIT_OK
+    if args.checklist_command == "show":
+        from inspector.cli.resolve import resolve_checklist
+
+        checklist = resolve_checklist(args.ref)
+        if checklist is None:
+            return EXIT_INVALID
+        from inspector.cli.render import print_checklist_tree
+
+        print_checklist_tree(checklist)
+        return EXIT_OK
+    if args.checklist_command in ("new", "schema", "import", "export", "edit"):
+        from inspector.cli import authoring_commands
+
+        return getattr(authoring_commands, f"command_{args.checklist_command}")(args)
+    args.parser.print_help()
+    return EXIT_OK
+
+
+def _validate(files: list[str]) -> int:
+    from inspector.core.checklist import load_checklist
+    from inspector.core.i18n import decimal_mark
+    from inspector.core.numbers import show
+    from inspector.core.problems import FileProblems
+
+    status = EXIT_OK
+    for file in files:
+        try:
+            checklist = load_checklist(file)
+        except FileProblems as problems:
+            _errors(problems.render())
+            status = EXIT_INVALID
+            continue
+        print(t("cli.valid", file=file, id=checklist.id, version=checklist.version,
+                criteria=len(checklist.criteria), max=show(checklist.max_points, decimal_mark())))
+    return status
+
+
+def _score(args) -> int:
+    from inspector.cli.resolve import resolve_checklist
+    from inspector.core.answers import load_answers
+    from inspector.core.problems import FileProblems
+    from inspector.core.scoring import score
+    from inspector.core.source import read
+
+    # Read the answers' pinned version first, so an id picks the matching copy of the checklist.
+    version = None
+    try:
+        inspection = read(args.answers).data.get("inspection")
+        if isinstance(inspection, dict) and isinstance(inspection.get("checklist_version"), str):
+            version = inspection["checklist_version"]
+    except FileProblems as problems:
+        _errors(problems.render())
+        return EXIT_INVALID
+    checklist = resolve_checklist(args.checklist, version)
+    if checklist is None:
+        return EXIT_INVALID
+    try:
+        answers = load_answers(args.answers, checklist)
+    except FileProblems as problems:
+        _errors(problems.render())
+        return EXIT_INVALID
+    result = score(checklist, answers.answers, answers.info.unit_type)
+    if args.json:
+        from inspector.core.serialize import result_to_dict
+
+        json.dump(result_to_dict(result, answers.info), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    from inspector.cli.render import print_result
+
+    print_result(result, answers.info)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

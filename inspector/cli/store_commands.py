@@ -1,0 +1,174 @@
+"""Commands that read or write the local store: list, import, export."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from inspector.core.i18n import decimal_mark, t
+from inspector.store.database import Store, StoreError
+
+EXIT_OK, EXIT_INVALID = 0, 1
+
+
+def _error(text: str) -> int:
+    print(f"inspector: {text}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def open_store() -> Store:
+    return Store()
+
+
+def command_list(args) -> int:
+    try:
+        rows = open_store().list_inspections(include_archived=args.all)
+    except StoreError as error:
+        return _error(error.message())
+    if not rows:
+        print(t("cli.no_inspections"))
+        return EXIT_OK
+    from rich.table import Table
+    from rich.text import Text
+
+    from inspector.cli.render import console
+
+    mark = decimal_mark()
+    out = console()
+    table = Table(show_edge=False, header_style="bold")
+    keys = ("col.number", "col.unit", "col.date", "col.checklist", "col.progress", "col.score", "col.percent",
+            "col.band")
+    cells = []
+    for row in rows:
+        unit = Text(row.unit)
+        if row.archived:
+            unit.append(f" ({t('archived')})", style="dim")
+        cells.append([str(row.id), unit, row.shown_date, Text(f"{row.checklist_id} {row.checklist_version}"),
+                      f"{row.answered}/{row.to_answer}", (row.score or "").replace(".", mark),
+                      f"{row.percent}%".replace(".", mark) if row.percent else "", Text(row.band or "")])
+    # One line per inspection: on a narrow terminal the checklist and raw score give way (as on the home
+    # screen), and the unit name takes what the other columns leave.
+    shown = [i for i, key in enumerate(keys) if out.width >= 110 or key not in ("col.checklist", "col.score")]
+    widths = {i: max([len(t(keys[i]))] + [len(str(c[i])) for c in cells]) for i in shown}
+    widths[1] = max(12, out.width - (sum(widths.values()) - widths[1]) - 3 * len(shown))
+    for i in shown:
+        table.add_column(t(keys[i]), justify="right" if keys[i] in ("col.number", "col.score", "col.percent") else "left",
+                         no_wrap=True, overflow="ellipsis", width=widths[i])
+    for row in cells:
+        table.add_row(*(row[i] for i in shown))
+    out.print(table)
+    return EXIT_OK
+
+
+def command_import(args) -> int:
+    from inspector.cli.resolve import resolve_checklist
+    from inspector.core.answers import load_answers
+    from inspector.core.problems import FileProblems
+    from inspector.core.scoring import score
+    from inspector.core.source import read
+
+    try:
+        inspection = read(args.file).data.get("inspection")
+    except FileProblems as problems:
+        print(problems.render(), file=sys.stderr)
+        return EXIT_INVALID
+    ref = inspection.get("checklist") if isinstance(inspection, dict) else None
+    version = inspection.get("checklist_version") if isinstance(inspection, dict) else None
+    if not isinstance(ref, str):
+        ref = ""
+    checklist = resolve_checklist(ref, version if isinstance(version, str) else None)
+    if checklist is None:
+        return EXIT_INVALID
+    try:
+        parsed = load_answers(args.file, checklist)
+    except FileProblems as problems:
+        print(problems.render(), file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        store = open_store()
+        inspection_id = store.create_inspection(checklist, parsed.info)
+        result = score(checklist, parsed.answers, parsed.info.unit_type)
+        store.import_answers(inspection_id, parsed.answers, parsed.findings, result)
+    except StoreError as error:
+        return _error(error.message())
+    print(t("cli.imported", id=inspection_id, unit=parsed.info.unit, checklist=checklist.id,
+            version=checklist.version, n=len(parsed.answers)))
+    return EXIT_OK
+
+
+def inspection_id(value: str) -> int | None:
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if number > 0 else None
+
+
+def command_export(args) -> int:
+    from inspector.exports import MULTI_FORMATS
+    from inspector.exports.run import ExportRefused, export, load_all
+
+    numbers = []
+    for value in args.inspections:
+        number = inspection_id(value)
+        if number is None:
+            return _error(t("cli.bad_id", value=value))
+        numbers.append(number)
+    try:
+        store = open_store()
+        if args.all:
+            numbers = [row.id for row in reversed(store.list_inspections())]
+        if not numbers:
+            return _error(t("cli.export.none") if args.all else t("cli.export.need_id"))
+        if len(numbers) > 1 and args.format not in MULTI_FORMATS:
+            return _error(t("cli.export.many_ids", fmt=args.format))
+        items = load_all(store, numbers)
+    except StoreError as error:
+        return _error(error.message())
+    try:
+        if len(items) > 1:
+            path = _with_progress(lambda progress: export(items, args.format, args.output, args.force,
+                                                          progress=progress))
+        else:
+            path = export(items, args.format, args.output, args.force)
+    except ExportRefused as refused:
+        return _error(t("cli.exists", path=refused.path))
+    except OSError as error:
+        return _error(t("cli.write_failed", path=args.output, detail=error.strerror or error))
+    print(t("cli.exported", path=path))
+    return EXIT_OK
+
+
+def _with_progress(work):
+    """A progress bar on stderr (stdout stays clean for scripts)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TimeRemainingColumn,
+    )
+
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(t("cli.exporting"), total=None)
+        return work(lambda done, total: bar.update(task, completed=done, total=total))
+
+
+def command_verify(args) -> int:
+    import json
+
+    from inspector.exports.jsonrecord import short_digest, verify
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+        intact, written, actual = verify(text)
+    except OSError as error:
+        return _error(t("cli.not_record", file=args.file, detail=error.strerror or error))
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError, KeyError) as error:
+        return _error(t("cli.not_record", file=args.file, detail=str(error)))
+    if intact:
+        print(t("cli.intact", file=args.file, short=short_digest(written)))
+        return EXIT_OK
+    print(t("cli.modified", file=args.file, written=short_digest(written), actual=short_digest(actual)))
+    return EXIT_INVALID

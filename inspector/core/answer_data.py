@@ -1,0 +1,96 @@
+"""Answers as plain data: the shape stored in SQLite (JSON) and written to answer files (TOML)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from inspector.core.model import Answer, Criterion, Findings, Recommendation
+
+ANSWER_FIELDS = ("value", "numerator", "denominator", "na", "reason", "evidence", "note", "self_score")
+
+
+def _number_out(value: Fraction) -> int | Decimal | str:
+    """An exact number for TOML/JSON: an int, a terminating Decimal, or "n/d" when it does not terminate."""
+    if value.denominator == 1:
+        return value.numerator
+    d = value.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    if d != 1:
+        return f"{value.numerator}/{value.denominator}"
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def answer_to_data(answer: Answer, criterion: Criterion | None = None) -> dict:
+    """Only the keys that carry something, in format-1 names; numbers exact."""
+    data: dict = {}
+    if answer.na:
+        data["na"] = True
+        data["reason"] = answer.reason
+    else:
+        if answer.numerator is not None or answer.denominator is not None:
+            if answer.numerator is not None:
+                data["numerator"] = answer.numerator
+            if answer.denominator is not None:
+                data["denominator"] = answer.denominator
+        elif answer.value is not None:
+            value = answer.value
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, Fraction):
+                value = _number_out(value)
+            data["value"] = value
+    if answer.evidence:
+        data["evidence"] = list(answer.evidence)
+    if answer.note:
+        data["note"] = answer.note
+    if answer.self_score is not None:
+        data["self_score"] = _number_out(answer.self_score)
+    return data
+
+
+def _number_in(value) -> Fraction:
+    if isinstance(value, str):
+        return Fraction(value)
+    return Fraction(value)
+
+
+def answer_from_data(criterion_id: str, data: dict, criterion: Criterion | None = None) -> Answer:
+    """The inverse of answer_to_data for data this program wrote (the store); files go through answers.py."""
+    value = data.get("value")
+    if isinstance(value, list):
+        value = tuple(value)
+    elif criterion is not None and criterion.type == "number" and value is not None:
+        value = _number_in(value)
+    elif isinstance(value, (Decimal, float)):
+        value = Fraction(value)
+    self_score = data.get("self_score")
+    return Answer(
+        criterion_id=criterion_id, value=value, numerator=data.get("numerator"), denominator=data.get("denominator"),
+        na=bool(data.get("na", False)), reason=data.get("reason", ""), evidence=tuple(data.get("evidence", ())),
+        note=data.get("note", ""), self_score=None if self_score is None else _number_in(self_score),
+    )
+
+
+def findings_to_data(findings: Findings) -> dict:
+    data: dict = {}
+    for key in ("strengths", "shortfalls", "unit_opinion", "conclusion"):
+        if getattr(findings, key):
+            data[key] = getattr(findings, key)
+    if findings.recommendations:
+        data["recommendations"] = [
+            {k: v for k, v in (("text", r.text), ("responsible", r.responsible), ("deadline", r.deadline)) if v}
+            for r in findings.recommendations
+        ]
+    return data
+
+
+def findings_from_data(data: dict) -> Findings:
+    return Findings(
+        strengths=data.get("strengths", ""), shortfalls=data.get("shortfalls", ""),
+        unit_opinion=data.get("unit_opinion", ""), conclusion=data.get("conclusion", ""),
+        recommendations=tuple(Recommendation(r.get("text", ""), r.get("responsible", ""), r.get("deadline", ""))
+                              for r in data.get("recommendations", ())),
+    )

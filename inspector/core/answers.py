@@ -1,0 +1,236 @@
+"""Answers: the rules one answer must follow, and loading an answer file (format 1)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path as FsPath
+
+from inspector.core.checks import Checker, did_you_mean, guess_hint
+from inspector.core.model import (
+    Answer,
+    AnswerFile,
+    Checklist,
+    Criterion,
+    Findings,
+    InspectionInfo,
+    Recommendation,
+)
+from inspector.core.numbers import plain as _plain
+from inspector.core.problems import Msg, Path
+from inspector.core.source import Source, from_text, read
+
+COMMON_ANSWER_KEYS = ("na", "reason", "evidence", "note", "self_score")
+INSPECTION_KEYS = ("checklist", "checklist_version", "unit", "unit_type", "date", "period", "team",
+                   "inspecting_body", "representatives")
+FINDINGS_KEYS = ("strengths", "shortfalls", "recommendations", "unit_opinion", "conclusion")
+RECOMMENDATION_KEYS = ("text", "responsible", "deadline")
+VALUE_KIND = {"yes_no": "boolean", "choice": "string", "multi": "string_list", "number": "number",
+              "count": "integer", "text": "string"}
+
+
+def value_keys(criterion: Criterion) -> tuple[str, ...]:
+    return ("numerator", "denominator") if criterion.type == "ratio" else ("value",)
+
+
+def answer_problems(criterion: Criterion, answer: Answer) -> list[tuple[str, str, dict[str, object]]]:
+    """Every rule the answer breaks, as (field, catalog key, params). Empty when the answer may be stored.
+
+    Used by the file loader and by every input in the TUI, so both refuse the same things the same way.
+    """
+    found: list[tuple[str, str, dict[str, object]]] = []
+    if answer.na:
+        if criterion.na == "forbidden":
+            found.append(("na", "err.na_forbidden", {}))
+        if not answer.reason.strip():
+            found.append(("reason", "err.na_reason", {}))
+        for key in value_keys(criterion):
+            if getattr(answer, key) is not None:
+                found.append((key, "err.na_with_value", {"key": key}))
+        return found
+    if answer.reason:
+        found.append(("reason", "err.reason_without_na", {}))
+    ctype, value = criterion.type, answer.value
+    if ctype == "choice" and value is not None and criterion.option(value) is None:
+        ids = [o.id for o in criterion.options]
+        guess = did_you_mean(value, ids)
+        found.append(("value", "err.unknown_option", {"value": value, "allowed": ", ".join(ids),
+                                                      "hint": guess_hint(guess)}))
+    elif ctype == "multi" and value is not None:
+        ids = [i.id for i in criterion.items]
+        seen: set[str] = set()
+        for item in value:
+            if item in seen:
+                found.append(("value", "err.repeated_item", {"value": item}))
+            elif item not in ids:
+                guess = did_you_mean(item, ids)
+                found.append(("value", "err.unknown_item", {"value": item, "allowed": ", ".join(ids),
+                                                            "hint": guess_hint(guess)}))
+            seen.add(item)
+    elif ctype == "ratio":
+        n, d = answer.numerator, answer.denominator
+        if (n is None) != (d is None):
+            found.append(("numerator" if n is None else "denominator", "err.ratio_pair",
+                          {"missing": "numerator" if n is None else "denominator"}))
+        for key, v in (("numerator", n), ("denominator", d)):
+            if v is not None and v < 0:
+                found.append((key, "err.negative", {"key": key, "value": v}))
+        if n is not None and d is not None and 0 <= d < n:
+            found.append(("numerator", "err.ratio_order", {"n": n, "d": d}))
+        if d == 0 and criterion.na == "forbidden":
+            found.append(("denominator", "err.na_forbidden_zero", {}))
+    elif ctype == "number" and value is not None and criterion.range is not None:
+        lo, hi = criterion.range
+        if not lo <= value <= hi:
+            found.append(("value", "err.out_of_range", {"value": value, "lo": lo, "hi": hi}))
+    elif ctype == "count" and value is not None and value < 0:
+        found.append(("value", "err.negative", {"key": "value", "value": value}))
+    if answer.self_score is not None and criterion.max > 0 and answer.self_score > criterion.max:
+        found.append(("self_score", "err.self_score_range", {"value": answer.self_score, "max": criterion.max}))
+    return found
+
+
+def answer_errors(criterion: Criterion, answer: Answer, lang: str | None = None) -> dict[str, str]:
+    """Field → message, for showing next to an input."""
+    from inspector.core.i18n import decimal_mark, t
+
+    mark = decimal_mark(lang)
+    errors: dict[str, str] = {}
+    for field, code, params in answer_problems(criterion, answer):
+        rendered = {k: (v.render(lang) if isinstance(v, Msg) else _plain(v).replace(".", mark)
+                        if isinstance(v, Fraction) else v) for k, v in params.items()}
+        errors.setdefault(field, t(code, lang, **rendered))
+    return errors
+
+
+def load_answers(path: str | FsPath, checklist: Checklist) -> AnswerFile:
+    return build_answers(read(path), checklist)
+
+
+def answers_from_text(text: str, checklist: Checklist, name: str = "<text>") -> AnswerFile:
+    return build_answers(from_text(text, name), checklist)
+
+
+def build_answers(source: Source, checklist: Checklist) -> AnswerFile:
+    check = Checker(source)
+    data = source.data
+    check.known_keys(data, ("format", "inspection", "answers", "findings"), ())
+    fmt = check.get(data, "format", (), "integer", required=True)
+    if fmt is not None and fmt != 1:
+        check.problem(("format",), "err.format", value=fmt)
+    info = _inspection(check, check.get(data, "inspection", (), "table", required=True), checklist)
+    answers: dict[str, Answer] = {}
+    for cid, raw in check.get(data, "answers", (), "table", default={}).items():
+        path: Path = ("answers", cid)
+        criterion = checklist.criterion(cid)
+        if criterion is None:
+            guess = did_you_mean(cid, [c.id for c in checklist.criteria])
+            check.problem(path, "err.unknown_criterion", value=cid,
+                          hint=guess_hint(guess))
+            continue
+        if not isinstance(raw, dict):
+            check.problem(path, "err.answer_table", id=cid)
+            continue
+        answer = _answer(check, criterion, raw, path)
+        if answer is not None:
+            answers[cid] = answer
+    findings = _findings(check, check.get(data, "findings", (), "table", default={}))
+    check.raise_if_any()
+    return AnswerFile(info=info, answers=answers, findings=findings)
+
+
+def _findings(check: Checker, raw: dict) -> Findings:
+    path: Path = ("findings",)
+    check.known_keys(raw, FINDINGS_KEYS, path)
+    texts = {key: check.get(raw, key, path, "string", default="") for key in FINDINGS_KEYS if key != "recommendations"}
+    recommendations = []
+    for i, item in enumerate(check.get(raw, "recommendations", path, "table_list", default=[])):
+        ipath = path + ("recommendations", i)
+        check.known_keys(item, RECOMMENDATION_KEYS, ipath)
+        text = check.get(item, "text", ipath, "string", required=True)
+        responsible = check.get(item, "responsible", ipath, "string", default="")
+        deadline = check.get(item, "deadline", ipath, "string", default="")
+        if text:
+            recommendations.append(Recommendation(text, responsible, deadline))
+    return Findings(recommendations=tuple(recommendations), **texts)
+
+
+def _inspection(check: Checker, raw: dict | None, checklist: Checklist) -> InspectionInfo | None:
+    if raw is None:
+        return None
+    path: Path = ("inspection",)
+    check.known_keys(raw, INSPECTION_KEYS, path)
+    ident = check.get(raw, "checklist", path, "string", required=True)
+    version = check.get(raw, "checklist_version", path, "string", required=True)
+    if ident is not None and ident != checklist.id:
+        check.problem(path + ("checklist",), "err.checklist_mismatch", value=ident, expected=checklist.id)
+    elif version is not None and version != checklist.version:
+        check.problem(path + ("checklist_version",), "err.version_mismatch", value=version, expected=checklist.version)
+    unit = check.get(raw, "unit", path, "string", required=True)
+    date = check.get(raw, "date", path, "date", required=True)
+    unit_type = check.get(raw, "unit_type", path, "string")
+    if unit_type is not None and checklist.unit_types is not None and unit_type not in checklist.unit_types:
+        guess = did_you_mean(unit_type, checklist.unit_types)
+        check.problem(path + ("unit_type",), "err.unit_type", value=unit_type, allowed=", ".join(checklist.unit_types),
+                      hint=guess_hint(guess))
+    period = check.get(raw, "period", path, "string", default="")
+    team = check.get(raw, "team", path, "string_list", default=())
+    body = check.get(raw, "inspecting_body", path, "string", default="")
+    representatives = check.get(raw, "representatives", path, "string_list", default=())
+    if None in (ident, version, unit, date):
+        return None
+    return InspectionInfo(checklist=ident, checklist_version=version, unit=unit, date=date, unit_type=unit_type,
+                          period=period, team=team, inspecting_body=body, representatives=representatives)
+
+
+def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answer | None:
+    keys = value_keys(criterion)
+    before = len(check.pending)
+    check.known_keys(raw, COMMON_ANSWER_KEYS + keys, path)
+    fields: dict = {}
+    if criterion.type == "ratio":
+        fields["numerator"] = check.get(raw, "numerator", path, "integer")
+        fields["denominator"] = check.get(raw, "denominator", path, "integer")
+    else:
+        value = check.get(raw, "value", path, VALUE_KIND[criterion.type])
+        fields["value"] = value
+    na = check.get(raw, "na", path, "boolean", default=False)
+    answer = Answer(
+        criterion_id=criterion.id,
+        na=na,
+        reason=check.get(raw, "reason", path, "string", default=""),
+        evidence=check.get(raw, "evidence", path, "string_list", default=()),
+        note=check.get(raw, "note", path, "string", default=""),
+        self_score=check.get(raw, "self_score", path, "number"),
+        **fields,
+    )
+    if len(check.pending) > before:  # a value of the wrong kind: its rules cannot be judged
+        return None
+    for field, code, params in answer_problems(criterion, answer):
+        where = next((key for key in (field, "na") if key in raw), None)
+        check.problem(path + ((where,) if where else ()), code, **params)
+    return answer if len(check.pending) == before else None
+
+
+def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist: Checklist,
+                    findings: Findings | None = None) -> str:
+    """An answer file (format 1, with this program's documented extensions), criteria in checklist order."""
+    import tomli_w
+
+    from inspector.core.answer_data import answer_to_data, findings_to_data
+
+    inspection: dict = {"checklist": info.checklist, "checklist_version": info.checklist_version, "unit": info.unit}
+    if info.unit_type:
+        inspection["unit_type"] = info.unit_type
+    inspection["date"] = info.date
+    for key in ("period", "inspecting_body"):
+        if getattr(info, key):
+            inspection[key] = getattr(info, key)
+    for key in ("team", "representatives"):
+        if getattr(info, key):
+            inspection[key] = list(getattr(info, key))
+    document: dict = {"format": 1, "inspection": inspection}
+    ordered = {c.id: answer_to_data(answers[c.id], c) for c in checklist.criteria if c.id in answers}
+    document["answers"] = {cid: data for cid, data in ordered.items() if data}
+    if findings is not None and findings_to_data(findings):
+        document["findings"] = findings_to_data(findings)
+    return tomli_w.dumps(document)

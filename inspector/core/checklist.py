@@ -1,0 +1,341 @@
+"""Load and validate a checklist file (format 1) into the attrs model."""
+
+from __future__ import annotations
+
+import hashlib
+from fractions import Fraction
+from pathlib import Path as FsPath
+
+from inspector.core.checks import (
+    CHECKLIST_ID_PATTERN,
+    ID_PATTERN,
+    Checker,
+    did_you_mean,
+    guess_hint,
+)
+from inspector.core.model import (
+    CRITERION_NA_POLICIES,
+    CRITERION_TYPES,
+    EVIDENCE_POLICIES,
+    NA_POLICIES,
+    Band,
+    Checklist,
+    Criterion,
+    Item,
+    Linear,
+    Option,
+    Section,
+    Step,
+)
+from inspector.core.numbers import plain as _num
+from inspector.core.problems import Path, msg
+from inspector.core.source import Source, from_text, read
+
+TOP_KEYS = ("format", "id", "version", "title", "description", "unit_types", "scoring", "section")
+SCORING_KEYS = ("na", "critical_cap", "bands")
+BAND_KEYS = ("label", "min")
+SECTION_KEYS = ("id", "title", "description", "kind", "min", "max", "criterion")
+COMMON_KEYS = ("id", "title", "type", "max", "critical", "evidence", "na", "applies_to", "guidance", "basis")
+TYPE_KEYS: dict[str, tuple[str, ...]] = {
+    "yes_no": (),
+    "choice": ("options",),
+    "multi": ("items",),
+    "ratio": ("steps", "linear", "numerator", "denominator"),
+    "number": ("steps", "unit", "range"),
+    "count": ("each", "limit"),
+    "text": (),
+}
+UNSCORED_TYPES = ("text", "count")  # no `max`: text scores nothing, count scores `each` per occurrence
+
+
+def load_checklist(path: str | FsPath) -> Checklist:
+    """Read, validate and build a checklist; raises FileProblems listing every problem."""
+    return build_checklist(read(path))
+
+
+def checklist_from_text(text: str, name: str = "<text>") -> Checklist:
+    return build_checklist(from_text(text, name))
+
+
+def build_checklist(source: Source) -> Checklist:
+    return _ChecklistBuilder(source).build()
+
+
+class _ChecklistBuilder:
+    def __init__(self, source: Source):
+        self.source = source
+        self.check = Checker(source)
+        self.criterion_ids: dict[str, Path] = {}
+        self.section_ids: dict[str, Path] = {}
+
+    def build(self) -> Checklist:
+        data, check = self.source.data, self.check
+        check.known_keys(data, TOP_KEYS, ())
+        fmt = check.get(data, "format", (), "integer", required=True)
+        if fmt is not None and fmt != 1:
+            check.problem(("format",), "err.format", value=fmt)
+        ident = check.get(data, "id", (), "string", required=True)
+        if ident and not CHECKLIST_ID_PATTERN.match(ident):
+            check.problem(("id",), "err.id_pattern", value=ident, rule=msg("rule.checklist_id"))
+        version = check.get(data, "version", (), "string", required=True)
+        title = check.get(data, "title", (), "string", required=True)
+        description = check.get(data, "description", (), "string", default="")
+        unit_types = check.get(data, "unit_types", (), "string_list")
+        scoring = check.get(data, "scoring", (), "table", default={})
+        na, cap, bands = self.scoring(scoring)
+
+        sections_raw = check.get(data, "section", (), "table_list", default=[])
+        if data.get("section") in (None, []):
+            check.problem((), "err.no_sections")
+        sections = tuple(self.section(raw, ("section", i), na, unit_types) for i, raw in enumerate(sections_raw))
+
+        check.raise_if_any()
+        text = self.source.text
+        return Checklist(
+            id=ident, version=version, title=title, description=description, sections=sections,
+            unit_types=unit_types, na=na, critical_cap=cap, bands=bands, format=1,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), source=text,
+        )
+
+    def scoring(self, scoring: dict) -> tuple[str, str | None, tuple[Band, ...]]:
+        check, path = self.check, ("scoring",)
+        check.known_keys(scoring, SCORING_KEYS, path)
+        if scoring.get("na") == "forbidden":
+            check.problem(path + ("na",), "err.forbidden_default")
+            na = "rescale"
+        else:
+            na = check.choice(scoring, "na", path, NA_POLICIES, "rescale")
+        bands: list[Band] = []
+        for i, raw in enumerate(check.get(scoring, "bands", path, "table_list", default=[])):
+            band_path = path + ("bands", i)
+            check.known_keys(raw, BAND_KEYS, band_path)
+            label = check.get(raw, "label", band_path, "string", required=True)
+            low = check.get(raw, "min", band_path, "number", required=True)
+            if label is None or low is None:
+                continue
+            if bands and low >= bands[-1].min:
+                check.problem(band_path + ("min",), "err.bands_order", value=_num(low), previous=_num(bands[-1].min))
+            bands.append(Band(label, low))
+        cap = check.get(scoring, "critical_cap", path, "string")
+        if cap is not None:
+            labels = [b.label for b in bands]
+            if not bands and "bands" not in scoring:
+                check.problem(path + ("critical_cap",), "err.critical_cap_no_bands")
+            elif labels and cap not in labels:
+                guess = did_you_mean(cap, labels)
+                check.problem(path + ("critical_cap",), "err.critical_cap", value=cap, allowed=", ".join(labels),
+                              hint=guess_hint(guess))
+        return na, cap, tuple(bands)
+
+    def unique(self, ids: dict[str, Path], ident: str, path: Path, what: str) -> None:
+        if ident in ids:
+            first = self.check.line(ids[ident] + ("id",))
+            self.check.problem(path + ("id",), "err.duplicate", what=msg(f"what.{what}"), value=ident, first=first)
+        else:
+            ids[ident] = path
+
+    def identifier(self, raw: dict, path: Path, ids: dict[str, Path] | None, what: str) -> str | None:
+        ident = self.check.get(raw, "id", path, "string", required=True)
+        if ident is None:
+            return None
+        if not ID_PATTERN.match(ident):
+            self.check.problem(path + ("id",), "err.id_pattern", value=ident, rule=msg("rule.item_id"))
+        elif ids is not None:
+            self.unique(ids, ident, path, what)
+        return ident
+
+    def section(self, raw: dict, path: Path, na: str, unit_types) -> Section:
+        check = self.check
+        check.known_keys(raw, SECTION_KEYS, path)
+        ident = self.identifier(raw, path, self.section_ids, "section") or ""
+        title = check.get(raw, "title", path, "string", required=True) or ""
+        description = check.get(raw, "description", path, "string", default="")
+        kind = check.get(raw, "kind", path, "string", default="normal")
+        if "kind" in raw and kind != "adjustment" and kind is not None:
+            check.problem(path + ("kind",), "err.kind", value=kind)
+            kind = "normal"
+        adjustment = kind == "adjustment"
+        low = check.get(raw, "min", path, "number")
+        high = check.get(raw, "max", path, "number")
+        if not adjustment:
+            for key in ("min", "max"):
+                if key in raw:
+                    check.problem(path + (key,), "err.clamp_normal", key=key)
+            low = high = None
+        elif low is not None and high is not None and low > high:
+            check.problem(path + ("min",), "err.clamp_order", min=_num(low), max=_num(high))
+        criteria_raw = check.get(raw, "criterion", path, "table_list", default=[])
+        if raw.get("criterion") in (None, []):
+            check.problem(path, "err.no_criteria")
+        criteria = tuple(
+            self.criterion(c, path + ("criterion", j), ident, adjustment, na, unit_types)
+            for j, c in enumerate(criteria_raw)
+        )
+        return Section(id=ident, title=title, criteria=criteria, kind="adjustment" if adjustment else "normal",
+                       min=low, max=high, description=description)
+
+    def criterion(self, raw: dict, path: Path, section_id: str, adjustment: bool, default_na: str, unit_types) -> Criterion:
+        check = self.check
+        ident = self.identifier(raw, path, self.criterion_ids, "criterion") or ""
+        title = check.get(raw, "title", path, "string", required=True) or ""
+        ctype = check.get(raw, "type", path, "string", required=True)
+        if ctype is not None and ctype not in CRITERION_TYPES:
+            guess = did_you_mean(ctype, CRITERION_TYPES)
+            check.problem(path + ("type",), "err.one_of", key="type", value=ctype, allowed=", ".join(CRITERION_TYPES),
+                          hint=guess_hint(guess))
+            ctype = None
+        own_keys = TYPE_KEYS.get(ctype, ()) if ctype else tuple(k for keys in TYPE_KEYS.values() for k in keys)
+        typed = {k: ctype for keys in TYPE_KEYS.values() for k in keys if k not in own_keys} if ctype else None
+        check.known_keys(raw, COMMON_KEYS + own_keys, path, typed)
+        critical = check.get(raw, "critical", path, "boolean", default=False)
+        evidence = check.choice(raw, "evidence", path, EVIDENCE_POLICIES, "optional")
+        na = check.choice(raw, "na", path, CRITERION_NA_POLICIES, default_na)
+        applies_to = check.get(raw, "applies_to", path, "string_list")
+        if applies_to is not None and unit_types is not None:
+            for k, value in enumerate(applies_to):
+                if value not in unit_types:
+                    guess = did_you_mean(value, unit_types)
+                    check.problem(path + ("applies_to", k), "err.unit_type", value=value, allowed=", ".join(unit_types),
+                                  hint=guess_hint(guess))
+        guidance = check.get(raw, "guidance", path, "string", default="")
+        basis = check.get(raw, "basis", path, "string_list", default=())
+
+        maximum = Fraction(0)
+        if ctype in UNSCORED_TYPES:
+            if "max" in raw:
+                check.problem(path + ("max",), "err.max_not_used", type=ctype)
+        elif ctype is not None or "max" in raw:
+            value = check.get(raw, "max", path, "number", required=ctype is not None)
+            if value is not None and value <= 0:
+                check.problem(path + ("max",), "err.positive", key="max", value=_num(value))
+            elif value is not None:
+                maximum = value
+        fields: dict = {}
+        if ctype == "count" and not adjustment:
+            check.problem(path + ("type",), "err.count_normal")
+        if ctype:
+            getattr(self, f"type_{ctype}")(raw, path, maximum if "max" in raw else None, fields)
+        return Criterion(
+            id=ident, title=title, type=ctype or "text", max=maximum, section_id=section_id, critical=critical,
+            evidence=evidence, na=na, applies_to=applies_to, guidance=guidance, basis=basis, **fields,
+        )
+
+    # ---- type-specific keys; `maximum` is None when max is missing or invalid
+    def type_yes_no(self, raw, path, maximum, fields) -> None:
+        pass
+
+    type_text = type_yes_no
+
+    def type_choice(self, raw, path, maximum, fields) -> None:
+        check = self.check
+        options_raw = check.get(raw, "options", path, "table_list", required=True)
+        if options_raw is None:
+            return
+        if len(options_raw) < 2:
+            check.problem(path + ("options",), "err.min_items", key="options", n=2,
+                          example='{ id = "khong", label = "Không", points = 0 }')
+        ids: dict[str, Path] = {}
+        options = []
+        for i, o in enumerate(options_raw):
+            opath = path + ("options", i)
+            check.known_keys(o, ("id", "label", "points"), opath)
+            oid = self.identifier(o, opath, ids, "option")
+            label = check.get(o, "label", opath, "string", required=True)
+            points = check.get(o, "points", opath, "number", required=True)
+            if points is not None and maximum is not None and points > maximum:
+                check.problem(opath + ("points",), "err.points_over_max", points=_num(points), max=_num(maximum))
+            if oid is not None and label is not None and points is not None:
+                options.append(Option(oid, label, points))
+        fields["options"] = tuple(options)
+
+    def type_multi(self, raw, path, maximum, fields) -> None:
+        check = self.check
+        items_raw = check.get(raw, "items", path, "table_list", required=True)
+        if items_raw is None:
+            return
+        if not items_raw:
+            check.problem(path + ("items",), "err.min_items", key="items", n=1, example='{ id = "a", label = "…" }')
+        ids: dict[str, Path] = {}
+        items = []
+        for i, it in enumerate(items_raw):
+            ipath = path + ("items", i)
+            check.known_keys(it, ("id", "label", "points"), ipath)
+            iid = self.identifier(it, ipath, ids, "item")
+            label = check.get(it, "label", ipath, "string", required=True)
+            points = check.get(it, "points", ipath, "number")
+            if iid is not None and label is not None:
+                items.append(Item(iid, label, points))
+        with_points = sum(1 for it in items_raw if "points" in it)
+        if 0 < with_points < len(items_raw):
+            check.problem(path + ("items",), "err.items_points_mixed")
+        fields["items"] = tuple(items)
+
+    def type_ratio(self, raw, path, maximum, fields) -> None:
+        check = self.check
+        has_steps, has_linear = "steps" in raw, "linear" in raw
+        if has_steps == has_linear:
+            check.problem(path + (("steps",) if has_steps else ()), "err.ratio_rule",
+                          fix=msg("fix.ratio_both" if has_steps else "fix.ratio_none"))
+        if has_steps:
+            self.steps(raw, path, maximum, fields)
+        if has_linear:
+            linear = check.get(raw, "linear", path, "table")
+            if linear is not None:
+                lpath = path + ("linear",)
+                check.known_keys(linear, ("floor", "target"), lpath)
+                floor = check.get(linear, "floor", lpath, "number", required=True)
+                target = check.get(linear, "target", lpath, "number", required=True)
+                if floor is not None and target is not None:
+                    if not (0 <= floor < target):
+                        check.problem(lpath, "err.linear_order", floor=_num(floor), target=_num(target))
+                    fields["linear"] = Linear(floor, target)
+        fields["numerator_label"] = check.get(raw, "numerator", path, "string", default="")
+        fields["denominator_label"] = check.get(raw, "denominator", path, "string", default="")
+
+    def type_number(self, raw, path, maximum, fields) -> None:
+        check = self.check
+        if "steps" not in raw:
+            check.problem(path, "err.missing", key="steps", example="steps = [{ min = 90, points = 1 }]")
+        else:
+            self.steps(raw, path, maximum, fields)
+        fields["unit"] = check.get(raw, "unit", path, "string", default="")
+        bounds = check.get(raw, "range", path, "pair")
+        if bounds is not None:
+            if bounds[0] > bounds[1]:
+                check.problem(path + ("range",), "err.range")
+            else:
+                fields["range"] = bounds
+
+    def type_count(self, raw, path, maximum, fields) -> None:
+        check = self.check
+        each = check.get(raw, "each", path, "number", required=True)
+        limit = check.get(raw, "limit", path, "number")
+        if each is not None and each == 0:
+            check.problem(path + ("each",), "err.each_zero")
+        if each is not None and limit is not None and each != 0 and (limit < 0) != (each < 0):
+            check.problem(path + ("limit",), "err.limit_sign", limit=_num(limit), each=_num(each),
+                          example="-2" if each < 0 else "2")
+        fields["each"] = each
+        fields["limit"] = limit
+
+    def steps(self, raw, path, maximum, fields) -> None:
+        check = self.check
+        steps_raw = check.get(raw, "steps", path, "table_list")
+        if steps_raw is None:
+            return
+        if not steps_raw:
+            check.problem(path + ("steps",), "err.min_items", key="steps", n=1, example="{ min = 100, points = 1 }")
+        steps: list[Step] = []
+        for i, s in enumerate(steps_raw):
+            spath = path + ("steps", i)
+            check.known_keys(s, ("min", "points"), spath)
+            low = check.get(s, "min", spath, "number", required=True)
+            points = check.get(s, "points", spath, "number", required=True)
+            if low is None or points is None:
+                continue
+            if steps and low >= steps[-1].min:
+                check.problem(spath + ("min",), "err.steps_order", value=_num(low), previous=_num(steps[-1].min))
+            if maximum is not None and points > maximum:
+                check.problem(spath + ("points",), "err.points_over_max", points=_num(points), max=_num(maximum))
+            steps.append(Step(low, points))
+        fields["steps"] = tuple(steps)

@@ -1,0 +1,59 @@
+"""Drafts for the minutes from a result: shortfalls, strengths, self-score totals (core, no UI)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from inspector.core.i18n import decimal_mark, t
+from inspector.core.model import Answer
+from inspector.core.numbers import exact_sum, show
+from inspector.core.scoring import ANSWERED, MISSING_EVIDENCE, Result
+
+
+def shortfalls(result: Result, answers: dict[str, Answer]) -> list:
+    """Scored criteria of normal sections that were judged below their max (answered, or missing evidence).
+
+    Unanswered criteria are the team's unfinished work, not the unit's shortfalls.
+    """
+    found = []
+    for section in result.sections:
+        if section.section.is_adjustment:
+            continue
+        for r in section.criteria:
+            if r.criterion.scored and r.status in (ANSWERED, MISSING_EVIDENCE) and r.score < r.max:
+                found.append(r)
+    return found
+
+
+def draft_shortfalls(result: Result, answers: dict[str, Answer], lang: str | None = None) -> str:
+    """"Tồn tại, hạn chế" drafted from the criteria below max, with the team's notes."""
+    mark = decimal_mark(lang)
+    lines = []
+    for r in shortfalls(result, answers):
+        answer = answers.get(r.id)
+        note = f" — {answer.note}" if answer is not None and answer.note else ""
+        if r.status != ANSWERED:
+            note += f" ({t(f'status.{r.status}', lang)})"
+        lines.append(t("ui.sum.shortfall_line", lang, id=r.id, title=r.criterion.title, score=show(r.score, mark),
+                       max=show(r.max, mark), note=note))
+    return "\n".join(lines)
+
+
+def strengths(result: Result) -> list:
+    """Criteria that earned their full points."""
+    return [r for s in result.sections if not s.section.is_adjustment for r in s.criteria
+            if r.criterion.scored and r.status == ANSWERED and r.score == r.max]
+
+
+def draft_strengths(result: Result, lang: str | None = None) -> str:
+    return "\n".join(t("ui.sum.strength_line", lang, id=r.id, title=r.criterion.title) for r in strengths(result))
+
+
+def self_score_totals(result: Result, answers: dict[str, Answer]) -> dict[str, Fraction | None]:
+    """Σ of the unit's self-scores per section (None where the unit gave none)."""
+    totals: dict[str, Fraction | None] = {}
+    for section in result.sections:
+        given = [answers[r.id].self_score for r in section.criteria
+                 if r.id in answers and answers[r.id].self_score is not None]
+        totals[section.id] = exact_sum(given) if given else None
+    return totals

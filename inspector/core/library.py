@@ -1,0 +1,76 @@
+"""Finding checklists: bundled ones and the user's own, by id or by file path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from inspector.core.checklist import load_checklist
+from inspector.core.model import Checklist
+from inspector.core.paths import bundled_checklist_dir, user_checklist_dir
+from inspector.core.problems import FileProblems
+
+
+@attrs.frozen
+class Entry:
+    path: Path
+    origin: str  # "user" | "bundled"
+    checklist: Checklist | None = None
+    problems: FileProblems | None = None
+
+    @property
+    def id(self) -> str:
+        return self.checklist.id if self.checklist else self.path.stem
+
+
+def checklist_files() -> list[tuple[Path, str]]:
+    """User checklists first: a user's copy of a bundled checklist is found before the original."""
+    found: list[tuple[Path, str]] = []
+    for directory, origin in ((user_checklist_dir(), "user"), (bundled_checklist_dir(), "bundled")):
+        if directory.is_dir():
+            found.extend((p, origin) for p in sorted(directory.glob("*.toml")) if not p.name.endswith(".answers.toml"))
+    return found
+
+
+def all_checklists() -> list[Entry]:
+    entries = []
+    for path, origin in checklist_files():
+        try:
+            entries.append(Entry(path, origin, load_checklist(path)))
+        except FileProblems as problems:
+            entries.append(Entry(path, origin, problems=problems))
+    return entries
+
+
+def find_checklist(ref: str, version: str | None = None) -> Checklist:
+    """A checklist from a file path or an id; with `version`, prefer the copy of that version.
+
+    Raises LookupError when no checklist has that id, FileProblems when the file is invalid.
+    """
+    path = Path(ref)
+    if path.suffix == ".toml" or path.exists():
+        return load_checklist(path)
+    matches: list[Checklist] = []
+    # Files named after the id are the common case: try them before reading every file.
+    named = [(p, o) for p, o in checklist_files() if p.stem == ref]
+    others = [(p, o) for p, o in checklist_files() if p.stem != ref]
+    for group in (named, others):
+        for file, _origin in group:
+            try:
+                checklist = load_checklist(file)
+            except FileProblems:
+                if group is named:
+                    raise
+                continue
+            if checklist.id == ref:
+                if version is None or checklist.version == version:
+                    return checklist
+                matches.append(checklist)
+        if matches:
+            return matches[0]
+    raise LookupError(ref)
+
+
+def known_ids() -> list[str]:
+    return sorted({e.id for e in all_checklists()})

@@ -1,0 +1,229 @@
+"""The checklist and answer models: immutable attrs classes built by the loaders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+
+CriterionType = Literal["yes_no", "choice", "multi", "ratio", "number", "count", "text"]
+CRITERION_TYPES: tuple[str, ...] = ("yes_no", "choice", "multi", "ratio", "number", "count", "text")
+NA_POLICIES: tuple[str, ...] = ("rescale", "full", "zero")
+CRITERION_NA_POLICIES: tuple[str, ...] = NA_POLICIES + ("forbidden",)
+EVIDENCE_POLICIES: tuple[str, ...] = ("required", "optional", "none")
+
+# What became of a criterion once scored (the engine decides; every front end shows these).
+ANSWERED, NA, UNANSWERED, MISSING_EVIDENCE = "answered", "na", "unanswered", "missing_evidence"
+STATUSES: tuple[str, ...] = (ANSWERED, NA, UNANSWERED, MISSING_EVIDENCE)
+
+
+@attrs.frozen
+class Option:
+    id: str
+    label: str
+    points: Fraction
+
+
+@attrs.frozen
+class Item:
+    id: str
+    label: str
+    points: Fraction | None = None
+
+
+@attrs.frozen
+class Step:
+    min: Fraction
+    points: Fraction
+
+
+@attrs.frozen
+class Linear:
+    floor: Fraction
+    target: Fraction
+
+
+@attrs.frozen
+class Band:
+    label: str
+    min: Fraction
+
+
+@attrs.frozen
+class Criterion:
+    id: str
+    title: str
+    type: str
+    max: Fraction
+    section_id: str
+    critical: bool = False
+    evidence: str = "optional"
+    na: str = "rescale"  # the effective policy: the criterion's own or the checklist default
+    applies_to: tuple[str, ...] | None = None
+    guidance: str = ""
+    basis: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+    items: tuple[Item, ...] = ()
+    steps: tuple[Step, ...] = ()
+    linear: Linear | None = None
+    numerator_label: str = ""
+    denominator_label: str = ""
+    unit: str = ""
+    range: tuple[Fraction, Fraction] | None = None
+    each: Fraction | None = None
+    limit: Fraction | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.type != "text"
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def step_for(self, measured: Fraction) -> Step | None:
+        """The step that gives the points for a measured value (steps run highest first), or None."""
+        return next((s for s in self.steps if s.min <= measured), None)
+
+    @property
+    def thresholds(self) -> tuple[Fraction, ...]:
+        """The values at which the points change, for showing a measured value without misleading rounding."""
+        if self.linear is not None:
+            return (self.linear.floor, self.linear.target)
+        return tuple(s.min for s in self.steps)
+
+
+@attrs.frozen
+class Section:
+    id: str
+    title: str
+    criteria: tuple[Criterion, ...]
+    kind: str = "normal"  # "normal" | "adjustment"
+    min: Fraction | None = None
+    max: Fraction | None = None
+    description: str = ""
+    # Σ criterion max, computed once (scoring reads it for every inspection).
+    max_points: Fraction = attrs.field(init=False, eq=False, repr=False)
+    scored_count: int = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "max_points", sum((c.max for c in self.criteria), Fraction(0)))
+        object.__setattr__(self, "scored_count", sum(1 for c in self.criteria if c.scored))
+
+    @property
+    def is_adjustment(self) -> bool:
+        return self.kind == "adjustment"
+
+
+@attrs.frozen
+class Checklist:
+    id: str
+    version: str
+    title: str
+    sections: tuple[Section, ...]
+    description: str = ""
+    unit_types: tuple[str, ...] | None = None
+    na: str = "rescale"
+    critical_cap: str | None = None
+    bands: tuple[Band, ...] = ()
+    format: int = 1
+    sha256: str = ""
+    source: str = attrs.field(default="", repr=False, eq=False)
+    _by_id: dict[str, Criterion] = attrs.field(init=False, repr=False, eq=False)
+    _positions: dict[str, tuple[int, int]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {c.id: c for s in self.sections for c in s.criteria})
+        object.__setattr__(self, "_positions", {c.id: (i, j) for i, s in enumerate(self.sections)
+                                                for j, c in enumerate(s.criteria)})
+
+    def position(self, criterion_id: str) -> tuple[int, int]:
+        """(section index, index within the section) of a criterion."""
+        return self._positions[criterion_id]
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for s in self.sections for c in s.criteria)
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return self._by_id.get(criterion_id)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def max_points(self) -> Fraction:
+        return sum((s.max_points for s in self.sections if not s.is_adjustment), Fraction(0))
+
+
+@attrs.frozen
+class Answer:
+    """One recorded answer. `value` is typed by the criterion: bool, str, tuple[str, ...], Fraction, int."""
+
+    criterion_id: str
+    value: object = None
+    numerator: int | None = None
+    denominator: int | None = None
+    na: bool = False
+    reason: str = ""
+    evidence: tuple[str, ...] = ()
+    note: str = ""
+    self_score: Fraction | None = None
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None or self.numerator is not None
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing left worth keeping: no value, not N/A, no evidence, note or self-score."""
+        return not (self.na or self.has_value or self.evidence or self.note or self.self_score is not None)
+
+
+TEAM_ROLES: tuple[str, ...] = ("Trưởng đoàn", "Phó Trưởng đoàn", "Thư ký", "Thành viên")
+ROLE_SEPARATOR = " — "
+
+
+@attrs.frozen
+class InspectionInfo:
+    checklist: str
+    checklist_version: str
+    unit: str
+    date: dt.date
+    unit_type: str | None = None
+    period: str = ""
+    team: tuple[str, ...] = ()  # "Họ tên — Vai trò", as format 1 writes them
+    inspecting_body: str = ""  # extension: the body that sent the team (Sở Nội vụ tỉnh …)
+    representatives: tuple[str, ...] = ()  # extension: the unit's people present, "Họ tên — Chức vụ"
+
+
+def split_person(entry: str) -> tuple[str, str]:
+    """"Nguyễn Văn A — Trưởng đoàn" → ("Nguyễn Văn A", "Trưởng đoàn")."""
+    name, _, role = entry.partition(ROLE_SEPARATOR)
+    return name.strip(), role.strip()
+
+
+@attrs.frozen
+class Recommendation:
+    text: str
+    responsible: str = ""
+    deadline: str = ""
+
+
+@attrs.frozen
+class Findings:
+    """What the team writes after scoring: the body of the biên bản."""
+
+    strengths: str = ""  # ưu điểm, kết quả đạt được
+    shortfalls: str = ""  # tồn tại, hạn chế
+    recommendations: tuple[Recommendation, ...] = ()  # kiến nghị
+    unit_opinion: str = ""  # ý kiến của đơn vị được kiểm tra
+    conclusion: str = ""  # kết luận
+
+
+@attrs.frozen
+class AnswerFile:
+    info: InspectionInfo
+    answers: dict[str, Answer] = attrs.field(factory=dict)
+    findings: Findings = attrs.field(factory=Findings)

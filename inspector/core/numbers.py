@@ -1,0 +1,103 @@
+"""Exact numbers: every point value is a Fraction; rounding happens only for display and export."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from math import lcm
+
+ZERO = Fraction(0)
+HUNDRED = Fraction(100)
+
+
+def exact(value: int | Decimal | Fraction) -> Fraction:
+    """An exact Fraction from a TOML integer or a Decimal parsed from its written form."""
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(value)
+
+
+def exact_sum(values) -> Fraction:
+    """Σ of Fractions, fast: numerators are added per denominator, then the few groups combined.
+
+    Scores share a handful of denominators (1, 2, 4, 10…), so this avoids a gcd per addition.
+    """
+    by_denominator: dict[int, int] = {}
+    for value in values:
+        d = value.denominator
+        by_denominator[d] = by_denominator.get(d, 0) + value.numerator
+    if len(by_denominator) == 1:
+        ((d, n),) = by_denominator.items()
+        return Fraction(n, d)
+    common = lcm(*by_denominator)
+    return Fraction(sum(n * (common // d) for d, n in by_denominator.items()), common)
+
+
+def ratio_percent(numerator: int, denominator: int) -> Fraction:
+    """100·n/d exactly: the percentage a ratio criterion is judged on (denominator > 0)."""
+    return Fraction(100 * numerator, denominator)
+
+
+def round_half_away(value: Fraction, places: int = 2) -> Decimal:
+    """Round half away from zero to `places` decimals: 2.675 → 2.68, -2.675 → -2.68."""
+    scale = 10**places
+    scaled = abs(value) * scale
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    if 2 * rest >= scaled.denominator:
+        whole += 1
+    if value < 0:
+        whole = -whole
+    return Decimal(whole).scaleb(-places)
+
+
+def format_decimal(value: Decimal, decimal_mark: str = ",") -> str:
+    """Shortest text for a rounded decimal: 3, 1.5, 2.68 (with the locale's decimal mark)."""
+    if value == value.to_integral_value():
+        text = str(int(value))
+    else:
+        text = format(value.normalize(), "f")
+    if text == "-0":
+        text = "0"
+    return text.replace(".", decimal_mark) if decimal_mark != "." else text
+
+
+def show(value: Fraction, decimal_mark: str = ",", places: int = 2) -> str:
+    """A value as people read it: rounded half away from zero to `places`, no trailing zeros."""
+    return format_decimal(round_half_away(value, places), decimal_mark)
+
+
+def show_compared(value: Fraction, thresholds: Fraction | tuple[Fraction, ...], decimal_mark: str = ",") -> str:
+    """Show `value` with enough decimals that its comparison with each threshold reads true.
+
+    89.996 shown as "90" next to "< 90" would mislead; this widens it to "89.996".
+    """
+    if not isinstance(thresholds, tuple):
+        thresholds = (thresholds,)
+    for places in (2, 3, 4, 6):
+        shown = round_half_away(value, places)
+        if all((shown >= th) == (value >= th) and (shown == th) == (value == th) for th in thresholds):
+            return show(value, decimal_mark, places)
+    return show(value, decimal_mark, 8)
+
+
+def to_json_number(value: Fraction) -> int | float:
+    """Points as a JSON number rounded to 2 places."""
+    rounded = round_half_away(value, 2)
+    if rounded == rounded.to_integral_value():
+        return int(rounded)
+    return float(rounded)
+
+
+def plain(value: Fraction | int) -> str:
+    """Exact text as an author writes it, for messages: 3, 2.675, -0.5 (1/3 when it does not terminate)."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    d = value.denominator
+    while d % 2 == 0:
+        d //= 2
+    while d % 5 == 0:
+        d //= 5
+    if d != 1:
+        return f"{value.numerator}/{value.denominator}"
+    return format(Decimal(value.numerator) / Decimal(value.denominator), "f")

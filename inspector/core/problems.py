@@ -1,0 +1,86 @@
+"""Problems found in a checklist or answer file, rendered as `FILE:LINE: path: message`."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+from inspector.core.i18n import t
+
+Path = tuple[str | int, ...]
+
+
+def printable(value: object) -> object:
+    """Control characters from a file (newlines, ESC) shown escaped, so each message stays one safe line.
+
+    Exact numbers are written as the author writes them in a file (2.675, never 2,68).
+    """
+    if isinstance(value, Fraction):
+        from inspector.core.numbers import plain
+
+        return plain(value)
+    if not isinstance(value, str) or value.isprintable():
+        return value
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)
+
+
+@attrs.frozen
+class Problem:
+    file: str
+    line: int | None
+    where: tuple[tuple[str, object], ...]  # (catalog key, param) segments, e.g. ("where.section", "C")
+    code: str
+    params: dict[str, object] = attrs.field(factory=dict, eq=False)
+    path: tuple = attrs.field(default=(), eq=False)  # the TOML path, for tools that map it elsewhere
+
+    def message(self, lang: str | None = None) -> str:
+        params = {k: (v.render(lang) if isinstance(v, Msg) else printable(v)) for k, v in self.params.items()}
+        return t(self.code, lang, **params)
+
+    def where_text(self, lang: str | None = None) -> str:
+        parts = []
+        for kind, value in self.where:
+            value = printable(value)
+            if kind == "key":
+                parts.append(str(value))
+            elif kind == "index":
+                parts[-1] = f"{parts[-1]}[{value}]" if parts else f"[{value}]"
+            elif kind in ("where.section_n", "where.criterion_n"):
+                parts.append(t(kind, lang, n=value))
+            else:
+                parts.append(t(kind, lang, id=value))
+        return " › ".join(parts) if parts else t("where.top", lang)
+
+    def render(self, lang: str | None = None) -> str:
+        line = self.line if self.line is not None else 1
+        return f"{self.file}:{line}: {self.where_text(lang)}: {self.message(lang)}"
+
+
+@attrs.frozen
+class Msg:
+    """A message parameter that is itself a catalog entry, translated when the problem is rendered."""
+
+    key: str
+    params: dict[str, object] = attrs.field(factory=dict)
+
+    def render(self, lang: str | None = None) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def msg(catalog_key: str, /, **params: object) -> Msg:
+    return Msg(catalog_key, params)
+
+
+class FileProblems(Exception):
+    """A file was refused; `problems` holds every problem found, in file order."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+    def render(self, lang: str | None = None) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)

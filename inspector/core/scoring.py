@@ -1,0 +1,243 @@
+"""The scoring engine: a pure function from (checklist, answers) to an explainable, exact result."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Mapping, NamedTuple
+
+import attrs
+
+from inspector.core.explain import explain
+from inspector.core.model import (
+    ANSWERED,
+    MISSING_EVIDENCE,
+    NA,
+    STATUSES,
+    UNANSWERED,
+    Answer,
+    Checklist,
+    Criterion,
+    Section,
+)
+from inspector.core.numbers import HUNDRED, ZERO, exact_sum, ratio_percent
+
+__all__ = ["ANSWERED", "MISSING_EVIDENCE", "NA", "STATUSES", "UNANSWERED", "CriterionResult", "SectionResult",
+           "Result", "score", "rescore", "score_criterion", "points"]
+
+
+class CriterionResult(NamedTuple):
+    """One criterion's outcome. A NamedTuple: millions are made when a province is scored at once."""
+
+    criterion: Criterion
+    status: str
+    score: Fraction
+    applicable_max: Fraction
+    answer: Answer | None = None
+    na_policy: str | None = None  # the policy applied when status is "na"
+    na_reason: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.criterion.id
+
+    @property
+    def max(self) -> Fraction:
+        return self.criterion.max
+
+    @property
+    def critical_failed(self) -> bool:
+        c = self.criterion
+        return c.critical and (self.status == MISSING_EVIDENCE or (self.status == ANSWERED and self.score <= 0))
+
+    @property
+    def explanation(self) -> str:
+        """One line saying why this score (in the current language); built only when asked for."""
+        return explain(self)
+
+
+@attrs.frozen
+class SectionResult:
+    section: Section
+    criteria: tuple[CriterionResult, ...]
+    score: Fraction  # for adjustment sections: the clamped sum
+    max: Fraction
+    applicable_max: Fraction
+    raw_score: Fraction  # the sum before an adjustment section's clamp
+    unanswered: int = 0  # scored criteria still without an answer
+    critical_failed: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.section.id
+
+
+@attrs.frozen
+class Result:
+    checklist: Checklist
+    sections: tuple[SectionResult, ...]
+    total: Fraction
+    max: Fraction
+    applicable_max: Fraction
+    adjustment: Fraction
+    percent: Fraction | None
+    band: str | None
+    uncapped_band: str | None
+    provisional: bool
+    critical_failed: tuple[str, ...]
+
+    @property
+    def criteria(self) -> tuple[CriterionResult, ...]:
+        return tuple(r for s in self.sections for r in s.criteria)
+
+    @property
+    def final(self) -> Fraction:
+        """Total with bonus and penalty points applied."""
+        return self.total + self.adjustment
+
+    @property
+    def band_capped(self) -> bool:
+        return self.band != self.uncapped_band
+
+    def progress(self) -> tuple[int, int]:
+        """(criteria with an answer or N/A, criteria to answer) over scored criteria of normal sections."""
+        total = sum(s.section.scored_count for s in self.sections if not s.section.is_adjustment)
+        return total - sum(s.unanswered for s in self.sections), total
+
+
+def score(checklist: Checklist, answers: Mapping[str, Answer], unit_type: str | None = None) -> Result:
+    sections = tuple(
+        section_result(section, [score_criterion(c, answers.get(c.id), unit_type) for c in section.criteria])
+        for section in checklist.sections
+    )
+    return combine(checklist, sections)
+
+
+def rescore(previous: Result, answer: Answer | None, criterion_id: str, unit_type: str | None = None) -> Result:
+    """The result after one answer changed: only its section is summed again (fast on huge checklists)."""
+    checklist = previous.checklist
+    s_index, c_index = checklist.position(criterion_id)
+    old = previous.sections[s_index]
+    results = list(old.criteria)
+    results[c_index] = score_criterion(results[c_index].criterion, answer, unit_type)
+    sections = list(previous.sections)
+    sections[s_index] = section_result(old.section, results)
+    return combine(checklist, tuple(sections))
+
+
+def section_result(section: Section, results: list[CriterionResult]) -> SectionResult:
+    raw = exact_sum([r.score for r in results])
+    s_max = section.max_points
+    # Only N/A by "rescale" lowers the applicable max; skip the sum when nothing did.
+    removed = [r.criterion.max for r in results if r.applicable_max is not r.criterion.max]
+    s_applicable = s_max - exact_sum(removed) if removed else s_max
+    failed = tuple(r.criterion.id for r in results if r.criterion.critical and r.critical_failed)
+    value = raw
+    unanswered = 0
+    if section.is_adjustment:
+        if section.min is not None and value < section.min:
+            value = section.min
+        if section.max is not None and value > section.max:
+            value = section.max
+    else:
+        unanswered = sum(1 for r in results if r.status == UNANSWERED and r.criterion.scored)
+    return SectionResult(section, tuple(results), value, s_max, s_applicable, raw, unanswered, failed)
+
+
+def combine(checklist: Checklist, sections: tuple[SectionResult, ...]) -> Result:
+    normal = [s for s in sections if not s.section.is_adjustment]
+    total = exact_sum([s.score for s in normal])
+    maximum = exact_sum([s.max for s in normal])
+    applicable = exact_sum([s.applicable_max for s in normal])
+    adjustment = exact_sum([s.score for s in sections if s.section.is_adjustment])
+    failed = tuple(cid for s in sections for cid in s.critical_failed)
+    provisional = any(s.unanswered for s in normal)
+    percent = band = uncapped = None
+    if applicable > 0:
+        percent = min(HUNDRED, max(ZERO, HUNDRED * (total + adjustment) / applicable))
+        uncapped = band = _band(checklist, percent)
+        if failed and checklist.critical_cap is not None and band is not None:
+            band = _cap(checklist, band)
+    return Result(checklist, sections, total, maximum, applicable, adjustment, percent, band, uncapped,
+                  provisional, failed)
+
+
+def _band(checklist: Checklist, percent: Fraction) -> str | None:
+    for band in checklist.bands:
+        if band.min <= percent:
+            return band.label
+    return None
+
+
+def _cap(checklist: Checklist, band: str) -> str:
+    labels = [b.label for b in checklist.bands]
+    cap = checklist.critical_cap
+    return labels[max(labels.index(band), labels.index(cap))]
+
+
+def score_criterion(c: Criterion, answer: Answer | None, unit_type: str | None = None) -> CriterionResult:
+    if c.applies_to is not None and unit_type is not None and unit_type not in c.applies_to:
+        return CriterionResult(c, NA, ZERO, ZERO, answer, "rescale", f"unit_type:{unit_type}")
+    if answer is None or not (answer.na or answer.has_value):
+        return CriterionResult(c, UNANSWERED, ZERO, c.max, answer)
+    if answer.na:
+        return _na(c, answer, answer.reason)
+    if c.type == "ratio" and answer.denominator == 0:
+        return _na(c, answer, "zero_denominator")
+    if c.evidence == "required" and not answer.evidence:
+        return CriterionResult(c, MISSING_EVIDENCE, ZERO, c.max, answer)
+    return CriterionResult(c, ANSWERED, points(c, answer), c.max, answer)
+
+
+def _na(c: Criterion, answer: Answer, reason: str) -> CriterionResult:
+    policy = c.na
+    if policy == "full":
+        return CriterionResult(c, NA, c.max, c.max, answer, policy, reason)
+    if policy == "zero":
+        return CriterionResult(c, NA, ZERO, c.max, answer, policy, reason)
+    return CriterionResult(c, NA, ZERO, ZERO, answer, "rescale", reason)
+
+
+def points(c: Criterion, answer: Answer) -> Fraction:
+    """The points an answered criterion earns by its type's rule (answer already validated)."""
+    t = c.type
+    if t == "yes_no":
+        return c.max if answer.value else ZERO
+    if t == "choice":
+        option = c.option(answer.value)
+        return option.points if option is not None else ZERO
+    if t == "multi":
+        ticked = answer.value
+        if c.items and c.items[0].points is not None:
+            chosen = set(ticked)
+            return min(c.max, sum((i.points for i in c.items if i.id in chosen), ZERO))
+        return c.max * len(ticked) / len(c.items) if c.items else ZERO
+    if t == "ratio":
+        n, d = answer.numerator, answer.denominator
+        if c.linear is not None:
+            percent = ratio_percent(n, d)
+            if percent < c.linear.floor:
+                return ZERO
+            return c.max * min(Fraction(1), percent / c.linear.target)
+        return _step_ratio(c, n, d)
+    if t == "number":
+        value = answer.value
+        for step in c.steps:
+            if step.min <= value:
+                return step.points
+        return ZERO
+    if t == "count":
+        raw = c.each * answer.value
+        if c.limit is not None:
+            raw = max(raw, c.limit) if c.each < 0 else min(raw, c.limit)
+        return raw
+    return ZERO  # text
+
+
+def _step_ratio(c: Criterion, n: int, d: int) -> Fraction:
+    # Compare 100·n/d ≥ min without building a Fraction: 100·n·min.den ≥ min.num·d (d > 0).
+    scaled = 100 * n
+    for step in c.steps:
+        low = step.min
+        if scaled * low.denominator >= low.numerator * d:
+            return step.points
+    return ZERO

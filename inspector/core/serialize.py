@@ -1,0 +1,45 @@
+"""Results as plain data (JSON-ready): numbers rounded to 2 places, half away from zero."""
+
+from __future__ import annotations
+
+from inspector.core.model import InspectionInfo
+from inspector.core.numbers import to_json_number
+from inspector.core.scoring import Result
+
+
+def result_to_dict(result: Result, info: InspectionInfo | None = None) -> dict:
+    checklist = result.checklist
+    done, total = result.progress()
+    data: dict = {
+        "checklist": {"id": checklist.id, "version": checklist.version, "title": checklist.title,
+                      "sha256": checklist.sha256},
+    }
+    if info is not None:
+        data["inspection"] = {"unit": info.unit, "unit_type": info.unit_type, "date": info.date.isoformat(),
+                              "period": info.period, "team": list(info.team)}
+    data.update({
+        "total": to_json_number(result.total),
+        "max": to_json_number(result.max),
+        "applicable_max": to_json_number(result.applicable_max),
+        "adjustment": to_json_number(result.adjustment),
+        "final": to_json_number(result.final),
+        "percent": None if result.percent is None else to_json_number(result.percent),
+        "band": result.band,
+        "band_before_cap": result.uncapped_band,
+        "provisional": result.provisional,
+        "critical_failed": list(result.critical_failed),
+        "progress": {"answered": done, "total": total},
+        "sections": [
+            {"id": s.id, "title": s.section.title, "kind": s.section.kind, "score": to_json_number(s.score),
+             "max": to_json_number(s.max), "applicable_max": to_json_number(s.applicable_max)}
+            for s in result.sections
+        ],
+        "criteria": [
+            {"id": r.id, "section": r.criterion.section_id, "title": r.criterion.title, "type": r.criterion.type,
+             "status": r.status, "score": to_json_number(r.score), "max": to_json_number(r.max),
+             "applicable_max": to_json_number(r.applicable_max), "critical": r.criterion.critical,
+             "explanation": r.explanation}
+            for r in result.criteria
+        ],
+    })
+    return data

@@ -1,0 +1,481 @@
+"""The local store: SQLite in WAL mode, every answer committed (and audited) before it is shown as saved.
+
+An inspection pins its checklist by SHA-256 and keeps the checklist text, so editing or deleting the
+checklist file later never changes a recorded inspection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import attrs
+
+from inspector.core.answer_data import (
+    answer_from_data,
+    answer_to_data,
+    findings_from_data,
+    findings_to_data,
+)
+from inspector.core.checklist import checklist_from_text
+from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
+from inspector.core.numbers import to_json_number
+from inspector.core.paths import data_dir
+from inspector.core.scoring import Result
+from inspector.store.checklist_cache import checklist_from_json, checklist_to_json
+
+SCHEMA_VERSION = 3
+
+# Each entry moves the schema from version i to i + 1; never edit one that has shipped.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE checklist_texts (
+        sha256 TEXT PRIMARY KEY,
+        checklist_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE inspections (
+        id INTEGER PRIMARY KEY,
+        checklist_sha256 TEXT NOT NULL REFERENCES checklist_texts(sha256),
+        checklist_id TEXT NOT NULL,
+        checklist_version TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        unit_type TEXT,
+        date TEXT NOT NULL,
+        period TEXT NOT NULL DEFAULT '',
+        inspecting_body TEXT NOT NULL DEFAULT '',
+        team TEXT NOT NULL DEFAULT '[]',
+        representatives TEXT NOT NULL DEFAULT '[]',
+        findings TEXT NOT NULL DEFAULT '{}',
+        position TEXT,
+        archived INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        answered INTEGER NOT NULL DEFAULT 0,
+        to_answer INTEGER NOT NULL DEFAULT 0,
+        score TEXT,
+        percent TEXT,
+        band TEXT
+    );
+    CREATE TABLE answers (
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        criterion_id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, criterion_id)
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        criterion_id TEXT,
+        at TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT
+    );
+    CREATE INDEX audit_by_criterion ON audit(inspection_id, criterion_id, id);
+    CREATE TABLE evidence_files (
+        sha256 TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    """,
+    """
+    CREATE TABLE app_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+    """
+    ALTER TABLE checklist_texts ADD COLUMN parsed TEXT;
+    """,
+]
+
+
+class StoreError(Exception):
+    """A store problem a user can act on; `key` is a catalog entry, `detail` the system's words."""
+
+    def __init__(self, key: str, detail: str = "", path: str = ""):
+        self.key, self.detail, self.path = key, detail, path
+        super().__init__(f"{key}: {detail}")
+
+    def message(self, lang: str | None = None) -> str:
+        from inspector.core.i18n import t
+
+        return t(self.key, lang, path=self.path, detail=self.detail)
+
+
+@attrs.frozen
+class InspectionRow:
+    """One line of the home table: read without loading checklists or answers."""
+
+    id: int
+    unit: str
+    date: str
+    checklist_id: str
+    checklist_version: str
+    answered: int
+    to_answer: int
+    score: str | None
+    percent: str | None
+    band: str | None
+    archived: bool
+    updated_at: str
+
+    @property
+    def shown_date(self) -> str:
+        """The inspection date as Vietnamese write it: 15/10/2025."""
+        year, month, day = self.date.split("-")
+        return f"{day}/{month}/{year}"
+
+
+@attrs.frozen
+class AuditEntry:
+    at: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+@attrs.frozen
+class Inspection:
+    id: int
+    info: InspectionInfo
+    checklist: Checklist
+    answers: dict[str, Answer]
+    findings: Findings
+    position: str | None
+    archived: bool
+
+
+def now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def default_path() -> Path:
+    return data_dir() / "inspector.db"
+
+
+def _translate(error: sqlite3.Error, path: Path) -> StoreError:
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
+        return StoreError("store.readonly", str(error), str(path))
+    if "full" in text or "disk i/o" in text:
+        return StoreError("store.full", str(error), str(path))
+    if "locked" in text or "busy" in text:
+        return StoreError("store.busy", str(error), str(path))
+    if "not a database" in text or "malformed" in text:
+        return StoreError("store.corrupt", str(error), str(path))
+    return StoreError("store.failed", str(error), str(path))
+
+
+class Store:
+    """All reads and writes of the inspections database. One connection per Store; cheap to open."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else default_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # FULL: a commit reaches the disk before it returns, so a flat battery loses nothing shown saved.
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.Error as error:
+            raise _translate(error, self.path) from None
+        except OSError as error:
+            raise StoreError("store.readonly", error.strerror or str(error), str(self.path)) from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- schema
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError("store.newer", str(version), str(self.path))
+        for target in range(version, SCHEMA_VERSION):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                # Another process may have migrated while we waited for the lock.
+                if self.db.execute("PRAGMA user_version").fetchone()[0] != target:
+                    self.db.execute("ROLLBACK")
+                    continue
+                for statement in MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {target + 1}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    def _write(self, work) -> None:
+        """Run `work(db)` in one immediate transaction; translate failures into StoreError."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                work(self.db)
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise _translate(error, self.path) from None
+
+    def _read(self, sql: str, args=()) -> list:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.Error as error:
+            raise _translate(error, self.path) from None
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (for refreshing a second window)."""
+        return self._read("PRAGMA data_version")[0][0]
+
+    # ---- inspections
+    def create_inspection(self, checklist: Checklist, info: InspectionInfo) -> int:
+        stamp = now()
+        created: list[int] = []
+
+        def work(db):
+            db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
+                       (checklist.sha256, checklist.id, checklist.version, checklist.source,
+                        checklist_to_json(checklist)))
+            cursor = db.execute(
+                "INSERT INTO inspections (checklist_sha256, checklist_id, checklist_version, unit, unit_type, date,"
+                " period, inspecting_body, team, representatives, created_at, updated_at, to_answer)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (checklist.sha256, checklist.id, checklist.version, info.unit, info.unit_type, info.date.isoformat(),
+                 info.period, info.inspecting_body, json.dumps(list(info.team), ensure_ascii=False),
+                 json.dumps(list(info.representatives), ensure_ascii=False), stamp, stamp,
+                 sum(s.scored_count for s in checklist.sections if not s.is_adjustment)))
+            created.append(cursor.lastrowid)
+            db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, NULL, ?, ?, NULL, ?)",
+                       (cursor.lastrowid, stamp, "created", info.unit))
+
+        self._write(work)
+        return created[0]
+
+    def update_info(self, inspection_id: int, info: InspectionInfo) -> None:
+        def work(db):
+            db.execute("UPDATE inspections SET unit = ?, unit_type = ?, date = ?, period = ?, inspecting_body = ?,"
+                       " team = ?, representatives = ?, updated_at = ? WHERE id = ?",
+                       (info.unit, info.unit_type, info.date.isoformat(), info.period, info.inspecting_body,
+                        json.dumps(list(info.team), ensure_ascii=False),
+                        json.dumps(list(info.representatives), ensure_ascii=False), now(), inspection_id))
+
+        self._write(work)
+
+    def list_inspections(self, include_archived: bool = False) -> list[InspectionRow]:
+        rows = self._read(
+            "SELECT id, unit, date, checklist_id, checklist_version, answered, to_answer, score, percent, band,"
+            " archived, updated_at FROM inspections" + ("" if include_archived else " WHERE archived = 0")
+            + " ORDER BY updated_at DESC, id DESC")
+        return [InspectionRow(*row[:10], bool(row[10]), row[11]) for row in rows]
+
+    def load(self, inspection_id: int) -> Inspection:
+        rows = self._read(
+            "SELECT i.checklist_id, i.checklist_version, i.unit, i.unit_type, i.date, i.period, i.inspecting_body,"
+            " i.team, i.representatives, i.findings, i.position, i.archived, t.text, t.parsed, t.sha256"
+            " FROM inspections i JOIN checklist_texts t ON t.sha256 = i.checklist_sha256 WHERE i.id = ?",
+            (inspection_id,))
+        if not rows:
+            raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
+        (cid, version, unit, unit_type, date, period, body, team, representatives, findings, position, archived,
+         text, parsed, sha) = rows[0]
+        checklist = self.pinned_checklist(sha, text, parsed, f"{cid}@{version}")
+        info = InspectionInfo(checklist=cid, checklist_version=version, unit=unit, date=dt.date.fromisoformat(date),
+                              unit_type=unit_type, period=period, team=tuple(json.loads(team)),
+                              inspecting_body=body, representatives=tuple(json.loads(representatives)))
+        answers = {}
+        for criterion_id, data in self._read("SELECT criterion_id, data FROM answers WHERE inspection_id = ?",
+                                             (inspection_id,)):
+            answers[criterion_id] = answer_from_data(criterion_id, json.loads(data), checklist.criterion(criterion_id))
+        return Inspection(inspection_id, info, checklist, answers, findings_from_data(json.loads(findings)),
+                          position, bool(archived))
+
+    def pinned_checklist(self, sha: str, text: str, parsed: str | None, name: str) -> Checklist:
+        """The pinned checklist from its cached form; parsed from its text (and cached) when needed."""
+        checklist = checklist_from_json(parsed, text) if parsed else None
+        if checklist is None:
+            checklist = checklist_from_text(text, name)
+            try:
+                self._write(lambda db: db.execute("UPDATE checklist_texts SET parsed = ? WHERE sha256 = ?",
+                                                  (checklist_to_json(checklist), sha)))
+            except StoreError:
+                pass  # a read-only store still opens; it just parses again next time
+        return checklist
+
+    def load_answers(self, inspection_id: int, checklist: Checklist) -> dict[str, Answer]:
+        return {cid: answer_from_data(cid, json.loads(data), checklist.criterion(cid))
+                for cid, data in self._read("SELECT criterion_id, data FROM answers WHERE inspection_id = ?",
+                                            (inspection_id,))}
+
+    # ---- answers
+    def save_answer(self, inspection_id: int, criterion_id: str, answer: Answer | None,
+                    result: Result | None = None) -> None:
+        """Store (or with None, clear) one answer with its audit rows; returns once it is on disk."""
+        stamp = now()
+        new = json.dumps(answer_to_data(answer), ensure_ascii=False, sort_keys=True, default=str) if answer else None
+
+        def work(db):
+            row = db.execute("SELECT data FROM answers WHERE inspection_id = ? AND criterion_id = ?",
+                             (inspection_id, criterion_id)).fetchone()
+            old = row[0] if row else None
+            if old == new:
+                return
+            if new is None:
+                db.execute("DELETE FROM answers WHERE inspection_id = ? AND criterion_id = ?",
+                           (inspection_id, criterion_id))
+            else:
+                db.execute("INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, criterion_id)"
+                           " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+                           (inspection_id, criterion_id, new, stamp))
+            old_data, new_data = json.loads(old) if old else {}, json.loads(new) if new else {}
+            for field in sorted(set(old_data) | set(new_data)):
+                if old_data.get(field) != new_data.get(field):
+                    db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new)"
+                               " VALUES (?, ?, ?, ?, ?, ?)",
+                               (inspection_id, criterion_id, stamp, field, _audit_value(old_data.get(field)),
+                                _audit_value(new_data.get(field))))
+            self._touch(db, inspection_id, stamp, result, criterion_id)
+
+        self._write(work)
+
+    def import_answers(self, inspection_id: int, answers: dict[str, Answer], findings: Findings | None,
+                       result: Result | None = None) -> None:
+        """Many answers in one transaction (an imported file): all or nothing."""
+        stamp = now()
+
+        def work(db):
+            for cid, answer in answers.items():
+                data = json.dumps(answer_to_data(answer), ensure_ascii=False, sort_keys=True, default=str)
+                db.execute("INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, criterion_id)"
+                           " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+                           (inspection_id, cid, data, stamp))
+                db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES"
+                           " (?, ?, ?, 'import', NULL, ?)", (inspection_id, cid, stamp, data))
+            if findings is not None:
+                db.execute("UPDATE inspections SET findings = ? WHERE id = ?",
+                           (json.dumps(findings_to_data(findings), ensure_ascii=False), inspection_id))
+            self._touch(db, inspection_id, stamp, result)
+
+        self._write(work)
+
+    def _touch(self, db, inspection_id: int, stamp: str, result: Result | None, position: str | None = None) -> None:
+        if result is None:
+            db.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", (stamp, inspection_id))
+            return
+        done, total = result.progress()
+        percent = None if result.percent is None else str(to_json_number(result.percent))
+        db.execute("UPDATE inspections SET updated_at = ?, answered = ?, to_answer = ?, score = ?, percent = ?,"
+                   " band = ?, position = COALESCE(?, position) WHERE id = ?",
+                   (stamp, done, total, str(to_json_number(result.final)), percent, result.band, position,
+                    inspection_id))
+
+    def audit(self, inspection_id: int, criterion_id: str | None = None) -> list[AuditEntry]:
+        if criterion_id is None:
+            rows = self._read("SELECT at, field, old, new FROM audit WHERE inspection_id = ? ORDER BY id",
+                              (inspection_id,))
+        else:
+            rows = self._read("SELECT at, field, old, new FROM audit WHERE inspection_id = ? AND criterion_id = ?"
+                              " ORDER BY id", (inspection_id, criterion_id))
+        return [AuditEntry(*row) for row in rows]
+
+    # ---- the rest of the record
+    def load_findings(self, inspection_id: int) -> Findings:
+        rows = self._read("SELECT findings FROM inspections WHERE id = ?", (inspection_id,))
+        if not rows:
+            raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
+        return findings_from_data(json.loads(rows[0][0]))
+
+    def save_findings(self, inspection_id: int, findings: Findings) -> None:
+        stamp = now()
+        new = json.dumps(findings_to_data(findings), ensure_ascii=False, sort_keys=True)
+
+        def work(db):
+            old = db.execute("SELECT findings FROM inspections WHERE id = ?", (inspection_id,)).fetchone()[0]
+            if old == new:
+                return
+            db.execute("UPDATE inspections SET findings = ?, updated_at = ? WHERE id = ?", (new, stamp, inspection_id))
+            db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, NULL, ?,"
+                       " 'findings', ?, ?)", (inspection_id, stamp, old, new))
+
+        self._write(work)
+
+    def set_position(self, inspection_id: int, criterion_id: str) -> None:
+        self._write(lambda db: db.execute("UPDATE inspections SET position = ? WHERE id = ?",
+                                          (criterion_id, inspection_id)))
+
+    def set_archived(self, inspection_id: int, archived: bool) -> None:
+        stamp = now()
+
+        def work(db):
+            db.execute("UPDATE inspections SET archived = ? WHERE id = ?", (int(archived), inspection_id))
+            db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, NULL, ?,"
+                       " 'archived', ?, ?)", (inspection_id, stamp, str(not archived).lower(), str(archived).lower()))
+
+        self._write(work)
+
+    # ---- evidence files
+    def evidence_dir(self) -> Path:
+        return self.path.parent / "evidence"
+
+    def add_evidence_file(self, source: str | Path) -> tuple[str, str]:
+        """Copy a file into the store under its SHA-256; returns (sha256, the evidence text to record)."""
+        source = Path(source).expanduser()
+        try:
+            digest = hashlib.sha256()
+            with source.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+            sha = digest.hexdigest()
+            target = self.evidence_dir() / sha[:2] / sha
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_suffix(".part")
+                shutil.copyfile(source, temporary)
+                with temporary.open("rb") as handle:
+                    os.fsync(handle.fileno())
+                os.replace(temporary, target)
+        except OSError as error:
+            raise StoreError("store.evidence", error.strerror or str(error), str(source)) from None
+        size = source.stat().st_size
+        self._write(lambda db: db.execute("INSERT OR IGNORE INTO evidence_files VALUES (?, ?, ?, ?)",
+                                          (sha, source.name, size, now())))
+        return sha, f"{source.name} [sha256:{sha[:12]}]"
+
+    def evidence_path(self, sha: str) -> Path:
+        return self.evidence_dir() / sha[:2] / sha
+
+    # ---- where the user left off
+    def get_state(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM app_state WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def set_state(self, key: str, value: str | None) -> None:
+        if value is None:
+            self._write(lambda db: db.execute("DELETE FROM app_state WHERE key = ?", (key,)))
+        else:
+            self._write(lambda db: db.execute("INSERT INTO app_state VALUES (?, ?) ON CONFLICT (key)"
+                                              " DO UPDATE SET value = excluded.value", (key, value)))
+
+    def integrity_check(self) -> str:
+        return self._read("PRAGMA integrity_check")[0][0]
+
+
+def _audit_value(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)

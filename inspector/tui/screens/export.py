@@ -1,0 +1,132 @@
+"""The export dialog: format, where to, confirmation before overwriting; the work runs in a thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from inspector.core.i18n import t
+from inspector.core.paths import export_dir
+from inspector.exports import MULTI_FORMATS, SINGLE_FORMATS
+from inspector.store.database import Store, StoreError
+from inspector.tui.bindings import localize
+from inspector.tui.focus import focus_now
+from inspector.tui.text import literal
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "cancel", "ui.cancel", id="cancel_export")]
+
+    def __init__(self, ids: list[int], what: str):
+        super().__init__()
+        localize(self)
+        self.ids = ids
+        self.what = what
+        self.formats = SINGLE_FORMATS if len(ids) == 1 else MULTI_FORMATS
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(literal(t("ui.export.title", what=self.what), "bold"))
+            yield Label(t("ui.export.format"), classes="heading")
+            yield OptionList(*[Option(t(f"fmt.{f}"), id=f) for f in self.formats], id="export-format")
+            yield Label(t("ui.export.path"), classes="heading")
+            yield Input(str(export_dir()) + "/", id="export-path", compact=True)
+            yield ProgressBar(id="export-progress", show_eta=False)
+            yield Static("", id="export-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("ui.cancel"), id="export-cancel")
+                yield Button(t("ui.export.go"), id="export-go", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False
+        formats = self.query_one(OptionList)
+        formats.highlighted = 0
+        focus_now(formats)
+
+    def chosen_format(self) -> str:
+        formats = self.query_one(OptionList)
+        return self.formats[formats.highlighted or 0]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        focus_now(self.query_one("#export-path", Input))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export-go":
+            self.start()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        if not self.busy:
+            self.dismiss(None)
+
+    def start(self, force: bool = False) -> None:
+        if self.busy:
+            return
+
+        fmt, output = self.chosen_format(), self.query_one("#export-path", Input).value.strip()
+        if not output:
+            return
+        self.busy = True
+        self.query_one(ProgressBar).display = True
+        self.query_one("#export-error", Static).remove_class("shown")
+        self.run_export(fmt, output, force)
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, fmt: str, output: str, force: bool) -> None:
+        """In a thread, with its own store connection: the interface stays responsive."""
+        from inspector.exports.run import ExportRefused, export, load_all
+
+        bar = self.query_one(ProgressBar)
+        try:
+            store = Store(self.app.store.path)
+            try:
+                items = load_all(store, self.ids)
+            finally:
+                store.close()
+            path = export(items, fmt, output, force,
+                          progress=lambda done, total: self.app.call_from_thread(bar.update, total=total,
+                                                                                 progress=done))
+        except ExportRefused as refused:
+            self.app.call_from_thread(self.ask_overwrite, refused.path)
+            return
+        except (StoreError, OSError, ValueError) as error:
+            detail = error.message() if isinstance(error, StoreError) else getattr(error, "strerror", None) or str(error)
+            self.app.call_from_thread(self.failed, detail)
+            return
+        self.app.call_from_thread(self.finished, path)
+
+    def ask_overwrite(self, path: Path) -> None:
+        from inspector.tui.screens.dialogs import ConfirmScreen
+
+        self.busy = False
+        self.query_one(ProgressBar).display = False
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.start(force=True)
+
+        self.app.push_screen(ConfirmScreen(t("ui.export.overwrite", path=str(path))), answer)
+
+    def failed(self, detail: str) -> None:
+        self.busy = False
+        self.query_one(ProgressBar).display = False
+        error = self.query_one("#export-error", Static)
+        error.update(literal(t("ui.export.failed", detail=detail)))
+        error.add_class("shown")
+
+    def finished(self, path: Path) -> None:
+        self.busy = False
+        self.app.notify(t("ui.export.done", path=str(path)), timeout=10)
+        self.dismiss(path)

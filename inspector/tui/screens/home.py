@@ -1,0 +1,222 @@
+"""Home: the table of inspections; new, open, archive (recoverable), filter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from inspector.core.i18n import decimal_mark, t
+from inspector.store.database import InspectionRow, StoreError
+from inspector.tui.bindings import localize
+from inspector.tui.focus import focus_now
+from inspector.tui.text import fold, literal
+from inspector.tui.widgets.linelist import LineList
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("n", "new", "ui.new", id="new"),
+        Binding("enter", "open", "ui.open", id="open"),
+        Binding("a", "archive", "ui.archive", id="archive"),
+        Binding("x", "export", "key.export", id="export"),
+        Binding("X", "export_all", "key.export_all", id="export_all"),
+        Binding("v", "toggle_archived", "ui.show_archived", id="show_archived"),
+        Binding("c", "app.pick_checklist_to_edit", "key.checklists", id="edit_checklists"),
+        Binding("slash", "filter", "ui.filter", id="filter"),
+        Binding("escape", "clear_filter", show=False, id="clear_filter"),
+        Binding("q", "app.quit", "ui.quit", id="quit_home"),
+    ]
+    WIDE = ("col.number", "col.unit", "col.date", "col.checklist", "col.progress", "col.score", "col.percent",
+            "col.band")
+    NARROW = ("col.number", "col.unit", "col.date", "col.progress", "col.percent", "col.band")
+    WIDTHS = {"col.number": 4, "col.date": 10, "col.checklist": 16, "col.progress": 7, "col.score": 7,
+              "col.percent": 8, "col.band": 10}
+    RIGHT = ("col.number", "col.score", "col.percent")
+
+    def __init__(self):
+        super().__init__()
+        localize(self)
+        self.show_archived = False
+        self.rows: dict[int, InspectionRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=t("ui.home.filter"), id="home-filter", disabled=True)
+        yield Static(id="home-header")
+        yield LineList([], self.render_row, selectable=frozenset({"inspection"}), id="inspections")
+        yield Static(t("ui.home.empty"), id="home-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("ui.home")
+        self.refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def on_resize(self) -> None:
+        self.query_one("#home-header", Static).update(self.header_text())
+        self.query_one(LineList).refresh_all()
+
+    # ---- layout of a row: fixed columns; the unit name takes what is left
+    def columns(self) -> tuple[str, ...]:
+        """On a narrow terminal the unit name matters more than the checklist id and raw score."""
+        return self.WIDE if self.size.width >= 100 else self.NARROW
+
+    def widths(self) -> dict[str, int]:
+        columns = self.columns()
+        used = sum(self.WIDTHS[k] for k in columns if k != "col.unit") + len(columns) + 2
+        return {k: (max(12, self.size.width - used) if k == "col.unit" else self.WIDTHS[k]) for k in columns}
+
+    def line(self, cells: dict[str, Text]) -> Text:
+        widths = self.widths()
+        line = Text(" ")
+        for key, width in widths.items():
+            cell = cells[key].copy()
+            cell.truncate(width, overflow="ellipsis")
+            if key in self.RIGHT:
+                cell.pad_left(width - cell.cell_len)
+            else:
+                cell.pad_right(width - cell.cell_len)
+            line.append_text(cell)
+            line.append(" ")
+        line.no_wrap = True
+        return line
+
+    def header_text(self) -> Text:
+        return self.line({key: Text(t(key), style="bold") for key in self.columns()})
+
+    def render_row(self, kind: str, ident: str) -> Text:
+        row = self.rows[int(ident)]
+        mark = decimal_mark()
+        unit = literal(row.unit)
+        if row.archived:
+            unit.append(f" ({t('archived')})", style="dim")
+        return self.line({
+            "col.number": Text(str(row.id)), "col.unit": unit, "col.date": Text(row.shown_date),
+            "col.checklist": literal(row.checklist_id), "col.progress": Text(f"{row.answered}/{row.to_answer}"),
+            "col.score": Text((row.score or "").replace(".", mark)),
+            "col.percent": Text(f"{row.percent}%".replace(".", mark) if row.percent else ""),
+            "col.band": literal(row.band or ""),
+        })
+
+    # ---- data
+    def refresh_rows(self) -> None:
+        try:
+            rows = self.app.store.list_inspections(include_archived=self.show_archived)
+        except StoreError as error:
+            self.notify(error.message(), severity="error", timeout=15)
+            rows = []
+        self.rows = {row.id: row for row in rows}
+        self.fill()
+
+    def visible_ids(self) -> list[int]:
+        words = fold(self.query_one("#home-filter", Input).value).split()
+        if not words:
+            return list(self.rows)
+        shown = []
+        for row in self.rows.values():
+            haystack = fold(f"{row.unit} {row.checklist_id} {row.band or ''} {row.date} {row.shown_date}")
+            if all(w in haystack for w in words):
+                shown.append(row.id)
+        return shown
+
+    def fill(self) -> None:
+        table = self.query_one(LineList)
+        table.set_rows([("inspection", str(i)) for i in self.visible_ids()], keep=table.current_id())
+        self.query_one("#home-header", Static).update(self.header_text())
+        self.query_one("#home-empty").display = not self.rows
+        table.display = bool(self.rows)
+        self.query_one("#home-header").display = bool(self.rows)
+        if self.rows and not isinstance(self.focused, Input):
+            focus_now(table)
+        if self.show_archived:
+            self.sub_title = f"{t('ui.home')} — {t('ui.home.archived_shown')}"
+        else:
+            self.sub_title = t("ui.home")
+
+    def selected_id(self) -> int | None:
+        ident = self.query_one(LineList).current_id()
+        return int(ident) if ident else None
+
+    def selected_row(self) -> InspectionRow | None:
+        number = self.selected_id()
+        return self.rows.get(number) if number is not None else None
+
+    # ---- actions
+    def action_new(self) -> None:
+        from inspector.tui.screens.new import NewInspectionScreen
+
+        self.app.push_screen(NewInspectionScreen())
+
+    def action_open(self) -> None:
+        number = self.selected_id()
+        if number is not None:
+            self.app.open_inspection(number)
+
+    def on_line_list_chosen(self, message: LineList.Chosen) -> None:
+        self.app.open_inspection(int(message.ident))
+
+    def action_archive(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        from inspector.tui.screens.dialogs import ConfirmScreen
+
+        question = t("ui.confirm_restore" if row.archived else "ui.confirm_archive", unit=row.unit)
+
+        def done(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.app.store.set_archived(row.id, not row.archived)
+            except StoreError as error:
+                self.notify(error.message(), severity="error", timeout=15)
+                return
+            self.notify(t("ui.restored_done" if row.archived else "ui.archived_done", unit=row.unit))
+            self.refresh_rows()
+
+        self.app.push_screen(ConfirmScreen(question), done)
+
+    def action_export(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            from inspector.tui.screens.export import ExportScreen
+
+            self.app.push_screen(ExportScreen([row.id], t("ui.export.one", unit=row.unit)))
+
+    def action_export_all(self) -> None:
+        """Every inspection shown (the filter applies) into one XLSX or CSV."""
+        ids = [int(ident) for _, ident in self.query_one(LineList).rows]
+        if ids:
+            from inspector.tui.screens.export import ExportScreen
+
+            self.app.push_screen(ExportScreen(ids, t("ui.export.many", n=len(ids))))
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.refresh_rows()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#home-filter", Input)
+        box.disabled = False
+        box.add_class("visible")
+        focus_now(box)
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#home-filter", Input)
+        box.value = ""
+        box.remove_class("visible")
+        box.disabled = True
+        focus_now(self.query_one(LineList))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "home-filter":
+            self.fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "home-filter":
+            focus_now(self.query_one(LineList))

@@ -1,0 +1,625 @@
+"""The inspection screen: navigator of sections and criteria, the current criterion, live score.
+
+Every change goes: input → core validation → store commit → core rescore → screen. Nothing is shown as
+saved before the store has committed it; a refused value stays in its field with the reason.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from inspector.core.answers import answer_errors
+from inspector.core.describe import criterion_tags, rule_lines
+from inspector.core.i18n import decimal_mark, t
+from inspector.core.model import Answer, Criterion
+from inspector.core.numbers import show, show_compared
+from inspector.core.scoring import (
+    ANSWERED,
+    MISSING_EVIDENCE,
+    NA,
+    UNANSWERED,
+    CriterionResult,
+    Result,
+    rescore,
+    score,
+)
+from inspector.store.database import Inspection, StoreError
+from inspector.tui.bindings import localize
+from inspector.tui.focus import focus_now
+from inspector.tui.text import literal
+from inspector.tui.widgets.linelist import LineList
+
+MARKS = {ANSWERED: ("✓", "green"), UNANSWERED: ("·", "dim"), NA: ("–", "cyan"), MISSING_EVIDENCE: ("!", "yellow")}
+CRITICAL_MARK = ("✗", "bold red")
+
+
+def parse_number(text: str) -> Fraction | None:
+    """A number as people type it: 86.5, 86,5, -2 (a comma is the Vietnamese decimal mark)."""
+    text = text.strip().replace(" ", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def parse_whole(text: str) -> int | None:
+    text = text.strip().replace(" ", "").replace(".", "")  # 8.630 is eight thousand six hundred thirty
+    return int(text) if text.isdigit() else None
+
+
+class InspectionScreen(Screen):
+    BINDINGS = [
+        Binding("c,y", "answer_yes", "key.yes", id="answer_yes"),
+        Binding("k,n", "answer_no", "key.no", id="answer_no"),
+        *[Binding(str(d), f"pick({d})", "key.pick" if d == 1 else "", show=False, id=f"pick_{d}") for d in range(1, 10)],
+        Binding("enter", "answer", "key.answer", id="answer", show=False),
+        Binding("x", "not_applicable", "key.na", id="not_applicable"),
+        Binding("delete", "clear_answer", "key.clear", id="clear_answer", show=False),
+        Binding("u", "next_unanswered", "key.next_unanswered", id="next_unanswered"),
+        Binding("slash", "search", "key.search", id="search"),
+        Binding("e", "focus_evidence", "key.evidence", id="focus_evidence", show=False),
+        Binding("g", "focus_note", "key.note", id="focus_note", show=False),
+        Binding("h", "history", "key.history", id="history", show=False),
+        Binding("s", "summary", "key.summary", id="summary"),
+        Binding("escape", "back", "ui.back", id="back"),
+    ]
+
+    def __init__(self, record: Inspection):
+        super().__init__()
+        localize(self)
+        self.record = record
+        self.checklist = record.checklist
+        self.answers: dict[str, Answer] = dict(record.answers)
+        self.unit_type = record.info.unit_type
+        self.result: Result = score(self.checklist, self.answers, self.unit_type)
+        self.current: Criterion = self.checklist.criteria[0]
+        first = record.position if record.position and self.checklist.criterion(record.position) else None
+        if first:
+            self.current = self.checklist.criterion(first)
+        self.results: dict[str, CriterionResult] = {r.id: r for r in self.result.criteria}
+        self.saved_state = True
+        self.data_version = 0
+        self.keys_that_apply: tuple | None = None
+
+    # ---- layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="status")
+        rows = []
+        for section in self.checklist.sections:
+            rows.append(("section", section.id))
+            rows.extend(("criterion", c.id) for c in section.criteria)
+        with Horizontal():
+            yield LineList(rows, self.render_row, id="navigator")
+            with VerticalScroll(id="detail"):
+                yield from self.compose_detail()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.record.info.unit} — {self.checklist.id} {self.checklist.version}"
+        navigator = self.query_one(LineList)
+        navigator.cursor = navigator.position_of("criterion", self.current.id)
+        focus_now(navigator)
+        self.show_criterion(self.current)
+        self.update_status()
+        try:
+            self.data_version = self.app.store.data_version()
+        except StoreError:
+            pass
+        self.set_interval(2, self.check_other_writers)
+
+    def render_row(self, kind: str, ident: str) -> Text:
+        mark = decimal_mark()
+        if kind == "section":
+            section = next(s for s in self.result.sections if s.id == ident)
+            text = literal(f"{ident}. {section.section.title}")
+            if section.section.is_adjustment:
+                text.append(f"  {show(section.score, mark)}")
+            else:
+                text.append(f"  {show(section.score, mark)}/{show(section.applicable_max, mark)}")
+            text.no_wrap, text.overflow = True, "ellipsis"
+            return text
+        result = self.results[ident]
+        symbol, style = CRITICAL_MARK if result.critical_failed else MARKS[result.status]
+        text = Text(f" {symbol} ", style=style)
+        text.append(f"{ident:<4} ", style="bold")
+        text.append(literal(result.criterion.title))
+        text.no_wrap, text.overflow = True, "ellipsis"
+        return text
+
+    def update_status(self) -> None:
+        r, mark = self.result, decimal_mark()
+        done, total = r.progress()
+        parts = [t("ui.insp.total", score=show(r.total, mark), applicable=show(r.applicable_max, mark))]
+        if r.adjustment:
+            parts.append(t("ui.insp.adjust", value=show(r.adjustment, mark)))
+        if r.percent is not None:
+            parts.append(f"{show(r.percent, mark)}%" + (f" {r.band}" if r.band else ""))
+        parts.append(t("ui.insp.progress", done=done, total=total) + (f" ({t('ui.insp.provisional')})" if r.provisional else ""))
+        status = Text(" │ ".join(parts))
+        if r.critical_failed:
+            status.append(" │ " + t("ui.insp.critical", ids=", ".join(r.critical_failed)), style="bold red")
+        status.append(" │ ")
+        status.append(t("ui.insp.saved") if self.saved_state else t("ui.insp.not_saved"),
+                      style="green" if self.saved_state else "bold white on red")
+        self.query_one("#status", Static).update(status)
+
+    # ---- the current criterion
+    def compose_detail(self) -> ComposeResult:
+        """Every widget any criterion needs, made once; moving to another criterion only updates them."""
+        yield Static(id="crit-title")
+        yield Static(id="crit-tags")
+        yield Static(id="crit-score")
+        with Vertical(id="grp-guidance", classes="group"):
+            yield Label(t("ui.insp.guidance"), classes="heading")
+            yield Static(id="crit-guidance")
+        yield Label(t("ui.insp.answer"), classes="heading")
+        yield Static(id="answer-hint", classes="muted")
+        yield Static(id="answer-current")
+        with Horizontal(id="ratio-row"):
+            yield Input(placeholder=t("ui.insp.numerator"), id="numerator", restrict=r"[0-9 .]*", compact=True)
+            yield Label("/")
+            yield Input(placeholder=t("ui.insp.denominator"), id="denominator", restrict=r"[0-9 .]*", compact=True)
+            yield Label("", id="ratio-percent")
+        yield Static(id="ratio-labels", classes="muted")
+        yield Input(id="value", compact=True)
+        yield Static("", id="answer-error", classes="field-error")
+        with Vertical(id="grp-na", classes="group"):
+            yield Label(t("ui.insp.na"), classes="heading")
+            yield Input(placeholder=t("ui.insp.na_placeholder"), id="na-reason", compact=True)
+            yield Static("", id="na-error", classes="field-error")
+        with Vertical(id="grp-evidence", classes="group"):
+            yield Label(id="evidence-heading", classes="heading")
+            yield OptionList(id="evidence-list", compact=True)
+            yield Input(placeholder=t("ui.insp.evidence_placeholder"), id="evidence-input", compact=True)
+            yield Static("", id="evidence-error", classes="field-error")
+        yield Label(t("ui.insp.note"), classes="heading")
+        yield Input(placeholder=t("ui.insp.note_placeholder"), id="note", compact=True)
+        with Vertical(id="grp-self", classes="group"):
+            yield Label(t("ui.insp.self_score"), classes="heading")
+            yield Input(id="self-score", compact=True)
+            yield Static("", id="self-score-error", classes="field-error")
+        with Vertical(id="grp-rule", classes="group"):
+            yield Label(t("ui.insp.rule"), classes="heading")
+            yield Static(id="crit-rule")
+        with Vertical(id="grp-basis", classes="group"):
+            yield Label(t("ui.insp.basis"), classes="heading")
+            yield Static(id="crit-basis", classes="muted")
+
+    def show_criterion(self, c: Criterion) -> None:
+        """Fill the detail pane for `c`: texts updated, groups shown or hidden, nothing mounted."""
+        self.current = c
+        mark, answer = decimal_mark(), self.answers.get(c.id)
+        q = self.query_one
+        head = Text(f"{c.id} ", style="bold")
+        head.append(literal(c.title, "bold"))
+        q("#crit-title", Static).update(head)
+        q("#crit-tags", Static).update(Text("  ".join(criterion_tags(c, self.checklist.na)),
+                                            style="red" if c.critical else "dim"))
+        q("#grp-guidance").display = bool(c.guidance)
+        q("#crit-guidance", Static).update(literal(c.guidance))
+        hints = {"yes_no": "ui.insp.yes_no_keys", "choice": "ui.insp.choice_keys", "multi": "ui.insp.multi_keys"}
+        q("#answer-hint", Static).update(t(hints[c.type]) if c.type in hints else "")
+        q("#answer-hint").display = q("#answer-current").display = c.type in hints
+        q("#ratio-row").display = c.type == "ratio"
+        labels = " / ".join(x for x in (c.numerator_label, c.denominator_label) if x)
+        q("#ratio-labels").display = c.type == "ratio" and bool(labels)
+        q("#ratio-labels", Static).update(literal(labels))
+        if c.type == "ratio":
+            q("#numerator", Input).value = "" if answer is None or answer.numerator is None else str(answer.numerator)
+            q("#denominator", Input).value = "" if answer is None or answer.denominator is None else str(answer.denominator)
+        value_input = q("#value", Input)
+        value_input.display = c.type in ("number", "count", "text")
+        if value_input.display:
+            value = "" if answer is None or answer.value is None or answer.na else answer.value
+            value_input.value = show(value, mark, 6) if isinstance(value, Fraction) else str(value)
+            label = {"number": t("ui.insp.value") + (f" ({c.unit})" if c.unit else ""),
+                     "count": t("ui.insp.count"), "text": t("ui.insp.text")}[c.type]
+            value_input.placeholder = f"{label} — {t('ui.insp.enter_saves')}"
+        q("#grp-na").display = c.na != "forbidden" and c.scored
+        q("#na-reason", Input).value = answer.reason if answer is not None and answer.na else ""
+        q("#grp-evidence").display = c.evidence != "none"
+        q("#evidence-heading", Label).update(t("ui.insp.evidence_required" if c.evidence == "required"
+                                               else "ui.insp.evidence"))
+        q("#evidence-input", Input).value = ""
+        q("#note", Input).value = answer.note if answer else ""
+        q("#grp-self").display = c.scored and c.type != "count"
+        q("#self-score", Input).value = "" if answer is None or answer.self_score is None else show(
+            answer.self_score, mark, 6)
+        q("#self-score", Input).placeholder = f"0 – {show(c.max, mark)}"
+        rules = rule_lines(c)
+        q("#grp-rule").display = bool(rules)
+        q("#crit-rule", Static).update(literal("\n".join(rules)))
+        q("#grp-basis").display = bool(c.basis)
+        q("#crit-basis", Static).update(literal("; ".join(c.basis)))
+        self.refresh_current()
+        q("#detail", VerticalScroll).scroll_home(animate=False)
+        # The footer is rebuilt when bindings change: only when the keys that apply do.
+        keys_that_apply = (c.type, c.na == "forbidden" or not c.scored)
+        if keys_that_apply != self.keys_that_apply:
+            self.keys_that_apply = keys_that_apply
+            self.refresh_bindings()
+
+    def score_line(self) -> Text:
+        r = self.results[self.current.id]
+        if not self.current.scored:
+            return Text(t("ui.insp.text_criterion"), style="dim")
+        mark = decimal_mark()
+        symbol, style = CRITICAL_MARK if r.critical_failed else MARKS[r.status]
+        line = Text(f"{symbol} ", style=style)
+        line.append(t("ui.insp.score_line", score=show(r.score, mark), max=show(r.max, mark), why=r.explanation))
+        return line
+
+    def current_value_text(self) -> Text:
+        answer = self.answers.get(self.current.id)
+        if answer is None:
+            return Text(t("status.unanswered"), style="yellow")
+        if answer.na:
+            return literal(t("ui.insp.na_current", reason=answer.reason), "cyan")
+        if answer.value is None:
+            return Text(t("status.unanswered"), style="yellow")
+        return Text(t("ui.insp.current", value=t("ui.insp.yes") if answer.value else t("ui.insp.no")), style="bold")
+
+    def options_text(self) -> Text:
+        c, answer, mark = self.current, self.answers.get(self.current.id), decimal_mark()
+        chosen = set()
+        if answer is not None and not answer.na and answer.value is not None:
+            chosen = {answer.value} if c.type == "choice" else set(answer.value)
+        entries = c.options if c.type == "choice" else c.items
+        text = Text()
+        for number, entry in enumerate(entries, 1):
+            picked = entry.id in chosen
+            box = ("(●)" if picked else "( )") if c.type == "choice" else ("[x]" if picked else "[ ]")
+            key = str(number) if number <= 9 else " "
+            text.append(f"{key} {box} ", style="bold" if picked else "")
+            text.append(literal(entry.label, "bold" if picked else ""))
+            if entry.points is not None:
+                text.append(f" → {show(entry.points, mark)}", style="dim")
+            text.append("\n")
+        if answer is not None and answer.na:
+            text.append(t("ui.insp.na_current", reason=answer.reason), style="cyan")
+        text.rstrip()
+        return text
+
+    def percent_text(self, n: str, d: str) -> str:
+        numerator, denominator = parse_whole(n), parse_whole(d)
+        if numerator is None or not denominator:
+            return ""
+        c = self.current
+        thresholds = tuple(s.min for s in c.steps) if c.steps else (
+            (c.linear.floor, c.linear.target) if c.linear else ())
+        return t("ui.insp.percent_live", p=show_compared(Fraction(100 * numerator, denominator), thresholds,
+                                                         decimal_mark()))
+
+    def evidence_options(self):
+        answer = self.answers.get(self.current.id)
+        if answer is None or not answer.evidence:
+            return [Option(Text(t("ui.insp.evidence_none"), style="dim"), disabled=True)]
+        return [Option(literal(f"{i}. {e}"), id=str(i - 1)) for i, e in enumerate(answer.evidence, 1)]
+
+    # ---- committing
+    def base_answer(self) -> Answer:
+        return self.answers.get(self.current.id) or Answer(self.current.id)
+
+    def commit(self, answer: Answer | None, error_field: str = "answer-error") -> bool:
+        """Validate with the core, store, rescore, then show. False (and the reason in place) if refused."""
+        c = self.current
+        if answer is not None:
+            if not (answer.na or answer.has_value or answer.evidence or answer.note or answer.self_score is not None):
+                answer = None  # nothing left to keep
+        if answer is not None:
+            errors = answer_errors(c, answer)
+            if errors:
+                field, message = next(iter(errors.items()))
+                target = {"self_score": "self-score-error", "reason": "na-error", "na": "na-error"}.get(field, error_field)
+                self.show_error(target, message)
+                return False
+        new_result = rescore(self.result, answer, c.id, self.unit_type)
+        try:
+            self.app.store.save_answer(self.record.id, c.id, answer, new_result)
+        except StoreError as error:
+            self.saved_state = False
+            self.update_status()
+            self.show_error(error_field, error.message())
+            self.notify(error.message(), severity="error", timeout=20)
+            return False
+        if answer is None:
+            self.answers.pop(c.id, None)
+        else:
+            self.answers[c.id] = answer
+        self.result = new_result
+        self.saved_state = True
+        self.after_change(c)
+        return True
+
+    def after_change(self, c: Criterion) -> None:
+        section = self.result.sections[self.checklist.position(c.id)[0]]
+        self.results.update((r.id, r) for r in section.criteria)
+        navigator = self.query_one(LineList)
+        navigator.refresh_row("criterion", c.id)
+        navigator.refresh_row("section", section.id)
+        self.update_status()
+        if c is self.current:
+            self.refresh_current()
+
+    def refresh_current(self) -> None:
+        self.query_one("#crit-score", Static).update(self.score_line())
+        for widget in self.query("#detail .field-error"):
+            widget.update("")
+            widget.remove_class("shown")
+        if self.current.type in ("yes_no", "choice", "multi"):
+            self.query_one("#answer-current", Static).update(
+                self.current_value_text() if self.current.type == "yes_no" else self.options_text())
+        if self.current.evidence != "none":
+            self.query_one("#evidence-list", OptionList).set_options(self.evidence_options())
+
+    def show_error(self, widget_id: str, message: str) -> None:
+        found = self.query(f"#{widget_id}")
+        if not found:
+            found = self.query("#answer-error")
+        found.first().update(literal(message))
+        found.first().add_class("shown")
+
+    # ---- answering actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        kind = self.current.type
+        if action in ("answer_yes", "answer_no"):
+            return kind == "yes_no"
+        if action == "pick":
+            return kind in ("choice", "multi")
+        if action == "not_applicable":
+            return self.current.na != "forbidden" and self.current.scored
+        return True
+
+    def set_value(self, **changes) -> None:
+        self.commit(attrs.evolve(self.base_answer(), na=False, reason="", **changes))
+
+    def action_answer_yes(self) -> None:
+        self.set_value(value=True)
+
+    def action_answer_no(self) -> None:
+        self.set_value(value=False)
+
+    def action_pick(self, number: int) -> None:
+        c = self.current
+        entries = c.options if c.type == "choice" else c.items
+        if not 1 <= number <= len(entries):
+            return
+        chosen = entries[number - 1].id
+        if c.type == "choice":
+            self.set_value(value=chosen)
+            return
+        answer = self.answers.get(c.id)
+        ticked = list(answer.value) if answer is not None and not answer.na and answer.value is not None else []
+        ticked = [i for i in ticked if i != chosen] if chosen in ticked else ticked + [chosen]
+        order = [i.id for i in c.items]
+        self.set_value(value=tuple(sorted(ticked, key=order.index)))
+
+    def action_not_applicable(self) -> None:
+        widget = self.query_one("#na-reason", Input)
+        focus_now(widget)
+        self.query_one("#detail", VerticalScroll).scroll_to_widget(widget)
+
+    def action_clear_answer(self) -> None:
+        if self.current.id in self.answers and self.commit(None):
+            self.show_criterion(self.current)
+            self.notify(t("ui.insp.cleared", id=self.current.id))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        handler = {
+            "numerator": self.submit_ratio, "denominator": self.submit_ratio, "value": self.submit_value,
+            "na-reason": self.submit_na, "evidence-input": self.submit_evidence, "note": self.submit_note,
+            "self-score": self.submit_self_score,
+        }.get(event.input.id or "")
+        if handler is not None:
+            handler(event.input)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("numerator", "denominator"):
+            n = self.query_one("#numerator", Input).value
+            d = self.query_one("#denominator", Input).value
+            self.query_one("#ratio-percent", Label).update(self.percent_text(n, d))
+
+    def submit_ratio(self, source: Input) -> None:
+        n_input, d_input = self.query_one("#numerator", Input), self.query_one("#denominator", Input)
+        if source is n_input and not d_input.value.strip():
+            focus_now(d_input)
+            return
+        n, d = parse_whole(n_input.value), parse_whole(d_input.value)
+        for raw, parsed in ((n_input.value, n), (d_input.value, d)):
+            if raw.strip() and parsed is None:
+                self.show_error("answer-error", t("ui.insp.not_an_integer", value=raw.strip()))
+                return
+        if n is None or d is None:
+            self.show_error("answer-error", t("ui.insp.need_both"))
+            return
+        if self.commit(attrs.evolve(self.base_answer(), na=False, reason="", numerator=n, denominator=d)):
+            focus_now(self.query_one(LineList))
+
+    def submit_value(self, source: Input) -> None:
+        c, raw = self.current, source.value
+        if c.type == "text":
+            value = raw.strip() or None
+        elif c.type == "count":
+            value = parse_whole(raw) if raw.strip() else None
+            if raw.strip() and value is None:
+                self.show_error("answer-error", t("ui.insp.not_an_integer", value=raw.strip()))
+                return
+        else:
+            value = parse_number(raw) if raw.strip() else None
+            if raw.strip() and value is None:
+                self.show_error("answer-error", t("ui.insp.not_a_number", value=raw.strip()))
+                return
+        if self.commit(attrs.evolve(self.base_answer(), na=False, reason="", value=value)):
+            focus_now(self.query_one(LineList))
+
+    def submit_na(self, source: Input) -> None:
+        reason = source.value.strip()
+        if not reason:
+            if self.answers.get(self.current.id) and self.answers[self.current.id].na:
+                self.commit(attrs.evolve(self.base_answer(), na=False, reason=""), "na-error")
+                self.show_criterion(self.current)
+            else:
+                self.show_error("na-error", t("err.na_reason"))
+            return
+        answer = attrs.evolve(self.base_answer(), na=True, reason=reason, value=None, numerator=None, denominator=None)
+        if self.commit(answer, "na-error"):
+            self.show_criterion(self.current)
+            focus_now(self.query_one(LineList))
+
+    def submit_evidence(self, source: Input) -> None:
+        text = source.value.strip()
+        if not text:
+            return
+        path = Path(text.strip('"')).expanduser()
+        if path.is_file():
+            try:
+                _, text = self.app.store.add_evidence_file(path)
+            except StoreError as error:
+                self.show_error("evidence-error", error.message())
+                return
+            self.notify(t("ui.insp.file_added", name=path.name))
+        answer = self.base_answer()
+        if self.commit(attrs.evolve(answer, evidence=answer.evidence + (text,)), "evidence-error"):
+            source.value = ""
+
+    def on_key(self, event) -> None:
+        # Delete on a highlighted evidence entry removes it.
+        focused = self.focused
+        if event.key == "delete" and isinstance(focused, OptionList) and focused.id == "evidence-list":
+            index = focused.highlighted
+            answer = self.answers.get(self.current.id)
+            if index is not None and answer is not None and index < len(answer.evidence):
+                evidence = answer.evidence[:index] + answer.evidence[index + 1:]
+                self.commit(attrs.evolve(answer, evidence=evidence), "evidence-error")
+                event.stop()
+
+    def submit_note(self, source: Input) -> None:
+        self.commit(attrs.evolve(self.base_answer(), note=source.value.strip()))
+
+    def submit_self_score(self, source: Input) -> None:
+        raw = source.value
+        value = parse_number(raw) if raw.strip() else None
+        if raw.strip() and value is None:
+            self.show_error("self-score-error", t("ui.insp.not_a_number", value=raw.strip()))
+            return
+        self.commit(attrs.evolve(self.base_answer(), self_score=value), "self-score-error")
+
+    # ---- moving around
+    def on_line_list_moved(self, message: LineList.Moved) -> None:
+        self.show_criterion(self.checklist.criterion(message.ident))
+
+    def on_line_list_chosen(self, message: LineList.Chosen) -> None:
+        self.action_answer()
+
+    def action_answer(self) -> None:
+        """Enter on the list: into the input where this criterion's answer is typed."""
+        c = self.current
+        target = {"ratio": "#numerator", "number": "#value", "count": "#value", "text": "#value"}.get(c.type)
+        if target is None:
+            target = "#na-reason" if c.na != "forbidden" and c.scored else "#note"
+        focus_now(self.query_one(target, Input))
+
+    def go_to(self, criterion_id: str) -> None:
+        navigator = self.query_one(LineList)
+        navigator.move_to(criterion_id)
+        focus_now(navigator)
+
+    def action_next_unanswered(self) -> None:
+        ids = [c.id for c in self.checklist.criteria]
+        start = ids.index(self.current.id)
+        for cid in ids[start + 1:] + ids[:start + 1]:
+            r = self.results[cid]
+            section = self.checklist.section(r.criterion.section_id)
+            if r.status == UNANSWERED and r.criterion.scored and not section.is_adjustment:
+                self.go_to(cid)
+                return
+        self.notify(t("ui.insp.all_answered"))
+
+    def action_search(self) -> None:
+        from inspector.tui.screens.dialogs import SearchScreen
+
+        def done(criterion_id: str | None) -> None:
+            if criterion_id:
+                self.go_to(criterion_id)
+
+        self.app.push_screen(SearchScreen(self.checklist.criteria), done)
+
+    def action_focus_evidence(self) -> None:
+        if self.current.evidence != "none":
+            focus_now(self.query_one("#evidence-input", Input))
+
+    def action_focus_note(self) -> None:
+        focus_now(self.query_one("#note", Input))
+
+    def action_history(self) -> None:
+        from inspector.tui.screens.dialogs import HistoryScreen
+
+        try:
+            entries = self.app.store.audit(self.record.id, self.current.id)
+        except StoreError as error:
+            self.notify(error.message(), severity="error")
+            return
+        self.app.push_screen(HistoryScreen(self.current.id, entries))
+
+    def action_summary(self) -> None:
+        from inspector.tui.screens.summary import SummaryScreen
+
+        self.remember_position()
+        try:
+            record = attrs.evolve(self.record, findings=self.app.store.load_findings(self.record.id))
+        except StoreError as error:
+            self.notify(error.message(), severity="error")
+            return
+        self.app.push_screen(SummaryScreen(record, self.result, self.answers))
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if focused is not None and not isinstance(focused, LineList):
+            focus_now(self.query_one(LineList))
+            return
+        self.remember_position()
+        self.app.left_inspection()
+        self.app.pop_screen()
+
+    def remember_position(self) -> None:
+        try:
+            self.app.store.set_position(self.record.id, self.current.id)
+        except StoreError:
+            pass
+
+    def on_unmount(self) -> None:
+        self.remember_position()
+
+    # ---- another window on the same store
+    def check_other_writers(self) -> None:
+        try:
+            version = self.app.store.data_version()
+        except StoreError:
+            return
+        if version == self.data_version:
+            return
+        self.data_version = version
+        try:
+            self.answers = self.app.store.load_answers(self.record.id, self.checklist)
+        except StoreError:
+            return
+        self.result = score(self.checklist, self.answers, self.unit_type)
+        self.results = {r.id: r for r in self.result.criteria}
+        self.query_one(LineList).refresh_all()
+        self.update_status()
+        if isinstance(self.focused, LineList) or self.focused is None:
+            self.show_criterion(self.current)
+        self.notify(t("ui.insp.refreshed"))
