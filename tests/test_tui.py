@@ -466,7 +466,7 @@ def test_a_second_window_sees_the_first_ones_answers():
         other.save_answer(1, "A7", Answer("A7", value=True))
         screen.check_other_writers()
         await pilot.pause()
-        assert screen.answers["A7"] == Answer("A7", value=True)
+        assert screen.session.answer("A7") == Answer("A7", value=True)
         assert "Tổng 0,5/99,5" in status(screen)
 
     run(scenario, store=store)
@@ -560,8 +560,8 @@ async def main():
             await pilot.pause()
             await pilot.press("c" if i % 2 == 0 else "k")
             status = str(screen.query_one("#status").render())
-            if "Đã lưu" in status and cid in screen.answers:
-                print(f"saved {cid} {screen.answers[cid].value}", flush=True)
+            if "Đã lưu" in status and screen.session.answer(cid) is not None:
+                print(f"saved {cid} {screen.session.answer(cid).value}", flush=True)
             i += 1
 
 asyncio.run(main())

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from math import lcm
 
 ZERO = Fraction(0)
+MAX_TYPED_DIGITS = 30  # longer is a slip of the finger, not a figure from a commune
+_TYPED_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_TYPED_WHOLE = re.compile(r"[0-9]+")
 HUNDRED = Fraction(100)
 
 
@@ -101,3 +105,20 @@ def plain(value: Fraction | int) -> str:
     if d != 1:
         return f"{value.numerator}/{value.denominator}"
     return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+
+
+def parse_number(text: str) -> Fraction | None:
+    """A number as people type it: 86.5, 86,5, -2 (a comma is the Vietnamese decimal mark)."""
+    text = text.strip().replace(" ", "").replace(",", ".")
+    # Plain decimals only: an exponent such as 1e999999999 would take forever to make exact.
+    if len(text) > MAX_TYPED_DIGITS or not _TYPED_DECIMAL.fullmatch(text):
+        return None
+    return Fraction(text)
+
+
+def parse_whole(text: str) -> int | None:
+    """A whole number as people type it: 8630, 8.630 or 8 630 (a point groups thousands in Vietnamese)."""
+    text = text.strip().replace(" ", "").replace(".", "")  # 8.630 is eight thousand six hundred thirty
+    if len(text) > MAX_TYPED_DIGITS or not _TYPED_WHOLE.fullmatch(text):
+        return None
+    return int(text)

@@ -21,7 +21,19 @@ from inspector.core.model import (
 )
 from inspector.core.numbers import HUNDRED, ZERO, exact_sum, ratio_percent
 
-__all__ = ["ANSWERED", "MISSING_EVIDENCE", "NA", "STATUSES", "UNANSWERED", "CriterionResult", "SectionResult",
+# Raise when a change to this module or the rules it applies can change a score: stores recompute every
+# cached score stamped otherwise (with the program version too, so any release refreshes them).
+ENGINE_REVISION = 1
+
+
+def engine_stamp() -> str:
+    """Marks a cached score with the engine that computed it."""
+    from inspector import __version__
+
+    return f"{__version__}/{ENGINE_REVISION}"
+
+
+__all__ = ["engine_stamp", "ANSWERED", "MISSING_EVIDENCE", "NA", "STATUSES", "UNANSWERED", "CriterionResult", "SectionResult",
            "Result", "score", "rescore", "score_criterion", "points"]
 
 

@@ -26,10 +26,10 @@ from inspector.core.checklist import checklist_from_text
 from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
 from inspector.core.numbers import to_json_number
 from inspector.core.paths import data_dir
-from inspector.core.scoring import Result
+from inspector.core.scoring import Result, engine_stamp, score
 from inspector.store.checklist_cache import checklist_from_json, checklist_to_json
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -96,7 +96,14 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE checklist_texts ADD COLUMN parsed TEXT;
     """,
+    """
+    ALTER TABLE inspections ADD COLUMN scored_by TEXT;
+    """,
 ]
+
+
+class AnswerChanged(Exception):
+    """Another window changed this answer since it was read: read it again and reapply the change."""
 
 
 class StoreError(Exception):
@@ -153,6 +160,9 @@ class Inspection:
     findings: Findings
     position: str | None
     archived: bool
+
+
+ANY = object()  # save_answer's `expected` when the caller does not guard against other windows
 
 
 def now() -> str:
@@ -276,6 +286,8 @@ class Store:
         self._write(work)
 
     def list_inspections(self, include_archived: bool = False) -> list[InspectionRow]:
+        """Every inspection's line, with scores the engine would give today (stale ones recomputed first)."""
+        self.refresh_stale_scores()
         rows = self._read(
             "SELECT id, unit, date, checklist_id, checklist_version, answered, to_answer, score, percent, band,"
             " archived, updated_at FROM inspections" + ("" if include_archived else " WHERE archived = 0")
@@ -303,6 +315,34 @@ class Store:
         return Inspection(inspection_id, info, checklist, answers, findings_from_data(json.loads(findings)),
                           position, bool(archived))
 
+    def refresh_stale_scores(self) -> int:
+        """Recompute the cached score of every inspection not stamped by today's engine; returns how many.
+
+        Scores are derived data: a program update that changes a rule, or a write that did not pass a
+        result, leaves them stale, and nothing stale may reach a list.
+        """
+        stamp = engine_stamp()
+        stale = self._read("SELECT i.id, i.unit_type, t.sha256, t.text, t.parsed, i.checklist_id, i.checklist_version"
+                           " FROM inspections i JOIN checklist_texts t ON t.sha256 = i.checklist_sha256"
+                           " WHERE i.scored_by IS NOT ?", (stamp,))
+        if not stale:
+            return 0
+        checklists: dict[str, Checklist] = {}
+        updates = []
+        for inspection_id, unit_type, sha, text, parsed, cid, version in stale:
+            if sha not in checklists:
+                checklists[sha] = self.pinned_checklist(sha, text, parsed, f"{cid}@{version}")
+            checklist = checklists[sha]
+            result = score(checklist, self.load_answers(inspection_id, checklist), unit_type)
+            updates.append((*score_columns(result), stamp, inspection_id))
+        try:
+            self._write(lambda db: db.executemany(
+                "UPDATE inspections SET answered = ?, to_answer = ?, score = ?, percent = ?, band = ?, scored_by = ?"
+                " WHERE id = ?", updates))
+        except StoreError:
+            pass  # a read-only store still lists; the scores shown are computed, just not kept
+        return len(updates)
+
     def pinned_checklist(self, sha: str, text: str, parsed: str | None, name: str) -> Checklist:
         """The pinned checklist from its cached form; parsed from its text (and cached) when needed."""
         checklist = checklist_from_json(parsed, text) if parsed else None
@@ -322,15 +362,21 @@ class Store:
 
     # ---- answers
     def save_answer(self, inspection_id: int, criterion_id: str, answer: Answer | None,
-                    result: Result | None = None) -> None:
-        """Store (or with None, clear) one answer with its audit rows; returns once it is on disk."""
+                    result: Result | None = None, expected: Answer | None | object = ANY) -> None:
+        """Store (or with None, clear) one answer with its audit rows; returns once it is on disk.
+
+        With `expected` (the answer the change was made to), raises AnswerChanged instead of writing when
+        the stored answer is no longer that one: a second window's change is never silently undone.
+        """
         stamp = now()
-        new = json.dumps(answer_to_data(answer), ensure_ascii=False, sort_keys=True, default=str) if answer else None
+        new = answer_json(answer)
 
         def work(db):
             row = db.execute("SELECT data FROM answers WHERE inspection_id = ? AND criterion_id = ?",
                              (inspection_id, criterion_id)).fetchone()
             old = row[0] if row else None
+            if expected is not ANY and old != answer_json(expected):  # type: ignore[arg-type]
+                raise AnswerChanged(criterion_id)
             if old == new:
                 return
             if new is None:
@@ -358,7 +404,7 @@ class Store:
 
         def work(db):
             for cid, answer in answers.items():
-                data = json.dumps(answer_to_data(answer), ensure_ascii=False, sort_keys=True, default=str)
+                data = answer_json(answer)
                 db.execute("INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, criterion_id)"
                            " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
                            (inspection_id, cid, data, stamp))
@@ -372,15 +418,12 @@ class Store:
         self._write(work)
 
     def _touch(self, db, inspection_id: int, stamp: str, result: Result | None, position: str | None = None) -> None:
-        if result is None:
-            db.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", (stamp, inspection_id))
+        if result is None:  # the cached score no longer matches the answers: recomputed before it is listed
+            db.execute("UPDATE inspections SET updated_at = ?, scored_by = NULL WHERE id = ?", (stamp, inspection_id))
             return
-        done, total = result.progress()
-        percent = None if result.percent is None else str(to_json_number(result.percent))
         db.execute("UPDATE inspections SET updated_at = ?, answered = ?, to_answer = ?, score = ?, percent = ?,"
-                   " band = ?, position = COALESCE(?, position) WHERE id = ?",
-                   (stamp, done, total, str(to_json_number(result.final)), percent, result.band, position,
-                    inspection_id))
+                   " band = ?, scored_by = ?, position = COALESCE(?, position) WHERE id = ?",
+                   (stamp, *score_columns(result), engine_stamp(), position, inspection_id))
 
     def audit(self, inspection_id: int, criterion_id: str | None = None) -> list[AuditEntry]:
         if criterion_id is None:
@@ -471,6 +514,20 @@ class Store:
 
     def integrity_check(self) -> str:
         return self._read("PRAGMA integrity_check")[0][0]
+
+
+def score_columns(result: Result) -> tuple[int, int, str, str | None, str | None]:
+    """What the inspections table caches of a result: answered, to answer, score, percent, band."""
+    done, total = result.progress()
+    percent = None if result.percent is None else str(to_json_number(result.percent))
+    return done, total, str(to_json_number(result.final)), percent, result.band
+
+
+def answer_json(answer: Answer | None) -> str | None:
+    """The stored form of an answer: canonical JSON, so equal answers are equal text."""
+    if answer is None:
+        return None
+    return json.dumps(answer_to_data(answer), ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _audit_value(value) -> str | None:

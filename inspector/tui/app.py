@@ -63,15 +63,16 @@ class InspectorApp(App):
                 self.open_inspection(int(last))
 
     def open_inspection(self, inspection_id: int) -> None:
+        from inspector.session import InspectionSession
         from inspector.tui.screens.inspection import InspectionScreen
 
         try:
-            record = self.store.load(inspection_id)
+            session = InspectionSession(self.store, inspection_id)
             self.store.set_state("last_inspection", str(inspection_id))
         except StoreError as error:
             self.notify(error.message(), severity="error", timeout=15)
             return
-        self.push_screen(InspectionScreen(record))
+        self.push_screen(InspectionScreen(session))
 
     def open_checklist_editor(self, path: Path, origin: str = "user") -> None:
         """Open a checklist file in the editor; a bundled one is first copied to the user folder."""

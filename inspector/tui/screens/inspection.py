@@ -1,7 +1,8 @@
 """The inspection screen: navigator of sections and criteria, the current criterion, live score.
 
-Every change goes: input → core validation → store commit → core rescore → screen. Nothing is shown as
-saved before the store has committed it; a refused value stays in its field with the reason.
+Thin over `InspectionSession`: a key or a submitted field becomes one session call (validate → commit →
+rescore), then the screen shows the session's answers and result. Nothing is shown as saved before the
+store has committed it; a refused value stays in its field with the reason.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-import attrs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,22 +18,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from inspector.core.answers import answer_errors
 from inspector.core.describe import criterion_tags, rule_lines
 from inspector.core.i18n import decimal_mark, t
-from inspector.core.model import Answer, Criterion
-from inspector.core.numbers import show, show_compared
-from inspector.core.scoring import (
-    ANSWERED,
-    MISSING_EVIDENCE,
-    NA,
-    UNANSWERED,
-    CriterionResult,
-    Result,
-    rescore,
-    score,
+from inspector.core.model import Criterion
+from inspector.core.numbers import (
+    parse_number,
+    parse_whole,
+    ratio_percent,
+    show,
+    show_compared,
 )
-from inspector.store.database import Inspection, StoreError
+from inspector.core.scoring import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED
+from inspector.session import InspectionSession, Refused
+from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal
@@ -41,22 +38,6 @@ from inspector.tui.widgets.linelist import LineList
 
 MARKS = {ANSWERED: ("✓", "green"), UNANSWERED: ("·", "dim"), NA: ("–", "cyan"), MISSING_EVIDENCE: ("!", "yellow")}
 CRITICAL_MARK = ("✗", "bold red")
-
-
-def parse_number(text: str) -> Fraction | None:
-    """A number as people type it: 86.5, 86,5, -2 (a comma is the Vietnamese decimal mark)."""
-    text = text.strip().replace(" ", "").replace(",", ".")
-    if not text:
-        return None
-    try:
-        return Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        return None
-
-
-def parse_whole(text: str) -> int | None:
-    text = text.strip().replace(" ", "").replace(".", "")  # 8.630 is eight thousand six hundred thirty
-    return int(text) if text.isdigit() else None
 
 
 class InspectionScreen(Screen):
@@ -76,21 +57,13 @@ class InspectionScreen(Screen):
         Binding("escape", "back", "ui.back", id="back"),
     ]
 
-    def __init__(self, record: Inspection):
+    def __init__(self, session: InspectionSession):
         super().__init__()
         localize(self)
-        self.record = record
-        self.checklist = record.checklist
-        self.answers: dict[str, Answer] = dict(record.answers)
-        self.unit_type = record.info.unit_type
-        self.result: Result = score(self.checklist, self.answers, self.unit_type)
-        self.current: Criterion = self.checklist.criteria[0]
-        first = record.position if record.position and self.checklist.criterion(record.position) else None
-        if first:
-            self.current = self.checklist.criterion(first)
-        self.results: dict[str, CriterionResult] = {r.id: r for r in self.result.criteria}
+        self.session = session
+        self.checklist = session.checklist
+        self.current: Criterion = session.criterion(session.position)
         self.saved_state = True
-        self.data_version = 0
         self.keys_that_apply: tuple | None = None
 
     # ---- layout
@@ -108,22 +81,18 @@ class InspectionScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.record.info.unit} — {self.checklist.id} {self.checklist.version}"
+        self.sub_title = f"{self.session.info.unit} — {self.checklist.id} {self.checklist.version}"
         navigator = self.query_one(LineList)
         navigator.cursor = navigator.position_of("criterion", self.current.id)
         focus_now(navigator)
         self.show_criterion(self.current)
         self.update_status()
-        try:
-            self.data_version = self.app.store.data_version()
-        except StoreError:
-            pass
         self.set_interval(2, self.check_other_writers)
 
     def render_row(self, kind: str, ident: str) -> Text:
         mark = decimal_mark()
         if kind == "section":
-            section = next(s for s in self.result.sections if s.id == ident)
+            section = next(s for s in self.session.result.sections if s.id == ident)
             text = literal(f"{ident}. {section.section.title}")
             if section.section.is_adjustment:
                 text.append(f"  {show(section.score, mark)}")
@@ -131,7 +100,7 @@ class InspectionScreen(Screen):
                 text.append(f"  {show(section.score, mark)}/{show(section.applicable_max, mark)}")
             text.no_wrap, text.overflow = True, "ellipsis"
             return text
-        result = self.results[ident]
+        result = self.session.criterion_result(ident)
         symbol, style = CRITICAL_MARK if result.critical_failed else MARKS[result.status]
         text = Text(f" {symbol} ", style=style)
         text.append(f"{ident:<4} ", style="bold")
@@ -140,7 +109,7 @@ class InspectionScreen(Screen):
         return text
 
     def update_status(self) -> None:
-        r, mark = self.result, decimal_mark()
+        r, mark = self.session.result, decimal_mark()
         done, total = r.progress()
         parts = [t("ui.insp.total", score=show(r.total, mark), applicable=show(r.applicable_max, mark))]
         if r.adjustment:
@@ -201,7 +170,7 @@ class InspectionScreen(Screen):
     def show_criterion(self, c: Criterion) -> None:
         """Fill the detail pane for `c`: texts updated, groups shown or hidden, nothing mounted."""
         self.current = c
-        mark, answer = decimal_mark(), self.answers.get(c.id)
+        mark, answer = decimal_mark(), self.session.answer(c.id)
         q = self.query_one
         head = Text(f"{c.id} ", style="bold")
         head.append(literal(c.title, "bold"))
@@ -253,7 +222,7 @@ class InspectionScreen(Screen):
             self.refresh_bindings()
 
     def score_line(self) -> Text:
-        r = self.results[self.current.id]
+        r = self.session.criterion_result(self.current.id)
         if not self.current.scored:
             return Text(t("ui.insp.text_criterion"), style="dim")
         mark = decimal_mark()
@@ -263,7 +232,7 @@ class InspectionScreen(Screen):
         return line
 
     def current_value_text(self) -> Text:
-        answer = self.answers.get(self.current.id)
+        answer = self.session.answer(self.current.id)
         if answer is None:
             return Text(t("status.unanswered"), style="yellow")
         if answer.na:
@@ -273,7 +242,7 @@ class InspectionScreen(Screen):
         return Text(t("ui.insp.current", value=t("ui.insp.yes") if answer.value else t("ui.insp.no")), style="bold")
 
     def options_text(self) -> Text:
-        c, answer, mark = self.current, self.answers.get(self.current.id), decimal_mark()
+        c, answer, mark = self.current, self.session.answer(self.current.id), decimal_mark()
         chosen = set()
         if answer is not None and not answer.na and answer.value is not None:
             chosen = {answer.value} if c.type == "choice" else set(answer.value)
@@ -297,56 +266,38 @@ class InspectionScreen(Screen):
         numerator, denominator = parse_whole(n), parse_whole(d)
         if numerator is None or not denominator:
             return ""
-        c = self.current
-        thresholds = tuple(s.min for s in c.steps) if c.steps else (
-            (c.linear.floor, c.linear.target) if c.linear else ())
-        return t("ui.insp.percent_live", p=show_compared(Fraction(100 * numerator, denominator), thresholds,
-                                                         decimal_mark()))
+        return t("ui.insp.percent_live", p=show_compared(ratio_percent(numerator, denominator),
+                                                         self.current.thresholds, decimal_mark()))
 
     def evidence_options(self):
-        answer = self.answers.get(self.current.id)
+        answer = self.session.answer(self.current.id)
         if answer is None or not answer.evidence:
             return [Option(Text(t("ui.insp.evidence_none"), style="dim"), disabled=True)]
         return [Option(literal(f"{i}. {e}"), id=str(i - 1)) for i, e in enumerate(answer.evidence, 1)]
 
     # ---- committing
-    def base_answer(self) -> Answer:
-        return self.answers.get(self.current.id) or Answer(self.current.id)
-
-    def commit(self, answer: Answer | None, error_field: str = "answer-error") -> bool:
-        """Validate with the core, store, rescore, then show. False (and the reason in place) if refused."""
+    def commit(self, change, error_field: str = "answer-error") -> bool:
+        """Run one session change; show what it did, or the reason it was refused in place."""
         c = self.current
-        if answer is not None:
-            if not (answer.na or answer.has_value or answer.evidence or answer.note or answer.self_score is not None):
-                answer = None  # nothing left to keep
-        if answer is not None:
-            errors = answer_errors(c, answer)
-            if errors:
-                field, message = next(iter(errors.items()))
-                target = {"self_score": "self-score-error", "reason": "na-error", "na": "na-error"}.get(field, error_field)
-                self.show_error(target, message)
-                return False
-        new_result = rescore(self.result, answer, c.id, self.unit_type)
         try:
-            self.app.store.save_answer(self.record.id, c.id, answer, new_result)
+            change()
+        except Refused as refused:
+            target = {"self_score": "self-score-error", "reason": "na-error", "na": "na-error",
+                      "evidence": "evidence-error"}.get(refused.field, error_field)
+            self.show_error(target, refused.message)
+            return False
         except StoreError as error:
             self.saved_state = False
             self.update_status()
             self.show_error(error_field, error.message())
             self.notify(error.message(), severity="error", timeout=20)
             return False
-        if answer is None:
-            self.answers.pop(c.id, None)
-        else:
-            self.answers[c.id] = answer
-        self.result = new_result
         self.saved_state = True
         self.after_change(c)
         return True
 
     def after_change(self, c: Criterion) -> None:
-        section = self.result.sections[self.checklist.position(c.id)[0]]
-        self.results.update((r.id, r) for r in section.criteria)
+        section = self.session.result.sections[self.checklist.position(c.id)[0]]
         navigator = self.query_one(LineList)
         navigator.refresh_row("criterion", c.id)
         navigator.refresh_row("section", section.id)
@@ -383,8 +334,8 @@ class InspectionScreen(Screen):
             return self.current.na != "forbidden" and self.current.scored
         return True
 
-    def set_value(self, **changes) -> None:
-        self.commit(attrs.evolve(self.base_answer(), na=False, reason="", **changes))
+    def set_value(self, **value) -> None:
+        self.commit(lambda: self.session.set_value(self.current.id, **value))
 
     def action_answer_yes(self) -> None:
         self.set_value(value=True)
@@ -400,12 +351,8 @@ class InspectionScreen(Screen):
         chosen = entries[number - 1].id
         if c.type == "choice":
             self.set_value(value=chosen)
-            return
-        answer = self.answers.get(c.id)
-        ticked = list(answer.value) if answer is not None and not answer.na and answer.value is not None else []
-        ticked = [i for i in ticked if i != chosen] if chosen in ticked else ticked + [chosen]
-        order = [i.id for i in c.items]
-        self.set_value(value=tuple(sorted(ticked, key=order.index)))
+        else:
+            self.commit(lambda: self.session.toggle_item(c.id, chosen))
 
     def action_not_applicable(self) -> None:
         widget = self.query_one("#na-reason", Input)
@@ -413,7 +360,8 @@ class InspectionScreen(Screen):
         self.query_one("#detail", VerticalScroll).scroll_to_widget(widget)
 
     def action_clear_answer(self) -> None:
-        if self.current.id in self.answers and self.commit(None):
+        cid = self.current.id
+        if self.session.answer(cid) is not None and self.commit(lambda: self.session.clear(cid)):
             self.show_criterion(self.current)
             self.notify(t("ui.insp.cleared", id=self.current.id))
 
@@ -445,7 +393,7 @@ class InspectionScreen(Screen):
         if n is None or d is None:
             self.show_error("answer-error", t("ui.insp.need_both"))
             return
-        if self.commit(attrs.evolve(self.base_answer(), na=False, reason="", numerator=n, denominator=d)):
+        if self.commit(lambda: self.session.set_value(self.current.id, numerator=n, denominator=d)):
             focus_now(self.query_one(LineList))
 
     def submit_value(self, source: Input) -> None:
@@ -462,52 +410,46 @@ class InspectionScreen(Screen):
             if raw.strip() and value is None:
                 self.show_error("answer-error", t("ui.insp.not_a_number", value=raw.strip()))
                 return
-        if self.commit(attrs.evolve(self.base_answer(), na=False, reason="", value=value)):
+        if self.commit(lambda: self.session.set_value(c.id, value=value)):
             focus_now(self.query_one(LineList))
 
     def submit_na(self, source: Input) -> None:
-        reason = source.value.strip()
+        reason, cid = source.value.strip(), self.current.id
         if not reason:
-            if self.answers.get(self.current.id) and self.answers[self.current.id].na:
-                self.commit(attrs.evolve(self.base_answer(), na=False, reason=""), "na-error")
+            current = self.session.answer(cid)
+            if current is not None and current.na:
+                self.commit(lambda: self.session.unmark_na(cid), "na-error")
                 self.show_criterion(self.current)
             else:
                 self.show_error("na-error", t("err.na_reason"))
             return
-        answer = attrs.evolve(self.base_answer(), na=True, reason=reason, value=None, numerator=None, denominator=None)
-        if self.commit(answer, "na-error"):
+        if self.commit(lambda: self.session.mark_na(cid, reason), "na-error"):
             self.show_criterion(self.current)
             focus_now(self.query_one(LineList))
 
     def submit_evidence(self, source: Input) -> None:
-        text = source.value.strip()
+        text, cid = source.value.strip(), self.current.id
         if not text:
             return
-        path = Path(text.strip('"')).expanduser()
-        if path.is_file():
-            try:
-                _, text = self.app.store.add_evidence_file(path)
-            except StoreError as error:
-                self.show_error("evidence-error", error.message())
-                return
-            self.notify(t("ui.insp.file_added", name=path.name))
-        answer = self.base_answer()
-        if self.commit(attrs.evolve(answer, evidence=answer.evidence + (text,)), "evidence-error"):
+        if self.commit(lambda: self.session.add_evidence(cid, text), "evidence-error"):
             source.value = ""
+            path = Path(text.strip('"')).expanduser()
+            if path.is_file():
+                self.notify(t("ui.insp.file_added", name=path.name))
 
     def on_key(self, event) -> None:
         # Delete on a highlighted evidence entry removes it.
         focused = self.focused
         if event.key == "delete" and isinstance(focused, OptionList) and focused.id == "evidence-list":
-            index = focused.highlighted
-            answer = self.answers.get(self.current.id)
+            index, cid = focused.highlighted, self.current.id
+            answer = self.session.answer(cid)
             if index is not None and answer is not None and index < len(answer.evidence):
-                evidence = answer.evidence[:index] + answer.evidence[index + 1:]
-                self.commit(attrs.evolve(answer, evidence=evidence), "evidence-error")
+                self.commit(lambda: self.session.remove_evidence(cid, index), "evidence-error")
                 event.stop()
 
     def submit_note(self, source: Input) -> None:
-        self.commit(attrs.evolve(self.base_answer(), note=source.value.strip()))
+        note, cid = source.value.strip(), self.current.id
+        self.commit(lambda: self.session.change(cid, note=note))
 
     def submit_self_score(self, source: Input) -> None:
         raw = source.value
@@ -515,7 +457,8 @@ class InspectionScreen(Screen):
         if raw.strip() and value is None:
             self.show_error("self-score-error", t("ui.insp.not_a_number", value=raw.strip()))
             return
-        self.commit(attrs.evolve(self.base_answer(), self_score=value), "self-score-error")
+        cid = self.current.id
+        self.commit(lambda: self.session.change(cid, self_score=value), "self-score-error")
 
     # ---- moving around
     def on_line_list_moved(self, message: LineList.Moved) -> None:
@@ -538,15 +481,11 @@ class InspectionScreen(Screen):
         focus_now(navigator)
 
     def action_next_unanswered(self) -> None:
-        ids = [c.id for c in self.checklist.criteria]
-        start = ids.index(self.current.id)
-        for cid in ids[start + 1:] + ids[:start + 1]:
-            r = self.results[cid]
-            section = self.checklist.section(r.criterion.section_id)
-            if r.status == UNANSWERED and r.criterion.scored and not section.is_adjustment:
-                self.go_to(cid)
-                return
-        self.notify(t("ui.insp.all_answered"))
+        found = self.session.next_unanswered(self.current.id)
+        if found is None:
+            self.notify(t("ui.insp.all_answered"))
+        else:
+            self.go_to(found)
 
     def action_search(self) -> None:
         from inspector.tui.screens.dialogs import SearchScreen
@@ -568,7 +507,7 @@ class InspectionScreen(Screen):
         from inspector.tui.screens.dialogs import HistoryScreen
 
         try:
-            entries = self.app.store.audit(self.record.id, self.current.id)
+            entries = self.session.history(self.current.id)
         except StoreError as error:
             self.notify(error.message(), severity="error")
             return
@@ -578,12 +517,7 @@ class InspectionScreen(Screen):
         from inspector.tui.screens.summary import SummaryScreen
 
         self.remember_position()
-        try:
-            record = attrs.evolve(self.record, findings=self.app.store.load_findings(self.record.id))
-        except StoreError as error:
-            self.notify(error.message(), severity="error")
-            return
-        self.app.push_screen(SummaryScreen(record, self.result, self.answers))
+        self.app.push_screen(SummaryScreen(self.session))
 
     def action_back(self) -> None:
         focused = self.focused
@@ -596,7 +530,7 @@ class InspectionScreen(Screen):
 
     def remember_position(self) -> None:
         try:
-            self.app.store.set_position(self.record.id, self.current.id)
+            self.session.remember_position(self.current.id)
         except StoreError:
             pass
 
@@ -605,19 +539,12 @@ class InspectionScreen(Screen):
 
     # ---- another window on the same store
     def check_other_writers(self) -> None:
+        if not self.session.changed_elsewhere():
+            return
         try:
-            version = self.app.store.data_version()
+            self.session.reload()
         except StoreError:
             return
-        if version == self.data_version:
-            return
-        self.data_version = version
-        try:
-            self.answers = self.app.store.load_answers(self.record.id, self.checklist)
-        except StoreError:
-            return
-        self.result = score(self.checklist, self.answers, self.unit_type)
-        self.results = {r.id: r for r in self.result.criteria}
         self.query_one(LineList).refresh_all()
         self.update_status()
         if isinstance(self.focused, LineList) or self.focused is None:

@@ -19,17 +19,12 @@ from textual.widgets import (
 )
 
 from inspector.core.describe import summary_lines
-from inspector.core.drafting import (
-    draft_shortfalls,
-    draft_strengths,
-    self_score_totals,
-    strengths,
-)
+from inspector.core.drafting import draft_shortfalls, draft_strengths, strengths
 from inspector.core.i18n import decimal_mark, t
-from inspector.core.model import Answer, Findings, Recommendation
+from inspector.core.model import Findings, Recommendation
 from inspector.core.numbers import show
-from inspector.core.scoring import Result
-from inspector.store.database import Inspection, StoreError
+from inspector.session import InspectionSession
+from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, tone_text
@@ -43,49 +38,47 @@ class SummaryScreen(Screen):
         Binding("escape", "back", "ui.back", id="back_summary"),
     ]
 
-    def __init__(self, record: Inspection, result: Result, answers: dict[str, Answer]):
+    def __init__(self, session: InspectionSession):
         super().__init__()
         localize(self)
-        self.record, self.result, self.answers = record, result, answers
-        self.findings = record.findings
+        self.session = session
         self.recommendations = 0
-
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="summary"):
             yield DataTable(id="sections-table", cursor_type="row", zebra_stripes=True)
-            yield Static(Text("\n").join(tone_text(line) for line in summary_lines(self.result)), id="totals")
+            yield Static(Text("\n").join(tone_text(line) for line in summary_lines(self.session.result)), id="totals")
             yield Label(t("ui.sum.strengths"), classes="heading")
-            yield Static(t("ui.sum.strengths_hint", n=len(strengths(self.result))), classes="muted")
-            yield TextArea(self.findings.strengths, id="strengths", soft_wrap=True)
+            yield Static(t("ui.sum.strengths_hint", n=len(strengths(self.session.result))), classes="muted")
+            yield TextArea(self.session.findings.strengths, id="strengths", soft_wrap=True)
             yield Label(t("ui.sum.shortfalls"), classes="heading")
             yield Button(t("ui.sum.draft"), id="draft")
-            yield TextArea(self.findings.shortfalls, id="shortfalls", soft_wrap=True)
+            yield TextArea(self.session.findings.shortfalls, id="shortfalls", soft_wrap=True)
             yield Label(t("ui.sum.recommendations"), classes="heading")
             yield Button(t("ui.sum.rec_add"), id="add-recommendation")
             yield Label(t("ui.sum.unit_opinion"), classes="heading")
-            yield TextArea(self.findings.unit_opinion, id="unit-opinion", soft_wrap=True)
+            yield TextArea(self.session.findings.unit_opinion, id="unit-opinion", soft_wrap=True)
             yield Label(t("ui.sum.conclusion"), classes="heading")
-            yield TextArea(self.findings.conclusion, id="conclusion", soft_wrap=True)
+            yield TextArea(self.session.findings.conclusion, id="conclusion", soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = t("ui.sum.title", unit=self.record.info.unit)
+        self.sub_title = t("ui.sum.title", unit=self.session.info.unit)
         table = self.query_one(DataTable)
         table.add_column(t("col.id"))
         table.add_column(t("ui.sum.section"))
         for key in ("ui.sum.max", "ui.sum.self", "ui.sum.score"):
             table.add_column(t(key))
         mark = decimal_mark()
-        selfs = self_score_totals(self.result, self.answers)
-        for s in self.result.sections:
+        selfs = self.session.self_score_totals()
+        for s in self.session.result.sections:
             own = selfs[s.id]
             table.add_row(s.id, literal(s.section.title),
                           Text("" if s.section.is_adjustment else show(s.applicable_max, mark), justify="right"),
                           Text("" if own is None else show(own, mark), justify="right"),
                           Text(show(s.score, mark), justify="right", style="bold"))
-        for rec in self.findings.recommendations:
+        for rec in self.session.findings.recommendations:
             self.add_recommendation(rec)
         focus_now(self.query_one("#strengths", TextArea))
 
@@ -128,22 +121,20 @@ class SummaryScreen(Screen):
 
     def action_draft(self) -> None:
         area = self.query_one("#shortfalls", TextArea)
-        draft = draft_shortfalls(self.result, self.answers)
+        draft = draft_shortfalls(self.session.result, self.session.answers)
         area.text = f"{area.text.rstrip()}\n{draft}".strip() if area.text.strip() else draft
         strengths_area = self.query_one("#strengths", TextArea)
         if not strengths_area.text.strip():
-            strengths_area.text = draft_strengths(self.result)
+            strengths_area.text = draft_strengths(self.session.result)
         self.notify(t("ui.sum.drafted", n=len(draft.splitlines())))
         focus_now(area)
 
     def save(self) -> bool:
-        findings = self.collected()
         try:
-            self.app.store.save_findings(self.record.id, findings)
+            self.session.save_findings(self.collected())
         except StoreError as error:
             self.notify(error.message(), severity="error", timeout=20)
             return False
-        self.findings = findings
         return True
 
     def action_save(self) -> None:
@@ -155,7 +146,7 @@ class SummaryScreen(Screen):
         if self.save():
             from inspector.tui.screens.export import ExportScreen
 
-            self.app.push_screen(ExportScreen([self.record.id], t("ui.export.one", unit=self.record.info.unit)))
+            self.app.push_screen(ExportScreen([self.session.id], t("ui.export.one", unit=self.session.info.unit)))
 
     def action_back(self) -> None:
         if self.save():

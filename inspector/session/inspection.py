@@ -1,0 +1,194 @@
+"""One inspection being recorded: its answers and result, each change validated, committed and rescored.
+
+Every change goes: validate with the core → commit to the store (with its audit rows) → rescore. The
+session keeps the only copy of the answers and the result; a front end reads them from here and never
+decides a scoring rule itself. A change made to an answer that another window has changed since is
+applied to the newer answer, never over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from pathlib import Path
+from types import MappingProxyType
+
+import attrs
+
+from inspector.core.answers import answer_errors
+from inspector.core.drafting import self_score_totals
+from inspector.core.model import UNANSWERED, Answer, Checklist, Criterion, Findings
+from inspector.core.scoring import CriterionResult, Result, rescore, score
+from inspector.store.database import AnswerChanged, AuditEntry, Store, StoreError
+
+# Another window may win the race again while we retry; after this many tries the change is refused.
+ATTEMPTS = 5
+
+
+class Refused(Exception):
+    """The core refused a change: `field` (value, numerator, reason, self_score…) and the reason, translated."""
+
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+        super().__init__(f"{field}: {message}")
+
+
+class InspectionSession:
+    def __init__(self, store: Store, inspection_id: int):
+        record = store.load(inspection_id)
+        self.store = store
+        self.id = inspection_id
+        self.info = record.info
+        self.checklist: Checklist = record.checklist
+        self.findings: Findings = record.findings
+        self.archived = record.archived
+        first = self.checklist.criteria[0].id
+        self.position: str = record.position if record.position and self.checklist.criterion(record.position) \
+            else first
+        self._answers: dict[str, Answer] = dict(record.answers)
+        self.result: Result = score(self.checklist, self._answers, self.info.unit_type)
+        self._by_id: dict[str, CriterionResult] = {r.id: r for r in self.result.criteria}
+        self._seen = self._data_version()
+
+    # ---- reading
+    @property
+    def answers(self) -> Mapping[str, Answer]:
+        return MappingProxyType(self._answers)
+
+    def answer(self, criterion_id: str) -> Answer | None:
+        return self._answers.get(criterion_id)
+
+    def criterion_result(self, criterion_id: str) -> CriterionResult:
+        return self._by_id[criterion_id]
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        found = self.checklist.criterion(criterion_id)
+        if found is None:
+            raise KeyError(criterion_id)
+        return found
+
+    def needs_answer(self, criterion_id: str) -> bool:
+        """A scored criterion of a normal section still without an answer (what "next unanswered" visits)."""
+        r = self._by_id[criterion_id]
+        section = self.checklist.sections[self.checklist.position(criterion_id)[0]]
+        return r.status == UNANSWERED and r.criterion.scored and not section.is_adjustment
+
+    def next_unanswered(self, after: str) -> str | None:
+        """The first criterion after `after` (wrapping round) that still needs an answer, or None."""
+        ids = [c.id for c in self.checklist.criteria]
+        start = ids.index(after)
+        return next((cid for cid in ids[start + 1:] + ids[:start + 1] if self.needs_answer(cid)), None)
+
+    def self_score_totals(self) -> dict[str, Fraction | None]:
+        return self_score_totals(self.result, self._answers)
+
+    def history(self, criterion_id: str | None = None) -> list[AuditEntry]:
+        return self.store.audit(self.id, criterion_id)
+
+    # ---- changing one answer
+    def change(self, criterion_id: str, **changes: object) -> Answer | None:
+        """Apply field changes to the criterion's answer; returns the stored answer (None when nothing is left).
+
+        Raises Refused (nothing stored) when the core refuses the result, StoreError when the disk does.
+        """
+        return self.update(criterion_id, lambda answer: attrs.evolve(answer, **changes))
+
+    def update(self, criterion_id: str, edit: Callable[[Answer], Answer | None]) -> Answer | None:
+        """Store `edit(current answer)`; when another window changed the answer meanwhile, edit that one instead."""
+        for _ in range(ATTEMPTS):
+            before = self._answers.get(criterion_id)
+            try:
+                return self._commit(criterion_id, edit(before or Answer(criterion_id)), before)
+            except AnswerChanged:
+                self.reload()
+        raise StoreError("store.busy", criterion_id, str(self.store.path))
+
+    def set_value(self, criterion_id: str, **value: object) -> Answer | None:
+        """A value (value=…, or numerator=… and denominator=…): the criterion is no longer N/A."""
+        return self.change(criterion_id, na=False, reason="", **value)
+
+    def mark_na(self, criterion_id: str, reason: str) -> Answer | None:
+        return self.change(criterion_id, na=True, reason=reason.strip(), value=None, numerator=None, denominator=None)
+
+    def unmark_na(self, criterion_id: str) -> Answer | None:
+        return self.change(criterion_id, na=False, reason="")
+
+    def toggle_item(self, criterion_id: str, item_id: str) -> Answer | None:
+        """Tick or untick one item of a multi criterion; items stay in checklist order."""
+        order = [i.id for i in self.criterion(criterion_id).items]
+
+        def toggle(answer: Answer) -> Answer:
+            ticked = set(answer.value) if not answer.na and answer.value is not None else set()  # type: ignore[call-overload]
+            ticked ^= {item_id}
+            return attrs.evolve(answer, na=False, reason="", value=tuple(i for i in order if i in ticked))
+
+        return self.update(criterion_id, toggle)
+
+    def add_evidence(self, criterion_id: str, text: str) -> Answer | None:
+        """One more piece of evidence: a document's name, or an existing file (hashed and copied into the store)."""
+        text = text.strip()
+        path = Path(text.strip('"')).expanduser()
+        if text and path.is_file():
+            _, text = self.store.add_evidence_file(path)
+        return self.update(criterion_id, lambda answer: attrs.evolve(answer, evidence=answer.evidence + (text,)))
+
+    def remove_evidence(self, criterion_id: str, index: int) -> Answer | None:
+        def remove(answer: Answer) -> Answer:
+            if not 0 <= index < len(answer.evidence):
+                return answer
+            return attrs.evolve(answer, evidence=answer.evidence[:index] + answer.evidence[index + 1:])
+
+        return self.update(criterion_id, remove)
+
+    def clear(self, criterion_id: str) -> None:
+        self.update(criterion_id, lambda answer: None)
+
+    def _commit(self, criterion_id: str, answer: Answer | None, expected: Answer | None) -> Answer | None:
+        c = self.criterion(criterion_id)
+        if answer is not None and answer.is_empty:
+            answer = None
+        if answer is not None:
+            errors = answer_errors(c, answer)
+            if errors:
+                field, message = next(iter(errors.items()))
+                raise Refused(field, message)
+        result = rescore(self.result, answer, criterion_id, self.info.unit_type)
+        self.store.save_answer(self.id, criterion_id, answer, result, expected=expected)
+        if answer is None:
+            self._answers.pop(criterion_id, None)
+        else:
+            self._answers[criterion_id] = answer
+        self.result = result
+        section = result.sections[self.checklist.position(criterion_id)[0]]
+        self._by_id.update((r.id, r) for r in section.criteria)
+        self.position = criterion_id
+        self._seen = self._data_version()
+        return answer
+
+    # ---- the rest of the record
+    def save_findings(self, findings: Findings) -> None:
+        self.store.save_findings(self.id, findings)
+        self.findings = findings
+
+    def remember_position(self, criterion_id: str) -> None:
+        self.position = criterion_id
+        self.store.set_position(self.id, criterion_id)
+
+    # ---- other windows on the same store
+    def _data_version(self) -> int:
+        try:
+            return self.store.data_version()
+        except StoreError:
+            return -1
+
+    def changed_elsewhere(self) -> bool:
+        """True when another connection has committed since this session last looked."""
+        return self._data_version() != self._seen
+
+    def reload(self) -> None:
+        """Read the answers and findings again (another window wrote) and rescore."""
+        self._answers = self.store.load_answers(self.id, self.checklist)
+        self.findings = self.store.load_findings(self.id)
+        self.result = score(self.checklist, self._answers, self.info.unit_type)
+        self._by_id = {r.id: r for r in self.result.criteria}
+        self._seen = self._data_version()
