@@ -135,6 +135,7 @@ def build_answers(source: Source, checklist: Checklist) -> AnswerFile:
             answers[cid] = answer
     findings = _findings(check, check.get(data, "findings", (), "table", default={}))
     check.raise_if_any()
+    assert info is not None  # a missing or broken [inspection] was reported above
     return AnswerFile(info=info, answers=answers, findings=findings)
 
 

@@ -42,13 +42,15 @@ def explain(result: CriterionResult, lang: str | None = None) -> str:
         ticked = [i for i in c.items if i.id in set(a.value)]
         if not ticked:
             return t("exp.multi_none", lang)
-        if c.items[0].points is not None:
-            total = sum((i.points for i in ticked), Fraction(0))
-            return t("exp.multi_points", lang, n=len(ticked), terms=" + ".join(num(i.points) for i in ticked),
+        weights = [i.points for i in ticked if i.points is not None]
+        if len(weights) == len(ticked):
+            total = sum(weights, Fraction(0))
+            return t("exp.multi_points", lang, n=len(ticked), terms=" + ".join(num(w) for w in weights),
                      sum=num(total), cap=t("exp.multi_cap", lang, max=num(c.max)) if total > c.max else "", points=pts)
         return t("exp.multi_share", lang, n=len(ticked), total=len(c.items), max=num(c.max), points=pts)
     if c.type == "ratio":
         n, d = a.numerator, a.denominator
+        assert n is not None and d is not None  # an answered ratio has both (answer_problems)
         p = ratio_percent(n, d)
         if c.linear is not None:
             floor, target = c.linear.floor, c.linear.target
@@ -73,9 +75,10 @@ def explain(result: CriterionResult, lang: str | None = None) -> str:
             return t("exp.number_below", lang, value=shown, unit=unit, min=num(c.steps[-1].min))
         return t("exp.number_step", lang, value=shown, unit=unit, min=num(step.min), points=pts)
     if c.type == "count":
+        assert c.each is not None  # the loader requires `each` on a count
         raw = c.each * a.value
         if raw != result.score:
-            return t("exp.count_limited", lang, k=a.value, each=num(c.each), raw=num(raw), limit=num(c.limit),
+            return t("exp.count_limited", lang, k=a.value, each=num(c.each), raw=num(raw), limit=num(c.limit or raw),
                      points=pts)
         return t("exp.count", lang, k=a.value, each=num(c.each), points=pts)
     return t("exp.text", lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -162,7 +162,7 @@ class Answer:
     """One recorded answer. `value` is typed by the criterion: bool, str, tuple[str, ...], Fraction, int."""
 
     criterion_id: str
-    value: object = None
+    value: Any = None  # its type follows the criterion type, checked by answer_problems
     numerator: int | None = None
     denominator: int | None = None
     na: bool = False

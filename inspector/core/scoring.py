@@ -183,7 +183,7 @@ def _band(checklist: Checklist, percent: Fraction) -> str | None:
 def _cap(checklist: Checklist, band: str) -> str:
     labels = [b.label for b in checklist.bands]
     cap = checklist.critical_cap
-    return labels[max(labels.index(band), labels.index(cap))]
+    return band if cap is None else labels[max(labels.index(band), labels.index(cap))]
 
 
 def score_criterion(c: Criterion, answer: Answer | None, unit_type: str | None = None) -> CriterionResult:
@@ -221,10 +221,12 @@ def points(c: Criterion, answer: Answer) -> Fraction:
         ticked = answer.value
         if c.items and c.items[0].points is not None:
             chosen = set(ticked)
-            return min(c.max, sum((i.points for i in c.items if i.id in chosen), ZERO))
+            return min(c.max, sum((i.points or ZERO for i in c.items if i.id in chosen), ZERO))
         return c.max * len(ticked) / len(c.items) if c.items else ZERO
     if t == "ratio":
         n, d = answer.numerator, answer.denominator
+        if n is None or d is None:  # never for a validated answer; keeps the rule total
+            return ZERO
         if c.linear is not None:
             percent = ratio_percent(n, d)
             if percent < c.linear.floor:
@@ -238,6 +240,8 @@ def points(c: Criterion, answer: Answer) -> Fraction:
                 return step.points
         return ZERO
     if t == "count":
+        if c.each is None:
+            return ZERO
         raw = c.each * answer.value
         if c.limit is not None:
             raw = max(raw, c.limit) if c.each < 0 else min(raw, c.limit)

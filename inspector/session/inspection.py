@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -86,7 +87,7 @@ class InspectionSession:
         return self.store.audit(self.id, criterion_id)
 
     # ---- changing one answer
-    def change(self, criterion_id: str, **changes: object) -> Answer | None:
+    def change(self, criterion_id: str, **changes: Any) -> Answer | None:
         """Apply field changes to the criterion's answer; returns the stored answer (None when nothing is left).
 
         Raises Refused (nothing stored) when the core refuses the result, StoreError when the disk does.
@@ -103,7 +104,7 @@ class InspectionSession:
                 self.reload()
         raise StoreError("store.busy", criterion_id, str(self.store.path))
 
-    def set_value(self, criterion_id: str, **value: object) -> Answer | None:
+    def set_value(self, criterion_id: str, **value: Any) -> Answer | None:
         """A value (value=…, or numerator=… and denominator=…): the criterion is no longer N/A."""
         return self.change(criterion_id, na=False, reason="", **value)
 

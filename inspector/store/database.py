@@ -292,7 +292,10 @@ class Store:
             "SELECT id, unit, date, checklist_id, checklist_version, answered, to_answer, score, percent, band,"
             " archived, updated_at FROM inspections" + ("" if include_archived else " WHERE archived = 0")
             + " ORDER BY updated_at DESC, id DESC")
-        return [InspectionRow(*row[:10], bool(row[10]), row[11]) for row in rows]
+        return [InspectionRow(number, unit, date, cid, version, answered, to_answer, points, percent, band,
+                              bool(archived), updated)
+                for number, unit, date, cid, version, answered, to_answer, points, percent, band, archived, updated
+                in rows]
 
     def load(self, inspection_id: int) -> Inspection:
         rows = self._read(
