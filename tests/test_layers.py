@@ -45,12 +45,16 @@ def test_wheel_ships_bundled_checklists_and_works_from_anywhere(tmp_path):
     if built.returncode != 0 and "No module named hatchling" in built.stderr + built.stdout:
         pytest.skip("hatchling is not installed in this environment")
     assert built.returncode == 0, built.stderr
-    (wheel,) = (tmp_path / "dist").glob("inspector-*.whl")
+    (wheel,) = (tmp_path / "dist").glob("cchc_inspector-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         archive.extractall(tmp_path / "site")
     assert "inspector/bundled/cchc-xa.toml" in names and "inspector/bundled/van-thu-luu-tru.toml" in names
     assert "inspector/bundled/examples/cchc-xa.answers.toml" in names
+    assert any(n.endswith("licenses/LICENSE") for n in names)
+    metadata = (tmp_path / "site" / next(n for n in names if n.endswith("METADATA"))).read_text(encoding="utf-8")
+    assert "Name: cchc-inspector" in metadata and "License-Expression: MIT" in metadata
+    assert "Classifier: Natural Language :: Vietnamese" in metadata
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "inspector = inspector.cli.main:main" in (tmp_path / "site" / entry_points).read_text()
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "INSPECTOR_HOME": str(tmp_path / "home")}
@@ -63,3 +67,12 @@ def test_wheel_ships_bundled_checklists_and_works_from_anywhere(tmp_path):
     located = subprocess.run([sys.executable, "-c", "import inspector.core.paths as p; print(p.bundled_checklist_dir())"],
                              cwd=tmp_path, env=env, capture_output=True, text=True)
     assert located.stdout.strip() == str(tmp_path / "site" / "inspector" / "bundled")
+
+
+def test_python_dash_m_inspector_is_the_command(tmp_path):
+    env = {**os.environ, "INSPECTOR_HOME": str(tmp_path)}
+    example = ROOT / "checklists" / "examples" / "cchc-xa.answers.toml"
+    done = subprocess.run([sys.executable, "-m", "inspector", "score", "cchc-xa", str(example), "--json"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total"] == 74.89
