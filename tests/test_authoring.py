@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspector.authoring.scaffold import scaffold_text
+from inspector.authoring.schema import schema_text
 from inspector.authoring.sheet import (
     SheetProblems,
     checklist_from_xlsx,
     checklist_to_xlsx,
 )
-from inspector.cli.authoring_commands import schema_text
 from inspector.cli.main import main
 from inspector.core.checklist import checklist_from_text, load_checklist
 

@@ -107,7 +107,7 @@ def test_save_bumps_version_and_describes_changes(tmp_path):
     assert checklist.version == "2025.2" and load_checklist(path).version == "2025.2"
     assert changes == ["Phiên bản: 2025.1 → 2025.2",
                        "Bỏ tiêu chí A8 «Phân công lãnh đạo, công chức phụ trách CCHC; CCHC được đưa vào giao ban định kỳ»",
-                       "Sửa A1: title", "Tổng điểm tối đa: 100 → 99,5"]
+                       "Sửa A1: Tên tiêu chí", "Tổng điểm tối đa: 100 → 99,5"]
 
 
 def test_recorded_inspections_keep_their_pinned_checklist(tmp_path):
@@ -173,7 +173,7 @@ def test_edit_a_field_see_the_error_in_place_fix_it_and_save():
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.screen, MessageScreen)
-        assert "Sửa A1: max, options" in str(app.screen.query_one("#message-body").render())
+        assert "Sửa A1: Điểm tối đa, Phương án" in str(app.screen.query_one("#message-body").render())
 
     run(scenario, edit=(path, "user"))
     saved = load_checklist(path)

@@ -15,22 +15,12 @@ from pathlib import Path
 import tomlkit
 from tomlkit.items import AoT, Table
 
+from inspector.core import criterion_keys
 from inspector.core.checklist import checklist_from_text
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Checklist
 from inspector.core.numbers import show
 from inspector.core.problems import FileProblems, Problem
-
-TEMPLATES: dict[str, dict] = {
-    "yes_no": {"type": "yes_no", "max": 1},
-    "choice": {"type": "choice", "max": 1, "options": [{"id": "dat", "label": "Đạt", "points": 1},
-                                                         {"id": "khong", "label": "Không đạt", "points": 0}]},
-    "multi": {"type": "multi", "max": 1, "items": [{"id": "a", "label": "Nội dung 1"}, {"id": "b", "label": "Nội dung 2"}]},
-    "ratio": {"type": "ratio", "max": 1, "steps": [{"min": 100, "points": 1}, {"min": 80, "points": 0.5}]},
-    "number": {"type": "number", "max": 1, "steps": [{"min": 1, "points": 1}]},
-    "count": {"type": "count", "each": -1},
-    "text": {"type": "text"},
-}
 
 
 def bump_version(version: str) -> str:
@@ -141,12 +131,10 @@ class ChecklistDocument:
 
     def change_type(self, s: int, c: int, ctype: str) -> None:
         """A new type brings its template's keys and drops the keys only the old type used."""
-        from inspector.core.checklist import TYPE_KEYS
-
         table = self.criteria(s)[c]
-        values: dict = {key: None for keys in TYPE_KEYS.values() for key in keys if key in table}
-        values.update({key: None for key in ("max",) if ctype in ("text", "count")})
-        for key, value in TEMPLATES[ctype].items():
+        values: dict = {key: None for key in criterion_keys.TYPED_KEYS if key in table}
+        values.update({key: None for key in ("max",) if not criterion_keys.TYPES[ctype].has_max})
+        for key, value in criterion_keys.TYPES[ctype].template.items():
             if key == "max" and "max" in table:
                 continue
             values[key] = value
@@ -174,7 +162,7 @@ class ChecklistDocument:
         table = tomlkit.table()
         table["id"] = cid
         table["title"] = title or t("edit.new_criterion")
-        for key, value in TEMPLATES[ctype].items():
+        for key, value in criterion_keys.TYPES[ctype].template.items():
             table[key] = _item(value)
         table.add(tomlkit.nl())
         return table
@@ -279,11 +267,13 @@ def describe_changes(old: Checklist, new: Checklist, lang: str | None = None) ->
         lines.append(t("change.removed", lang, id=cid, title=old_c[cid].title))
     for cid in [c.id for c in new.criteria if c.id in old_c]:
         a, b = old_c[cid], new_c[cid]
-        changed = [field for field in ("title", "type", "max", "critical", "evidence", "na", "applies_to", "guidance",
-                                       "basis", "options", "items", "steps", "linear", "unit", "range", "each",
-                                       "limit", "section_id") if getattr(a, field) != getattr(b, field)]
+        changed = [key.name for key in criterion_keys.KEYS
+                   if getattr(a, key.model_attribute) != getattr(b, key.model_attribute)]
+        if a.section_id != b.section_id:
+            changed.append("section")
         if changed:
-            lines.append(t("change.changed", lang, id=cid, fields=", ".join(changed)))
+            lines.append(t("change.changed", lang, id=cid, fields=", ".join(criterion_keys.key_title(name, lang)
+                                                                           for name in changed)))
     old_order = [c.id for c in old.criteria if c.id in new_c]
     new_order = [c.id for c in new.criteria if c.id in old_c]
     if old_order != new_order:

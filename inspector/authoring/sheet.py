@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 import re
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
 import attrs
 
+from inspector.core import criterion_keys
 from inspector.core.checklist import build_checklist
+from inspector.core.criterion_keys import cell_number, parse_cell
 from inspector.core.i18n import t
 from inspector.core.model import Checklist
 from inspector.core.numbers import plain
@@ -28,22 +29,30 @@ CRITERIA_SHEET = "Tiêu chí"
 META_KEYS = (("id", "Mã bảng kiểm"), ("version", "Phiên bản"), ("title", "Tên bảng kiểm"), ("description", "Mô tả"),
              ("unit_types", "Loại đơn vị"), ("na", "Cách tính khi không áp dụng"),
              ("critical_cap", "Xếp loại tối đa khi trượt điểm liệt"), ("bands", "Các mức xếp loại"))
-COLUMNS = (
+SECTION_COLUMNS = (
     ("section_id", "Mã mục"), ("section_title", "Tên mục"), ("section_kind", "Loại mục"),
     ("section_min", "Mục: tối thiểu"), ("section_max", "Mục: tối đa"), ("section_description", "Mục: mô tả"),
-    ("id", "Mã tiêu chí"), ("title", "Tên tiêu chí"), ("type", "Loại"), ("max", "Điểm tối đa"),
-    ("critical", "Điểm liệt"), ("evidence", "Minh chứng"), ("na", "Không áp dụng"), ("applies_to", "Áp dụng cho"),
-    ("guidance", "Cách kiểm tra"), ("basis", "Căn cứ"), ("options", "Phương án (mã | nhãn | điểm)"),
-    ("items", "Nội dung (mã | nhãn | điểm)"), ("steps", "Bậc (tối thiểu | điểm)"),
-    ("linear", "Tuyến tính (ngưỡng | mục tiêu)"), ("numerator", "Nhãn tử số"), ("denominator", "Nhãn mẫu số"),
-    ("unit", "Đơn vị đo"), ("range", "Khoảng (thấp | cao)"), ("each", "Điểm mỗi lần"), ("limit", "Giới hạn"),
 )
+# Criterion columns come from the registry, in its order.
+COLUMNS = SECTION_COLUMNS + tuple((key.name, key.header) for key in criterion_keys.KEYS)
 KEYS = [key for key, _ in COLUMNS]
-YES = {"x", "có", "co", "true", "yes", "1", "đúng"}
-NO = {"", "không", "khong", "false", "no", "0", "sai"}
 
 
 # ---------------------------------------------------------------- export
+def _criterion_cell(c, key: criterion_keys.CriterionKey, checklist: Checklist):
+    """What a criterion's row shows for a key: nothing where the file would say nothing (defaults left out)."""
+    value = getattr(c, key.model_attribute)
+    if key.name == "max" and not criterion_keys.TYPES[c.type].has_max:
+        return None
+    if (key.name, value) in (("critical", False), ("evidence", "optional")) or (key.name == "na" and value == checklist.na):
+        return None
+    if key.kind == "flag":
+        return "x" if value else None
+    if key.kind == "number":
+        return _num(value)
+    return criterion_keys.cell_text(key.name, criterion_keys.toml_value(key.name, value)) or None
+
+
 def _num(value: Fraction | None):
     if value is None:
         return None
@@ -81,20 +90,7 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
                 "section_kind": "adjustment" if first and section.is_adjustment else None,
                 "section_min": _num(section.min) if first else None, "section_max": _num(section.max) if first else None,
                 "section_description": section.description if first and section.description else None,
-                "id": c.id, "title": c.title, "type": c.type,
-                "max": _num(c.max) if c.type not in ("text", "count") else None,
-                "critical": "x" if c.critical else None, "evidence": c.evidence if c.evidence != "optional" else None,
-                "na": c.na if c.na != checklist.na else None,
-                "applies_to": ", ".join(c.applies_to) if c.applies_to is not None else None,
-                "guidance": c.guidance or None, "basis": "\n".join(c.basis) or None,
-                "options": "\n".join(f"{o.id} | {o.label} | {plain(o.points)}" for o in c.options) or None,
-                "items": "\n".join(f"{i.id} | {i.label}" + (f" | {plain(i.points)}" if i.points is not None else "")
-                                   for i in c.items) or None,
-                "steps": "\n".join(_pair(s.min, s.points) for s in c.steps) or None,
-                "linear": _pair(c.linear.floor, c.linear.target) if c.linear else None,
-                "numerator": c.numerator_label or None, "denominator": c.denominator_label or None,
-                "unit": c.unit or None, "range": _pair(*c.range) if c.range else None,
-                "each": _num(c.each), "limit": _num(c.limit),
+                **{key.name: _criterion_cell(c, key, checklist) for key in criterion_keys.KEYS},
             }
             sheet.append([row[key] for key in KEYS])
     for cell in sheet[1]:
@@ -146,22 +142,6 @@ def _header_key(text) -> str | None:
     return None
 
 
-def _number(value):
-    """A TOML number from a cell: an int, or a Decimal from the shortest written form ("1,5" is 1.5)."""
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else Decimal(repr(value))
-    text = str(value).strip().replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError from None
-    return int(number) if number == number.to_integral_value() and "." not in text else number
-
-
 def _parts(line: str) -> list[str]:
     return [part.strip() for part in line.split("|")]
 
@@ -211,7 +191,7 @@ def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
             for line in str(value).splitlines():
                 parts = _parts(line)
                 try:
-                    bands.append({"label": parts[0], "min": _number(parts[1])})
+                    bands.append({"label": parts[0], "min": cell_number(parts[1])})
                 except (IndexError, ValueError):
                     problem(META_SHEET, row_number, "B", key, msg("sheet.bad_entry", line=line, shape="nhãn | tối thiểu"))
             target[key] = bands
@@ -254,7 +234,7 @@ def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
                 value = cells[key]
                 if target in ("min", "max"):
                     try:
-                        value = _number(value)
+                        value = cell_number(value)
                     except ValueError:
                         problem(CRITERIA_SHEET, row_number, letter[key], key, msg("sheet.not_number", value=value))
                         continue
@@ -263,7 +243,7 @@ def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
         c_index = len(section["criterion"])
         criterion: dict = {}
         where[("section", s_index, "criterion", c_index)] = (CRITERIA_SHEET, row_number, letter.get("id", "G"), "id")
-        for key in KEYS[6:]:
+        for key in KEYS[len(SECTION_COLUMNS):]:
             if key not in cells:
                 continue
             value = cells[key]
@@ -296,50 +276,3 @@ def _nearest(where: dict, path: tuple) -> tuple[str, int, str, str]:
             return where[path]
         path = path[:-1]
     return (META_SHEET, 1, "A", "-")
-
-
-def parse_cell(key: str, value):
-    if key in ("max", "each", "limit"):
-        return _number(value)
-    if key == "critical":
-        word = str(value).strip().casefold()
-        if isinstance(value, bool):
-            return value
-        if word in YES:
-            return True
-        if word in NO:
-            return False
-        raise ValueError(msg("sheet.not_yes_no", value=value))
-    if key in ("applies_to",):
-        return [part.strip() for part in str(value).split(",") if part.strip()]
-    if key == "basis":
-        return [line.strip() for line in str(value).splitlines() if line.strip()]
-    if key in ("options", "items"):
-        entries = []
-        for line in str(value).splitlines():
-            if not line.strip():
-                continue
-            parts = _parts(line)
-            if len(parts) < 2 or (key == "options" and len(parts) != 3):
-                raise ValueError(msg("sheet.bad_entry", line=line, shape="mã | nhãn | điểm"))
-            entry = {"id": parts[0], "label": parts[1]}
-            if len(parts) > 2 and parts[2]:
-                entry["points"] = _number(parts[2])
-            entries.append(entry)
-        return entries
-    if key == "steps":
-        steps = []
-        for line in str(value).splitlines():
-            if line.strip():
-                parts = _parts(line)
-                if len(parts) != 2:
-                    raise ValueError(msg("sheet.bad_entry", line=line, shape="tối thiểu | điểm"))
-                steps.append({"min": _number(parts[0]), "points": _number(parts[1])})
-        return steps
-    if key in ("linear", "range"):
-        parts = _parts(str(value))
-        if len(parts) != 2:
-            raise ValueError(msg("sheet.bad_entry", line=value, shape="thấp | cao" if key == "range" else "ngưỡng | mục tiêu"))
-        low, high = _number(parts[0]), _number(parts[1])
-        return {"floor": low, "target": high} if key == "linear" else [low, high]
-    return str(value)

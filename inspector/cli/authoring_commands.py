@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 
 from inspector.core.checks import CHECKLIST_ID_PATTERN
@@ -43,11 +42,9 @@ def command_new(args) -> int:
     return EXIT_OK
 
 
-def schema_text() -> str:
-    return resources.files("inspector.authoring").joinpath("checklist.schema.json").read_text(encoding="utf-8")
-
-
 def command_schema(args) -> int:
+    from inspector.authoring.schema import schema_text
+
     sys.stdout.write(schema_text())
     return EXIT_OK
 

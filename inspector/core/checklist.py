@@ -13,6 +13,7 @@ from inspector.core.checks import (
     did_you_mean,
     guess_hint,
 )
+from inspector.core.criterion_keys import COMMON_KEYS, TYPE_KEYS, UNSCORED_TYPES
 from inspector.core.model import (
     CRITERION_NA_POLICIES,
     CRITERION_TYPES,
@@ -35,19 +36,6 @@ TOP_KEYS = ("format", "id", "version", "title", "description", "unit_types", "sc
 SCORING_KEYS = ("na", "critical_cap", "bands")
 BAND_KEYS = ("label", "min")
 SECTION_KEYS = ("id", "title", "description", "kind", "min", "max", "criterion")
-COMMON_KEYS = ("id", "title", "type", "max", "critical", "evidence", "na", "applies_to", "guidance", "basis")
-TYPE_KEYS: dict[str, tuple[str, ...]] = {
-    "yes_no": (),
-    "choice": ("options",),
-    "multi": ("items",),
-    "ratio": ("steps", "linear", "numerator", "denominator"),
-    "number": ("steps", "unit", "range"),
-    "count": ("each", "limit"),
-    "text": (),
-}
-UNSCORED_TYPES = ("text", "count")  # no `max`: text scores nothing, count scores `each` per occurrence
-
-
 def load_checklist(path: str | FsPath) -> Checklist:
     """Read, validate and build a checklist; raises FileProblems listing every problem."""
     return build_checklist(read(path))

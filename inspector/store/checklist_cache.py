@@ -1,55 +1,84 @@
 """A compact JSON form of a validated checklist, so a pinned checklist opens without re-parsing TOML.
 
 Only ever read back from this program's own store, and always next to the TOML text it came from:
-when the form is missing or from another program version, the text is parsed again.
+when the form is missing or from another program version, the text is parsed again. The form follows
+the model's own attrs fields (one codec per field type), so a key added to the model needs nothing here.
 """
 
 from __future__ import annotations
 
 import json
+import typing
 from fractions import Fraction
+from typing import Any, Callable
 
 import attrs
 
 from inspector import __version__
-from inspector.core.model import (
-    Band,
-    Checklist,
-    Criterion,
-    Item,
-    Linear,
-    Option,
-    Section,
-    Step,
-)
+from inspector.core import model
+from inspector.core.model import Band, Checklist, Criterion, Section
+
+Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
+_IDENTITY: Codec = (lambda v: v, lambda v: v)
 
 
-def _f(value: Fraction | None) -> str | None:
-    return None if value is None else f"{value.numerator}/{value.denominator}"
+def _fraction_out(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}"
 
 
-def _F(value: str | None) -> Fraction | None:
-    return None if value is None else Fraction(value)
+def _codec(hint: Any) -> Codec:
+    """How one field's value goes to JSON and back, decided once from its type annotation."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Fraction:
+        return _fraction_out, Fraction
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)) and type(None) in args:
+        inner_out, inner_in = _codec(next(a for a in args if a is not type(None)))
+        return (lambda v: None if v is None else inner_out(v)), (lambda v: None if v is None else inner_in(v))
+    if origin is tuple:
+        parts = [_codec(a) for a in (args[:1] if len(args) == 2 and args[1] is Ellipsis else args)]
+        if len(args) == 2 and args[1] is Ellipsis:
+            out, back = parts[0]
+            return (lambda v: [out(x) for x in v]), (lambda v: tuple(back(x) for x in v))
+        return (lambda v: [c[0](x) for c, x in zip(parts, v)]), (lambda v: tuple(c[1](x) for c, x in zip(parts, v)))
+    if attrs.has(hint):
+        return _record_codec(hint)
+    return _IDENTITY  # str, bool, int, Literal
+
+
+def _record_codec(cls: type) -> Codec:
+    hints = typing.get_type_hints(cls, vars(model))
+    fields = [f.name for f in attrs.fields(cls) if f.init]
+    codecs = [_codec(hints[name]) for name in fields]
+    # Plain values (str, bool) need no work: decode them as they are, and the rest by position.
+    converted = [(i, codec[1]) for i, codec in enumerate(codecs) if codec is not _IDENTITY]
+
+    def out(value: Any) -> list:
+        return [codec[0](getattr(value, name)) for name, codec in zip(fields, codecs)]
+
+    def back(row: list) -> Any:
+        row = list(row)
+        for i, decode in converted:
+            row[i] = decode(row[i])
+        return cls(*row)
+
+    return out, back
+
+
+_CRITERION_OUT, _CRITERION_IN = _record_codec(Criterion)
+_BANDS_OUT, _BANDS_IN = _codec(tuple[Band, ...])
+_SECTION_FIELDS = [f.name for f in attrs.fields(Section) if f.init and f.name != "criteria"]
+_SECTION_CODECS = [_codec(typing.get_type_hints(Section, vars(model))[name]) for name in _SECTION_FIELDS]
 
 
 def checklist_to_json(checklist: Checklist) -> str:
-    def criterion(c: Criterion) -> list:
-        return [c.id, c.title, c.type, _f(c.max), c.section_id, c.critical, c.evidence, c.na,
-                list(c.applies_to) if c.applies_to is not None else None, c.guidance, list(c.basis),
-                [[o.id, o.label, _f(o.points)] for o in c.options], [[i.id, i.label, _f(i.points)] for i in c.items],
-                [[_f(s.min), _f(s.points)] for s in c.steps],
-                None if c.linear is None else [_f(c.linear.floor), _f(c.linear.target)],
-                c.numerator_label, c.denominator_label, c.unit,
-                None if c.range is None else [_f(c.range[0]), _f(c.range[1])], _f(c.each), _f(c.limit)]
-
     data = {
         "program": __version__, "id": checklist.id, "version": checklist.version, "title": checklist.title,
         "description": checklist.description,
         "unit_types": list(checklist.unit_types) if checklist.unit_types is not None else None,
-        "na": checklist.na, "critical_cap": checklist.critical_cap,
-        "bands": [[b.label, _f(b.min)] for b in checklist.bands], "sha256": checklist.sha256,
-        "sections": [[s.id, s.title, s.kind, _f(s.min), _f(s.max), s.description, [criterion(c) for c in s.criteria]]
-                     for s in checklist.sections],
+        "na": checklist.na, "critical_cap": checklist.critical_cap, "bands": _BANDS_OUT(checklist.bands),
+        "sha256": checklist.sha256,
+        "sections": [[[codec[0](getattr(s, name)) for name, codec in zip(_SECTION_FIELDS, _SECTION_CODECS)],
+                      [_CRITERION_OUT(c) for c in s.criteria]] for s in checklist.sections],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -59,27 +88,14 @@ def checklist_from_json(text: str, source: str) -> Checklist | None:
     data = json.loads(text)
     if data.get("program") != __version__:
         return None
-
-    def criterion(row: list) -> Criterion:
-        (cid, title, ctype, maximum, section_id, critical, evidence, na, applies_to, guidance, basis, options, items,
-         steps, linear, numerator, denominator, unit, bounds, each, limit) = row
-        return Criterion(
-            id=cid, title=title, type=ctype, max=_F(maximum), section_id=section_id, critical=critical,
-            evidence=evidence, na=na, applies_to=tuple(applies_to) if applies_to is not None else None,
-            guidance=guidance, basis=tuple(basis), options=tuple(Option(i, lb, _F(p)) for i, lb, p in options),
-            items=tuple(Item(i, lb, _F(p)) for i, lb, p in items), steps=tuple(Step(_F(m), _F(p)) for m, p in steps),
-            linear=None if linear is None else Linear(_F(linear[0]), _F(linear[1])), numerator_label=numerator,
-            denominator_label=denominator, unit=unit,
-            range=None if bounds is None else (_F(bounds[0]), _F(bounds[1])), each=_F(each), limit=_F(limit))
-
-    sections = tuple(Section(id=sid, title=title, kind=kind, min=_F(low), max=_F(high), description=description,
-                             criteria=tuple(criterion(c) for c in criteria))
-                     for sid, title, kind, low, high, description, criteria in data["sections"])
+    sections = tuple(
+        Section(criteria=tuple(_CRITERION_IN(row) for row in rows),
+                **{name: codec[1](cell) for name, codec, cell in zip(_SECTION_FIELDS, _SECTION_CODECS, head)})
+        for head, rows in data["sections"])
     return Checklist(id=data["id"], version=data["version"], title=data["title"], description=data["description"],
                      sections=sections,
                      unit_types=tuple(data["unit_types"]) if data["unit_types"] is not None else None,
-                     na=data["na"], critical_cap=data["critical_cap"],
-                     bands=tuple(Band(label, _F(low)) for label, low in data["bands"]), format=1,
+                     na=data["na"], critical_cap=data["critical_cap"], bands=_BANDS_IN(data["bands"]), format=1,
                      sha256=data["sha256"], source=source)
 
 

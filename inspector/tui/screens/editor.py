@@ -25,10 +25,15 @@ from textual.widgets import (
 )
 
 from inspector.authoring.document import ChecklistDocument, sample_answers
-from inspector.authoring.sheet import parse_cell
-from inspector.core.checklist import TYPE_KEYS
+from inspector.core import criterion_keys
+from inspector.core.criterion_keys import cell_text, keys_for, parse_cell
 from inspector.core.i18n import decimal_mark, t
-from inspector.core.model import CRITERION_TYPES, Checklist
+from inspector.core.model import (
+    CRITERION_NA_POLICIES,
+    CRITERION_TYPES,
+    EVIDENCE_POLICIES,
+    Checklist,
+)
 from inspector.core.numbers import show
 from inspector.core.problems import FileProblems, Msg
 from inspector.core.scoring import score_criterion
@@ -37,46 +42,21 @@ from inspector.tui.focus import focus_now
 from inspector.tui.text import literal
 from inspector.tui.widgets.linelist import LineList
 
-# Form fields: key → (widget kind, catalog label). Lists use the spreadsheet's cell syntax.
-CRITERION_FIELDS = {
-    "id": ("input", "ed.id"), "title": ("input", "ed.title"), "type": ("select", "ed.type"),
-    "max": ("number", "ed.max"), "critical": ("check", "ed.critical"), "evidence": ("select", "ed.evidence"),
-    "na": ("select", "ed.na"), "applies_to": ("list", "ed.applies_to"), "guidance": ("text", "ed.guidance"),
-    "basis": ("text", "ed.basis"), "options": ("text", "ed.options"), "items": ("text", "ed.items"),
-    "steps": ("text", "ed.steps"), "linear": ("pair", "ed.linear"), "numerator": ("input", "ed.numerator"),
-    "denominator": ("input", "ed.denominator"), "unit": ("input", "ed.unit"), "range": ("pair", "ed.range"),
-    "each": ("number", "ed.each"), "limit": ("number", "ed.limit"),
-}
+# Form fields: key → (widget kind, catalog label); a criterion's come from the registry.
+CRITERION_FIELDS = {key.name: (key.widget, key.label) for key in criterion_keys.KEYS}
 SECTION_FIELDS = {
     "id": ("input", "ed.id"), "title": ("input", "ed.title"), "kind": ("select", "ed.kind"),
     "min": ("number", "ed.section_min"), "max": ("number", "ed.section_max"), "description": ("text", "ed.description"),
 }
-CHOICES = {
-    "type": [(t_, t_) for t_ in CRITERION_TYPES],
-    "evidence": [("optional", "optional"), ("required", "required"), ("none", "none")],
-    "na": [("—", ""), ("rescale", "rescale"), ("full", "full"), ("zero", "zero"), ("forbidden", "forbidden")],
-    "kind": [("—", ""), ("adjustment", "adjustment")],
-}
-
-
-def cell_text(key: str, value) -> str:
-    """A document value as the form shows it (the spreadsheet cell syntax)."""
-    if value is None:
-        return ""
-    if key in ("options", "items"):
-        return "\n".join(" | ".join(str(v) for v in (e.get("id"), e.get("label"), e.get("points")) if v is not None)
-                         for e in value)
-    if key == "steps":
-        return "\n".join(f"{s.get('min')} | {s.get('points')}" for s in value)
-    if key == "linear":
-        return f"{value.get('floor')} | {value.get('target')}"
-    if key == "range":
-        return " | ".join(str(v) for v in value)
-    if key == "basis":
-        return "\n".join(value)
-    if key == "applies_to":
-        return ", ".join(value)
-    return str(value)
+def choices(key: str) -> list[tuple[str, str]]:
+    """A select's entries in the interface language: (what the user reads, what the file says)."""
+    if key == "type":
+        return [(t(f"ctype.{name}"), name) for name in CRITERION_TYPES]
+    if key == "evidence":
+        return [(t(f"evidence.{name}"), name) for name in EVIDENCE_POLICIES]
+    if key == "na":
+        return [(t("ed.na_default"), "")] + [(t(f"policy.{name}"), name) for name in CRITERION_NA_POLICIES]
+    return [(t("ed.kind_normal"), ""), (t("ed.kind_adjustment"), "adjustment")]
 
 
 class EditorScreen(Screen):
@@ -126,7 +106,7 @@ class EditorScreen(Screen):
                 else:
                     yield Label(t(label), classes="heading")
                     if kind == "select":
-                        yield Select(CHOICES[key], id=f"{prefix}-{key}", allow_blank=False, compact=True)
+                        yield Select(choices(key), id=f"{prefix}-{key}", allow_blank=False, compact=True)
                     elif kind == "text":
                         yield TextArea(id=f"{prefix}-{key}", soft_wrap=True, classes="field-text")
                     else:
@@ -224,13 +204,9 @@ class EditorScreen(Screen):
                 self.query_one(f"#s-row-{key}").display = kind == "adjustment"
             return
         ctype = str(self.document.table(self.selected).get("type"))
-        own = TYPE_KEYS.get(ctype, ())
-        every = {k for keys in TYPE_KEYS.values() for k in keys}
+        shown = keys_for(ctype) if ctype in criterion_keys.TYPES else tuple(CRITERION_FIELDS)
         for key in CRITERION_FIELDS:
-            shown = key not in every or key in own
-            if key == "max":
-                shown = ctype not in ("text", "count")
-            self.query_one(f"#c-row-{key}").display = shown
+            self.query_one(f"#c-row-{key}").display = key in shown
 
     def show_errors(self) -> None:
         prefix = "c" if len(self.selected) == 4 else "s"

@@ -1,0 +1,313 @@
+"""The one registry of criterion types and criterion keys.
+
+Everything that knows which keys a criterion has reads them from here: the validator (which keys each
+type allows and needs), the JSON Schema, the spreadsheet's columns and cell syntax, the editor's form,
+and the editor's templates. A new key or type is added here once, then given its rule in the loader
+(`core/checklist.py`) and the engine (`core/scoring.py`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from inspector.core.model import (
+    CRITERION_NA_POLICIES,
+    CRITERION_TYPES,
+    EVIDENCE_POLICIES,
+)
+from inspector.core.numbers import plain
+from inspector.core.problems import msg
+
+ID_SCHEMA = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"}
+
+
+@attrs.frozen
+class CriterionType:
+    name: str
+    has_max: bool  # scored out of `max` (count scores `each` per occurrence; text scores nothing)
+    required: tuple[str, ...]  # keys this type needs besides id, title and type
+    one_of: tuple[str, ...] = ()  # exactly one of these keys
+    template: dict = attrs.field(factory=dict)  # a new criterion of this type in the editor
+
+
+@attrs.frozen
+class CriterionKey:
+    """One key of a `[[section.criterion]]` table.
+
+    `kind` names its value and cell syntax: text, number, flag, choice, names (comma-separated),
+    lines (one per line), options / items (id | label | points per line), steps (min | points per line),
+    linear (floor | target), range (low | high).
+    """
+
+    name: str
+    kind: str
+    header: str  # the spreadsheet column ("Mã tiêu chí"); the key follows it in brackets
+    label: str  # catalog key of the editor's label
+    types: tuple[str, ...] | None = None  # None: every type may have it
+    attribute: str = ""  # the model attribute when it differs from the key
+    choices: tuple[str, ...] = ()
+    schema: dict = attrs.field(factory=dict)
+    long: bool = False  # free text that runs to paragraphs (a multi-line field in forms)
+
+    @property
+    def model_attribute(self) -> str:
+        return self.attribute or self.name
+
+    @property
+    def widget(self) -> str:
+        """The form field that edits it: input, number, check, select, list, pair or text (multi-line)."""
+        if self.long:
+            return "text"
+        return _WIDGETS[self.kind]
+
+
+_WIDGETS = {"text": "input", "number": "number", "flag": "check", "choice": "select", "names": "list",
+            "lines": "text", "options": "text", "items": "text", "steps": "text", "linear": "pair", "range": "pair"}
+
+
+TYPES: dict[str, CriterionType] = {t.name: t for t in (
+    CriterionType("yes_no", True, ("max",), template={"type": "yes_no", "max": 1}),
+    CriterionType("choice", True, ("max", "options"), template={
+        "type": "choice", "max": 1, "options": [{"id": "dat", "label": "Đạt", "points": 1},
+                                                 {"id": "khong", "label": "Không đạt", "points": 0}]}),
+    CriterionType("multi", True, ("max", "items"), template={
+        "type": "multi", "max": 1, "items": [{"id": "a", "label": "Nội dung 1"}, {"id": "b", "label": "Nội dung 2"}]}),
+    CriterionType("ratio", True, ("max",), one_of=("steps", "linear"), template={
+        "type": "ratio", "max": 1, "steps": [{"min": 100, "points": 1}, {"min": 80, "points": 0.5}]}),
+    CriterionType("number", True, ("max", "steps"), template={
+        "type": "number", "max": 1, "steps": [{"min": 1, "points": 1}]}),
+    CriterionType("count", False, ("each",), template={"type": "count", "each": -1}),
+    CriterionType("text", False, (), template={"type": "text"}),
+)}
+assert tuple(TYPES) == CRITERION_TYPES
+
+_NUMBER = {"type": "number"}
+_POINTS_ENTRY = {"type": "object", "additionalProperties": False, "required": ["id", "label"],
+                 "properties": {"id": ID_SCHEMA, "label": {"type": "string"}, "points": _NUMBER}}
+
+KEYS: tuple[CriterionKey, ...] = (
+    CriterionKey("id", "text", "Mã tiêu chí", "ed.id", schema=ID_SCHEMA),
+    CriterionKey("title", "text", "Tên tiêu chí", "ed.title", schema={"type": "string", "minLength": 1}),
+    CriterionKey("type", "choice", "Loại", "ed.type", choices=CRITERION_TYPES),
+    CriterionKey("max", "number", "Điểm tối đa", "ed.max", schema={"type": "number", "exclusiveMinimum": 0}),
+    CriterionKey("critical", "flag", "Điểm liệt", "ed.critical"),
+    CriterionKey("evidence", "choice", "Minh chứng", "ed.evidence", choices=EVIDENCE_POLICIES),
+    CriterionKey("na", "choice", "Không áp dụng", "ed.na", choices=CRITERION_NA_POLICIES),
+    CriterionKey("applies_to", "names", "Áp dụng cho", "ed.applies_to"),
+    CriterionKey("guidance", "text", "Cách kiểm tra", "ed.guidance", long=True),
+    CriterionKey("basis", "lines", "Căn cứ", "ed.basis"),
+    CriterionKey("options", "options", "Phương án (mã | nhãn | điểm)", "ed.options", types=("choice",), schema={
+        "type": "array", "minItems": 2, "items": {**_POINTS_ENTRY, "required": ["id", "label", "points"]}}),
+    CriterionKey("items", "items", "Nội dung (mã | nhãn | điểm)", "ed.items", types=("multi",), schema={
+        "type": "array", "minItems": 1, "items": _POINTS_ENTRY}),
+    CriterionKey("steps", "steps", "Bậc (tối thiểu | điểm)", "ed.steps", types=("ratio", "number"), schema={
+        "type": "array", "minItems": 1, "items": {"type": "object", "additionalProperties": False,
+                                                  "required": ["min", "points"],
+                                                  "properties": {"min": _NUMBER, "points": _NUMBER}}}),
+    CriterionKey("linear", "linear", "Tuyến tính (ngưỡng | mục tiêu)", "ed.linear", types=("ratio",), schema={
+        "type": "object", "additionalProperties": False, "required": ["floor", "target"],
+        "properties": {"floor": {"type": "number", "minimum": 0}, "target": {"type": "number", "exclusiveMinimum": 0}}}),
+    CriterionKey("numerator", "text", "Nhãn tử số", "ed.numerator", types=("ratio",), attribute="numerator_label"),
+    CriterionKey("denominator", "text", "Nhãn mẫu số", "ed.denominator", types=("ratio",),
+                 attribute="denominator_label"),
+    CriterionKey("unit", "text", "Đơn vị đo", "ed.unit", types=("number",)),
+    CriterionKey("range", "range", "Khoảng (thấp | cao)", "ed.range", types=("number",), schema={
+        "type": "array", "items": _NUMBER, "minItems": 2, "maxItems": 2}),
+    CriterionKey("each", "number", "Điểm mỗi lần", "ed.each", types=("count",),
+                 schema={"type": "number", "not": {"const": 0}}),
+    CriterionKey("limit", "number", "Giới hạn", "ed.limit", types=("count",)),
+)
+BY_NAME: dict[str, CriterionKey] = {k.name: k for k in KEYS}
+
+COMMON_KEYS: tuple[str, ...] = tuple(k.name for k in KEYS if k.types is None)
+TYPE_KEYS: dict[str, tuple[str, ...]] = {t: tuple(k.name for k in KEYS if k.types and t in k.types) for t in TYPES}
+TYPED_KEYS: frozenset[str] = frozenset(k.name for k in KEYS if k.types is not None)
+UNSCORED_TYPES: tuple[str, ...] = tuple(t.name for t in TYPES.values() if not t.has_max)
+
+
+def key_title(name: str, lang: str | None = None) -> str:
+    """A key's short name for people: its column header in Vietnamese, the key itself in English."""
+    from inspector.core.i18n import language
+
+    key = BY_NAME.get(name)
+    if key is None or (lang or language()) != "vi":
+        return name.replace("_", " ")
+    return key.header.split(" (")[0]
+
+
+def keys_for(ctype: str) -> tuple[str, ...]:
+    """The keys a criterion of this type shows in a form: the common ones (max only if scored) and its own."""
+    return tuple(k.name for k in KEYS
+                 if (k.types is None and (k.name != "max" or TYPES[ctype].has_max)) or (k.types and ctype in k.types))
+
+
+# ---------------------------------------------------------------- cell syntax (spreadsheet and editor form)
+YES = {"x", "có", "co", "true", "yes", "1", "đúng"}
+NO = {"", "không", "khong", "false", "no", "0", "sai"}
+
+
+def cell_number(value: Any) -> int | Decimal:
+    """A TOML number from a cell: an int, or a Decimal from the shortest written form ("1,5" is 1.5)."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else Decimal(repr(value))
+    text = str(value).strip().replace(",", ".")
+    if len(text) > 40 or "e" in text.lower():  # an exponent such as 1e999999999 would never finish
+        raise ValueError
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError from None
+    if not number.is_finite():
+        raise ValueError
+    return int(number) if number == number.to_integral_value() and "." not in text else number
+
+
+def _parts(line: str) -> list[str]:
+    return [part.strip() for part in line.split("|")]
+
+
+def parse_cell(key: str, value: Any) -> Any:
+    """The TOML value of a criterion key written in cell syntax; ValueError (with a Msg) when it is not."""
+    kind = BY_NAME[key].kind if key in BY_NAME else "text"
+    if kind == "number":
+        return cell_number(value)
+    if kind == "flag":
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().casefold()
+        if word in YES:
+            return True
+        if word in NO:
+            return False
+        raise ValueError(msg("sheet.not_yes_no", value=value))
+    if kind == "names":
+        return [part.strip() for part in str(value).split(",") if part.strip()]
+    if kind == "lines":
+        return [line.strip() for line in str(value).splitlines() if line.strip()]
+    if kind in ("options", "items"):
+        entries = []
+        for line in str(value).splitlines():
+            if not line.strip():
+                continue
+            parts = _parts(line)
+            if len(parts) < 2 or (kind == "options" and len(parts) != 3):
+                raise ValueError(msg("sheet.bad_entry", line=line, shape="mã | nhãn | điểm"))
+            entry: dict[str, Any] = {"id": parts[0], "label": parts[1]}
+            if len(parts) > 2 and parts[2]:
+                entry["points"] = cell_number(parts[2])
+            entries.append(entry)
+        return entries
+    if kind == "steps":
+        steps = []
+        for line in str(value).splitlines():
+            if line.strip():
+                parts = _parts(line)
+                if len(parts) != 2:
+                    raise ValueError(msg("sheet.bad_entry", line=line, shape="tối thiểu | điểm"))
+                steps.append({"min": cell_number(parts[0]), "points": cell_number(parts[1])})
+        return steps
+    if kind in ("linear", "range"):
+        parts = _parts(str(value))
+        if len(parts) != 2:
+            raise ValueError(msg("sheet.bad_entry", line=value,
+                                 shape="thấp | cao" if kind == "range" else "ngưỡng | mục tiêu"))
+        low, high = cell_number(parts[0]), cell_number(parts[1])
+        return {"floor": low, "target": high} if kind == "linear" else [low, high]
+    return str(value)
+
+
+def cell_text(key: str, value: Any) -> str:
+    """A TOML value of a criterion key in cell syntax (the inverse of parse_cell); "" for None."""
+    if value is None:
+        return ""
+    kind = BY_NAME[key].kind if key in BY_NAME else "text"
+
+    def number(v: Any) -> str:
+        return plain(Fraction(v)) if isinstance(v, (int, Decimal, Fraction)) and not isinstance(v, bool) else str(v)
+
+    if kind in ("options", "items"):
+        return "\n".join(" | ".join(number(entry.get(k)) if k == "points" else str(entry.get(k))
+                                    for k in ("id", "label", "points") if entry.get(k) is not None) for entry in value)
+    if kind == "steps":
+        return "\n".join(f"{number(s.get('min'))} | {number(s.get('points'))}" for s in value)
+    if kind == "linear":
+        return f"{number(value.get('floor'))} | {number(value.get('target'))}"
+    if kind == "range":
+        return " | ".join(number(v) for v in value)
+    if kind == "lines":
+        return "\n".join(value)
+    if kind == "names":
+        return ", ".join(value)
+    if kind == "number":
+        return number(value)
+    return str(value)
+
+
+def toml_value(key: str, model_value: Any) -> Any:
+    """A model attribute as its TOML value (Fractions as TOML numbers), for writing a checklist back out."""
+    kind = BY_NAME[key].kind
+
+    def number(v: Fraction) -> int | Decimal | str:
+        if v.denominator == 1:
+            return v.numerator
+        text = plain(v)
+        return Decimal(text) if "/" not in text else text
+
+    if model_value is None:
+        return None
+    if kind == "number":
+        return number(model_value)
+    if kind in ("options", "items"):
+        return [{"id": e.id, "label": e.label, **({} if e.points is None else {"points": number(e.points)})}
+                for e in model_value]
+    if kind == "steps":
+        return [{"min": number(s.min), "points": number(s.points)} for s in model_value]
+    if kind == "linear":
+        return {"floor": number(model_value.floor), "target": number(model_value.target)}
+    if kind == "range":
+        return [number(model_value[0]), number(model_value[1])]
+    if kind in ("names", "lines"):
+        return list(model_value)
+    return model_value
+
+
+# ---------------------------------------------------------------- JSON Schema of a criterion
+def criterion_schema() -> dict:
+    """The JSON Schema of one `[[section.criterion]]`: its keys, and which ones each type allows and needs."""
+    properties: dict[str, dict] = {}
+    for key in KEYS:
+        schema = dict(key.schema) if key.schema else _default_schema(key)
+        properties[key.name] = {**schema, "description": key.header}
+    rules = []
+    for ctype in TYPES.values():
+        forbidden = {name: False for name in sorted(TYPED_KEYS - set(TYPE_KEYS[ctype.name]))}
+        if not ctype.has_max:
+            forbidden["max"] = False
+        then: dict[str, Any] = {"properties": forbidden}
+        if ctype.required:
+            then["required"] = list(ctype.required)
+        if ctype.one_of:
+            then["oneOf"] = [{"required": [name]} for name in ctype.one_of]
+        rules.append({"if": {"properties": {"type": {"const": ctype.name}}, "required": ["type"]}, "then": then})
+    return {"type": "object", "additionalProperties": False, "required": ["id", "title", "type"],
+            "properties": properties, "allOf": rules}
+
+
+def _default_schema(key: CriterionKey) -> dict:
+    if key.kind == "choice":
+        return {"enum": list(key.choices)}
+    if key.kind == "flag":
+        return {"type": "boolean"}
+    if key.kind == "number":
+        return {"type": "number"}
+    if key.kind in ("names", "lines"):
+        return {"type": "array", "items": {"type": "string"}}
+    return {"type": "string"}
