@@ -117,7 +117,7 @@ def test_every_command_has_help(capsys):
         with pytest.raises(SystemExit) as exit_info:
             main([*argv, "--help"])
         assert exit_info.value.code == 0
-        assert "usage: inspector" in capsys.readouterr().out
+        assert "cách dùng: inspector" in capsys.readouterr().out
 
 
 def test_version(capsys):

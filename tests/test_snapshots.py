@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from inspector.core.config import Config
 from inspector.store.database import Store
@@ -12,6 +13,16 @@ from inspector.tui.app import InspectorApp
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def _no_blinking_cursor(monkeypatch):
+    """Cursors never blink in snapshots: a picture taken mid-blink must not differ from one taken after.
+
+    Set on the class defaults, so a field mounted at any moment (a recommendation row, a dialog) is steady too.
+    """
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget.__dict__["cursor_blink"], "_default", False)
 
 
 @pytest.fixture(autouse=True)

@@ -122,7 +122,7 @@ CASES = [
     ("multi points mixed", criterion('id = "A1"\ntitle = "t"\ntype = "multi"\nmax = 1\nitems = [{ id = "a", label = "A", points = 1 }, { id = "b", label = "B" }]\n'),
      ["c.toml:13: section A › criterion A1 › items: only some items have `points` — give every item points, or none to share max equally"]),
     ("multi empty", criterion('id = "A1"\ntitle = "t"\ntype = "multi"\nmax = 1\nitems = []\n'),
-     ['c.toml:13: section A › criterion A1 › items: `items` needs at least 1 entries — add { id = "a", label = "…" }']),
+     ['c.toml:13: section A › criterion A1 › items: `items` needs at least 1 entry — add { id = "a", label = "…" }']),
     # ratio
     ("ratio without rule", criterion('id = "A1"\ntitle = "t"\ntype = "ratio"\nmax = 1\n'),
      ["c.toml:8: section A › criterion A1: a ratio criterion needs exactly one of `steps` or `linear` — add steps = [{ min = 100, points = … }] or linear = { floor = 80, target = 100 }"]),
@@ -201,7 +201,7 @@ def test_invalid_utf8_names_line_and_column(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(FileProblems) as caught:
         load_checklist(tmp_path / "none.toml")
-    assert caught.value.render("en") == f"{tmp_path / 'none.toml'}:1: file: cannot read the file: No such file or directory — check the path and read permission"
+    assert caught.value.render("en") == f"{tmp_path / 'none.toml'}:1: file: cannot read the file: no such file or folder — check the path and read permission"
 
 
 def test_bom_and_crlf_are_accepted(tmp_path):

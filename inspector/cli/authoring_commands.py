@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from inspector.core.checks import CHECKLIST_ID_PATTERN
-from inspector.core.i18n import t
+from inspector.core.i18n import os_error_text, t
 from inspector.core.paths import user_checklist_dir
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -25,7 +25,7 @@ def _write(path: Path, data: bytes, force: bool) -> int | None:
     try:
         write_atomically(path, data)
     except OSError as error:
-        return _error(t("cli.write_failed", path=path, detail=error.strerror or error))
+        return _error(t("cli.write_failed", path=path, detail=os_error_text(error)))
     return None
 
 

@@ -8,6 +8,7 @@ import os
 import sys
 
 from inspector import __version__
+from inspector.cli import argparse_vi
 from inspector.core.i18n import LANGUAGES, set_language, t
 from inspector.exports import SINGLE_FORMATS
 
@@ -92,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _early_language(argv)
     _utf8_streams()
+    argparse_vi.install()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang:

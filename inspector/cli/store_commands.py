@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from inspector.core.i18n import decimal_mark, t
+from inspector.core.i18n import decimal_mark, os_error_text, t
 from inspector.store.database import Store, StoreError
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -134,7 +134,7 @@ def command_export(args) -> int:
     except ExportRefused as refused:
         return _error(t("cli.exists", path=refused.path))
     except OSError as error:
-        return _error(t("cli.write_failed", path=args.output, detail=error.strerror or error))
+        return _error(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
     print(t("cli.exported", path=path))
     return EXIT_OK
 
@@ -164,7 +164,7 @@ def command_verify(args) -> int:
         text = Path(args.file).read_text(encoding="utf-8")
         intact, written, actual = verify(text)
     except OSError as error:
-        return _error(t("cli.not_record", file=args.file, detail=error.strerror or error))
+        return _error(t("cli.not_record", file=args.file, detail=os_error_text(error)))
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError, KeyError) as error:
         return _error(t("cli.not_record", file=args.file, detail=str(error)))
     if intact:

@@ -29,9 +29,49 @@ def decimal_mark(lang: str | None = None) -> str:
 
 
 def t(key: str, lang: str | None = None, /, **params: object) -> str:
+    """The message in `lang` (default: the current language); "en_one" is English's form for a count `n` of 1."""
     entry = CATALOG[key]
-    text = entry.get(lang or _language) or entry["en"]
+    lang = lang or _language
+    text = entry.get(lang) or entry["en"]
+    if lang == "en" and params.get("n") == 1 and "en_one" in entry:
+        text = entry["en_one"]
     return text.format(**params)
+
+
+_OS_ERRORS = {  # errno name → catalog key: what the system says, in the interface language
+    "ENOENT": "os.not_found", "EACCES": "os.denied", "EPERM": "os.denied", "ENOSPC": "os.full", "EDQUOT": "os.full",
+    "EROFS": "os.read_only", "EISDIR": "os.is_folder", "ENOTDIR": "os.not_folder", "EEXIST": "os.exists",
+    "EBUSY": "os.busy", "ENAMETOOLONG": "os.name_too_long", "EIO": "os.io", "EINVAL": "os.invalid_name",
+}
+
+
+def os_error_key(error: OSError) -> str | None:
+    """The catalog key of an operating-system error, or None when the catalog has no words for it."""
+    import errno
+
+    return _OS_ERRORS.get(errno.errorcode.get(error.errno or -1, ""))
+
+
+def os_error_text(error: OSError, lang: str | None = None) -> str:
+    """An operating-system error in the interface language ("No such file or directory" → "không có tệp này")."""
+    key = os_error_key(error)
+    return t(key, lang) if key else error.strerror or str(error)
+
+
+# English forms for one of something (Vietnamese nouns do not change with the count).
+_ENGLISH_ONE = {
+    "err.min_items": "`{key}` needs at least {n} entry — add {example}",
+    "exp.multi_points": "{n} item ticked: {terms} = {sum}{cap} → {points} points",
+    "sum.provisional": "Provisional: {n} criterion not answered yet",
+    "show.total": "Total: {max} points, {n} criterion",
+    "cli.imported": "Imported inspection {id}: {unit} ({checklist} {version}), {n} answer.",
+    "ui.sum.drafted": "Drafted shortfalls from {n} criterion",
+    "ui.export.many": "{n} inspection",
+    "cli.imported_checklist": "Imported {path} ({id} {version}, {n} criterion)",
+    "ed.total": "Total max {max} points, {n} criterion",
+    "ed.invalid": "{n} problem",
+    "ed.refused": "Not saved: the checklist has {n} problem (see the fields in red)",
+}
 
 
 CATALOG: dict[str, dict[str, str]] = {
@@ -277,6 +317,29 @@ CATALOG: dict[str, dict[str, str]] = {
     "ed.na_default": {"vi": "theo bảng kiểm", "en": "the checklist's default"},
     "ed.kind_normal": {"vi": "mục chấm điểm", "en": "scored section"},
     "ed.kind_adjustment": {"vi": "điểm thưởng/trừ", "en": "bonus/penalty"},
+    "os.not_found": {"vi": "không có tệp hoặc thư mục này", "en": "no such file or folder"},
+    "os.denied": {"vi": "không có quyền truy cập", "en": "permission denied"},
+    "os.full": {"vi": "ổ đĩa đã đầy", "en": "the disk is full"},
+    "os.read_only": {"vi": "ổ đĩa chỉ cho phép đọc", "en": "the disk is read-only"},
+    "os.is_folder": {"vi": "đây là một thư mục, không phải tệp", "en": "this is a folder, not a file"},
+    "os.not_folder": {"vi": "một phần của đường dẫn không phải thư mục", "en": "part of the path is not a folder"},
+    "os.exists": {"vi": "tệp đã có", "en": "the file already exists"},
+    "os.busy": {"vi": "tệp đang được chương trình khác dùng", "en": "the file is in use by another program"},
+    "os.name_too_long": {"vi": "tên tệp quá dài", "en": "the file name is too long"},
+    "os.io": {"vi": "lỗi đọc/ghi ổ đĩa", "en": "a disk read/write error"},
+    "os.invalid_name": {"vi": "tên tệp không hợp lệ", "en": "the file name is not valid"},
+    "field.value": {"vi": "câu trả lời", "en": "answer"},
+    "field.numerator": {"vi": "tử số", "en": "numerator"},
+    "field.denominator": {"vi": "mẫu số", "en": "denominator"},
+    "field.na": {"vi": "không áp dụng", "en": "N/A"},
+    "field.reason": {"vi": "lý do không áp dụng", "en": "N/A reason"},
+    "field.evidence": {"vi": "tài liệu kiểm chứng", "en": "evidence"},
+    "field.note": {"vi": "ghi chú", "en": "note"},
+    "field.self_score": {"vi": "điểm tự chấm", "en": "self-score"},
+    "field.import": {"vi": "nhập từ tệp", "en": "imported"},
+    "field.created": {"vi": "tạo cuộc kiểm tra", "en": "inspection created"},
+    "field.findings": {"vi": "kết luận, kiến nghị", "en": "findings"},
+    "field.archived": {"vi": "lưu trữ", "en": "archived"},
     "policy.rescale": {"vi": "bỏ khỏi tổng điểm", "en": "left out of the total"},
     "policy.full": {"vi": "tính đủ điểm", "en": "full points"},
     "policy.zero": {"vi": "tính 0 điểm", "en": "zero points"},
@@ -354,6 +417,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "ui.show_archived": {"vi": "Hiện lưu trữ", "en": "Show archived"},
     "ui.filter": {"vi": "Lọc", "en": "Filter"},
     "ui.quit": {"vi": "Thoát", "en": "Quit"},
+    "ui.textual.palette": {"vi": "lệnh", "en": "commands"},
+    "ui.textual.search_commands": {"vi": "Tìm lệnh…", "en": "Search for commands…"},
+    "ui.textual.dismiss_menu": {"vi": "Đóng danh sách", "en": "Close the list"},
+    "ui.textual.exit_palette": {"vi": "Đóng bảng lệnh", "en": "Close the command palette"},
+    "ui.textual.theme": {"vi": "Đổi màu giao diện", "en": "Theme"},
+    "ui.textual.theme_help": {"vi": "Chọn bảng màu của giao diện", "en": "Change the colours of the interface"},
+    "ui.textual.screenshot": {"vi": "Chụp màn hình", "en": "Screenshot"},
+    "ui.textual.screenshot_help": {"vi": "Lưu ảnh SVG của màn hình hiện tại", "en": "Save an SVG picture of the screen"},
     "ui.help": {"vi": "Trợ giúp", "en": "Help"},
     "ui.back": {"vi": "Quay lại", "en": "Back"},
     "ui.save": {"vi": "Lưu", "en": "Save"},
@@ -616,3 +687,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "key.checklists": {"vi": "Sửa bảng kiểm", "en": "Edit checklists"},
     "cli.edit": {"vi": "mở trình sửa bảng kiểm trong giao diện", "en": "open the checklist editor in the interface"},
 }
+
+for _key, _one in _ENGLISH_ONE.items():
+    CATALOG[_key]["en_one"] = _one

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import attrs
 
+from inspector.core.i18n import os_error_key
 from inspector.core.problems import FileProblems, Problem
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -58,12 +59,20 @@ def parse(text: str, name: str) -> Source:
     return Source(name, text, data)
 
 
+def _os_reason(error: OSError) -> object:
+    """Translated when the problem is rendered, in whatever language it is rendered in."""
+    from inspector.core.problems import msg
+
+    key = os_error_key(error)
+    return msg(key) if key else error.strerror or str(error)
+
+
 def read(path: str | Path) -> Source:
     name = str(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
-        raise FileProblems([Problem(name, None, (), "err.read", {"reason": error.strerror or str(error)})]) from None
+        raise FileProblems([Problem(name, None, (), "err.read", {"reason": _os_reason(error)})]) from None
     return parse(decode(raw, name), name)
 
 

@@ -23,6 +23,7 @@ from inspector.core.answer_data import (
     findings_to_data,
 )
 from inspector.core.checklist import checklist_from_text
+from inspector.core.i18n import os_error_text
 from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
 from inspector.core.numbers import to_json_number
 from inspector.core.paths import data_dir
@@ -202,7 +203,7 @@ class Store:
         except sqlite3.Error as error:
             raise _translate(error, self.path) from None
         except OSError as error:
-            raise StoreError("store.readonly", error.strerror or str(error), str(self.path)) from None
+            raise StoreError("store.readonly", os_error_text(error), str(self.path)) from None
 
     def close(self) -> None:
         self.db.close()
@@ -494,7 +495,7 @@ class Store:
                     os.fsync(handle.fileno())
                 os.replace(temporary, target)
         except OSError as error:
-            raise StoreError("store.evidence", error.strerror or str(error), str(source)) from None
+            raise StoreError("store.evidence", os_error_text(error), str(source)) from None
         size = source.stat().st_size
         self._write(lambda db: db.execute("INSERT OR IGNORE INTO evidence_files VALUES (?, ?, ?, ?)",
                                           (sha, source.name, size, now())))

@@ -8,11 +8,13 @@ from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from inspector.core.config import Config, config_path, load_config
 from inspector.core.i18n import set_language, t
 from inspector.store.database import Store, StoreError
+from inspector.tui import textual_strings
 from inspector.tui.bindings import declared, localize
 
 
@@ -37,6 +39,7 @@ class InspectorApp(App):
         self.resume = resume
         self.title = t("ui.title")
         localize(self)
+        textual_strings.install(self)
 
     def on_mount(self) -> None:
         if self.config.keymap:
@@ -129,7 +132,14 @@ class InspectorApp(App):
                 seen.add(binding.action)
                 yield SystemCommand(binding.description, f"{binding.id or binding.action} — {binding.key}",
                                     _runner(node, binding.action))
-        yield from super().get_system_commands(screen)
+        # Textual's own entries, in our words; its key panel is left out (F1 lists every key of the screen).
+        yield SystemCommand(t("ui.textual.theme"), t("ui.textual.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("ui.textual.screenshot"), t("ui.textual.screenshot_help"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(textual_strings.palette())
 
 
 def _runner(node, action: str):

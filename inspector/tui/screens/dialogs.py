@@ -12,7 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from inspector.core.i18n import t
+from inspector.core.i18n import CATALOG, t
 from inspector.tui.bindings import declared, localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import fold, literal
@@ -85,6 +85,12 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+def field_name(field: str) -> str:
+    """An audited field in the interface language ("self_score" → "điểm tự chấm")."""
+    key = f"field.{field}"
+    return t(key) if key in CATALOG else field
+
+
 class HistoryScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,h,q", "close", "ui.back", id="close_history")]
 
@@ -108,7 +114,7 @@ class HistoryScreen(ModalScreen[None]):
             table = self.query_one(DataTable)
             table.add_columns("", "", "", "")
             for entry in self.entries:
-                table.add_row(entry.at.replace("T", " ")[:19], literal(entry.field), literal(entry.old or "∅"),
+                table.add_row(entry.at.replace("T", " ")[:19], literal(field_name(entry.field)), literal(entry.old or "∅"),
                               literal(entry.new or "∅"))
             focus_now(table)
 

@@ -27,7 +27,7 @@ from textual.widgets import (
 from inspector.authoring.document import ChecklistDocument, sample_answers
 from inspector.core import criterion_keys
 from inspector.core.criterion_keys import cell_text, keys_for, parse_cell
-from inspector.core.i18n import decimal_mark, t
+from inspector.core.i18n import decimal_mark, os_error_text, t
 from inspector.core.model import (
     CRITERION_NA_POLICIES,
     CRITERION_TYPES,
@@ -407,7 +407,7 @@ class EditorScreen(Screen):
             self.notify(t("ed.refused", n=len(refused.problems)), severity="error", timeout=10)
             return
         except OSError as error:
-            self.notify(t("cli.write_failed", path=self.path, detail=error.strerror or error), severity="error")
+            self.notify(t("cli.write_failed", path=self.path, detail=os_error_text(error)), severity="error")
             return
         self.revalidate()
         self.update_status()

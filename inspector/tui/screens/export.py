@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from inspector.core.i18n import t
+from inspector.core.i18n import os_error_text, t
 from inspector.core.paths import export_dir
 from inspector.exports import MULTI_FORMATS, SINGLE_FORMATS
 from inspector.store.database import Store, StoreError
@@ -102,7 +102,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.app.call_from_thread(self.ask_overwrite, refused.path)
             return
         except (StoreError, OSError, ValueError) as error:
-            detail = error.message() if isinstance(error, StoreError) else getattr(error, "strerror", None) or str(error)
+            detail = error.message() if isinstance(error, StoreError) else os_error_text(error) if isinstance(error, OSError) else str(error)
             self.app.call_from_thread(self.failed, detail)
             return
         self.app.call_from_thread(self.finished, path)
