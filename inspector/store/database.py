@@ -270,6 +270,8 @@ class Store:
                  json.dumps(list(info.representatives), ensure_ascii=False), stamp, stamp,
                  sum(s.scored_count for s in checklist.sections if not s.is_adjustment)))
             created.append(cursor.lastrowid)
+            # Scored at once (no answers yet), so a new inspection is never listed as stale.
+            self._touch(db, cursor.lastrowid, stamp, score(checklist, {}, info.unit_type))
             db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, NULL, ?, ?, NULL, ?)",
                        (cursor.lastrowid, stamp, "created", info.unit))
 
