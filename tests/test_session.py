@@ -176,3 +176,22 @@ def test_self_scores_are_summed_per_section(opened):
     session.change("A1", self_score=Fraction(3, 2))
     session.change("A2", self_score=Fraction(1))
     assert session.self_score_totals() == {"A": Fraction(5, 2), "T": None}
+
+
+def test_another_windows_write_is_noticed_even_after_an_own_commit(opened):
+    store, number, _ = opened
+    window_a = InspectionSession(Store(store.path), number)
+    window_b = InspectionSession(Store(store.path), number)
+    window_b.set_value("A1", value=True)
+    window_a.set_value("A2", numerator=1, denominator=1)  # A commits after B: B's answer must still show up
+    assert window_a.changed_elsewhere()
+    window_a.reload()
+    assert window_a.answer("A1") == Answer("A1", value=True) and not window_a.changed_elsewhere()
+
+
+def test_empty_evidence_is_not_recorded(opened):
+    store, number, _ = opened
+    session = InspectionSession(store, number)
+    assert session.add_evidence("A1", "   ") is None and store.load(number).answers == {}
+    session.add_evidence("A1", "Quyết định số 12/QĐ-UBND")
+    assert session.answer("A1").evidence == ("Quyết định số 12/QĐ-UBND",)

@@ -119,7 +119,7 @@ class InspectionSession:
         order = [i.id for i in self.criterion(criterion_id).items]
 
         def toggle(answer: Answer) -> Answer:
-            ticked = set(answer.value) if not answer.na and answer.value is not None else set()  # type: ignore[call-overload]
+            ticked = set(answer.value) if not answer.na and answer.value is not None else set()
             ticked ^= {item_id}
             return attrs.evolve(answer, na=False, reason="", value=tuple(i for i in order if i in ticked))
 
@@ -128,8 +128,10 @@ class InspectionSession:
     def add_evidence(self, criterion_id: str, text: str) -> Answer | None:
         """One more piece of evidence: a document's name, or an existing file (hashed and copied into the store)."""
         text = text.strip()
+        if not text:
+            return self._answers.get(criterion_id)
         path = Path(text.strip('"')).expanduser()
-        if text and path.is_file():
+        if path.is_file():
             _, text = self.store.add_evidence_file(path)
         return self.update(criterion_id, lambda answer: attrs.evolve(answer, evidence=answer.evidence + (text,)))
 
@@ -163,7 +165,8 @@ class InspectionSession:
         section = result.sections[self.checklist.position(criterion_id)[0]]
         self._by_id.update((r.id, r) for r in section.criteria)
         self.position = criterion_id
-        self._seen = self._data_version()
+        # No need to read data_version again: this connection's own commits never change it, and another
+        # window's commit made meanwhile must still be noticed by changed_elsewhere().
         return answer
 
     # ---- the rest of the record
