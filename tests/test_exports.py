@@ -234,6 +234,10 @@ def test_markdown_summary(store):
     assert text.startswith("# Kết quả kiểm tra CCHC — UBND phường An Thạnh (đơn vị giả định)\n")
     assert "| C | Công khai, kiểm soát thủ tục hành chính | 12 | 10,25 |" in text
     assert "1. Triển khai thanh toán trực tuyến (Văn phòng – Thống kê, 31/12/2025)" in text
+    # The summary: one paragraph a line, the total and the percent/band (the core's strong lines) in bold.
+    assert ("\n\n**Tổng điểm: 74,89 trên 99,5 điểm áp dụng (tối đa 100)**\n\nĐiểm thưởng/trừ: -1,5   Điểm sau"
+            " thưởng/trừ: 73,39\n\n**Tỷ lệ: 73,76%   Xếp loại: Khá**\n\nKết quả chính thức: đã trả lời mọi tiêu chí\n")\
+        in text
 
 
 def test_answers_export_round_trips(store, tmp_path):

@@ -65,7 +65,10 @@ def markdown(exported: Exported, lang: str | None = None) -> str:
         lines.append(f"- {t('ui.new.period', lang)}: {info.period}")
     if info.team:
         lines.append(f"- {t('ui.new.team', lang)}: {'; '.join(info.team)}")
-    lines += ["", *[f"**{line.text}**" if i < 2 else line.text for i, line in enumerate(summary_lines(result, lang))], ""]
+    # One paragraph per line (Markdown would run adjacent lines together); the core's strong lines in bold.
+    for line in summary_lines(result, lang):
+        lines += ["", f"**{line.text}**" if line.tone == "strong" else line.text]
+    lines.append("")
     lines += [f"| {t('col.id', lang)} | {t('ui.sum.section', lang)} | {t('ui.sum.max', lang)} | {t('ui.sum.score', lang)} |",
               "|---|---|---:|---:|"]
     for s in result.sections:
