@@ -12,7 +12,7 @@ from conftest import make_checklist
 from inspector.core.model import Answer, InspectionInfo
 from inspector.core.scoring import engine_stamp, score
 from inspector.session import InspectionSession, Refused
-from inspector.store.database import Store
+from inspector.store.database import Store, StoreError
 
 BODY = """
 [scoring]
@@ -195,3 +195,18 @@ def test_empty_evidence_is_not_recorded(opened):
     assert session.add_evidence("A1", "   ") is None and store.load(number).answers == {}
     session.add_evidence("A1", "Quyết định số 12/QĐ-UBND")
     assert session.answer("A1").evidence == ("Quyết định số 12/QĐ-UBND",)
+
+
+def test_an_unreadable_pinned_checklist_does_not_stop_the_list(opened):
+    store, number, checklist = opened
+    other = make_checklist(BODY.replace("Niêm yết thủ tục", "Niêm yết"))
+    broken = store.create_inspection(other, InspectionInfo(other.id, other.version, "UBND phường Hỏng",
+                                                           dt.date(2026, 3, 3)))
+    store.db.execute("UPDATE checklist_texts SET text = 'format = 9', parsed = NULL WHERE sha256 = ?", (other.sha256,))
+    store.db.execute("UPDATE inspections SET scored_by = NULL")
+    rows = {row.unit: row for row in store.list_inspections()}
+    assert set(rows) == {"UBND xã Thử", "UBND phường Hỏng"} and rows["UBND xã Thử"].percent == "0"
+    assert rows["UBND phường Hỏng"].id == broken
+    with pytest.raises(StoreError) as refused:
+        InspectionSession(store, broken)
+    assert refused.value.message().startswith("không đọc được bảng kiểm test@1 lưu kèm cuộc kiểm tra: test@1:1:")

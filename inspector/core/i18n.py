@@ -369,6 +369,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "store.full": {"vi": "ổ đĩa đầy, chưa lưu được vào {path} ({detail}) — giải phóng dung lượng rồi lưu lại; nội dung đang nhập vẫn còn trên màn hình",
                    "en": "the disk is full; nothing was saved to {path} ({detail}) — free some space and save again; what you typed is still on screen"},
     "store.busy": {"vi": "cơ sở dữ liệu đang bận ({detail}) — thử lại sau giây lát", "en": "the database is busy ({detail}) — try again in a moment"},
+    "store.pinned_unreadable": {"vi": "không đọc được bảng kiểm {path} lưu kèm cuộc kiểm tra: {detail} — cập nhật inspector",
+                                "en": "cannot read the checklist {path} kept with the inspection: {detail} — update inspector"},
     "store.corrupt": {"vi": "tệp {path} không phải cơ sở dữ liệu hợp lệ ({detail}) — sao lưu tệp rồi liên hệ hỗ trợ",
                       "en": "{path} is not a valid database ({detail}) — keep a copy and ask for support"},
     "store.failed": {"vi": "lỗi cơ sở dữ liệu {path}: {detail}", "en": "database error in {path}: {detail}"},

@@ -27,6 +27,7 @@ from inspector.core.i18n import os_error_text
 from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
 from inspector.core.numbers import to_json_number
 from inspector.core.paths import data_dir
+from inspector.core.problems import FileProblems
 from inspector.core.scoring import Result, engine_stamp, score
 from inspector.store.checklist_cache import checklist_from_json, checklist_to_json
 
@@ -335,11 +336,20 @@ class Store:
             return 0
         checklists: dict[str, Checklist] = {}
         updates = []
+        unreadable: set[str] = set()
         for inspection_id, unit_type, sha, text, parsed, cid, version in stale:
-            if sha not in checklists:
-                checklists[sha] = self.pinned_checklist(sha, text, parsed, f"{cid}@{version}")
-            checklist = checklists[sha]
-            result = score(checklist, self.load_answers(inspection_id, checklist), unit_type)
+            if sha in unreadable:
+                continue
+            try:
+                if sha not in checklists:
+                    checklists[sha] = self.pinned_checklist(sha, text, parsed, f"{cid}@{version}")
+                checklist = checklists[sha]
+                result = score(checklist, self.load_answers(inspection_id, checklist), unit_type)
+            except (StoreError, ValueError, KeyError, TypeError):
+                # A pinned text this program cannot read (a newer format, a damaged copy): the row keeps its
+                # last score and opening it says why; one bad inspection never hides the others.
+                unreadable.add(sha)
+                continue
             updates.append((*score_columns(result), stamp, inspection_id))
         try:
             self._write(lambda db: db.executemany(
@@ -353,7 +363,10 @@ class Store:
         """The pinned checklist from its cached form; parsed from its text (and cached) when needed."""
         checklist = checklist_from_json(parsed, text) if parsed else None
         if checklist is None:
-            checklist = checklist_from_text(text, name)
+            try:
+                checklist = checklist_from_text(text, name)
+            except FileProblems as problems:
+                raise StoreError("store.pinned_unreadable", problems.render(), name) from None
             try:
                 self._write(lambda db: db.execute("UPDATE checklist_texts SET parsed = ? WHERE sha256 = ?",
                                                   (checklist_to_json(checklist), sha)))
