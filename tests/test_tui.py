@@ -433,12 +433,12 @@ def test_a_failed_write_keeps_the_input_and_says_not_saved(monkeypatch):
     assert Store().load(1).answers == {}
 
 
-def test_checklist_markup_and_escapes_are_shown_literally(tmp_path):
+def test_checklist_markup_is_shown_literally(tmp_path):
     hostile = tmp_path / "hostile.toml"
     hostile.write_text(
         'format = 1\nid = "hostile"\nversion = "1"\ntitle = "[red]x"\n'
         '[[section]]\nid = "A"\ntitle = "[bold]Mục[/bold]"\n'
-        '[[section.criterion]]\nid = "A1"\ntitle = "[red]đỏ[/red] [link=http://evil]bấm[/link] \\u001b[2J"\n'
+        '[[section.criterion]]\nid = "A1"\ntitle = "[red]đỏ[/red] [link=http://evil]bấm[/link]"\n'
         'type = "yes_no"\nmax = 1\nguidance = "[blink]nháy"\n', encoding="utf-8")
     store = Store()
     make_inspection(store, unit_type=None, checklist_path=hostile)
@@ -446,10 +446,10 @@ def test_checklist_markup_and_escapes_are_shown_literally(tmp_path):
     async def scenario(app, pilot):
         screen = await open_first(app, pilot)
         row = screen.render_row("criterion", "A1").plain
-        assert "[red]đỏ[/red] [link=http://evil]bấm[/link] \\x1b[2J" in row
+        assert "[red]đỏ[/red] [link=http://evil]bấm[/link]" in row
         assert "[bold]Mục[/bold]" in screen.render_row("section", "A").plain
         title = screen.query_one("#crit-title").render()
-        assert "[red]đỏ[/red]" in str(title) and "\x1b" not in str(title)
+        assert "[red]đỏ[/red] [link=http://evil]bấm[/link]" in str(title)
         svg = app.export_screenshot()
         assert "[red]đỏ[/red]" in svg.replace("&#160;", " ") and "[blink]nháy" in svg.replace("&#160;", " ")
 

@@ -177,7 +177,7 @@ def _validate(files: list[str]) -> int:
 
 def _score(args) -> int:
     from inspector.cli.resolve import resolve_checklist
-    from inspector.core.answers import load_answers
+    from inspector.core.answers import build_answers
     from inspector.core.problems import FileProblems
     from inspector.core.scoring import score
     from inspector.core.source import read
@@ -185,7 +185,8 @@ def _score(args) -> int:
     # Read the answers' pinned version first, so an id picks the matching copy of the checklist.
     version = None
     try:
-        inspection = read(args.answers).data.get("inspection")
+        source = read(args.answers)
+        inspection = source.data.get("inspection")
         if isinstance(inspection, dict) and isinstance(inspection.get("checklist_version"), str):
             version = inspection["checklist_version"]
     except FileProblems as problems:
@@ -195,7 +196,7 @@ def _score(args) -> int:
     if checklist is None:
         return EXIT_INVALID
     try:
-        answers = load_answers(args.answers, checklist)
+        answers = build_answers(source, checklist)
     except FileProblems as problems:
         _errors(problems.render())
         return EXIT_INVALID

@@ -62,13 +62,14 @@ def command_list(args) -> int:
 
 def command_import(args) -> int:
     from inspector.cli.resolve import resolve_checklist
-    from inspector.core.answers import load_answers
+    from inspector.core.answers import build_answers
     from inspector.core.problems import FileProblems
     from inspector.core.scoring import score
     from inspector.core.source import read
 
     try:
-        inspection = read(args.file).data.get("inspection")
+        source = read(args.file)
+        inspection = source.data.get("inspection")
     except FileProblems as problems:
         print(problems.render(), file=sys.stderr)
         return EXIT_INVALID
@@ -80,7 +81,7 @@ def command_import(args) -> int:
     if checklist is None:
         return EXIT_INVALID
     try:
-        parsed = load_answers(args.file, checklist)
+        parsed = build_answers(source, checklist)
     except FileProblems as problems:
         print(problems.render(), file=sys.stderr)
         return EXIT_INVALID

@@ -123,7 +123,7 @@ def build_answers(source: Source, checklist: Checklist) -> AnswerFile:
         path: Path = ("answers", cid)
         criterion = checklist.criterion(cid)
         if criterion is None:
-            guess = did_you_mean(cid, [c.id for c in checklist.criteria])
+            guess = "" if check.full else did_you_mean(cid, [c.id for c in checklist.criteria])
             check.problem(path, "err.unknown_criterion", value=cid,
                           hint=guess_hint(guess))
             continue
@@ -185,7 +185,7 @@ def _inspection(check: Checker, raw: dict | None, checklist: Checklist) -> Inspe
 
 def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answer | None:
     keys = value_keys(criterion)
-    before = len(check.pending)
+    before = check.count
     check.known_keys(raw, COMMON_ANSWER_KEYS + keys, path)
     fields: dict = {}
     if criterion.type == "ratio":
@@ -204,12 +204,12 @@ def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answ
         self_score=check.get(raw, "self_score", path, "number"),
         **fields,
     )
-    if len(check.pending) > before:  # a value of the wrong kind: its rules cannot be judged
+    if check.count > before:  # a value of the wrong kind: its rules cannot be judged
         return None
     for field, code, params in answer_problems(criterion, answer):
         where = next((key for key in (field, "na") if key in raw), None)
         check.problem(path + ((where,) if where else ()), code, **params)
-    return answer if len(check.pending) == before else None
+    return answer if check.count == before else None
 
 
 def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist: Checklist,

@@ -9,7 +9,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from inspector.core.problems import FileProblems, Msg, Path, Problem, msg
+from inspector.core.limits import MAX_PROBLEMS
+from inspector.core.problems import FileProblems, Msg, Path, Problem, describe, msg
 from inspector.core.source import Source
 from inspector.core.tomlmap import line_of, value_lines
 
@@ -64,11 +65,24 @@ class Checker:
     def __init__(self, source: Source):
         self.source = source
         self.pending: list[tuple[Path, str, dict[str, object]]] = []
+        self.unlisted = 0  # problems past MAX_PROBLEMS: counted, not described
         self._lines: dict | None = None
 
     # ---- recording
     def problem(self, path: Path, code: str, **params: object) -> None:
+        if self.full:
+            self.unlisted += 1
+            return
         self.pending.append((path, code, params))
+
+    @property
+    def full(self) -> bool:
+        """Enough problems to send the author back to the file; callers skip costly hints from here on."""
+        return len(self.pending) >= MAX_PROBLEMS
+
+    @property
+    def count(self) -> int:
+        return len(self.pending) + self.unlisted
 
     @property
     def ok(self) -> bool:
@@ -84,15 +98,22 @@ class Checker:
             raise FileProblems(self.problems())
 
     def problems(self) -> list[Problem]:
-        return [
+        found = [
             Problem(self.source.name, self.line(path), describe(path, self.source.data), code, params, path)
             for path, code, params in self.pending
         ]
+        if self.unlisted:
+            last_line = self.source.text.count("\n") + 1
+            found.append(Problem(self.source.name, last_line, (), "err.more_problems", {"n": self.unlisted}))
+        return found
 
     # ---- keys
     def known_keys(self, table: dict, allowed, path: Path, typed: dict[str, str] | None = None) -> None:
         for key in table:
             if key in allowed:
+                continue
+            if self.full:
+                self.unlisted += 1
                 continue
             if typed and key in typed:
                 self.problem(path + (key,), "err.key_for_type", key=key, type=typed[key])
@@ -198,37 +219,3 @@ _CONVERT = {
     "string": _string, "integer": _integer, "number": _number, "boolean": _boolean, "table": _table,
     "array": _array, "string_list": _string_list, "table_list": _table_list, "date": _date, "pair": _pair,
 }
-
-
-def describe(path: Path, data: dict) -> tuple[tuple[str, object], ...]:
-    """Human segments for a TOML path: section C › criterion C1 › steps[2] › min."""
-    segments: list[tuple[str, object]] = []
-    node: Any = data
-    i = 0
-    while i < len(path):
-        key = path[i]
-        nxt = path[i + 1] if i + 1 < len(path) else None
-        child = node.get(key) if isinstance(node, dict) else None
-        if key in ("section", "criterion") and isinstance(nxt, int) and isinstance(child, list) and node is not None:
-            element = child[nxt] if nxt < len(child) else None
-            ident = element.get("id") if isinstance(element, dict) else None
-            if isinstance(ident, str) and ident:
-                segments.append((f"where.{key}", ident))
-            else:
-                segments.append((f"where.{key}_n", nxt + 1))
-            node = element
-            i += 2
-            continue
-        if key == "answers" and i == 0 and isinstance(nxt, str):
-            segments.append(("where.answer", nxt))
-            node = child.get(nxt) if isinstance(child, dict) else None
-            i += 2
-            continue
-        if isinstance(key, int):
-            segments.append(("index", key + 1))
-            node = node[key] if isinstance(node, list) and key < len(node) else None
-        else:
-            segments.append(("key", key))
-            node = child
-        i += 1
-    return tuple(segments)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -84,3 +85,37 @@ class FileProblems(Exception):
 
     def render(self, lang: str | None = None) -> str:
         return "\n".join(p.render(lang) for p in self.problems)
+
+
+def describe(path: Path, data: dict) -> tuple[tuple[str, object], ...]:
+    """Human segments for a TOML path: section C › criterion C1 › steps[2] › min."""
+    segments: list[tuple[str, object]] = []
+    node: Any = data
+    i = 0
+    while i < len(path):
+        key = path[i]
+        nxt = path[i + 1] if i + 1 < len(path) else None
+        child = node.get(key) if isinstance(node, dict) else None
+        if key in ("section", "criterion") and isinstance(nxt, int) and isinstance(child, list) and node is not None:
+            element = child[nxt] if nxt < len(child) else None
+            ident = element.get("id") if isinstance(element, dict) else None
+            if isinstance(ident, str) and ident:
+                segments.append((f"where.{key}", ident))
+            else:
+                segments.append((f"where.{key}_n", nxt + 1))
+            node = element
+            i += 2
+            continue
+        if key == "answers" and i == 0 and isinstance(nxt, str):
+            segments.append(("where.answer", nxt))
+            node = child.get(nxt) if isinstance(child, dict) else None
+            i += 2
+            continue
+        if isinstance(key, int):
+            segments.append(("index", key + 1))
+            node = node[key] if isinstance(node, list) and key < len(node) else None
+        else:
+            segments.append(("key", key))
+            node = child
+        i += 1
+    return tuple(segments)

@@ -1,20 +1,29 @@
-"""Reading a TOML file the way users write them: UTF-8 (with or without BOM), NFC, exact decimals."""
+"""Reading a TOML file the way users write them: UTF-8 (with or without BOM), NFC, exact decimals.
+
+Every TOML file the program reads comes through `parse`, which also enforces `limits`: a number past
+the bounds, a nesting too deep or a control character in text is a problem with its line, never a hang,
+a RecursionError or a broken export later.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 import unicodedata
-from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
+from inspector.core import limits
 from inspector.core.i18n import os_error_key
-from inspector.core.problems import FileProblems, Problem
+from inspector.core.problems import FileProblems, Problem, describe
+from inspector.core.tomlmap import deep_line, line_of, value_lines
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+_LONG_DIGITS = re.compile(r"[0-9][0-9_]{%d,}" % limits.MAX_WHOLE_DIGITS)
 
 
 @attrs.frozen
@@ -40,23 +49,60 @@ def decode(raw: bytes, name: str) -> str:
 
 
 def parse(text: str, name: str) -> Source:
-    """Parse TOML text; a syntax error becomes one problem with its line and column."""
+    """Parse TOML text; a syntax error or a value past the limits becomes a problem with its line."""
+    if len(text) > limits.MAX_FILE_BYTES:
+        raise FileProblems([_too_large(name, len(text.encode("utf-8")))])
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text, parse_float=limits.bounded_decimal)
     except tomllib.TOMLDecodeError as error:
-        detail = str(error)
-        line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
-        match = _TOML_POSITION.search(detail)
-        if match:
-            line, column = int(match.group(1)), int(match.group(2))
-            detail = detail[: match.start()]
-        elif _TOML_END.search(detail):
-            line = text.count("\n") + 1
-            column = len(text) - (text.rfind("\n") + 1) + 1
-            detail = _TOML_END.sub("", detail)
-        detail = getattr(error, "msg", None) or detail
-        raise FileProblems([Problem(name, line, (), "err.toml", {"col": column or 1, "detail": detail})]) from None
+        raise FileProblems([_syntax_problem(error, text, name)]) from None
+    except RecursionError:
+        line = deep_line(text, limits.MAX_DEPTH)
+        raise FileProblems([Problem(name, line, (), "err.too_deep", {"limit": limits.MAX_DEPTH})]) from None
+    except ValueError:  # an integer past Python's 4300-digit guard; tomllib reports nothing else this way
+        found = _LONG_DIGITS.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        shown = limits.shown_number(found.group()) if found else "…"
+        raise FileProblems([Problem(name, line, (), "err.number_bounds",
+                                    {"value": shown, "digits": limits.MAX_WHOLE_DIGITS})]) from None
+    bad = list(limits.data_problems(data))
+    if bad:
+        raise FileProblems(_located(bad, text, data, name))
     return Source(name, text, data)
+
+
+def _located(bad: list[tuple[tuple, str, dict[str, object]]], text: str, data: dict, name: str) -> list[Problem]:
+    lines = value_lines(text)
+    problems = []
+    for path, code, params in bad[: limits.MAX_PROBLEMS]:
+        line = line_of(lines, path)
+        if code == "err.too_deep":
+            line = deep_line(text, limits.MAX_DEPTH) or line
+        problems.append(Problem(name, line, describe(path, data), code, params, path))
+    return problems
+
+
+def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, name: str) -> Problem:
+    detail = str(error)
+    line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+    match = _TOML_POSITION.search(detail)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        detail = detail[: match.start()]
+    elif _TOML_END.search(detail):
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+        detail = _TOML_END.sub("", detail)
+    detail = getattr(error, "msg", None) or detail
+    return Problem(name, line, (), "err.toml", {"col": column or 1, "detail": detail})
+
+
+def _too_large(name: str, size: int) -> Problem:
+    return Problem(name, None, (), "err.too_large", {"size": _megabytes(size), "limit": _megabytes(limits.MAX_FILE_BYTES)})
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def _os_reason(error: OSError) -> object:
@@ -70,10 +116,22 @@ def _os_reason(error: OSError) -> object:
 def read(path: str | Path) -> Source:
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe or a device would block or never end
+            raise FileProblems([Problem(name, None, (), "err.not_regular", {})])
+        with open(path, "rb") as handle:  # never more than the limit, whatever the file's size
+            raw = handle.read(limits.MAX_FILE_BYTES + 1)
     except OSError as error:
         raise FileProblems([Problem(name, None, (), "err.read", {"reason": _os_reason(error)})]) from None
+    if len(raw) > limits.MAX_FILE_BYTES:
+        raise FileProblems([_too_large(name, _size_of(path))])
     return parse(decode(raw, name), name)
+
+
+def _size_of(path: str | Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return limits.MAX_FILE_BYTES + 1
 
 
 def from_text(text: str, name: str = "<text>") -> Source:

@@ -1,0 +1,128 @@
+"""What the program accepts from any file it reads, so no input can hang it, crash it or reach the terminal.
+
+One set of bounds for TOML, JSON and spreadsheet cells: numbers a commune could ever write (and no
+exponent that would take hours to make exact), a nesting depth no checklist needs, and text without
+control characters. `data_problems` walks parsed data without recursion and names each offending path.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+MAX_FILE_BYTES = 16 * 1024 * 1024  # the largest bundled checklist is 60 kB
+MAX_DEPTH = 24  # a checklist needs 6 levels (section › criterion › options › option)
+MAX_WHOLE_DIGITS = 15  # below one thousand trillion: more than any count, score or budget line
+MAX_FRACTION_DIGITS = 15
+MAX_DIGITS = 30  # written digits of one decimal: 1.000000000000000000000 is still a plain 1
+MAX_NUMBER_CHARS = 64  # shown in messages beyond this, cut with an ellipsis
+MAX_PROBLEMS = 200  # a file with more is reported with its first ones and a count of the rest
+ALLOWED_CONTROLS = frozenset("\t\n")
+
+
+class Unbounded:
+    """A number from a file that is outside the bounds; reported with its line, never converted."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Unbounded({self.text!r})"
+
+
+def shown_number(text: str) -> str:
+    return text if len(text) <= MAX_NUMBER_CHARS else text[:MAX_NUMBER_CHARS] + "…"
+
+
+def decimal_within(number: Decimal) -> bool:
+    """Finite, below 10^15, not smaller than 10^-15 unless zero, at most 30 written digits.
+
+    Only the exponent and digit count are looked at, so 1e999999999 is refused at once.
+    """
+    if not number.is_finite():
+        return False
+    sign, digits, exponent = number.as_tuple()
+    if len(digits) > MAX_DIGITS:
+        return False
+    if number.is_zero():
+        return -MAX_DIGITS <= int(exponent) <= MAX_DIGITS
+    return -MAX_FRACTION_DIGITS <= number.adjusted() < MAX_WHOLE_DIGITS
+
+
+def whole_within(number: int) -> bool:
+    return -(10**MAX_WHOLE_DIGITS) < number < 10**MAX_WHOLE_DIGITS
+
+
+def bounded_decimal(text: str) -> Decimal | Unbounded:
+    """`parse_float` for tomllib and json: a Decimal, or a marker the caller reports with its line."""
+    if len(text) > 2 * MAX_NUMBER_CHARS:
+        return Unbounded(text)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return Unbounded(text)
+    return number if decimal_within(number) else Unbounded(text)
+
+
+def bounded_whole(text: str) -> int | Unbounded:
+    """`parse_int` for json: digits beyond the bound are never turned into an int."""
+    digits = text.lstrip("+-")
+    if len(digits.lstrip("0")) > MAX_WHOLE_DIGITS:
+        return Unbounded(text)
+    return int(text)
+
+
+def bad_character(text: str) -> str | None:
+    """The first character no text field may hold, as U+XXXX: control characters but tab and newline,
+    and the non-characters U+FFFE/U+FFFF that XML (DOCX, XLSX) cannot carry."""
+    if text.isprintable():
+        return None
+    for ch in text:
+        if ch in ALLOWED_CONTROLS:
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs") or ch in "\ufffe\uffff":
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def data_problems(data: Any) -> Iterator[tuple[tuple, str, dict[str, object]]]:
+    """(path, catalog key, params) for every value past the bounds; no recursion, so any depth is safe."""
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, Unbounded):
+            yield path, "err.number_bounds", {"value": shown_number(value.text), "digits": MAX_WHOLE_DIGITS}
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int):
+            if not whole_within(value):
+                yield path, "err.number_bounds", {"value": shown_number(_int_text(value)), "digits": MAX_WHOLE_DIGITS}
+        elif isinstance(value, Decimal):
+            if not decimal_within(value):
+                yield path, "err.number_bounds", {"value": shown_number(str(value)), "digits": MAX_WHOLE_DIGITS}
+        elif isinstance(value, str):
+            bad = bad_character(value)
+            if bad:
+                yield path, "err.control_char", {"char": bad}
+        elif isinstance(value, (dict, list)):
+            if len(path) >= MAX_DEPTH:
+                yield path, "err.too_deep", {"limit": MAX_DEPTH}
+                continue
+            children = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, child in reversed(list(children)):
+                if isinstance(key, str) and bad_character(key):
+                    yield path + (key,), "err.control_char_key", {"char": bad_character(key)}
+                    continue
+                stack.append((path + (key,), child))
+
+
+def _int_text(value: int) -> str:
+    """Digits for a message without tripping Python's 4300-digit conversion guard."""
+    if abs(value).bit_length() > 13000:  # about 3900 digits: say its size instead
+        return f"{'-' if value < 0 else ''}10^{int(abs(value).bit_length() * 0.30103)}"
+    return str(value)
