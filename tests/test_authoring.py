@@ -161,7 +161,7 @@ def test_import_a_file_that_is_not_a_workbook(tmp_path):
     path.write_text("không phải Excel", encoding="utf-8")
     with pytest.raises(SheetProblems) as caught:
         checklist_from_xlsx(path)
-    assert "cannot open the workbook" in caught.value.render("en")
+    assert "not an .xlsx workbook (damaged or another format)" in caught.value.render("en")
 
 
 def test_cli_spreadsheet_export_then_import(tmp_path, capsys):

@@ -21,9 +21,13 @@ from inspector.core.criterion_keys import cell_number, parse_cell
 from inspector.core.i18n import t
 from inspector.core.model import Checklist
 from inspector.core.numbers import plain
-from inspector.core.problems import FileProblems, Msg, msg
+from inspector.core.problems import FileProblems, Msg, msg, printable
 from inspector.core.source import from_text
+from inspector.core.workbook_guard import workbook_problem
 
+MAX_ROWS = 5000  # criteria in one checklist; the largest real one has about 60
+MAX_COLUMNS = 64
+WHOLE_FILE = "-"  # a problem with the file itself, at no cell
 META_SHEET = "Bảng kiểm"
 CRITERIA_SHEET = "Tiêu chí"
 META_KEYS = (("id", "Mã bảng kiểm"), ("version", "Phiên bản"), ("title", "Tên bảng kiểm"), ("description", "Mô tả"),
@@ -114,6 +118,8 @@ class SheetProblem:
 
     def render(self, lang: str | None = None) -> str:
         text = self.message.render(lang) if isinstance(self.message, Msg) else self.message.message(lang)
+        if self.sheet == WHOLE_FILE:
+            return f"{self.file}: {text}"
         return f"{self.file}: " + t("sheet.where", lang, sheet=self.sheet, row=self.row, column=self.column,
                                     key=self.key) + f": {text}"
 
@@ -147,16 +153,34 @@ def _parts(line: str) -> list[str]:
 
 
 def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
-    """The checklist and its TOML text; raises SheetProblems naming sheet, row and column."""
-    import tomli_w
+    """The checklist and its TOML text; raises SheetProblems naming sheet, row and column.
+
+    The file is looked at by `workbook_guard` before openpyxl parses it, and anything openpyxl raises
+    while reading (it reads lazily, row by row) becomes one problem, never a traceback.
+    """
     from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
 
     name = str(path)
+    refused = workbook_problem(path)
+    if refused is not None:
+        raise SheetProblems([SheetProblem(name, WHOLE_FILE, 1, "A", "-", refused)])
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise SheetProblems([SheetProblem(name, "-", 1, "A", "-", msg("sheet.unreadable", detail=str(error)))]) from None
+        try:
+            return _read_book(book, name)
+        finally:
+            book.close()
+    except SheetProblems:
+        raise
+    except Exception as error:  # openpyxl, zipfile and the XML parser raise many kinds for a damaged file
+        detail = printable(f"{type(error).__name__}: {error}"[:200])
+        raise SheetProblems([SheetProblem(name, WHOLE_FILE, 1, "A", "-", msg("sheet.unreadable", detail=detail))]) from None
+
+
+def _read_book(book, name: str) -> tuple[Checklist, str]:
+    import tomli_w
+    from openpyxl.utils import get_column_letter
+
     problems: list[SheetProblem] = []
     where: dict[tuple, tuple[str, int, str, str]] = {}  # TOML path → (sheet, row, column, key)
 
@@ -171,7 +195,10 @@ def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
 
     data: dict = {"format": 1}
     scoring: dict = {}
-    for row_number, row in enumerate(book[META_SHEET].iter_rows(values_only=True), 1):
+    for row_number, row in enumerate(book[META_SHEET].iter_rows(values_only=True, max_col=2), 1):
+        if row_number > MAX_ROWS:
+            problem(META_SHEET, row_number, "A", "-", msg("sheet.too_many_rows", limit=MAX_ROWS))
+            break
         if not row or row[0] is None:
             continue
         key = _header_key(row[0])
@@ -200,7 +227,7 @@ def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
     if scoring:
         data["scoring"] = scoring
 
-    rows = book[CRITERIA_SHEET].iter_rows(values_only=True)
+    rows = book[CRITERIA_SHEET].iter_rows(values_only=True, max_col=MAX_COLUMNS)
     header = next(rows, ())
     columns: dict[str, int] = {}
     for index, text in enumerate(header):
@@ -214,6 +241,9 @@ def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
     sections: list[dict] = []
     by_id: dict[str, int] = {}
     for row_number, row in enumerate(rows, 2):
+        if row_number > MAX_ROWS:
+            problem(CRITERIA_SHEET, row_number, "A", "-", msg("sheet.too_many_rows", limit=MAX_ROWS))
+            break
         cells = {key: row[index] for key, index in columns.items() if index < len(row)}
         cells = {k: (v.strip() if isinstance(v, str) else v) for k, v in cells.items() if v not in (None, "")}
         if not cells:
@@ -235,8 +265,8 @@ def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
                 if target in ("min", "max"):
                     try:
                         value = cell_number(value)
-                    except ValueError:
-                        problem(CRITERIA_SHEET, row_number, letter[key], key, msg("sheet.not_number", value=value))
+                    except ValueError as error:
+                        problem(CRITERIA_SHEET, row_number, letter[key], key, _reason(error, value))
                         continue
                 section[target] = value if target in ("min", "max") else str(value)
                 where[("section", s_index, target)] = (CRITERIA_SHEET, row_number, letter[key], key)
@@ -252,8 +282,7 @@ def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
             try:
                 criterion[key] = parse_cell(key, value)
             except ValueError as error:
-                reason = error.args[0] if error.args and isinstance(error.args[0], Msg) else msg("sheet.not_number", value=value)
-                problem(CRITERIA_SHEET, row_number, col, key, reason)
+                problem(CRITERIA_SHEET, row_number, col, key, _reason(error, value))
         section["criterion"].append(criterion)
     data["section"] = sections
     if problems:
@@ -268,6 +297,13 @@ def checklist_from_xlsx(path: str | Path) -> tuple[Checklist, str]:
             problems.append(SheetProblem(name, sheet, row, column, key, p))
         raise SheetProblems(problems) from None
     return checklist, text
+
+
+def _reason(error: ValueError, value: object) -> Msg:
+    """The registry's own words for a refused cell, or "not a number"."""
+    if error.args and isinstance(error.args[0], Msg):
+        return error.args[0]
+    return msg("sheet.not_number", value=printable(str(value)[:80]))
 
 
 def _nearest(where: dict, path: tuple) -> tuple[str, int, str, str]:

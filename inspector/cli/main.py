@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from inspector import __version__
@@ -22,7 +21,7 @@ def _early_language(argv: list[str]) -> None:
     """
     from inspector.core.config import load_config
 
-    lang = os.environ.get("INSPECTOR_LANG") or load_config().lang
+    lang = load_config().lang  # INSPECTOR_LANG already chosen over the file
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
             lang = argv[i + 1]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
+import os
 
 import attrs
 
-from inspector.core.i18n import LANGUAGES
+from inspector.core.i18n import LANGUAGES, t
 from inspector.core.paths import data_dir
+from inspector.core.problems import FileProblems, printable
+from inspector.core.source import read
 
 
 @attrs.frozen
@@ -31,23 +33,29 @@ EXAMPLE = """\
 
 
 def load_config() -> Config:
+    """The config file's settings; the INSPECTOR_LANG variable wins over its `lang` (--lang wins over both)."""
     path = config_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        return Config()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return Config(problems=(f"{path}: {error}",))
-    problems = []
+    problems: list[str] = []
+    data: dict = {}
+    if path.exists():
+        try:
+            data = read(path).data
+        except FileProblems as refused:
+            problems.extend(p.render() for p in refused.problems)
     lang = data.get("lang", "vi")
     if lang not in LANGUAGES:
-        problems.append(f"{path}: lang = {lang!r} — use one of {', '.join(LANGUAGES)}")
+        problems.append(t("config.lang", file=path, value=printable(str(lang)), allowed=", ".join(LANGUAGES)))
         lang = "vi"
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
-        problems.append(f"{path}: [keymap] values must be key names in quotes, e.g. next_unanswered = \"f5\"")
+        problems.append(t("config.keymap", file=path))
         keymap = {}
     unknown = set(data) - {"lang", "keymap"}
     if unknown:
-        problems.append(f"{path}: unknown keys {', '.join(sorted(unknown))} — allowed: lang, keymap")
+        problems.append(t("config.unknown", file=path, keys=printable(", ".join(sorted(unknown)))))
+    chosen = os.environ.get("INSPECTOR_LANG")
+    if chosen in LANGUAGES:
+        lang = chosen
+    elif chosen:
+        problems.append(t("config.env_lang", value=printable(chosen), allowed=", ".join(LANGUAGES)))
     return Config(lang=lang, keymap=dict(keymap), problems=tuple(problems))

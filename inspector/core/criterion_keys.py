@@ -8,19 +8,21 @@ and the editor's templates. A new key or type is added here once, then given its
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from inspector.core import limits
 from inspector.core.model import (
     CRITERION_NA_POLICIES,
     CRITERION_TYPES,
     EVIDENCE_POLICIES,
 )
 from inspector.core.numbers import plain
-from inspector.core.problems import msg
+from inspector.core.problems import Msg, msg
 
 ID_SCHEMA = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"}
 
@@ -151,23 +153,45 @@ NO = {"", "không", "khong", "false", "no", "0", "sai"}
 
 
 def cell_number(value: Any) -> int | Decimal:
-    """A TOML number from a cell: an int, or a Decimal from the shortest written form ("1,5" is 1.5)."""
+    """A TOML number from a cell: an int, or a Decimal from the shortest written form ("1,5" is 1.5).
+
+    ValueError for text that is no number; ValueError(Msg) for a number past the limits (1e300, inf),
+    so the cell is refused with the same words as a TOML file.
+    """
     if isinstance(value, bool):
         raise ValueError
     if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else Decimal(repr(value))
-    text = str(value).strip().replace(",", ".")
-    if len(text) > 40 or "e" in text.lower():  # an exponent such as 1e999999999 would never finish
-        raise ValueError
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError from None
-    if not number.is_finite():
-        raise ValueError
-    return int(number) if number == number.to_integral_value() and "." not in text else number
+        number: int | Decimal = value
+    elif isinstance(value, float):
+        too_small = value != 0 and abs(value) < 10.0**-limits.MAX_FRACTION_DIGITS
+        if not math.isfinite(value) or abs(value) >= 10.0**limits.MAX_WHOLE_DIGITS or too_small:
+            raise ValueError(_out_of_bounds(repr(value)))
+        number = int(value) if value.is_integer() else Decimal(repr(value))
+    else:
+        text = str(value).strip().replace(",", ".")
+        if "e" in text.lower() or len(text) > limits.MAX_NUMBER_CHARS:  # 1e999999999 would never finish
+            if _looks_numeric(text):
+                raise ValueError(_out_of_bounds(text))
+            raise ValueError
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError from None
+        if not limits.decimal_within(number):
+            raise ValueError(_out_of_bounds(text))
+        if number == number.to_integral_value() and "." not in text:
+            number = int(number)
+    if isinstance(number, int) and not limits.whole_within(number):
+        raise ValueError(_out_of_bounds(str(number) if number.bit_length() < 13000 else "…"))
+    return number
+
+
+def _looks_numeric(text: str) -> bool:
+    return bool(text) and all(c in "0123456789+-.eE_" for c in text) and any(c.isdigit() for c in text)
+
+
+def _out_of_bounds(text: str) -> Msg:
+    return msg("err.number_bounds", value=limits.shown_number(text), digits=limits.MAX_WHOLE_DIGITS)
 
 
 def _parts(line: str) -> list[str]:
