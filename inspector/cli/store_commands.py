@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from inspector.core.i18n import decimal_mark, os_error_text, t
 from inspector.store.database import Store, StoreError
@@ -157,17 +156,17 @@ def _with_progress(work):
 
 
 def command_verify(args) -> int:
-    import json
-
-    from inspector.exports.jsonrecord import short_digest, verify
+    from inspector.core.problems import FileProblems
+    from inspector.core.source import read_text
+    from inspector.exports.jsonrecord import NotARecord, short_digest, verify
 
     try:
-        text = Path(args.file).read_text(encoding="utf-8")
-        intact, written, actual = verify(text)
-    except OSError as error:
-        return _error(t("cli.not_record", file=args.file, detail=os_error_text(error)))
-    except (UnicodeDecodeError, json.JSONDecodeError, ValueError, KeyError) as error:
-        return _error(t("cli.not_record", file=args.file, detail=str(error)))
+        intact, written, actual = verify(read_text(args.file))
+    except FileProblems as problems:
+        return _error(problems.render())
+    except NotARecord as refused:
+        where = f"{args.file}:{refused.line}" if refused.line else args.file
+        return _error(t("cli.not_record", file=where, detail=refused.reason.render()))
     if intact:
         print(t("cli.intact", file=args.file, short=short_digest(written)))
         return EXIT_OK

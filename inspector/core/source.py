@@ -114,6 +114,12 @@ def _os_reason(error: OSError) -> object:
 
 
 def read(path: str | Path) -> Source:
+    """A TOML file, parsed and checked against the limits; FileProblems when refused."""
+    return parse(read_text(path), str(path))
+
+
+def read_text(path: str | Path) -> str:
+    """Any text file the program reads (TOML, JSON): bounded in size, a regular file, UTF-8, NFC."""
     name = str(path)
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe or a device would block or never end
@@ -124,7 +130,7 @@ def read(path: str | Path) -> Source:
         raise FileProblems([Problem(name, None, (), "err.read", {"reason": _os_reason(error)})]) from None
     if len(raw) > limits.MAX_FILE_BYTES:
         raise FileProblems([_too_large(name, _size_of(path))])
-    return parse(decode(raw, name), name)
+    return decode(raw, name)
 
 
 def _size_of(path: str | Path) -> int:

@@ -7,7 +7,9 @@ import json
 from decimal import Decimal
 
 from inspector import __version__
+from inspector.core import limits
 from inspector.core.answer_data import answer_to_data, findings_to_data
+from inspector.core.problems import Msg, msg
 from inspector.core.serialize import result_to_dict
 from inspector.exports.common import Exported
 
@@ -70,12 +72,45 @@ def to_bytes(exported: Exported) -> bytes:
     return (json.dumps(sealed(exported), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def verify(text: str) -> tuple[bool, str, str]:
-    """(intact, digest written in the file, digest of its content)."""
-    data = json.loads(text)
+class NotARecord(ValueError):
+    """The text is not a record this program wrote; `reason` (a Msg) says why, `line` where when known."""
+
+    def __init__(self, reason: Msg, line: int | None = None):
+        super().__init__(reason.render())
+        self.reason, self.line = reason, line
+
+
+def _refuse_constant(name: str) -> float:
+    raise NotARecord(msg("record.constant", value=name))
+
+
+def parse_record(text: str) -> dict:
+    """A record's JSON, read with the same limits as every other file: no RecursionError, no huge ints."""
+    if len(text) > limits.MAX_FILE_BYTES:
+        raise NotARecord(msg("record.too_large", limit=limits.MAX_FILE_BYTES // (1024 * 1024)))
+    try:
+        data = json.loads(text, parse_int=_bounded_int, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise NotARecord(msg("record.syntax", col=error.colno, detail=error.msg), error.lineno) from None
+    except RecursionError:
+        raise NotARecord(msg("record.too_deep")) from None
     if not isinstance(data, dict):
-        raise ValueError("not a record")
+        raise NotARecord(msg("record.not_object"))
     written = data.get("digest")
     if not isinstance(written, str):
-        raise KeyError("digest")
-    return written == digest_of(data), written, digest_of(data)
+        raise NotARecord(msg("record.no_digest"))
+    return data
+
+
+def _bounded_int(text: str) -> int:
+    number = limits.bounded_whole(text)
+    if isinstance(number, limits.Unbounded):
+        raise NotARecord(msg("err.number_bounds", value=limits.shown_number(text), digits=limits.MAX_WHOLE_DIGITS))
+    return number
+
+
+def verify(text: str) -> tuple[bool, str, str]:
+    """(intact, digest written in the file, digest of its content); NotARecord when it is no record."""
+    data = parse_record(text)
+    written, actual = data["digest"], digest_of(data)
+    return written == actual, written, actual
