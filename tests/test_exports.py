@@ -62,7 +62,7 @@ def test_csv_of_several_inspections_names_each_row(store):
     assert {row[1] for row in rows[1:]} == {"UBND phường An Thạnh (đơn vị giả định)", "UBND xã Đồng Tâm (đơn vị giả định)"}
 
 
-def test_formulas_are_neutralised_in_csv_and_xlsx(store):
+def test_formulas_are_neutralised_in_csv_and_kept_as_text_in_xlsx(store):
     store.save_answer(1, "C7", Answer("C7", value=False, note="=HYPERLINK(\"http://x\",\"bấm\")"))
     store.save_answer(1, "C2", Answer("C2", value=True, note="+1+1", evidence=("@SUM(A1:A2)", "-2")))
     item = exported(store)
@@ -73,7 +73,7 @@ def test_formulas_are_neutralised_in_csv_and_xlsx(store):
 
     sheet = load_workbook(io.BytesIO(render("xlsx", [item]))).active
     notes = [row[12] for row in sheet.iter_rows(values_only=True) if row[2] in ("C7", "C2")]
-    assert notes == ["'+1+1", "'=HYPERLINK(\"http://x\",\"bấm\")"]
+    assert notes == ["+1+1", "=HYPERLINK(\"http://x\",\"bấm\")"]  # the words as written, as text
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 

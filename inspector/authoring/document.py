@@ -18,6 +18,7 @@ from tomlkit.items import AoT, Table
 from inspector.core import criterion_keys
 from inspector.core.checklist import checklist_from_text
 from inspector.core.i18n import decimal_mark, t
+from inspector.core.limits import clean_text
 from inspector.core.model import Checklist
 from inspector.core.numbers import show
 from inspector.core.problems import FileProblems, Problem
@@ -49,6 +50,8 @@ def _item(value):
         value = Decimal(value.numerator) / Decimal(value.denominator)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str):
+        return clean_text(value)  # typed or pasted: Word's line break becomes a newline, not a refused file
     return value
 
 

@@ -22,6 +22,7 @@ from inspector.core.i18n import t
 from inspector.core.model import Checklist
 from inspector.core.numbers import plain
 from inspector.core.problems import FileProblems, Msg, msg, printable
+from inspector.core.sheet_cells import append_row
 from inspector.core.source import from_text
 from inspector.core.workbook_guard import workbook_problem
 
@@ -79,10 +80,10 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
               "na": checklist.na, "critical_cap": checklist.critical_cap or "",
               "bands": "\n".join(f"{b.label} | {plain(b.min)}" for b in checklist.bands)}
     for key, label in META_KEYS:
-        meta.append([f"{label} ({key})", values[key]])
+        append_row(meta, [f"{label} ({key})", values[key]])
     meta.column_dimensions["A"].width, meta.column_dimensions["B"].width = 40, 70
     sheet = book.create_sheet(CRITERIA_SHEET)
-    sheet.append([f"{label} ({key})" for key, label in COLUMNS])
+    append_row(sheet, [f"{label} ({key})" for key, label in COLUMNS])
     for cell in sheet[1]:
         cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
@@ -96,7 +97,7 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
                 "section_description": section.description if first and section.description else None,
                 **{key.name: _criterion_cell(c, key, checklist) for key in criterion_keys.KEYS},
             }
-            sheet.append([row[key] for key in KEYS])
+            append_row(sheet, [row[key] for key in KEYS])
     for cell in sheet[1]:
         sheet.column_dimensions[cell.column_letter].width = 14
     for key, width in (("title", 50), ("guidance", 50), ("basis", 32), ("options", 40), ("items", 36)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from inspector.cli.output import say, warn
 from inspector.core.checks import CHECKLIST_ID_PATTERN
 from inspector.core.i18n import os_error_text, t
 from inspector.core.paths import user_checklist_dir
@@ -13,7 +14,7 @@ EXIT_OK, EXIT_INVALID = 0, 1
 
 
 def _error(text: str) -> int:
-    print(f"inspector: {text}", file=sys.stderr)
+    warn(f"inspector: {text}")
     return EXIT_INVALID
 
 
@@ -38,7 +39,7 @@ def command_new(args) -> int:
     failed = _write(path, scaffold_text(args.id, path.name).encode("utf-8"), args.force)
     if failed is not None:
         return failed
-    print(t("cli.created", path=path))
+    say(t("cli.created", path=path))
     return EXIT_OK
 
 
@@ -55,14 +56,14 @@ def command_import(args) -> int:
     try:
         checklist, text = checklist_from_xlsx(args.file)
     except SheetProblems as problems:
-        print(problems.render(), file=sys.stderr)
+        warn(problems.render())
         return EXIT_INVALID
     path = Path(args.output) if args.output else user_checklist_dir() / f"{checklist.id}.toml"
     header = f"# Nhập từ {Path(args.file).name} bằng: inspector checklist import\n"
     failed = _write(path, (header + text).encode("utf-8"), args.force)
     if failed is not None:
         return failed
-    print(t("cli.imported_checklist", path=path, id=checklist.id, version=checklist.version,
+    say(t("cli.imported_checklist", path=path, id=checklist.id, version=checklist.version,
             n=len(checklist.criteria)))
     return EXIT_OK
 
@@ -78,7 +79,7 @@ def command_export(args) -> int:
     failed = _write(path, checklist_to_xlsx(checklist), args.force)
     if failed is not None:
         return failed
-    print(t("cli.exported", path=path))
+    say(t("cli.exported", path=path))
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ import sys
 
 from inspector import __version__
 from inspector.cli import argparse_vi
+from inspector.cli.output import say, warn
 from inspector.core.i18n import LANGUAGES, set_language, t
 from inspector.exports import SINGLE_FORMATS
 
@@ -126,7 +127,7 @@ def _utf8_streams() -> None:
 
 
 def _errors(text: str) -> None:
-    print(text, file=sys.stderr)
+    warn(text)
 
 
 def _checklist(args) -> int:
@@ -169,7 +170,7 @@ def _validate(files: list[str]) -> int:
             _errors(problems.render())
             status = EXIT_INVALID
             continue
-        print(t("cli.valid", file=file, id=checklist.id, version=checklist.version,
+        say(t("cli.valid", file=file, id=checklist.id, version=checklist.version,
                 criteria=len(checklist.criteria), max=show(checklist.max_points, decimal_mark())))
     return status
 

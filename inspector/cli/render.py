@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from inspector.cli.output import console, data
 from inspector.core import describe
 from inspector.core.describe import criterion_tags, rule_lines
 from inspector.core.i18n import decimal_mark, t
+from inspector.core.limits import visible
 from inspector.core.model import Checklist, InspectionInfo
 from inspector.core.numbers import show
 from inspector.core.scoring import Result
 from inspector.tui.text import tone_text
 
 STATUS_STYLE = {"answered": "green", "na": "cyan", "unanswered": "yellow", "missing_evidence": "red"}
-
-
-def console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
 
 
 def _n(value) -> str:
@@ -51,25 +49,25 @@ def print_checklist_list() -> None:
     for key in columns:
         table.add_column(t(key), no_wrap=True, overflow="ellipsis", width=widths[key])
     for entry in entries:
-        cells = {"col.id": Text(entry.id), "col.origin": t(f"origin.{entry.origin}"), "col.path": Text(str(entry.path))}
+        cells = {"col.id": data(entry.id), "col.origin": t(f"origin.{entry.origin}"), "col.path": data(str(entry.path))}
         if entry.checklist is None:
             cells.update({"col.version": "", "col.title": Text(t("cli.invalid_entry"), style="red"),
                           "col.criteria": "", "col.max": ""})
         else:
             c = entry.checklist
-            cells.update({"col.version": Text(c.version), "col.title": Text(c.title),
+            cells.update({"col.version": data(c.version), "col.title": data(c.title),
                           "col.criteria": str(len(c.criteria)), "col.max": _n(c.max_points)})
         table.add_row(*(cells[k] for k in columns))
     out.print(table)
     if not wide:
         from inspector.core.paths import user_checklist_dir
 
-        out.print(Text(t("cli.user_folder", path=str(user_checklist_dir())), style="dim"), soft_wrap=True)
+        out.print(data(t("cli.user_folder", path=str(user_checklist_dir())), style="dim"), soft_wrap=True)
 
 
 def print_checklist_tree(checklist: Checklist) -> None:
-    title = Text(f"{checklist.title} ", style="bold")
-    title.append(f"({checklist.id} {checklist.version})", style="dim")
+    title = data(f"{checklist.title} ", style="bold")
+    title.append(visible(f"({checklist.id} {checklist.version})"), style="dim")
     tree = Tree(title)
     for section in checklist.sections:
         if section.is_adjustment:
@@ -80,30 +78,30 @@ def print_checklist_tree(checklist: Checklist) -> None:
             label = t("show.adjustment", id=section.id, title=section.title, clamp=clamp)
         else:
             label = t("show.section", id=section.id, title=section.title, max=_n(section.max_points))
-        branch = tree.add(Text(label, style="bold cyan"))
+        branch = tree.add(data(label, style="bold cyan"))
         for c in section.criteria:
-            head = Text(f"{c.id} ", style="bold")
-            head.append(c.title)
-            head.append(f"  [{'; '.join(criterion_tags(c, checklist.na))}]", style="red" if c.critical else "dim")
+            head = data(f"{c.id} ", style="bold")
+            head.append(visible(c.title))
+            head.append(visible(f"  [{'; '.join(criterion_tags(c, checklist.na))}]"), style="red" if c.critical else "dim")
             node = branch.add(head)
             for line in rule_lines(c):
-                node.add(Text(line))
+                node.add(data(line))
             if c.basis:
-                node.add(Text(t("show.basis", basis="; ".join(c.basis)), style="dim"))
+                node.add(data(t("show.basis", basis="; ".join(c.basis)), style="dim"))
     out = console()
     out.print(tree)
     footer = [t("show.total", max=_n(checklist.max_points), n=len(checklist.criteria))]
     if checklist.bands:
         footer.append(t("show.bands", bands=", ".join(f"{b.label} ≥ {_n(b.min)}%" for b in checklist.bands)))
-    out.print(Text("\n".join(footer)))
+    out.print(data("\n".join(footer)))
 
 
 def print_result(result: Result, info: InspectionInfo | None = None) -> None:
     out = console()
-    heading = Text(result.checklist.title, style="bold")
+    heading = data(result.checklist.title, style="bold")
     if info is not None:
         heading.append(f"\n{t('sum.unit')}: ", style="dim")
-        heading.append(info.unit)
+        heading.append(visible(info.unit))
         heading.append(f"   {t('sum.date')}: ", style="dim")
         heading.append(info.date.strftime("%d/%m/%Y"))
     table = Table(show_edge=False, header_style="bold", expand=False)
@@ -115,12 +113,12 @@ def print_result(result: Result, info: InspectionInfo | None = None) -> None:
     table.add_column(t("col.explanation"), ratio=3)
     for s in result.sections:
         section_max = _n(s.applicable_max) if not s.section.is_adjustment else ""
-        table.add_row(Text(s.id, style="bold cyan"), Text(s.section.title, style="bold cyan"), "",
+        table.add_row(data(s.id, style="bold cyan"), data(s.section.title, style="bold cyan"), "",
                       Text(_n(s.score), style="bold"), section_max, "", end_section=False)
         for r in s.criteria:
-            table.add_row(Text(r.id), Text(r.criterion.title), Text(t(f"status.{r.status}"), style=STATUS_STYLE[r.status]),
+            table.add_row(data(r.id), data(r.criterion.title), Text(t(f"status.{r.status}"), style=STATUS_STYLE[r.status]),
                           _n(r.score) if r.criterion.scored else "", _n(r.max) if r.criterion.scored and r.max else "",
-                          Text(r.explanation, style="dim"))
+                          data(r.explanation, style="dim"))
         table.add_section()
     out.print(heading)
     out.print(table)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
+from inspector.cli.output import warn
 from inspector.core.i18n import t
 
 
 def _error(text: str) -> None:
-    print(text, file=sys.stderr)
+    warn(text)
 
 
 def resolve_checklist(ref: str, version: str | None = None):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
+from inspector.cli.output import say, warn
 from inspector.core.i18n import decimal_mark, os_error_text, t
 from inspector.store.database import Store, StoreError
 
@@ -11,12 +10,19 @@ EXIT_OK, EXIT_INVALID = 0, 1
 
 
 def _error(text: str) -> int:
-    print(f"inspector: {text}", file=sys.stderr)
+    warn(f"inspector: {text}")
     return EXIT_INVALID
 
 
-def open_store() -> Store:
-    return Store()
+def open_store(writing: bool = False) -> Store:
+    """The store, checked; a damaged or read-only one still lists and exports (with a warning on stderr)
+    but refuses to be written."""
+    store = Store(check=True)
+    if store.read_only is not None:
+        if writing:
+            raise store.read_only
+        warn(f"inspector: {store.read_only.message()}")
+    return store
 
 
 def command_list(args) -> int:
@@ -25,12 +31,11 @@ def command_list(args) -> int:
     except StoreError as error:
         return _error(error.message())
     if not rows:
-        print(t("cli.no_inspections"))
+        say(t("cli.no_inspections"))
         return EXIT_OK
     from rich.table import Table
-    from rich.text import Text
 
-    from inspector.cli.render import console
+    from inspector.cli.output import console, data
 
     mark = decimal_mark()
     out = console()
@@ -39,12 +44,12 @@ def command_list(args) -> int:
             "col.band")
     cells = []
     for row in rows:
-        unit = Text(row.unit)
+        unit = data(row.unit)
         if row.archived:
             unit.append(f" ({t('archived')})", style="dim")
-        cells.append([str(row.id), unit, row.shown_date, Text(f"{row.checklist_id} {row.checklist_version}"),
+        cells.append([str(row.id), unit, row.shown_date, data(f"{row.checklist_id} {row.checklist_version}"),
                       f"{row.answered}/{row.to_answer}", (row.score or "").replace(".", mark),
-                      f"{row.percent}%".replace(".", mark) if row.percent else "", Text(row.band or "")])
+                      f"{row.percent}%".replace(".", mark) if row.percent else "", data(row.band or "")])
     # One line per inspection: on a narrow terminal the checklist and raw score give way (as on the home
     # screen), and the unit name takes what the other columns leave.
     shown = [i for i, key in enumerate(keys) if out.width >= 110 or key not in ("col.checklist", "col.score")]
@@ -63,14 +68,13 @@ def command_import(args) -> int:
     from inspector.cli.resolve import resolve_checklist
     from inspector.core.answers import build_answers
     from inspector.core.problems import FileProblems
-    from inspector.core.scoring import score
     from inspector.core.source import read
 
     try:
         source = read(args.file)
         inspection = source.data.get("inspection")
     except FileProblems as problems:
-        print(problems.render(), file=sys.stderr)
+        warn(problems.render())
         return EXIT_INVALID
     ref = inspection.get("checklist") if isinstance(inspection, dict) else None
     version = inspection.get("checklist_version") if isinstance(inspection, dict) else None
@@ -82,16 +86,14 @@ def command_import(args) -> int:
     try:
         parsed = build_answers(source, checklist)
     except FileProblems as problems:
-        print(problems.render(), file=sys.stderr)
+        warn(problems.render())
         return EXIT_INVALID
     try:
-        store = open_store()
-        inspection_id = store.create_inspection(checklist, parsed.info)
-        result = score(checklist, parsed.answers, parsed.info.unit_type)
-        store.import_answers(inspection_id, parsed.answers, parsed.findings, result)
+        store = open_store(writing=True)
+        inspection_id = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings)
     except StoreError as error:
         return _error(error.message())
-    print(t("cli.imported", id=inspection_id, unit=parsed.info.unit, checklist=checklist.id,
+    say(t("cli.imported", id=inspection_id, unit=parsed.info.unit, checklist=checklist.id,
             version=checklist.version, n=len(parsed.answers)))
     return EXIT_OK
 
@@ -135,7 +137,7 @@ def command_export(args) -> int:
         return _error(t("cli.exists", path=refused.path))
     except OSError as error:
         return _error(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
-    print(t("cli.exported", path=path))
+    say(t("cli.exported", path=path))
     return EXIT_OK
 
 
@@ -168,7 +170,7 @@ def command_verify(args) -> int:
         where = f"{args.file}:{refused.line}" if refused.line else args.file
         return _error(t("cli.not_record", file=where, detail=refused.reason.render()))
     if intact:
-        print(t("cli.intact", file=args.file, short=short_digest(written)))
+        say(t("cli.intact", file=args.file, short=short_digest(written)))
         return EXIT_OK
-    print(t("cli.modified", file=args.file, written=short_digest(written), actual=short_digest(actual)))
+    say(t("cli.modified", file=args.file, written=short_digest(written), actual=short_digest(actual)))
     return EXIT_INVALID

@@ -126,3 +126,50 @@ def _int_text(value: int) -> str:
     if abs(value).bit_length() > 13000:  # about 3900 digits: say its size instead
         return f"{'-' if value < 0 else ''}10^{int(abs(value).bit_length() * 0.30103)}"
     return str(value)
+
+
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\v": "\n", "\f": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+
+
+def clean_text(text: str) -> str:
+    """Text typed, pasted or stored, made safe for every file and screen: Word's line break (U+000B) and
+    the other line separators become newlines, other control characters are dropped."""
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    if bad_character(text) is None:
+        return text
+    return "".join(ch for ch in text if ch in ALLOWED_CONTROLS or not (
+        unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff"))
+
+
+def cleaned(value: Any) -> Any:
+    """`value` with `clean_text` applied to every string in it (attrs records, tuples, lists, dicts)."""
+    import attrs
+
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, tuple):
+        return tuple(cleaned(v) for v in value)
+    if isinstance(value, list):
+        return [cleaned(v) for v in value]
+    if isinstance(value, dict):
+        return {k: cleaned(v) for k, v in value.items()}
+    if attrs.has(type(value)):
+        changes = {}
+        for field in attrs.fields(type(value)):
+            before = getattr(value, field.name)
+            after = cleaned(before)
+            if after != before:
+                changes[field.name] = after
+        return attrs.evolve(value, **changes) if changes else value
+    return value
+
+
+def visible(text: str, keep: str = "\n\t") -> str:
+    """Text safe to show on a terminal: control and format characters (ESC, NUL, right-to-left
+    overrides, zero-width marks) are written out as escapes such as \\x1b, so data can never move the
+    cursor, set the window title or reorder what is shown. Characters in `keep` stay as they are."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch in keep else ch.encode("unicode_escape").decode("ascii") for ch in text)

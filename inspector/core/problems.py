@@ -21,9 +21,11 @@ def printable(value: object) -> object:
         from inspector.core.numbers import plain
 
         return plain(value)
-    if not isinstance(value, str) or value.isprintable():
+    if not isinstance(value, str):
         return value
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)
+    from inspector.core.limits import visible
+
+    return visible(value, keep="")
 
 
 @attrs.frozen

@@ -9,6 +9,7 @@ from fractions import Fraction
 import attrs
 
 from inspector.core.i18n import decimal_mark, t
+from inspector.core.limits import clean_text
 from inspector.core.model import Answer, Criterion
 from inspector.core.numbers import ratio_percent, round_half_away, show
 from inspector.core.scoring import CriterionResult, Result, score
@@ -67,19 +68,29 @@ def status_text(r: CriterionResult, lang: str | None = None) -> str:
 
 
 def neutralise(value):
-    """Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """CSV text: a spreadsheet would run text starting with =, +, -, @ as a formula, so it gets an apostrophe;
+    control characters are cleaned as everywhere else."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_BREAKING = ("Cc", "Zl", "Zp")  # line breaks and controls: a space
+_INVISIBLE = ("Cf", "Cs", "Co", "Cn")  # format marks, surrogates, private and unassigned: dropped
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def safe_filename(text: str, limit: int = 80) -> str:
-    """A file name from user text: no path separators, control or reserved characters, Windows-safe."""
+    """A file name from user text: no path separators, control or reserved characters, Windows-safe.
+
+    Invisible characters go too: a right-to-left override would show "báo cáo‮xcod.exe" as something
+    else in a file manager, and zero-width marks make two names look the same.
+    """
     text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(ch) in _BREAKING else ch for ch in text
+                   if unicodedata.category(ch) not in _INVISIBLE)
     text = _UNSAFE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" .")
     text = text[:limit].rstrip(" .")

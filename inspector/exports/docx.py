@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from inspector.core.i18n import decimal_mark, t
+from inspector.core.limits import clean_text
 from inspector.core.model import split_person
 from inspector.core.numbers import show
 from inspector.exports.common import Exported
@@ -59,7 +60,7 @@ def _paragraph(container, text: str = "", *, bold=False, italic=False, size=None
         if indent:
             paragraph.paragraph_format.first_line_indent = Pt(28)
     if text:
-        _font(paragraph.add_run(text), size, bold, italic)
+        _font(paragraph.add_run(clean_text(text)), size, bold, italic)  # XML cannot carry U+000B, NUL…
     return paragraph
 
 
@@ -71,7 +72,7 @@ def _cell_text(cell, text: str, *, bold=False, italic=False, size=13, align="lef
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
                            "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
-    for i, line in enumerate(text.split("\n")):
+    for i, line in enumerate(clean_text(text).split("\n")):
         if i:
             paragraph = cell.add_paragraph()
             paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 
 from inspector.core.i18n import t
-from inspector.exports.common import Exported, neutralise, number
+from inspector.core.sheet_cells import append_row
+from inspector.exports.common import Exported, number
 from inspector.exports.tables import CSV_COLUMNS, criterion_rows
 
 POINTS_FORMAT = "0.00"
@@ -30,10 +31,10 @@ def single_bytes(exported: Exported, lang: str | None = None) -> bytes:
     subtotal_fill = PatternFill("solid", fgColor="F2F2F2")
     wrap = Alignment(wrap_text=True, vertical="top")
 
-    sheet.append([neutralise(f"{record.info.unit} — {record.checklist.title} ({record.checklist.id} "
-                             f"{record.checklist.version}) — {record.info.date.strftime('%d/%m/%Y')}")])
+    append_row(sheet, [f"{record.info.unit} — {record.checklist.title} ({record.checklist.id} "
+                       f"{record.checklist.version}) — {record.info.date.strftime('%d/%m/%Y')}"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([t(key, lang) for key in CSV_COLUMNS])
+    append_row(sheet, [t(key, lang) for key in CSV_COLUMNS])
     for cell in sheet[2]:
         cell.font, cell.fill, cell.alignment = bold, header_fill, wrap
     sheet.freeze_panes = "A3"
@@ -42,7 +43,7 @@ def single_bytes(exported: Exported, lang: str | None = None) -> bytes:
     rows = iter(criterion_rows(exported, lang))
     for section in result.sections:
         for _ in section.criteria:
-            sheet.append([neutralise(cell) for cell in next(rows)])
+            append_row(sheet, list(next(rows)))
             for column in points_at:
                 sheet.cell(sheet.max_row, column).number_format = POINTS_FORMAT
             for cell in sheet[sheet.max_row]:
@@ -52,24 +53,24 @@ def single_bytes(exported: Exported, lang: str | None = None) -> bytes:
         subtotal = [section.id, t("xlsx.subtotal", lang, id=section.id), None, None, None,
                     None if section.section.is_adjustment else number(section.applicable_max),
                     number(sum(own)) if own else None, number(section.score)]
-        sheet.append(subtotal)
+        append_row(sheet, subtotal)
         for cell in sheet[sheet.max_row]:
             cell.font, cell.fill = bold, subtotal_fill
         for column in points_at:
             sheet.cell(sheet.max_row, column).number_format = POINTS_FORMAT
-    sheet.append([None, t("xlsx.total", lang), None, None, None, number(result.applicable_max), None,
+    append_row(sheet, [None, t("xlsx.total", lang), None, None, None, number(result.applicable_max), None,
                   number(result.total)])
     for cell in sheet[sheet.max_row]:
         cell.font = bold
     for column in points_at:
         sheet.cell(sheet.max_row, column).number_format = POINTS_FORMAT
-    sheet.append([])
+    append_row(sheet, [])
     summary = [(t("sum.adjustment", lang), number(result.adjustment)), (t("col.final", lang), number(result.final)),
                (t("sum.percent", lang) + " (%)", number(result.percent)), (t("sum.band", lang), result.band or ""),
                (t("col.provisional", lang), t("ui.yes", lang) if result.provisional else t("ui.no", lang)),
                (t("col.critical", lang), ", ".join(result.critical_failed))]
     for label, value in summary:
-        sheet.append([None, label, None, None, None, None, None, value])
+        append_row(sheet, [None, label, None, None, None, None, None, value])
         sheet.cell(sheet.max_row, 2).font = bold
         if isinstance(value, float):
             sheet.cell(sheet.max_row, 8).number_format = POINTS_FORMAT
@@ -95,7 +96,7 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
             cell = WriteOnlyCell(sheet, value=label)
             cell.font = bold
             cells.append(cell)
-        sheet.append(cells)
+        append_row(sheet, cells)
 
     def point(sheet, value, fmt=POINTS_FORMAT):
         cell = WriteOnlyCell(sheet, value=value)
@@ -113,7 +114,7 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
                                           "col.critical")])
     for rank, exported in enumerate(ranked, 1):
         info, result = exported.record.info, exported.result
-        summary.append([rank, exported.record.id, neutralise(info.unit), info.date.strftime("%d/%m/%Y"),
+        append_row(summary, [rank, exported.record.id, info.unit, info.date.strftime("%d/%m/%Y"),
                         f"{exported.record.checklist.id} {exported.record.checklist.version}",
                         point(summary, number(result.total)), point(summary, number(result.adjustment)),
                         point(summary, number(result.final)), point(summary, number(result.percent), PERCENT_FORMAT),
@@ -134,12 +135,12 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
                     t("col.percent", lang)])
     for done, exported in enumerate(ranked, 1):
         by_id = {r.id: r for r in exported.result.criteria}
-        row = [exported.record.id, neutralise(exported.record.info.unit)]
+        row = [exported.record.id, (exported.record.info.unit)]
         for cid in columns:
             r = by_id.get(cid)
             row.append(point(matrix, number(r.score)) if r is not None and r.criterion.scored else None)
         row += [point(matrix, number(exported.result.total)), point(matrix, number(exported.result.percent))]
-        matrix.append(row)
+        append_row(matrix, row)
         if progress:
             progress(len(items) + done, 2 * len(items))
     buffer = io.BytesIO()

@@ -18,6 +18,7 @@ import attrs
 
 from inspector.core.answers import answer_errors
 from inspector.core.drafting import self_score_totals
+from inspector.core.limits import cleaned
 from inspector.core.model import UNANSWERED, Answer, Checklist, Criterion, Findings
 from inspector.core.scoring import CriterionResult, Result, rescore, score
 from inspector.store.database import AnswerChanged, AuditEntry, Store, StoreError
@@ -148,6 +149,7 @@ class InspectionSession:
 
     def _commit(self, criterion_id: str, answer: Answer | None, expected: Answer | None) -> Answer | None:
         c = self.criterion(criterion_id)
+        answer = cleaned(answer)  # typed or pasted text: U+000B becomes a newline, other controls go
         if answer is not None and answer.is_empty:
             answer = None
         if answer is not None:
@@ -171,6 +173,7 @@ class InspectionSession:
 
     # ---- the rest of the record
     def save_findings(self, findings: Findings) -> None:
+        findings = cleaned(findings)
         self.store.save_findings(self.id, findings)
         self.findings = findings
 

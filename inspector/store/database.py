@@ -24,6 +24,7 @@ from inspector.core.answer_data import (
 )
 from inspector.core.checklist import checklist_from_text
 from inspector.core.i18n import os_error_text
+from inspector.core.limits import cleaned
 from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
 from inspector.core.numbers import to_json_number
 from inspector.core.paths import data_dir
@@ -191,8 +192,14 @@ def _translate(error: sqlite3.Error, path: Path) -> StoreError:
 class Store:
     """All reads and writes of the inspections database. One connection per Store; cheap to open."""
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, check: bool = False):
+        """Open (and create or migrate) the store; `check` runs SQLite's quick check first.
+
+        A store that cannot be written (a read-only disk or folder) or that fails the check is opened
+        read-only: it still lists and exports, and `read_only` says why every write is refused.
+        """
         self.path = Path(path) if path is not None else default_path()
+        self.read_only: StoreError | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
@@ -201,10 +208,44 @@ class Store:
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+        except (sqlite3.Error, OSError) as error:
+            refused = _translate(error, self.path) if isinstance(error, sqlite3.Error) else \
+                StoreError("store.readonly", os_error_text(error), str(self.path))
+            if refused.key != "store.readonly" or not self.path.is_file():
+                raise refused from None
+            self._open_read_only(refused)
+        if check:
+            self._check_integrity()
+
+    def _open_read_only(self, reason: StoreError) -> None:
+        """What can be read of a store this process may not write: WAL needs -shm, else read it as frozen."""
+        for query in ("mode=ro", "immutable=1"):
+            try:
+                self.db = sqlite3.connect(f"{self.path.as_uri()}?{query}", uri=True, timeout=10,
+                                          isolation_level=None, check_same_thread=False)
+                self.db.execute("SELECT count(*) FROM inspections").fetchone()
+                break
+            except sqlite3.Error as error:
+                last = error
+        else:
+            raise _translate(last, self.path) from None
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            raise StoreError("store.readonly_old", str(version), str(self.path))
+        self.read_only = StoreError("store.opened_read_only", reason.detail, str(self.path))
+
+    def _check_integrity(self) -> None:
+        try:
+            verdict = self.db.execute("PRAGMA quick_check(5)").fetchall()
         except sqlite3.Error as error:
-            raise _translate(error, self.path) from None
-        except OSError as error:
-            raise StoreError("store.readonly", os_error_text(error), str(self.path)) from None
+            verdict = [(str(error),)]
+        if verdict == [("ok",)]:
+            return
+        detail = "; ".join(str(row[0]) for row in verdict)[:300]
+        if self.read_only is None:
+            self.db.close()
+            self._open_read_only(StoreError("store.damaged", detail, str(self.path)))
+        self.read_only = StoreError("store.damaged", detail, str(self.path))
 
     def close(self) -> None:
         self.db.close()
@@ -232,13 +273,21 @@ class Store:
 
     def _write(self, work) -> None:
         """Run `work(db)` in one immediate transaction; translate failures into StoreError."""
+        if self.read_only is not None:
+            raise self.read_only
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 work(self.db)
                 self.db.execute("COMMIT")
             except BaseException:
-                self.db.execute("ROLLBACK")
+                # SQLite may already have rolled back (a full disk during COMMIT): a second rollback would
+                # replace the real reason with "cannot rollback - no transaction is active".
+                if self.db.in_transaction:
+                    try:
+                        self.db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
                 raise
         except sqlite3.Error as error:
             raise _translate(error, self.path) from None
@@ -254,9 +303,13 @@ class Store:
         return self._read("PRAGMA data_version")[0][0]
 
     # ---- inspections
-    def create_inspection(self, checklist: Checklist, info: InspectionInfo) -> int:
+    def create_inspection(self, checklist: Checklist, info: InspectionInfo, answers: dict[str, Answer] | None = None,
+                          findings: Findings | None = None) -> int:
+        """A new inspection, with the answers and findings of an imported file: one transaction, all or nothing."""
         stamp = now()
         created: list[int] = []
+        info = cleaned(info)
+        answers = answers or {}
 
         def work(db):
             db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
@@ -270,16 +323,20 @@ class Store:
                  info.period, info.inspecting_body, json.dumps(list(info.team), ensure_ascii=False),
                  json.dumps(list(info.representatives), ensure_ascii=False), stamp, stamp,
                  sum(s.scored_count for s in checklist.sections if not s.is_adjustment)))
-            created.append(cursor.lastrowid)
-            # Scored at once (no answers yet), so a new inspection is never listed as stale.
-            self._touch(db, cursor.lastrowid, stamp, score(checklist, {}, info.unit_type))
+            number = cursor.lastrowid
+            created.append(number)
             db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, NULL, ?, ?, NULL, ?)",
-                       (cursor.lastrowid, stamp, "created", info.unit))
+                       (number, stamp, "created", info.unit))
+            self._insert_answers(db, number, answers, findings, stamp)
+            # Scored at once, so a new inspection is never listed as stale.
+            self._touch(db, number, stamp, score(checklist, answers, info.unit_type))
 
         self._write(work)
         return created[0]
 
     def update_info(self, inspection_id: int, info: InspectionInfo) -> None:
+        info = cleaned(info)
+
         def work(db):
             db.execute("UPDATE inspections SET unit = ?, unit_type = ?, date = ?, period = ?, inspecting_body = ?,"
                        " team = ?, representatives = ?, updated_at = ? WHERE id = ?",
@@ -291,15 +348,18 @@ class Store:
 
     def list_inspections(self, include_archived: bool = False) -> list[InspectionRow]:
         """Every inspection's line, with scores the engine would give today (stale ones recomputed first)."""
-        self.refresh_stale_scores()
+        fresh = self.refresh_stale_scores()
         rows = self._read(
             "SELECT id, unit, date, checklist_id, checklist_version, answered, to_answer, score, percent, band,"
             " archived, updated_at FROM inspections" + ("" if include_archived else " WHERE archived = 0")
             + " ORDER BY updated_at DESC, id DESC")
-        return [InspectionRow(number, unit, date, cid, version, answered, to_answer, points, percent, band,
-                              bool(archived), updated)
-                for number, unit, date, cid, version, answered, to_answer, points, percent, band, archived, updated
-                in rows]
+        listed = []
+        for number, unit, date, cid, version, answered, to_answer, points, percent, band, archived, updated in rows:
+            if number in fresh:  # recomputed but perhaps not kept (a read-only store): show today's score
+                answered, to_answer, points, percent, band = fresh[number]
+            listed.append(InspectionRow(number, unit, date, cid, version, answered, to_answer, points, percent, band,
+                                        bool(archived), updated))
+        return listed
 
     def load(self, inspection_id: int) -> Inspection:
         rows = self._read(
@@ -322,8 +382,8 @@ class Store:
         return Inspection(inspection_id, info, checklist, answers, findings_from_data(json.loads(findings)),
                           position, bool(archived))
 
-    def refresh_stale_scores(self) -> int:
-        """Recompute the cached score of every inspection not stamped by today's engine; returns how many.
+    def refresh_stale_scores(self) -> dict[int, tuple]:
+        """Recompute the cached score of every inspection not stamped by today's engine; returns them by id.
 
         Scores are derived data: a program update that changes a rule, or a write that did not pass a
         result, leaves them stale, and nothing stale may reach a list.
@@ -333,7 +393,7 @@ class Store:
                            " FROM inspections i JOIN checklist_texts t ON t.sha256 = i.checklist_sha256"
                            " WHERE i.scored_by IS NOT ?", (stamp,))
         if not stale:
-            return 0
+            return {}
         checklists: dict[str, Checklist] = {}
         updates = []
         unreadable: set[str] = set()
@@ -357,7 +417,7 @@ class Store:
                 " WHERE id = ?", updates))
         except StoreError:
             pass  # a read-only store still lists; the scores shown are computed, just not kept
-        return len(updates)
+        return {row[-1]: row[:5] for row in updates}
 
     def pinned_checklist(self, sha: str, text: str, parsed: str | None, name: str) -> Checklist:
         """The pinned checklist from its cached form; parsed from its text (and cached) when needed."""
@@ -422,19 +482,25 @@ class Store:
         stamp = now()
 
         def work(db):
-            for cid, answer in answers.items():
-                data = answer_json(answer)
-                db.execute("INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, criterion_id)"
-                           " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-                           (inspection_id, cid, data, stamp))
-                db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES"
-                           " (?, ?, ?, 'import', NULL, ?)", (inspection_id, cid, stamp, data))
-            if findings is not None:
-                db.execute("UPDATE inspections SET findings = ? WHERE id = ?",
-                           (json.dumps(findings_to_data(findings), ensure_ascii=False), inspection_id))
+            self._insert_answers(db, inspection_id, answers, findings, stamp)
             self._touch(db, inspection_id, stamp, result)
 
         self._write(work)
+
+    @staticmethod
+    def _insert_answers(db, inspection_id: int, answers: dict[str, Answer], findings: Findings | None,
+                        stamp: str) -> None:
+        for cid, answer in answers.items():
+            data = answer_json(cleaned(answer))
+            db.execute("INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, criterion_id)"
+                       " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+                       (inspection_id, cid, data, stamp))
+            db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES"
+                       " (?, ?, ?, 'import', NULL, ?)", (inspection_id, cid, stamp, data))
+        if findings is not None:
+            db.execute("UPDATE inspections SET findings = ? WHERE id = ?",
+                       (json.dumps(findings_to_data(cleaned(findings)), ensure_ascii=False, sort_keys=True),
+                        inspection_id))
 
     def _touch(self, db, inspection_id: int, stamp: str, result: Result | None, position: str | None = None) -> None:
         if result is None:  # the cached score no longer matches the answers: recomputed before it is listed
@@ -462,6 +528,7 @@ class Store:
 
     def save_findings(self, inspection_id: int, findings: Findings) -> None:
         stamp = now()
+        findings = cleaned(findings)
         new = json.dumps(findings_to_data(findings), ensure_ascii=False, sort_keys=True)
 
         def work(db):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from inspector.core.answers import load_answers
 from inspector.core.checklist import load_checklist
 from inspector.core.paths import bundled_checklist_dir
-from inspector.core.scoring import score
 from inspector.store.database import Store
 
 EXAMPLES = ("cchc-xa", "van-thu-luu-tru")
@@ -18,8 +17,6 @@ def import_examples(store: Store) -> list[int]:
     for name in EXAMPLES:
         checklist = load_checklist(folder / f"{name}.toml")
         parsed = load_answers(folder / "examples" / f"{name}.answers.toml", checklist)
-        number = store.create_inspection(checklist, parsed.info)
-        store.import_answers(number, parsed.answers, parsed.findings,
-                             score(checklist, parsed.answers, parsed.info.unit_type))
+        number = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings)
         ids.append(number)
     return ids

@@ -9,6 +9,7 @@ from typing import Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from inspector.core.config import Config, config_path, load_config
@@ -16,6 +17,7 @@ from inspector.core.i18n import set_language, t
 from inspector.store.database import Store, StoreError
 from inspector.tui import textual_strings
 from inspector.tui.bindings import declared, localize
+from inspector.tui.text import printable
 
 
 class InspectorApp(App):
@@ -41,7 +43,15 @@ class InspectorApp(App):
         localize(self)
         textual_strings.install(self)
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notice shows its words literally: a unit named "UBND xã [/] lỗi" is not markup, and no
+        escape sequence from data reaches the terminal."""
+        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=False)
+
     def on_mount(self) -> None:
+        if self.store.read_only is not None:
+            self.notify(self.store.read_only.message(), severity="warning", timeout=30)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         from inspector.tui.screens.home import HomeScreen
@@ -154,7 +164,7 @@ def run_app(lang: str | None = None, edit: tuple[Path, str] | None = None) -> in
     if lang:
         config = Config(lang=lang, keymap=config.keymap, problems=config.problems)
     try:
-        store = Store()
+        store = Store(check=True)
     except StoreError as error:
         set_language(config.lang)
         import sys

@@ -6,6 +6,8 @@ import unicodedata
 
 from rich.text import Text
 
+from inspector.core.limits import visible
+
 
 def literal(value: str, style: str = "") -> Text:
     """Checklist text as typed: `[red]` stays `[red]`, escape sequences are shown, not run."""
@@ -13,10 +15,14 @@ def literal(value: str, style: str = "") -> Text:
 
 
 def printable(value: str) -> str:
-    if value.isprintable():
-        return value
-    return "".join(ch if ch.isprintable() or ch == "\n" else ch.encode("unicode_escape").decode("ascii")
-                   for ch in value)
+    return visible(value, keep="\n")
+
+
+def not_saved(error) -> str:
+    """A store error when a change could not be saved: its reason, and that the typed text is not lost."""
+    from inspector.core.i18n import t
+
+    return f"{error.message()}; {t('ui.kept_on_screen')}"
 
 
 def fold(value: str) -> str:

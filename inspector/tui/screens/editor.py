@@ -39,7 +39,7 @@ from inspector.core.problems import FileProblems, Msg
 from inspector.core.scoring import score_criterion
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
-from inspector.tui.text import literal
+from inspector.tui.text import literal, printable
 from inspector.tui.widgets.linelist import LineList
 
 # Form fields: key → (widget kind, catalog label); a criterion's come from the registry.
@@ -114,7 +114,7 @@ class EditorScreen(Screen):
                 yield Static("", id=f"{prefix}-error-{key}", classes="field-error")
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.path)
+        self.sub_title = printable(str(self.path))
         self.revalidate()
         self.rebuild_tree()
         focus_now(self.query_one(LineList))

@@ -33,7 +33,7 @@ from inspector.session import InspectionSession, Refused
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
-from inspector.tui.text import literal
+from inspector.tui.text import literal, not_saved, printable
 from inspector.tui.widgets.linelist import LineList
 
 MARKS = {ANSWERED: ("✓", "green"), UNANSWERED: ("·", "dim"), NA: ("–", "cyan"), MISSING_EVIDENCE: ("!", "yellow")}
@@ -81,7 +81,7 @@ class InspectionScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.session.info.unit} — {self.checklist.id} {self.checklist.version}"
+        self.sub_title = printable(f"{self.session.info.unit} — {self.checklist.id} {self.checklist.version}")
         navigator = self.query_one(LineList)
         navigator.cursor = navigator.position_of("criterion", self.current.id)
         focus_now(navigator)
@@ -289,8 +289,8 @@ class InspectionScreen(Screen):
         except StoreError as error:
             self.saved_state = False
             self.update_status()
-            self.show_error(error_field, error.message())
-            self.notify(error.message(), severity="error", timeout=20)
+            self.show_error(error_field, not_saved(error))
+            self.notify(not_saved(error), severity="error", timeout=20)
             return False
         self.saved_state = True
         self.after_change(c)

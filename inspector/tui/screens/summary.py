@@ -27,7 +27,7 @@ from inspector.session import InspectionSession
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
-from inspector.tui.text import literal, tone_text
+from inspector.tui.text import literal, not_saved, printable, tone_text
 
 
 class SummaryScreen(Screen):
@@ -64,7 +64,7 @@ class SummaryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = t("ui.sum.title", unit=self.session.info.unit)
+        self.sub_title = printable(t("ui.sum.title", unit=self.session.info.unit))
         table = self.query_one(DataTable)
         table.add_column(t("col.id"))
         table.add_column(t("ui.sum.section"))
@@ -133,7 +133,7 @@ class SummaryScreen(Screen):
         try:
             self.session.save_findings(self.collected())
         except StoreError as error:
-            self.notify(error.message(), severity="error", timeout=20)
+            self.notify(not_saved(error), severity="error", timeout=20)
             return False
         return True
 
