@@ -6,6 +6,7 @@ import subprocess
 import sys
 from fractions import Fraction
 
+import attrs
 import pytest
 from conftest import make_checklist
 
@@ -210,3 +211,24 @@ def test_an_unreadable_pinned_checklist_does_not_stop_the_list(opened):
     with pytest.raises(StoreError) as refused:
         InspectionSession(store, broken)
     assert refused.value.message().startswith("không đọc được bảng kiểm test@1 lưu kèm cuộc kiểm tra: test@1:1:")
+
+
+def test_findings_from_two_windows_are_merged_field_by_field(opened):
+    store, number, _ = opened
+    window_a = InspectionSession(store, number)
+    window_b = InspectionSession(Store(store.path), number)
+    window_a.save_findings(attrs.evolve(window_a.findings, strengths="Niêm yết đầy đủ"))
+    window_b.save_findings(attrs.evolve(window_b.findings, conclusion="Đạt yêu cầu"))  # B never saw A's text
+    stored = store.load_findings(number)
+    assert (stored.strengths, stored.conclusion) == ("Niêm yết đầy đủ", "Đạt yêu cầu")
+    assert window_b.findings == stored
+
+
+def test_typed_control_characters_are_cleaned_not_refused(opened):
+    store, number, _ = opened
+    session = InspectionSession(store, number)
+    session.change("A1", value=True, note="dòng 1\x0bdòng 2\x00\x1b[2J", evidence=("Quyết định\r\nsố 5",))
+    assert store.load(number).answers["A1"] == Answer("A1", value=True, note="dòng 1\ndòng 2[2J",
+                                                       evidence=("Quyết định\nsố 5",))
+    session.save_findings(attrs.evolve(session.findings, conclusion="Kết luận\x0bđoạn 2"))
+    assert store.load_findings(number).conclusion == "Kết luận\nđoạn 2"

@@ -652,3 +652,39 @@ def test_export_all_from_home_as_one_spreadsheet():
     from openpyxl import load_workbook
 
     assert load_workbook(xlsx).sheetnames == ["Tổng hợp", "Ma trận tiêu chí"]
+
+
+def test_two_windows_never_lose_an_answer():
+    """Window B answers Có; window A, not refreshed yet, adds a note to the same criterion: both stay."""
+    first = Store()
+    make_inspection(first)
+    second = Store(first.path)
+    window_a = InspectorApp(store=first, config=Config(), resume=False)
+    window_b = InspectorApp(store=second, config=Config(), resume=False)
+
+    async def main():
+        async with window_a.run_test(size=(100, 36)) as pilot_a, window_b.run_test(size=(100, 36)) as pilot_b:
+            screen_a = await open_first(window_a, pilot_a)
+            screen_b = await open_first(window_b, pilot_b)
+            await go(pilot_a, screen_a, "A7")
+            await go(pilot_b, screen_b, "A7")
+            await pilot_b.press("c")
+            await pilot_b.pause()
+            assert "Đã lưu ✓" in status(screen_b)
+            assert screen_a.session.answer("A7") is None  # A has not looked at the store since
+            await pilot_a.press("g", *"Niêm yết đủ", "enter")
+            await pilot_a.pause()
+            assert screen_a.session.answer("A7") == Answer("A7", value=True, note="Niêm yết đủ")
+            assert "Tổng 0,5/99,5" in status(screen_a)
+            # Then A answers Không while B, not refreshed either, writes its own note: both land.
+            await pilot_a.press("escape", "k")
+            await pilot_a.pause()
+            assert screen_a.session.answer("A7") == Answer("A7", value=False, note="Niêm yết đủ")
+            await pilot_b.press("g", *"Đã xem lại", "enter")
+            await pilot_b.pause()
+            assert screen_b.session.answer("A7") == Answer("A7", value=False, note="Đã xem lại")
+
+    asyncio.run(main())
+    check = Store(first.path)
+    assert check.load(1).answers["A7"] == Answer("A7", value=False, note="Đã xem lại")
+    assert [(e.old, e.new) for e in check.audit(1, "A7") if e.field == "value"] == [(None, "true"), ("true", "false")]

@@ -173,9 +173,12 @@ class InspectionSession:
 
     # ---- the rest of the record
     def save_findings(self, findings: Findings) -> None:
+        """Store what this window changed in the findings; fields another window changed meanwhile are kept."""
         findings = cleaned(findings)
-        self.store.save_findings(self.id, findings)
-        self.findings = findings
+        changed = tuple(f.name for f in attrs.fields(Findings) if getattr(findings, f.name) != getattr(self.findings, f.name))
+        if not changed:
+            return
+        self.findings = self.store.save_findings(self.id, findings, changed)
 
     def remember_position(self, criterion_id: str) -> None:
         self.position = criterion_id

@@ -526,13 +526,24 @@ class Store:
             raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
         return findings_from_data(json.loads(rows[0][0]))
 
-    def save_findings(self, inspection_id: int, findings: Findings) -> None:
+    def save_findings(self, inspection_id: int, findings: Findings, changed: tuple[str, ...] | None = None) -> Findings:
+        """Store the findings; with `changed` (field names), only those fields are written over what is on
+        disk, so another window's edit of another field is kept. Returns the findings now stored."""
         stamp = now()
         findings = cleaned(findings)
-        new = json.dumps(findings_to_data(findings), ensure_ascii=False, sort_keys=True)
+        stored: list[Findings] = []
 
         def work(db):
-            old = db.execute("SELECT findings FROM inspections WHERE id = ?", (inspection_id,)).fetchone()[0]
+            row = db.execute("SELECT findings FROM inspections WHERE id = ?", (inspection_id,)).fetchone()
+            if row is None:
+                raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
+            old = row[0]
+            merged = findings
+            if changed is not None:
+                on_disk = findings_from_data(json.loads(old))
+                merged = attrs.evolve(on_disk, **{name: getattr(findings, name) for name in changed})
+            stored.append(merged)
+            new = json.dumps(findings_to_data(merged), ensure_ascii=False, sort_keys=True)
             if old == new:
                 return
             db.execute("UPDATE inspections SET findings = ?, updated_at = ? WHERE id = ?", (new, stamp, inspection_id))
@@ -540,6 +551,7 @@ class Store:
                        " 'findings', ?, ?)", (inspection_id, stamp, old, new))
 
         self._write(work)
+        return stored[0]
 
     def set_position(self, inspection_id: int, criterion_id: str) -> None:
         self._write(lambda db: db.execute("UPDATE inspections SET position = ? WHERE id = ?",

@@ -30,6 +30,10 @@ from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable, tone_text
 
 
+TEXT_FIELDS = {"strengths": "strengths", "shortfalls": "shortfalls", "unit_opinion": "unit-opinion",
+               "conclusion": "conclusion"}
+
+
 class SummaryScreen(Screen):
     BINDINGS = [
         Binding("f2", "save", "ui.save", id="save_summary"),
@@ -130,12 +134,22 @@ class SummaryScreen(Screen):
         focus_now(area)
 
     def save(self) -> bool:
+        before = self.session.findings
         try:
             self.session.save_findings(self.collected())
         except StoreError as error:
             self.notify(not_saved(error), severity="error", timeout=20)
             return False
+        self.show_other_windows_text(before)
         return True
+
+    def show_other_windows_text(self, before: Findings) -> None:
+        """A field this window left alone shows what another window saved in it meanwhile."""
+        for name, widget_id in TEXT_FIELDS.items():
+            area = self.query_one(f"#{widget_id}", TextArea)
+            now = getattr(self.session.findings, name)
+            if area.text.strip() == getattr(before, name) and now != getattr(before, name):
+                area.text = now
 
     def action_save(self) -> None:
         if self.save():
