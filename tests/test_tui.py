@@ -213,6 +213,10 @@ def test_evidence_documents_and_files(tmp_path):
     make_inspection(store)
     photo = tmp_path / "bảng niêm yết.jpg"
     photo.write_bytes(b"jpeg bytes")
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0")
+    link = tmp_path / "liên-kết.jpg"
+    link.symlink_to(secret)
 
     async def scenario(app, pilot):
         screen = await open_first(app, pilot)
@@ -224,8 +228,16 @@ def test_evidence_documents_and_files(tmp_path):
         await pilot.pause()
         screen.query_one("#evidence-input").value = str(photo)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Có → 1,5 điểm" in str(screen.query_one("#crit-score").render())
+        # A link to another file is refused in the field, and nothing is copied.
+        screen.query_one("#evidence-input").value = str(link)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(screen.query_one("#evidence-error").render()) == \
+            "liên-kết.jpg là liên kết (shortcut/symlink) tới tệp khác — chọn chính tệp gốc"
+        assert screen.query_one("#evidence-input").value == str(link)
 
     run(scenario, store=store)
     evidence = store.load(1).answers["C5"].evidence
@@ -233,6 +245,40 @@ def test_evidence_documents_and_files(tmp_path):
     assert evidence[1].startswith("bảng niêm yết.jpg [sha256:")
     sha = __import__("hashlib").sha256(b"jpeg bytes").hexdigest()
     assert store.evidence_path(sha).read_bytes() == b"jpeg bytes"
+    assert len(evidence) == 2 and sorted(p.name for p in store.evidence_dir().rglob("*") if p.is_file()) == [sha]
+
+
+def test_a_large_evidence_file_is_copied_with_progress_and_one_too_large_refused(tmp_path, monkeypatch):
+    from inspector.core import limits
+
+    store = Store()
+    make_inspection(store)
+    scan = tmp_path / "sổ đăng ký.pdf"
+    scan.write_bytes(b"x" * (5 * 1024 * 1024 + 7))
+    seen: list[str] = []
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "C5")
+        original = screen.show_error
+        monkeypatch.setattr(screen, "show_error", lambda widget, text: (seen.append(text), original(widget, text)))
+        await pilot.press("e")
+        screen.query_one("#evidence-input").value = str(scan)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert seen[0] == "Đang chép sổ đăng ký.pdf: 19%" and seen[-1] == "Đang chép sổ đăng ký.pdf: 100%"
+        monkeypatch.setattr(limits, "MAX_EVIDENCE_BYTES", 1024 * 1024)
+        monkeypatch.setattr("inspector.session.inspection.MAX_EVIDENCE_BYTES", 1024 * 1024)
+        screen.query_one("#evidence-input").value = str(scan)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(screen.query_one("#evidence-error").render()) == \
+            "sổ đăng ký.pdf lớn hơn 1 MB — ghi tên tài liệu thay vì đính kèm tệp, hoặc chụp/quét lại nhỏ hơn"
+
+    run(scenario, store=store)
+    assert store.load(1).answers["C5"].evidence == (
+        f"sổ đăng ký.pdf [sha256:{__import__('hashlib').sha256(scan.read_bytes()).hexdigest()[:12]}]",)
 
 
 def test_note_and_self_score():

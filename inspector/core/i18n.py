@@ -407,6 +407,13 @@ CATALOG: dict[str, dict[str, str]] = {
                     "en": "{path} was written by a newer inspector (schema {detail}) — update inspector"},
     "store.no_inspection": {"vi": "không có cuộc kiểm tra số {detail} — xem danh sách bằng: inspector list",
                             "en": "there is no inspection {detail} — see them with: inspector list"},
+    "store.evidence_link": {"vi": "{path} là liên kết (shortcut/symlink) tới tệp khác — chọn chính tệp gốc",
+                            "en": "{path} is a link (shortcut/symlink) to another file — choose the file itself"},
+    "store.evidence_not_file": {"vi": "{path} không phải tệp thông thường — chọn một tệp ảnh, PDF hoặc văn bản",
+                                "en": "{path} is not a regular file — choose a photo, PDF or document file"},
+    "store.evidence_too_large": {"vi": "{path} lớn hơn {detail} — ghi tên tài liệu thay vì đính kèm tệp, hoặc chụp/quét lại nhỏ hơn",
+                                 "en": "{path} is larger than {detail} — record the document's name instead, or scan it smaller"},
+    "ui.insp.copying": {"vi": "Đang chép {name}: {percent}%", "en": "Copying {name}: {percent}%"},
     "store.evidence": {"vi": "không sao chép được tệp minh chứng {path}: {detail}", "en": "cannot copy the evidence file {path}: {detail}"},
     # ---- import, export, list
     "cli.import": {"vi": "nhập một tệp trả lời thành cuộc kiểm tra mới trong kho", "en": "import an answer file as a new inspection in the store"},

@@ -18,6 +18,7 @@ MAX_WHOLE_DIGITS = 15  # below one thousand trillion: more than any count, score
 MAX_FRACTION_DIGITS = 15
 MAX_DIGITS = 30  # written digits of one decimal: 1.000000000000000000000 is still a plain 1
 MAX_NUMBER_CHARS = 64  # shown in messages beyond this, cut with an ellipsis
+MAX_EVIDENCE_BYTES = 200 * 1024 * 1024  # a scanned register is tens of MB; a film of the one-stop shop is not evidence
 MAX_PROBLEMS = 200  # a file with more is reported with its first ones and a count of the rest
 ALLOWED_CONTROLS = frozenset("\t\n")
 

@@ -18,10 +18,18 @@ import attrs
 
 from inspector.core.answers import answer_errors
 from inspector.core.drafting import self_score_totals
-from inspector.core.limits import cleaned
+from inspector.core.i18n import t
+from inspector.core.limits import MAX_EVIDENCE_BYTES, cleaned
 from inspector.core.model import UNANSWERED, Answer, Checklist, Criterion, Findings
 from inspector.core.scoring import CriterionResult, Result, rescore, score
-from inspector.store.database import AnswerChanged, AuditEntry, Store, StoreError
+from inspector.store.database import (
+    AnswerChanged,
+    AuditEntry,
+    Store,
+    StoreError,
+    evidence_problem,
+    format_size,
+)
 
 # Another window may win the race again while we retry; after this many tries the change is refused.
 ATTEMPTS = 5
@@ -126,14 +134,34 @@ class InspectionSession:
 
         return self.update(criterion_id, toggle)
 
-    def add_evidence(self, criterion_id: str, text: str) -> Answer | None:
+    def evidence_file(self, text: str) -> Path | None:
+        """The file `text` names, when it names one (else it is a document's name, recorded as written).
+
+        Raises Refused for a file that may not be copied in: a link, a device, or one over the size limit.
+        """
+        text = text.strip().strip('"')
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        try:
+            exists = path.is_symlink() or path.is_file()
+        except OSError:  # a name too long for the system, say: it is a document name, not a file
+            return None
+        if not exists:
+            return None
+        problem = evidence_problem(path)
+        if problem is not None:
+            raise Refused("evidence", t(problem, path=path.name, detail=format_size(MAX_EVIDENCE_BYTES)))
+        return path
+
+    def add_evidence(self, criterion_id: str, text: str, progress=None) -> Answer | None:
         """One more piece of evidence: a document's name, or an existing file (hashed and copied into the store)."""
         text = text.strip()
         if not text:
             return self._answers.get(criterion_id)
-        path = Path(text.strip('"')).expanduser()
-        if path.is_file():
-            _, text = self.store.add_evidence_file(path)
+        path = self.evidence_file(text)
+        if path is not None:
+            _, text = self.store.add_evidence_file(path, progress)
         return self.update(criterion_id, lambda answer: attrs.evolve(answer, evidence=answer.evidence + (text,)))
 
     def remove_evidence(self, criterion_id: str, index: int) -> Answer | None:

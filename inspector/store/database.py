@@ -10,12 +10,13 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 import attrs
 
+from inspector.core import limits
 from inspector.core.answer_data import (
     answer_from_data,
     answer_to_data,
@@ -571,28 +572,46 @@ class Store:
     def evidence_dir(self) -> Path:
         return self.path.parent / "evidence"
 
-    def add_evidence_file(self, source: str | Path) -> tuple[str, str]:
-        """Copy a file into the store under its SHA-256; returns (sha256, the evidence text to record)."""
+    def add_evidence_file(self, source: str | Path, progress=None) -> tuple[str, str]:
+        """Copy a file into the store under its SHA-256; returns (sha256, the evidence text to record).
+
+        One pass reads, hashes and copies; `progress(done, total)` is called per chunk. A symbolic link,
+        a device or a file over MAX_EVIDENCE_BYTES is refused (StoreError) before anything is copied.
+        """
         source = Path(source).expanduser()
+        problem = evidence_problem(source)
+        if problem is not None:
+            raise StoreError(problem, format_size(limits.MAX_EVIDENCE_BYTES), str(source))
+        folder = self.evidence_dir()
+        temporary = folder / f"incoming-{os.getpid()}-{id(self)}.part"
         try:
-            digest = hashlib.sha256()
-            with source.open("rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
+            folder.mkdir(parents=True, exist_ok=True)
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+            handle = os.open(source, flags)  # O_NOFOLLOW: a link swapped in after the check is still refused
+            with os.fdopen(handle, "rb") as reader, temporary.open("wb") as writer:
+                size = os.fstat(reader.fileno()).st_size
+                digest, done = hashlib.sha256(), 0
+                while chunk := reader.read(1 << 20):
+                    done += len(chunk)
+                    if done > limits.MAX_EVIDENCE_BYTES:  # the file grew while being read
+                        raise StoreError("store.evidence_too_large", format_size(limits.MAX_EVIDENCE_BYTES),
+                                         str(source))
                     digest.update(chunk)
+                    writer.write(chunk)
+                    if progress is not None:
+                        progress(done, max(size, done))
+                writer.flush()
+                os.fsync(writer.fileno())
             sha = digest.hexdigest()
-            target = self.evidence_dir() / sha[:2] / sha
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                temporary = target.with_suffix(".part")
-                shutil.copyfile(source, temporary)
-                with temporary.open("rb") as handle:
-                    os.fsync(handle.fileno())
-                os.replace(temporary, target)
+            target = self.evidence_path(sha)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(temporary, target)
         except OSError as error:
             raise StoreError("store.evidence", os_error_text(error), str(source)) from None
-        size = source.stat().st_size
+        finally:
+            temporary.unlink(missing_ok=True)
         self._write(lambda db: db.execute("INSERT OR IGNORE INTO evidence_files VALUES (?, ?, ?, ?)",
-                                          (sha, source.name, size, now())))
+                                          (sha, source.name, done, now())))
         return sha, f"{source.name} [sha256:{sha[:12]}]"
 
     def evidence_path(self, sha: str) -> Path:
@@ -612,6 +631,25 @@ class Store:
 
     def integrity_check(self) -> str:
         return self._read("PRAGMA integrity_check")[0][0]
+
+
+def evidence_problem(source: Path) -> str | None:
+    """Why a file may not be copied in as evidence (a catalog key), or None."""
+    try:
+        if source.is_symlink():
+            return "store.evidence_link"
+        info = source.stat()
+    except OSError:
+        return None  # reported by the copy itself, with the system's reason
+    if not stat.S_ISREG(info.st_mode):
+        return "store.evidence_not_file"
+    if info.st_size > limits.MAX_EVIDENCE_BYTES:
+        return "store.evidence_too_large"
+    return None
+
+
+def format_size(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} kB"
 
 
 def score_columns(result: Result) -> tuple[int, int, str, str | None, str | None]:

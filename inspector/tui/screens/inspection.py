@@ -11,6 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -30,7 +31,7 @@ from inspector.core.numbers import (
 )
 from inspector.core.scoring import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED
 from inspector.session import InspectionSession, Refused
-from inspector.store.database import StoreError
+from inspector.store.database import Store, StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable
@@ -431,11 +432,50 @@ class InspectionScreen(Screen):
         text, cid = source.value.strip(), self.current.id
         if not text:
             return
-        if self.commit(lambda: self.session.add_evidence(cid, text), "evidence-error"):
+        try:
+            path = self.session.evidence_file(text)
+        except Refused as refused:
+            self.show_error("evidence-error", refused.message)
+            return
+        if path is None:  # a document's name, recorded as written
+            if self.commit(lambda: self.session.add_evidence(cid, text), "evidence-error"):
+                source.value = ""
+            return
+        source.disabled = True
+        self.copy_evidence(cid, path)
+
+    @work(thread=True, group="evidence")
+    def copy_evidence(self, criterion_id: str, path: Path) -> None:
+        """Hash and copy a file off the interface thread (a large scan takes seconds), showing progress."""
+        shown = [-1]
+
+        def progress(done: int, total: int) -> None:
+            percent = 100 * done // total if total else 100
+            if percent != shown[0]:
+                shown[0] = percent
+                self.app.call_from_thread(self.show_error, "evidence-error", t("ui.insp.copying", name=path.name,
+                                                                             percent=percent))
+
+        store = Store(self.session.store.path)  # a connection of its own: this runs in another thread
+        try:
+            _, label = store.add_evidence_file(path, progress)
+        except StoreError as error:
+            self.app.call_from_thread(self.evidence_done, criterion_id, path, None, error)
+            return
+        finally:
+            store.close()
+        self.app.call_from_thread(self.evidence_done, criterion_id, path, label, None)
+
+    def evidence_done(self, criterion_id: str, path: Path, label: str | None, error: StoreError | None) -> None:
+        source = self.query_one("#evidence-input", Input)
+        source.disabled = False
+        focus_now(source)  # disabling took the focus away; give it back for the next document
+        if error is not None:
+            self.show_error("evidence-error", error.message())
+            return
+        if self.commit(lambda: self.session.add_evidence(criterion_id, label or ""), "evidence-error"):
             source.value = ""
-            path = Path(text.strip('"')).expanduser()
-            if path.is_file():
-                self.notify(t("ui.insp.file_added", name=path.name))
+            self.notify(t("ui.insp.file_added", name=path.name))
 
     def on_key(self, event) -> None:
         # Delete on a highlighted evidence entry removes it.
