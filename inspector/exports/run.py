@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from inspector.core.files import write_atomically
+from inspector.core.limits import clean_text
 from inspector.exports import MULTI_FORMATS, SUFFIXES
 from inspector.exports.common import Exported, default_name, safe_filename
 from inspector.store.database import Store
@@ -40,7 +41,7 @@ def render(fmt: str, items: list[Exported], lang: str | None = None, progress: P
     if fmt == "md":
         from inspector.exports.tables import markdown
 
-        return markdown(exported, lang).encode("utf-8")
+        return clean_text(markdown(exported, lang)).encode("utf-8")  # read in a terminal or chat: no escapes
     if fmt == "docx":
         from inspector.exports.docx import docx_bytes
 
