@@ -40,7 +40,7 @@ def test_cchc_xa_example_explanations():
     r = scored("cchc-xa")
     why = {c.id: c.explanation for c in r.criteria}
     assert why["C1"] == "139/139 = 100% ≥ 100% → 3 điểm"
-    assert why["E1"] == "8455/8630 = 97,97% ≥ 95% → 4 điểm"
+    assert why["E1"] == "8.455/8.630 = 97,97% ≥ 95% → 4 điểm"
     assert why["F7"] == 'Không áp dụng (không áp dụng cho loại đơn vị "phuong") → không tính 0,5 điểm vào điểm tối đa'
     assert why["D11"] == "Không áp dụng (Không phát sinh hồ sơ liên thông trong kỳ) → được điểm tối đa 1 điểm"
 

@@ -110,10 +110,10 @@ steps = [{ min = 100, points = 3 }, { min = 99.95, points = 2 }, { min = 57, poi
     "n, d, points, explanation",
     [
         (139, 139, 3, "139/139 = 100% ≥ 100% → 3 điểm"),
-        (1999, 2000, 2, "1999/2000 = 99,95% ≥ 99,95% → 2 điểm"),
+        (1999, 2000, 2, "1.999/2.000 = 99,95% ≥ 99,95% → 2 điểm"),
         (57, 100, 1, "57/100 = 57% ≥ 57% → 1 điểm"),
         (56, 100, 0, "56/100 = 56% < 57% → 0 điểm"),
-        (5699, 10000, 0, "5699/10000 = 56,99% < 57% → 0 điểm"),
+        (5699, 10000, 0, "5.699/10.000 = 56,99% < 57% → 0 điểm"),
     ],
 )
 def test_ratio_steps_compare_exactly(n, d, points, explanation):
@@ -126,7 +126,7 @@ def test_ratio_explanation_never_rounds_across_a_threshold():
     # 99.9499...% must not read "99,95% < 99,95%".
     r = result_of(RATIO_STEPS, "[answers.R]\nnumerator = 199899\ndenominator = 200000\n")
     assert criterion(r, "R").score == 1
-    assert criterion(r, "R").explanation == "199899/200000 = 99,9495% ≥ 57% → 1 điểm"
+    assert criterion(r, "R").explanation == "199.899/200.000 = 99,9495% ≥ 57% → 1 điểm"
 
 
 RATIO_LINEAR = SECTION + """

@@ -71,7 +71,7 @@ def test_a_change_is_validated_stored_audited_and_rescored(opened):
     session.set_value("A1", value=True)
     session.set_value("A2", numerator=2119, denominator=2119)
     assert session.result.total == 5
-    assert session.criterion_result("A2").explanation == "2119/2119 = 100% ≥ 98% → 3 điểm"
+    assert session.criterion_result("A2").explanation == "2.119/2.119 = 100% ≥ 98% → 3 điểm"
     assert store.load(number).answers == {"A1": Answer("A1", value=True), "A2": Answer("A2", numerator=2119,
                                                                                         denominator=2119)}
     assert score(checklist, session.answers).total == session.result.total

@@ -29,7 +29,7 @@ def example():
 
 def test_schema_is_versioned_and_wal(tmp_path):
     store = Store(tmp_path / "db.sqlite")
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 5
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     Store(tmp_path / "db.sqlite")  # reopening migrates nothing twice
 
@@ -45,7 +45,7 @@ def test_a_version_1_store_is_migrated(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     store.set_state("last_inspection", "3")
     assert store.get_state("last_inspection") == "3"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 5
 
 
 def test_a_newer_schema_is_refused(tmp_path):

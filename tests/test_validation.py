@@ -37,7 +37,7 @@ CASES = [
     ("unknown key", HEAD + 'titel = "x"\n' + OK_CRITERION,
      ["c.toml:5: titel: unknown key `titel` — did you mean `title`?"]),
     ("unknown key no guess", HEAD + 'zzz = 1\n' + OK_CRITERION,
-     ["c.toml:5: zzz: unknown key `zzz` — allowed keys: format, id, version, title, description, unit_types, scoring, section"]),
+     ["c.toml:5: zzz: unknown key `zzz` — allowed keys: format, id, version, title, description, unit_types, scoring, fact, check, section"]),
     ("no sections", HEAD, ["c.toml:1: file: the checklist has no sections — add at least one [[section]]"]),
     ("empty title", HEAD.replace('title = "T"', 'title = "  "') + OK_CRITERION,
      ["c.toml:4: title: `title` must not be empty — write some text"]),

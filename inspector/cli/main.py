@@ -200,7 +200,7 @@ def _score(args) -> int:
     except FileProblems as problems:
         _errors(problems.render())
         return EXIT_INVALID
-    result = score(checklist, answers.answers, answers.info.unit_type)
+    result = score(checklist, answers.answers, answers.info.unit_type, answers.facts)
     if args.json:
         from inspector.core.serialize import result_to_dict
 

@@ -90,7 +90,8 @@ def command_import(args) -> int:
         return EXIT_INVALID
     try:
         store = open_store(writing=True)
-        inspection_id = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings)
+        inspection_id = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings,
+                                                  parsed.facts)
     except StoreError as error:
         return _error(error.message())
     say(t("cli.imported", id=inspection_id, unit=parsed.info.unit, checklist=checklist.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path as FsPath
 
-from inspector.core.checks import Checker, did_you_mean, guess_hint
+from inspector.core.checks import Checker, did_you_mean, guess_hint, type_name
 from inspector.core.model import (
     Answer,
     AnswerFile,
@@ -113,7 +113,7 @@ def answers_from_text(text: str, checklist: Checklist, name: str = "<text>") -> 
 def build_answers(source: Source, checklist: Checklist) -> AnswerFile:
     check = Checker(source)
     data = source.data
-    check.known_keys(data, ("format", "inspection", "answers", "findings"), ())
+    check.known_keys(data, ("format", "inspection", "facts", "answers", "findings"), ())
     fmt = check.get(data, "format", (), "integer", required=True)
     if fmt is not None and fmt != 1:
         check.problem(("format",), "err.format", value=fmt)
@@ -133,10 +133,66 @@ def build_answers(source: Source, checklist: Checklist) -> AnswerFile:
         answer = _answer(check, criterion, raw, path)
         if answer is not None:
             answers[cid] = answer
+    facts = _facts(check, check.get(data, "facts", (), "table", default={}), checklist)
+    _computed_problems(check, checklist, answers, facts, data.get("answers"))
     findings = _findings(check, check.get(data, "findings", (), "table", default={}))
     check.raise_if_any()
     assert info is not None  # a missing or broken [inspection] was reported above
-    return AnswerFile(info=info, answers=answers, findings=findings)
+    return AnswerFile(info=info, answers=answers, findings=findings, facts=facts)
+
+
+def _facts(check: Checker, raw: dict, checklist: Checklist) -> dict[str, int]:
+    """`[facts]`: one whole number ≥ 0 per declared fact; returned in checklist order."""
+    known = [f.id for f in checklist.facts]
+    found: dict[str, int] = {}
+    for key, value in raw.items():
+        path: Path = ("facts", key)
+        if key not in known:
+            if not known:
+                check.problem(path, "err.no_facts_declared", value=key)
+            else:
+                check.problem(path, "err.unknown_fact", value=key, allowed=", ".join(known),
+                              hint=guess_hint("" if check.full else did_you_mean(key, known)))
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            check.problem(path, "err.fact_value", key=key, got=type_name(value))
+            continue
+        found[key] = value
+    return {ident: found[ident] for ident in known if ident in found}
+
+
+def _computed_problems(check: Checker, checklist: Checklist, answers: dict[str, Answer], facts: dict[str, int],
+                       raw_answers) -> None:
+    """A computed criterion's sums must pass the rules a typed answer would (numerator ≤ denominator, range)."""
+    from inspector.core.facts import computed_answer
+
+    for criterion in checklist.criteria:
+        if not criterion.computed:
+            continue
+        effective = computed_answer(criterion, answers.get(criterion.id), facts)
+        if effective is None or effective.na or not effective.has_value:
+            continue
+        where: Path = ("answers", criterion.id) if isinstance(raw_answers, dict) and criterion.id in raw_answers \
+            else ("facts", criterion.all_fact_ids[-1]) if criterion.all_fact_ids[-1] in facts else ("facts",)
+        for code, params in computed_problems(criterion, effective):
+            check.problem(where, code, **params)
+
+
+def computed_problems(criterion: Criterion, effective: Answer) -> list[tuple[str, dict[str, object]]]:
+    """What is wrong with the sums a computed criterion got from its facts, naming the facts involved."""
+    found: list[tuple[str, dict[str, object]]] = []
+    names = {key: " + ".join(ids) for key, ids in criterion.facts}
+    for field, code, params in answer_problems(criterion, effective):
+        if field == "self_score":
+            continue  # the answer table's own key: reported where it is written
+        if code == "err.ratio_order":
+            found.append(("err.computed_order", {"id": criterion.id, "numerator": names["numerator"],
+                                                 "denominator": names["denominator"], **params}))
+        elif code == "err.out_of_range":
+            found.append(("err.computed_range", {"id": criterion.id, "facts": names["value"], **params}))
+        elif code == "err.na_forbidden_zero":
+            found.append(("err.computed_forbidden_zero", {"id": criterion.id, "denominator": names["denominator"]}))
+    return found
 
 
 def _findings(check: Checker, raw: dict) -> Findings:
@@ -186,6 +242,14 @@ def _inspection(check: Checker, raw: dict | None, checklist: Checklist) -> Inspe
 def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answer | None:
     keys = value_keys(criterion)
     before = check.count
+    if criterion.computed:  # its value comes from [facts]: only the common keys may be written
+        facts = "; ".join(f"{name} = {' + '.join(ids)}" for name, ids in criterion.facts)
+        for key in keys:
+            if key in raw:
+                check.problem(path + (key,), "err.computed_value", id=criterion.id, facts=facts, key=key)
+        keys = ()
+        if check.count > before:
+            return None
     check.known_keys(raw, COMMON_ANSWER_KEYS + keys, path)
     fields: dict = {}
     if criterion.type == "ratio":
@@ -213,7 +277,7 @@ def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answ
 
 
 def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist: Checklist,
-                    findings: Findings | None = None) -> str:
+                    findings: Findings | None = None, facts: dict[str, int] | None = None) -> str:
     """An answer file (format 1, with this program's documented extensions), criteria in checklist order."""
     import tomli_w
 
@@ -231,6 +295,8 @@ def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist:
             inspection[key] = list(getattr(info, key))
     document: dict = {"format": 1, "inspection": inspection}
     ordered = {c.id: answer_to_data(answers[c.id], c) for c in checklist.criteria if c.id in answers}
+    if facts:
+        document["facts"] = {f.id: facts[f.id] for f in checklist.facts if f.id in facts}
     document["answers"] = {cid: data for cid, data in ordered.items() if data}
     if findings is not None and findings_to_data(findings):
         document["findings"] = findings_to_data(findings)

@@ -15,13 +15,16 @@ from inspector.core.checks import (
 )
 from inspector.core.criterion_keys import COMMON_KEYS, TYPE_KEYS, UNSCORED_TYPES
 from inspector.core.model import (
+    CHECK_OPERATORS,
     CRITERION_NA_POLICIES,
     CRITERION_TYPES,
     EVIDENCE_POLICIES,
     NA_POLICIES,
     Band,
+    Check,
     Checklist,
     Criterion,
+    Fact,
     Item,
     Linear,
     Option,
@@ -32,7 +35,11 @@ from inspector.core.numbers import plain as _num
 from inspector.core.problems import Path, msg
 from inspector.core.source import Source, from_text, read
 
-TOP_KEYS = ("format", "id", "version", "title", "description", "unit_types", "scoring", "section")
+TOP_KEYS = ("format", "id", "version", "title", "description", "unit_types", "scoring", "fact", "check", "section")
+FACT_KEYS = ("id", "label", "unit", "guidance")
+CHECK_KEYS = ("id", "label", "left", "op", "right")
+# The `facts` table of a computed criterion, by type: the keys it needs (§8).
+FACT_SOURCES = {"ratio": ("numerator", "denominator"), "number": ("value",)}
 SCORING_KEYS = ("na", "critical_cap", "bands")
 BAND_KEYS = ("label", "min")
 SECTION_KEYS = ("id", "title", "description", "kind", "min", "max", "criterion")
@@ -55,6 +62,8 @@ class _ChecklistBuilder:
         self.check = Checker(source)
         self.criterion_ids: dict[str, Path] = {}
         self.section_ids: dict[str, Path] = {}
+        self.fact_ids: dict[str, Path] = {}
+        self.check_ids: dict[str, Path] = {}
 
     def build(self) -> Checklist:
         data, check = self.source.data, self.check
@@ -71,11 +80,19 @@ class _ChecklistBuilder:
         unit_types = check.get(data, "unit_types", (), "string_list")
         scoring = check.get(data, "scoring", (), "table", default={})
         na, cap, bands = self.scoring(scoring)
+        facts = tuple(self.fact(raw, ("fact", i)) for i, raw in
+                      enumerate(check.get(data, "fact", (), "table_list", default=[])))
+        checks = tuple(self.check_rule(raw, ("check", i)) for i, raw in
+                       enumerate(check.get(data, "check", (), "table_list", default=[])))
 
         sections_raw = check.get(data, "section", (), "table_list", default=[])
         if data.get("section") in (None, []):
             check.problem((), "err.no_sections")
         sections = tuple(self.section(raw, ("section", i), na, unit_types) for i, raw in enumerate(sections_raw))
+        for fact_id, fact_path in self.fact_ids.items():
+            if fact_id in self.criterion_ids:
+                check.problem(fact_path + ("id",), "err.fact_is_criterion", value=fact_id,
+                              first=check.line(self.criterion_ids[fact_id] + ("id",)))
 
         check.raise_if_any()
         text = self.source.text
@@ -83,7 +100,77 @@ class _ChecklistBuilder:
             id=ident, version=version, title=title, description=description, sections=sections,
             unit_types=unit_types, na=na, critical_cap=cap, bands=bands, format=1,
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), source=text,
+            facts=tuple(f for f in facts if f is not None), checks=tuple(c for c in checks if c is not None),
         )
+
+    # ---- facts and checks (§8)
+    def fact(self, raw: dict, path: Path) -> Fact | None:
+        check = self.check
+        check.known_keys(raw, FACT_KEYS, path)
+        ident = self.identifier(raw, path, self.fact_ids, "fact")
+        label = check.get(raw, "label", path, "string", required=True)
+        unit = check.get(raw, "unit", path, "string", default="")
+        guidance = check.get(raw, "guidance", path, "string", default="")
+        if ident is None or label is None:
+            return None
+        return Fact(ident, label, unit, guidance)
+
+    def check_rule(self, raw: dict, path: Path) -> Check | None:
+        check = self.check
+        check.known_keys(raw, CHECK_KEYS, path)
+        ident = self.identifier(raw, path, self.check_ids, "check")
+        label = check.get(raw, "label", path, "string", required=True)
+        left = self.fact_list(raw, "left", path)
+        op = check.get(raw, "op", path, "string", required=True)
+        if op is not None and op not in CHECK_OPERATORS:
+            check.problem(path + ("op",), "err.one_of", key="op", value=op, allowed=", ".join(CHECK_OPERATORS),
+                          hint=guess_hint(did_you_mean(op, CHECK_OPERATORS)))
+            op = None
+        right = self.fact_list(raw, "right", path)
+        if ident is None or label is None or left is None or op is None or right is None:
+            return None
+        return Check(ident, label, left, op, right)
+
+    def fact_list(self, raw: dict, key: str, path: Path) -> tuple[str, ...] | None:
+        """A non-empty list of declared fact ids (summed where it is used)."""
+        check = self.check
+        ids = check.get(raw, key, path, "string_list", required=True)
+        if ids is None:
+            return None
+        if not ids:
+            check.problem(path + (key,), "err.fact_side_empty", key=key)
+            return None
+        known = list(self.fact_ids)
+        ok = True
+        for k, ident in enumerate(ids):
+            if ident in self.fact_ids:
+                continue
+            ok = False
+            if not known:
+                check.problem(path + (key, k), "err.no_facts_declared", value=ident)
+            else:
+                check.problem(path + (key, k), "err.unknown_fact", value=ident, allowed=", ".join(known),
+                              hint=guess_hint(did_you_mean(ident, known)))
+        return ids if ok else None
+
+    def criterion_facts(self, raw: dict, path: Path, ctype: str, fields: dict) -> None:
+        """`facts = { numerator = […], denominator = […] }` (ratio) or `{ value = […] }` (number)."""
+        check = self.check
+        table = check.get(raw, "facts", path, "table")
+        if table is None:
+            return
+        fpath = path + ("facts",)
+        needed = FACT_SOURCES[ctype]
+        check.known_keys(table, needed, fpath)
+        example = ("facts = { numerator = [\"hs_dung_han\"], denominator = [\"hs_da_giai_quyet\"] }"
+                   if ctype == "ratio" else "facts = { value = [\"hs_buu_chinh\"] }")
+        missing = [key for key in needed if key not in table]
+        if missing:
+            check.problem(fpath, "err.facts_keys", type=ctype, keys=", ".join(needed), example=example)
+            return
+        sources = tuple((key, self.fact_list(table, key, fpath)) for key in needed)
+        if all(ids is not None for _, ids in sources):
+            fields["facts"] = sources
 
     def scoring(self, scoring: dict) -> tuple[str, str | None, tuple[Band, ...]]:
         check, path = self.check, ("scoring",)
@@ -279,6 +366,7 @@ class _ChecklistBuilder:
                     fields["linear"] = Linear(floor, target)
         fields["numerator_label"] = check.get(raw, "numerator", path, "string", default="")
         fields["denominator_label"] = check.get(raw, "denominator", path, "string", default="")
+        self.criterion_facts(raw, path, "ratio", fields)
 
     def type_number(self, raw, path, maximum, fields) -> None:
         check = self.check
@@ -287,6 +375,7 @@ class _ChecklistBuilder:
         else:
             self.steps(raw, path, maximum, fields)
         fields["unit"] = check.get(raw, "unit", path, "string", default="")
+        self.criterion_facts(raw, path, "number", fields)
         bounds = check.get(raw, "range", path, "pair")
         if bounds is not None:
             if bounds[0] > bounds[1]:

@@ -41,7 +41,7 @@ def did_you_mean(word: str, choices) -> str:
     return close[0] if close else ""
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean " + ("true" if value else "false")
     if isinstance(value, str):
@@ -129,7 +129,7 @@ class Checker:
         value = table[key]
         converted = _CONVERT[kind](value)
         if converted is _WRONG:
-            self.problem(path + (key,), "err.type", key=key, expected=msg(f"type.{kind}"), got=_type_name(value),
+            self.problem(path + (key,), "err.type", key=key, expected=msg(f"type.{kind}"), got=type_name(value),
                          example=_example(key))
             return default
         if kind == "string" and required and not converted.strip():

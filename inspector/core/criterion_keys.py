@@ -67,7 +67,7 @@ class CriterionKey:
         return _WIDGETS[self.kind]
 
 
-_WIDGETS = {"text": "input", "number": "number", "flag": "check", "choice": "select", "names": "list",
+_WIDGETS = {"facts": "input", "text": "input", "number": "number", "flag": "check", "choice": "select", "names": "list",
             "lines": "text", "options": "text", "items": "text", "steps": "text", "linear": "pair", "range": "pair"}
 
 
@@ -117,6 +117,10 @@ KEYS: tuple[CriterionKey, ...] = (
     CriterionKey("denominator", "text", "Nhãn mẫu số", "ed.denominator", types=("ratio",),
                  attribute="denominator_label"),
     CriterionKey("unit", "text", "Đơn vị đo", "ed.unit", types=("number",)),
+    CriterionKey("facts", "facts", "Tính từ số liệu (tử / mẫu)", "ed.facts", types=("ratio", "number"), schema={
+        "type": "object", "additionalProperties": False, "minProperties": 1,
+        "properties": {name: {"type": "array", "minItems": 1, "items": ID_SCHEMA}
+                       for name in ("numerator", "denominator", "value")}}),
     CriterionKey("range", "range", "Khoảng (thấp | cao)", "ed.range", types=("number",), schema={
         "type": "array", "items": _NUMBER, "minItems": 2, "maxItems": 2}),
     CriterionKey("each", "number", "Điểm mỗi lần", "ed.each", types=("count",),
@@ -238,6 +242,8 @@ def parse_cell(key: str, value: Any) -> Any:
                     raise ValueError(msg("sheet.bad_entry", line=line, shape="tối thiểu | điểm"))
                 steps.append({"min": cell_number(parts[0]), "points": cell_number(parts[1])})
         return steps
+    if kind == "facts":
+        return facts_from_cell(str(value))
     if kind in ("linear", "range"):
         parts = _parts(str(value))
         if len(parts) != 2:
@@ -266,6 +272,8 @@ def cell_text(key: str, value: Any) -> str:
         return f"{number(value.get('floor'))} | {number(value.get('target'))}"
     if kind == "range":
         return " | ".join(number(v) for v in value)
+    if kind == "facts":
+        return facts_cell(value)
     if kind == "lines":
         return "\n".join(value)
     if kind == "names":
@@ -300,7 +308,35 @@ def toml_value(key: str, model_value: Any) -> Any:
         return [number(model_value[0]), number(model_value[1])]
     if kind in ("names", "lines"):
         return list(model_value)
+    if kind == "facts":
+        return {name: list(ids) for name, ids in model_value} or None
     return model_value
+
+
+def facts_cell(value: dict) -> str:
+    """`{numerator = [a, b], denominator = [c]}` as "a + b / c"; `{value = [a]}` as "a"."""
+    def side(ids) -> str:
+        return " + ".join(ids)
+
+    if "value" in value:
+        return side(value["value"])
+    return f"{side(value.get('numerator', ()))} / {side(value.get('denominator', ()))}"
+
+
+def facts_from_cell(text: str) -> dict:
+    """The inverse of facts_cell: "a + b / c" is a ratio's facts, "a + b" a number's."""
+    if not text.strip():
+        return {}
+
+    def side(part: str) -> list[str]:
+        return [name.strip() for name in part.split("+") if name.strip()]
+
+    if "/" in text:
+        top, _, bottom = text.partition("/")
+        if "/" in bottom:
+            raise ValueError(msg("sheet.bad_entry", line=text, shape="tử + tử / mẫu + mẫu"))
+        return {"numerator": side(top), "denominator": side(bottom)}
+    return {"value": side(text)}
 
 
 # ---------------------------------------------------------------- JSON Schema of a criterion

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from inspector.core.facts import CheckResult, fact_sum, sum_text
 from inspector.core.i18n import decimal_mark, t
-from inspector.core.model import Criterion
-from inspector.core.numbers import show
+from inspector.core.model import Checklist, Criterion
+from inspector.core.numbers import show, show_count
 from inspector.core.scoring import Result
 
 
@@ -86,4 +87,54 @@ def summary_lines(result: Result, lang: str | None = None) -> list[Line]:
         lines.append(Line(t("sum.final_result", lang), "ok"))
     if result.critical_failed:
         lines.append(Line(t("sum.critical", lang, ids=", ".join(result.critical_failed)), "danger"))
+    lines += [Line(text, "danger") for text in failed_check_lines(result, lang)]
     return lines
+
+
+def failed_check_lines(result: Result, lang: str | None = None) -> list[str]:
+    """ "Số liệu chưa khớp: Tiếp nhận = đã giải quyết + đang giải quyết (2.119 + 80 = 2.199 ≠ 2.201)"."""
+    return [t("facts.check_failed", lang, label=c.check.label, detail=check_detail(c, result.facts, lang))
+            for c in result.checks_failed]
+
+
+def check_detail(check: CheckResult, facts, lang: str | None = None) -> str:
+    """Both sums of a check and how they compare: "2.119 + 80 = 2.199 ≠ 2.201"."""
+    mark = decimal_mark(lang)
+
+    def number(value: int) -> str:
+        return show_count(value, mark)
+
+    if not check.evaluated:
+        return t("facts.check_open", lang)
+    sign = {"==": "=", "<=": "≤", ">=": "≥"}[check.check.op]
+    if check.failed:
+        sign = {"=": "≠", "≤": ">", "≥": "<"}[sign]
+    return f"{sum_text(check.check.left, facts, number)} {sign} {sum_text(check.check.right, facts, number)}"
+
+
+def computed_lines(c: Criterion, facts, checklist: Checklist, lang: str | None = None) -> list[str]:
+    """Where a computed criterion's figures come from: "Tử số: Đúng hạn (2.119) = 2.119"."""
+    mark = decimal_mark(lang)
+    lines = []
+    for key, ids in c.facts:
+        parts = []
+        for ident in ids:
+            fact = checklist.fact(ident)
+            value = facts.get(ident)
+            shown = show_count(value, mark) if value is not None else t("facts.missing", lang)
+            parts.append(f"{fact.label if fact else ident} ({shown})")
+        total = fact_sum(ids, facts)
+        summed = f" = {show_count(total, mark)}" if total is not None and len(ids) > 1 else ""
+        lines.append(f"{t(f'facts.side.{key}', lang)}: {' + '.join(parts)}{summed}")
+    return lines
+
+
+def fact_lines(checklist: Checklist, facts, lang: str | None = None) -> list[tuple[str, str, str]]:
+    """(label, value with unit, id) per declared fact, in checklist order; value "" when not recorded."""
+    mark = decimal_mark(lang)
+    rows = []
+    for fact in checklist.facts:
+        value = facts.get(fact.id)
+        shown = "" if value is None else show_count(value, mark) + (f" {fact.unit}" if fact.unit else "")
+        rows.append((fact.label, shown, fact.id))
+    return rows

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED
-from inspector.core.numbers import ratio_percent, show, show_compared
+from inspector.core.numbers import ratio_percent, show, show_compared, show_count
 
 if TYPE_CHECKING:
     from inspector.core.scoring import CriterionResult
@@ -49,9 +49,9 @@ def explain(result: CriterionResult, lang: str | None = None) -> str:
                      sum=num(total), cap=t("exp.multi_cap", lang, max=num(c.max)) if total > c.max else "", points=pts)
         return t("exp.multi_share", lang, n=len(ticked), total=len(c.items), max=num(c.max), points=pts)
     if c.type == "ratio":
-        n, d = a.numerator, a.denominator
-        assert n is not None and d is not None  # an answered ratio has both (answer_problems)
-        p = ratio_percent(n, d)
+        assert a.numerator is not None and a.denominator is not None  # an answered ratio has both
+        p = ratio_percent(a.numerator, a.denominator)
+        n, d = show_count(a.numerator, mark), show_count(a.denominator, mark)  # 8.630/8.630 as people write it
         if c.linear is not None:
             floor, target = c.linear.floor, c.linear.target
             if p < floor:

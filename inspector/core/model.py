@@ -74,10 +74,25 @@ class Criterion:
     range: tuple[Fraction, Fraction] | None = None
     each: Fraction | None = None
     limit: Fraction | None = None
+    # Computed from recorded figures (§8): (("numerator", ids), ("denominator", ids)) or (("value", ids),).
+    facts: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def scored(self) -> bool:
         return self.type != "text"
+
+    @property
+    def computed(self) -> bool:
+        return bool(self.facts)
+
+    def fact_ids(self, key: str) -> tuple[str, ...]:
+        """The facts summed for `key` ("numerator", "denominator" or "value"); () when none."""
+        return next((ids for name, ids in self.facts if name == key), ())
+
+    @property
+    def all_fact_ids(self) -> tuple[str, ...]:
+        """Every fact the criterion uses, once each, in the order written."""
+        return tuple(dict.fromkeys(i for _, ids in self.facts for i in ids))
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -92,6 +107,33 @@ class Criterion:
         if self.linear is not None:
             return (self.linear.floor, self.linear.target)
         return tuple(s.min for s in self.steps)
+
+
+@attrs.frozen
+class Fact:
+    """A figure recorded once per inspection (a non-negative whole count) that criteria may be computed from."""
+
+    id: str
+    label: str
+    unit: str = ""
+    guidance: str = ""
+
+
+CHECK_OPERATORS: tuple[str, ...] = ("==", "<=", ">=")
+
+
+@attrs.frozen
+class Check:
+    """A rule the recorded facts must satisfy: sum(left) op sum(right). Reported, never scored."""
+
+    id: str
+    label: str
+    left: tuple[str, ...]
+    op: str
+    right: tuple[str, ...]
+
+    def holds(self, left: int, right: int) -> bool:
+        return left == right if self.op == "==" else left <= right if self.op == "<=" else left >= right
 
 
 @attrs.frozen
@@ -130,6 +172,8 @@ class Checklist:
     format: int = 1
     sha256: str = ""
     source: str = attrs.field(default="", repr=False, eq=False)
+    facts: tuple[Fact, ...] = ()
+    checks: tuple[Check, ...] = ()
     _by_id: dict[str, Criterion] = attrs.field(init=False, repr=False, eq=False)
     _positions: dict[str, tuple[int, int]] = attrs.field(init=False, repr=False, eq=False)
 
@@ -151,6 +195,13 @@ class Checklist:
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return next((f for f in self.facts if f.id == fact_id), None)
+
+    def computed_from(self, fact_id: str) -> tuple[Criterion, ...]:
+        """The criteria computed from a fact (rescored when it changes)."""
+        return tuple(c for c in self.criteria if fact_id in c.all_fact_ids)
 
     @property
     def max_points(self) -> Fraction:
@@ -227,3 +278,4 @@ class AnswerFile:
     info: InspectionInfo
     answers: dict[str, Answer] = attrs.field(factory=dict)
     findings: Findings = attrs.field(factory=Findings)
+    facts: dict[str, int] = attrs.field(factory=dict)  # the recorded figures (§8), in checklist order

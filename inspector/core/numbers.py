@@ -11,6 +11,8 @@ ZERO = Fraction(0)
 MAX_TYPED_DIGITS = 30  # longer is a slip of the finger, not a figure from a commune
 _TYPED_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _TYPED_WHOLE = re.compile(r"[0-9]+")
+# Thousands grouped by a point (Vietnamese), a comma (English) or a space: 8.630, 8,630, 8 630, 1.234.567.
+_GROUPED_WHOLE = re.compile(r"[0-9]{1,3}(?:([.,\u00a0\u202f ])[0-9]{3})(?:\1[0-9]{3})*")
 HUNDRED = Fraction(100)
 
 
@@ -117,8 +119,18 @@ def parse_number(text: str) -> Fraction | None:
 
 
 def parse_whole(text: str) -> int | None:
-    """A whole number as people type it: 8630, 8.630 or 8 630 (a point groups thousands in Vietnamese)."""
-    text = text.strip().replace(" ", "").replace(".", "")  # 8.630 is eight thousand six hundred thirty
-    if len(text) > MAX_TYPED_DIGITS or not _TYPED_WHOLE.fullmatch(text):
+    """A whole number as people type it: 8630, 8.630, 8,630 or 8 630 (groups of three; 8.63 is no count)."""
+    text = text.strip()
+    if len(text) > MAX_TYPED_DIGITS:
+        return None
+    if _GROUPED_WHOLE.fullmatch(text):
+        text = re.sub(r"[^0-9]", "", text)
+    elif not _TYPED_WHOLE.fullmatch(text):
         return None
     return int(text)
+
+
+def show_count(value: int, lang_mark: str = ",") -> str:
+    """A count for reading: 8.630 in Vietnamese (decimal mark ","), 8,630 in English (decimal mark ".")."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if lang_mark == "," else grouped

@@ -49,7 +49,7 @@ class Problem:
                 parts.append(str(value))
             elif kind == "index":
                 parts[-1] = f"{parts[-1]}[{value}]" if parts else f"[{value}]"
-            elif kind in ("where.section_n", "where.criterion_n"):
+            elif kind.endswith("_n"):
                 parts.append(t(kind, lang, n=value))
             else:
                 parts.append(t(kind, lang, id=value))
@@ -98,7 +98,7 @@ def describe(path: Path, data: dict) -> tuple[tuple[str, object], ...]:
         key = path[i]
         nxt = path[i + 1] if i + 1 < len(path) else None
         child = node.get(key) if isinstance(node, dict) else None
-        if key in ("section", "criterion") and isinstance(nxt, int) and isinstance(child, list) and node is not None:
+        if key in ("section", "criterion", "fact", "check") and isinstance(nxt, int) and isinstance(child, list) and node is not None:
             element = child[nxt] if nxt < len(child) else None
             ident = element.get("id") if isinstance(element, dict) else None
             if isinstance(ident, str) and ident:

@@ -8,6 +8,7 @@ from typing import Mapping, NamedTuple
 import attrs
 
 from inspector.core.explain import explain
+from inspector.core.facts import CheckResult, computed_answer, evaluate_checks
 from inspector.core.model import (
     ANSWERED,
     MISSING_EVIDENCE,
@@ -96,6 +97,13 @@ class Result:
     uncapped_band: str | None
     provisional: bool
     critical_failed: tuple[str, ...]
+    facts: Mapping[str, int] = attrs.field(factory=dict)  # the recorded figures (§8)
+    checks: tuple[CheckResult, ...] = ()
+
+    @property
+    def checks_failed(self) -> tuple[CheckResult, ...]:
+        """Checks whose figures do not add up, in checklist order (reported; they change no score)."""
+        return tuple(c for c in self.checks if c.failed)
 
     @property
     def criteria(self) -> tuple[CriterionResult, ...]:
@@ -116,12 +124,20 @@ class Result:
         return total - sum(s.unanswered for s in self.sections), total
 
 
-def score(checklist: Checklist, answers: Mapping[str, Answer], unit_type: str | None = None) -> Result:
+def score(checklist: Checklist, answers: Mapping[str, Answer], unit_type: str | None = None,
+          facts: Mapping[str, int] | None = None) -> Result:
+    """The result of an inspection; `facts` are its recorded figures, from which computed criteria are scored."""
+    facts = dict(facts or {})
     sections = tuple(
-        section_result(section, [score_criterion(c, answers.get(c.id), unit_type) for c in section.criteria])
+        section_result(section, [score_criterion(c, _answer_for(c, answers.get(c.id), facts), unit_type)
+                                 for c in section.criteria])
         for section in checklist.sections
     )
-    return combine(checklist, sections)
+    return combine(checklist, sections, facts)
+
+
+def _answer_for(c: Criterion, answer: Answer | None, facts: Mapping[str, int]) -> Answer | None:
+    return computed_answer(c, answer, facts) if c.facts else answer
 
 
 def rescore(previous: Result, answer: Answer | None, criterion_id: str, unit_type: str | None = None) -> Result:
@@ -130,10 +146,11 @@ def rescore(previous: Result, answer: Answer | None, criterion_id: str, unit_typ
     s_index, c_index = checklist.position(criterion_id)
     old = previous.sections[s_index]
     results = list(old.criteria)
-    results[c_index] = score_criterion(results[c_index].criterion, answer, unit_type)
+    criterion = results[c_index].criterion
+    results[c_index] = score_criterion(criterion, _answer_for(criterion, answer, previous.facts), unit_type)
     sections = list(previous.sections)
     sections[s_index] = section_result(old.section, results)
-    return combine(checklist, tuple(sections))
+    return combine(checklist, tuple(sections), previous.facts)
 
 
 def section_result(section: Section, results: list[CriterionResult]) -> SectionResult:
@@ -155,7 +172,7 @@ def section_result(section: Section, results: list[CriterionResult]) -> SectionR
     return SectionResult(section, tuple(results), value, s_max, s_applicable, raw, unanswered, failed)
 
 
-def combine(checklist: Checklist, sections: tuple[SectionResult, ...]) -> Result:
+def combine(checklist: Checklist, sections: tuple[SectionResult, ...], facts: Mapping[str, int] | None = None) -> Result:
     normal = [s for s in sections if not s.section.is_adjustment]
     total = exact_sum([s.score for s in normal])
     maximum = exact_sum([s.max for s in normal])
@@ -169,8 +186,10 @@ def combine(checklist: Checklist, sections: tuple[SectionResult, ...]) -> Result
         uncapped = band = _band(checklist, percent)
         if failed and checklist.critical_cap is not None and band is not None:
             band = _cap(checklist, band)
+    facts = facts or {}
+    checks = evaluate_checks(checklist, facts) if checklist.checks else ()
     return Result(checklist, sections, total, maximum, applicable, adjustment, percent, band, uncapped,
-                  provisional, failed)
+                  provisional, failed, facts, checks)
 
 
 def _band(checklist: Checklist, percent: Fraction) -> str | None:

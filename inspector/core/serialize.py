@@ -28,6 +28,10 @@ def result_to_dict(result: Result, info: InspectionInfo | None = None) -> dict:
         "band_before_cap": result.uncapped_band,
         "provisional": result.provisional,
         "critical_failed": list(result.critical_failed),
+        "facts": dict(result.facts),
+        "checks_failed": [c.id for c in result.checks_failed],
+        "checks": [{"id": c.id, "label": c.check.label, "left": c.left, "op": c.check.op, "right": c.right,
+                    "failed": c.failed} for c in result.checks],
         "progress": {"answered": done, "total": total},
         "sections": [
             {"id": s.id, "title": s.section.title, "kind": s.section.kind, "score": to_json_number(s.score),

@@ -27,7 +27,7 @@ class Exported:
 
     @classmethod
     def of(cls, record: Inspection) -> "Exported":
-        return cls(record, score(record.checklist, record.answers, record.info.unit_type))
+        return cls(record, score(record.checklist, record.answers, record.info.unit_type, record.facts))
 
 
 def number(value: Fraction | None) -> float | None:

@@ -50,7 +50,8 @@ def render(fmt: str, items: list[Exported], lang: str | None = None, progress: P
         from inspector.core.answers import answers_to_toml
 
         record = exported.record
-        return answers_to_toml(record.info, record.answers, record.checklist, record.findings).encode("utf-8")
+        return answers_to_toml(record.info, record.answers, record.checklist, record.findings,
+                               record.facts).encode("utf-8")
     raise ValueError(fmt)
 
 

@@ -16,11 +16,13 @@ from typing import Any
 
 import attrs
 
-from inspector.core.answers import answer_errors
+from inspector.core.answers import answer_errors, computed_problems
 from inspector.core.drafting import self_score_totals
+from inspector.core.facts import computed_answer
 from inspector.core.i18n import t
 from inspector.core.limits import MAX_EVIDENCE_BYTES, cleaned
 from inspector.core.model import UNANSWERED, Answer, Checklist, Criterion, Findings
+from inspector.core.numbers import parse_whole
 from inspector.core.scoring import CriterionResult, Result, rescore, score
 from inspector.store.database import (
     AnswerChanged,
@@ -56,7 +58,8 @@ class InspectionSession:
         self.position: str = record.position if record.position and self.checklist.criterion(record.position) \
             else first
         self._answers: dict[str, Answer] = dict(record.answers)
-        self.result: Result = score(self.checklist, self._answers, self.info.unit_type)
+        self._facts: dict[str, int] = dict(record.facts)
+        self.result: Result = score(self.checklist, self._answers, self.info.unit_type, self._facts)
         self._by_id: dict[str, CriterionResult] = {r.id: r for r in self.result.criteria}
         self._seen = self._data_version()
 
@@ -67,6 +70,10 @@ class InspectionSession:
 
     def answer(self, criterion_id: str) -> Answer | None:
         return self._answers.get(criterion_id)
+
+    @property
+    def facts(self) -> Mapping[str, int]:
+        return MappingProxyType(self._facts)
 
     def criterion_result(self, criterion_id: str) -> CriterionResult:
         return self._by_id[criterion_id]
@@ -199,6 +206,45 @@ class InspectionSession:
         # window's commit made meanwhile must still be noticed by changed_elsewhere().
         return answer
 
+    # ---- figures (facts)
+    def set_fact(self, fact_id: str, text: str) -> int | None:
+        """Record a figure as typed ("8.630", "8630"; empty clears it) and rescore what is computed from it.
+
+        Raises Refused("fact", reason) when the text is no count or the sums would break a computed
+        criterion's rule (a numerator above its denominator); nothing is stored then.
+        """
+        if self.checklist.fact(fact_id) is None:
+            raise KeyError(fact_id)
+        value = None
+        if text.strip():
+            value = parse_whole(text)
+            if value is None:
+                raise Refused("fact", t("facts.not_a_count", value=text.strip()))
+        for _ in range(ATTEMPTS):
+            before = self._facts.get(fact_id)
+            facts = {k: v for k, v in {**self._facts, fact_id: value}.items() if v is not None}
+            for criterion in self.checklist.computed_from(fact_id):
+                effective = computed_answer(criterion, self._answers.get(criterion.id), facts)
+                if effective is not None and not effective.na and effective.has_value:
+                    problems = computed_problems(criterion, effective)
+                    if problems:
+                        code, params = problems[0]
+                        raise Refused("fact", t(code, **params))
+            result = score(self.checklist, self._answers, self.info.unit_type, facts)
+            try:
+                self.store.save_fact(self.id, fact_id, value, result, expected=before)
+            except AnswerChanged:
+                self.reload()
+                continue
+            self._facts = facts
+            self._set_result(result)
+            return value
+        raise StoreError("store.busy", fact_id, str(self.store.path))
+
+    def _set_result(self, result: Result) -> None:
+        self.result = result
+        self._by_id = {r.id: r for r in result.criteria}
+
     # ---- the rest of the record
     def save_findings(self, findings: Findings) -> None:
         """Store what this window changed in the findings; fields another window changed meanwhile are kept."""
@@ -226,7 +272,7 @@ class InspectionSession:
     def reload(self) -> None:
         """Read the answers and findings again (another window wrote) and rescore."""
         self._answers = self.store.load_answers(self.id, self.checklist)
+        self._facts = self.store.load_facts(self.id, self.checklist)
         self.findings = self.store.load_findings(self.id)
-        self.result = score(self.checklist, self._answers, self.info.unit_type)
-        self._by_id = {r.id: r for r in self.result.criteria}
+        self._set_result(score(self.checklist, self._answers, self.info.unit_type, self._facts))
         self._seen = self._data_version()

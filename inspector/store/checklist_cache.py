@@ -16,7 +16,7 @@ import attrs
 
 from inspector import __version__
 from inspector.core import model
-from inspector.core.model import Band, Checklist, Criterion, Section
+from inspector.core.model import Band, Check, Checklist, Criterion, Fact, Section
 
 Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
 _IDENTITY: Codec = (lambda v: v, lambda v: v)
@@ -66,6 +66,8 @@ def _record_codec(cls: type) -> Codec:
 
 _CRITERION_OUT, _CRITERION_IN = _record_codec(Criterion)
 _BANDS_OUT, _BANDS_IN = _codec(tuple[Band, ...])
+_FACTS_OUT, _FACTS_IN = _codec(tuple[Fact, ...])
+_CHECKS_OUT, _CHECKS_IN = _codec(tuple[Check, ...])
 _SECTION_FIELDS = [f.name for f in attrs.fields(Section) if f.init and f.name != "criteria"]
 _SECTION_CODECS = [_codec(typing.get_type_hints(Section, vars(model))[name]) for name in _SECTION_FIELDS]
 
@@ -76,7 +78,7 @@ def checklist_to_json(checklist: Checklist) -> str:
         "description": checklist.description,
         "unit_types": list(checklist.unit_types) if checklist.unit_types is not None else None,
         "na": checklist.na, "critical_cap": checklist.critical_cap, "bands": _BANDS_OUT(checklist.bands),
-        "sha256": checklist.sha256,
+        "sha256": checklist.sha256, "facts": _FACTS_OUT(checklist.facts), "checks": _CHECKS_OUT(checklist.checks),
         "sections": [[[codec[0](getattr(s, name)) for name, codec in zip(_SECTION_FIELDS, _SECTION_CODECS)],
                       [_CRITERION_OUT(c) for c in s.criteria]] for s in checklist.sections],
     }
@@ -96,7 +98,8 @@ def checklist_from_json(text: str, source: str) -> Checklist | None:
                      sections=sections,
                      unit_types=tuple(data["unit_types"]) if data["unit_types"] is not None else None,
                      na=data["na"], critical_cap=data["critical_cap"], bands=_BANDS_IN(data["bands"]), format=1,
-                     sha256=data["sha256"], source=source)
+                     sha256=data["sha256"], source=source, facts=_FACTS_IN(data["facts"]),
+                     checks=_CHECKS_IN(data["checks"]))
 
 
 def same(a: Checklist, b: Checklist) -> bool:

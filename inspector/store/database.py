@@ -33,7 +33,7 @@ from inspector.core.problems import FileProblems
 from inspector.core.scoring import Result, engine_stamp, score
 from inspector.store.checklist_cache import checklist_from_json, checklist_to_json
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -103,6 +103,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE inspections ADD COLUMN scored_by TEXT;
     """,
+    """
+    CREATE TABLE facts (
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        fact_id TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, fact_id)
+    );
+    """,
 ]
 
 
@@ -164,6 +173,7 @@ class Inspection:
     findings: Findings
     position: str | None
     archived: bool
+    facts: dict[str, int] = attrs.field(factory=dict)  # the recorded figures (§8)
 
 
 ANY = object()  # save_answer's `expected` when the caller does not guard against other windows
@@ -305,12 +315,14 @@ class Store:
 
     # ---- inspections
     def create_inspection(self, checklist: Checklist, info: InspectionInfo, answers: dict[str, Answer] | None = None,
-                          findings: Findings | None = None) -> int:
-        """A new inspection, with the answers and findings of an imported file: one transaction, all or nothing."""
+                          findings: Findings | None = None, facts: dict[str, int] | None = None) -> int:
+        """A new inspection, with the answers, findings and facts of an imported file: one transaction, all or
+        nothing."""
         stamp = now()
         created: list[int] = []
         info = cleaned(info)
         answers = answers or {}
+        facts = facts or {}
 
         def work(db):
             db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
@@ -329,8 +341,12 @@ class Store:
             db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, NULL, ?, ?, NULL, ?)",
                        (number, stamp, "created", info.unit))
             self._insert_answers(db, number, answers, findings, stamp)
+            for fact_id, value in facts.items():
+                db.execute("INSERT INTO facts VALUES (?, ?, ?, ?)", (number, fact_id, value, stamp))
+                db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES"
+                           " (?, ?, ?, 'import', NULL, ?)", (number, fact_id, stamp, str(value)))
             # Scored at once, so a new inspection is never listed as stale.
-            self._touch(db, number, stamp, score(checklist, answers, info.unit_type))
+            self._touch(db, number, stamp, score(checklist, answers, info.unit_type, facts))
 
         self._write(work)
         return created[0]
@@ -381,7 +397,7 @@ class Store:
                                              (inspection_id,)):
             answers[criterion_id] = answer_from_data(criterion_id, json.loads(data), checklist.criterion(criterion_id))
         return Inspection(inspection_id, info, checklist, answers, findings_from_data(json.loads(findings)),
-                          position, bool(archived))
+                          position, bool(archived), self.load_facts(inspection_id, checklist))
 
     def refresh_stale_scores(self) -> dict[int, tuple]:
         """Recompute the cached score of every inspection not stamped by today's engine; returns them by id.
@@ -405,7 +421,8 @@ class Store:
                 if sha not in checklists:
                     checklists[sha] = self.pinned_checklist(sha, text, parsed, f"{cid}@{version}")
                 checklist = checklists[sha]
-                result = score(checklist, self.load_answers(inspection_id, checklist), unit_type)
+                result = score(checklist, self.load_answers(inspection_id, checklist), unit_type,
+                               self.load_facts(inspection_id, checklist))
             except (StoreError, ValueError, KeyError, TypeError):
                 # A pinned text this program cannot read (a newer format, a damaged copy): the row keeps its
                 # last score and opening it says why; one bad inspection never hides the others.
@@ -439,6 +456,42 @@ class Store:
         return {cid: answer_from_data(cid, json.loads(data), checklist.criterion(cid))
                 for cid, data in self._read("SELECT criterion_id, data FROM answers WHERE inspection_id = ?",
                                             (inspection_id,))}
+
+    def load_facts(self, inspection_id: int, checklist: Checklist) -> dict[str, int]:
+        """The recorded figures, in checklist order (facts the checklist no longer declares are left out)."""
+        if not checklist.facts:
+            return {}
+        stored = dict(self._read("SELECT fact_id, value FROM facts WHERE inspection_id = ?", (inspection_id,)))
+        return {f.id: stored[f.id] for f in checklist.facts if f.id in stored}
+
+    def save_fact(self, inspection_id: int, fact_id: str, value: int | None, result: Result | None = None,
+                  expected: int | None | object = ANY) -> None:
+        """Record (or with None, clear) one figure with its audit row; returns once it is on disk.
+
+        With `expected`, raises AnswerChanged when another window changed the figure meanwhile.
+        """
+        stamp = now()
+
+        def work(db):
+            row = db.execute("SELECT value FROM facts WHERE inspection_id = ? AND fact_id = ?",
+                             (inspection_id, fact_id)).fetchone()
+            old = row[0] if row else None
+            if expected is not ANY and old != expected:
+                raise AnswerChanged(fact_id)
+            if old == value:
+                return
+            if value is None:
+                db.execute("DELETE FROM facts WHERE inspection_id = ? AND fact_id = ?", (inspection_id, fact_id))
+            else:
+                db.execute("INSERT INTO facts VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, fact_id)"
+                           " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                           (inspection_id, fact_id, value, stamp))
+            db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, ?, ?, 'fact',"
+                       " ?, ?)", (inspection_id, fact_id, stamp, None if old is None else str(old),
+                                  None if value is None else str(value)))
+            self._touch(db, inspection_id, stamp, result)
+
+        self._write(work)
 
     # ---- answers
     def save_answer(self, inspection_id: int, criterion_id: str, answer: Answer | None,

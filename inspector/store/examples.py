@@ -17,6 +17,6 @@ def import_examples(store: Store) -> list[int]:
     for name in EXAMPLES:
         checklist = load_checklist(folder / f"{name}.toml")
         parsed = load_answers(folder / "examples" / f"{name}.answers.toml", checklist)
-        number = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings)
+        number = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings, parsed.facts)
         ids.append(number)
     return ids

@@ -1,0 +1,76 @@
+"""Facts (§8 of the format): figures recorded once, the answers computed from them, the checks they must pass.
+
+Pure functions shared by the answer-file loader, the engine, the session and every view, so a sum is
+computed one way everywhere.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Mapping, NamedTuple
+
+import attrs
+
+from inspector.core.model import Answer, Check, Checklist, Criterion
+
+Facts = Mapping[str, int]
+
+
+def fact_sum(ids: tuple[str, ...], facts: Facts) -> int | None:
+    """The sum of the named facts, or None while any of them is missing."""
+    total = 0
+    for ident in ids:
+        value = facts.get(ident)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def computed_answer(criterion: Criterion, answer: Answer | None, facts: Facts) -> Answer | None:
+    """The answer a computed criterion is scored on: its own table (N/A, evidence, note, self-score) with the
+    sums of its facts as numerator and denominator (or value). Unchanged when N/A or a fact is missing."""
+    if not criterion.computed or (answer is not None and answer.na):
+        return answer
+    base = answer or Answer(criterion.id)
+    if criterion.type == "ratio":
+        numerator = fact_sum(criterion.fact_ids("numerator"), facts)
+        denominator = fact_sum(criterion.fact_ids("denominator"), facts)
+        if numerator is None or denominator is None:
+            return answer  # unanswered until every figure is recorded
+        return attrs.evolve(base, value=None, numerator=numerator, denominator=denominator)
+    value = fact_sum(criterion.fact_ids("value"), facts)
+    if value is None:
+        return answer
+    return attrs.evolve(base, value=Fraction(value), numerator=None, denominator=None)
+
+
+class CheckResult(NamedTuple):
+    check: Check
+    left: int | None  # None: a fact on this side is missing, the check is not evaluated
+    right: int | None
+
+    @property
+    def evaluated(self) -> bool:
+        return self.left is not None and self.right is not None
+
+    @property
+    def failed(self) -> bool:
+        return self.evaluated and not self.check.holds(self.left, self.right)  # type: ignore[arg-type]
+
+    @property
+    def id(self) -> str:
+        return self.check.id
+
+
+def evaluate_checks(checklist: Checklist, facts: Facts) -> tuple[CheckResult, ...]:
+    return tuple(CheckResult(c, fact_sum(c.left, facts), fact_sum(c.right, facts)) for c in checklist.checks)
+
+
+def sum_text(ids: tuple[str, ...], facts: Facts, number) -> str:
+    """ "2.119 + 82 = 2.201" (or just "2.201" for one fact); `number` formats an int for the reader."""
+    values = [facts.get(i) for i in ids]
+    if any(v is None for v in values):
+        return "…"
+    total = number(sum(values))  # type: ignore[arg-type]
+    return total if len(ids) == 1 else " + ".join(number(v) for v in values) + " = " + total
