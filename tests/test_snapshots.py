@@ -136,3 +136,24 @@ def _fixed_subtitle(on_mount):
         on_mount(screen)
         screen.sub_title = "~/.local/share/inspector/checklists/cchc-xa.toml"
     return mounted
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_figures(snap_compare, size):
+    from inspector.core.checklist import load_checklist
+    from inspector.core.model import InspectionInfo
+
+    store = Store()
+    checklist = load_checklist(ROOT / "tests" / "data" / "facts.toml")
+    store.create_inspection(checklist, InspectionInfo("t", "1", "UBND phường Ngọc Thụy", dt.date(2026, 3, 2)),
+                            facts={"tiep_nhan": 2201, "da_gq": 2119, "dang_gq": 80, "truoc_han": 0, "dung_han": 2119})
+    app = InspectorApp(store=store, config=Config(), resume=False, today=dt.date(2026, 3, 2))
+
+    async def before(pilot):
+        pilot.app.open_inspection(1)
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=before)

@@ -734,3 +734,54 @@ def test_two_windows_never_lose_an_answer():
     check = Store(first.path)
     assert check.load(1).answers["A7"] == Answer("A7", value=False, note="Đã xem lại")
     assert [(e.old, e.new) for e in check.audit(1, "A7") if e.field == "value"] == [(None, "true"), ("true", "false")]
+
+
+# ---- figures (facts)
+FACTS_CHECKLIST = ROOT / "tests" / "data" / "facts.toml"
+
+
+def test_figures_are_typed_once_rescore_computed_criteria_and_show_failed_checks():
+    store = Store()
+    make_inspection(store, unit_type=None, checklist_path=FACTS_CHECKLIST)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "E1")
+        assert "Tính từ số liệu" in str(screen.query_one("#computed-from").render())
+        assert not screen.query_one("#ratio-row").display
+        await pilot.press("f")
+        await pilot.pause()
+        figures = app.screen
+        assert figures.__class__.__name__ == "FiguresScreen"
+        for value in ("2.201", "2119", "80", "0", "2 119", "34"):
+            await pilot.press(*value, "enter")
+            await pilot.pause()
+        assert dict(figures.session.facts) == {"tiep_nhan": 2201, "da_gq": 2119, "dang_gq": 80, "truoc_han": 0,
+                                               "dung_han": 2119, "buu_chinh": 34}
+        assert figures.query_one("#fact-1").value == "2.119"
+        head = str(figures.query_one("#figures-status").render())
+        assert "Số liệu chưa khớp: Tiếp nhận = đã giải quyết + đang giải quyết (2.119 + 80 = 2.199 ≠ 2.201)" in head
+        assert "2.119/2.119 = 100% ≥ 98% → 6 điểm" in str(figures.query_one("#computed").render())
+        # a figure that would put E1's numerator over its denominator is refused in its field
+        figures.query_one("#fact-4").focus()
+        figures.query_one("#fact-4").value = "3000"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(figures.query_one("#fact-error-4").render()) == (
+            "tiêu chí E1: tử số truoc_han + dung_han = 3.000 lớn hơn mẫu số da_gq = 2.119 — kiểm tra lại các số "
+            "liệu này")
+        assert figures.session.facts["dung_han"] == 2119
+        await pilot.press("escape")  # first Escape: the refused value is not dropped silently
+        await pilot.pause()
+        assert app.screen is figures
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Số liệu chưa khớp" in status(screen)
+        assert screen.session.criterion_result("E1").score == 6
+
+    app = run(scenario)
+    reopened = Store(app.store.path)
+    record = reopened.load(1)
+    assert record.facts["dang_gq"] == 80
+    assert [(e.field, e.old, e.new) for e in reopened.audit(1, "dang_gq")] == [("fact", None, "80")]

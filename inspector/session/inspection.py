@@ -19,10 +19,10 @@ import attrs
 from inspector.core.answers import answer_errors, computed_problems
 from inspector.core.drafting import self_score_totals
 from inspector.core.facts import computed_answer
-from inspector.core.i18n import t
+from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import MAX_EVIDENCE_BYTES, cleaned
 from inspector.core.model import UNANSWERED, Answer, Checklist, Criterion, Findings
-from inspector.core.numbers import parse_whole
+from inspector.core.numbers import parse_whole, show_count
 from inspector.core.scoring import CriterionResult, Result, rescore, score
 from inspector.store.database import (
     AnswerChanged,
@@ -229,7 +229,8 @@ class InspectionSession:
                     problems = computed_problems(criterion, effective)
                     if problems:
                         code, params = problems[0]
-                        raise Refused("fact", t(code, **params))
+                        shown = {k: show_count(v, decimal_mark()) if isinstance(v, int) else v for k, v in params.items()}
+                        raise Refused("fact", t(code, **shown))
             result = score(self.checklist, self._answers, self.info.unit_type, facts)
             try:
                 self.store.save_fact(self.id, fact_id, value, result, expected=before)

@@ -19,7 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from inspector.core.describe import criterion_tags, rule_lines
+from inspector.core.describe import (
+    computed_lines,
+    criterion_tags,
+    failed_check_lines,
+    rule_lines,
+)
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Criterion
 from inspector.core.numbers import (
@@ -54,6 +59,7 @@ class InspectionScreen(Screen):
         Binding("e", "focus_evidence", "key.evidence", id="focus_evidence", show=False),
         Binding("g", "focus_note", "key.note", id="focus_note", show=False),
         Binding("h", "history", "key.history", id="history", show=False),
+        Binding("f", "figures", "key.figures", id="figures"),
         Binding("s", "summary", "key.summary", id="summary"),
         Binding("escape", "back", "ui.back", id="back"),
     ]
@@ -124,6 +130,9 @@ class InspectionScreen(Screen):
         status.append(" │ ")
         status.append(t("ui.insp.saved") if self.saved_state else t("ui.insp.not_saved"),
                       style="green" if self.saved_state else "bold white on red")
+        for line in failed_check_lines(r):  # one line each, under the totals: the figures need a look
+            status.append("\n")
+            status.append(literal(line, "bold red"))
         self.query_one("#status", Static).update(status)
 
     # ---- the current criterion
@@ -138,6 +147,7 @@ class InspectionScreen(Screen):
         yield Label(t("ui.insp.answer"), classes="heading")
         yield Static(id="answer-hint", classes="muted")
         yield Static(id="answer-current")
+        yield Static(id="computed-from")
         with Horizontal(id="ratio-row"):
             yield Input(placeholder=t("ui.insp.numerator"), id="numerator", restrict=r"[0-9 .]*", compact=True)
             yield Label("/")
@@ -183,7 +193,8 @@ class InspectionScreen(Screen):
         hints = {"yes_no": "ui.insp.yes_no_keys", "choice": "ui.insp.choice_keys", "multi": "ui.insp.multi_keys"}
         q("#answer-hint", Static).update(t(hints[c.type]) if c.type in hints else "")
         q("#answer-hint").display = q("#answer-current").display = c.type in hints
-        q("#ratio-row").display = c.type == "ratio"
+        q("#ratio-row").display = c.type == "ratio" and not c.computed
+        q("#computed-from").display = c.computed
         labels = " / ".join(x for x in (c.numerator_label, c.denominator_label) if x)
         q("#ratio-labels").display = c.type == "ratio" and bool(labels)
         q("#ratio-labels", Static).update(literal(labels))
@@ -191,7 +202,7 @@ class InspectionScreen(Screen):
             q("#numerator", Input).value = "" if answer is None or answer.numerator is None else str(answer.numerator)
             q("#denominator", Input).value = "" if answer is None or answer.denominator is None else str(answer.denominator)
         value_input = q("#value", Input)
-        value_input.display = c.type in ("number", "count", "text")
+        value_input.display = c.type in ("number", "count", "text") and not c.computed
         if value_input.display:
             value = "" if answer is None or answer.value is None or answer.na else answer.value
             value_input.value = show(value, mark, 6) if isinstance(value, Fraction) else str(value)
@@ -308,6 +319,9 @@ class InspectionScreen(Screen):
 
     def refresh_current(self) -> None:
         self.query_one("#crit-score", Static).update(self.score_line())
+        if self.current.computed:
+            lines = computed_lines(self.current, self.session.facts, self.checklist)
+            self.query_one("#computed-from", Static).update(literal("\n".join([t("ui.insp.computed"), *lines])))
         for widget in self.query("#detail .field-error"):
             widget.update("")
             widget.remove_class("shown")
@@ -333,6 +347,8 @@ class InspectionScreen(Screen):
             return kind in ("choice", "multi")
         if action == "not_applicable":
             return self.current.na != "forbidden" and self.current.scored
+        if action == "figures":
+            return bool(self.checklist.facts)
         return True
 
     def set_value(self, **value) -> None:
@@ -510,6 +526,9 @@ class InspectionScreen(Screen):
     def action_answer(self) -> None:
         """Enter on the list: into the input where this criterion's answer is typed."""
         c = self.current
+        if c.computed:
+            self.action_figures()
+            return
         target = {"ratio": "#numerator", "number": "#value", "count": "#value", "text": "#value"}.get(c.type)
         if target is None:
             target = "#na-reason" if c.na != "forbidden" and c.scored else "#note"
@@ -552,6 +571,17 @@ class InspectionScreen(Screen):
             self.notify(error.message(), severity="error")
             return
         self.app.push_screen(HistoryScreen(self.current.id, entries))
+
+    def action_figures(self) -> None:
+        from inspector.tui.screens.figures import FiguresScreen
+
+        def back(_: object = None) -> None:
+            self.query_one(LineList).refresh_all()
+            self.update_status()
+            self.show_criterion(self.current)
+
+        self.remember_position()
+        self.app.push_screen(FiguresScreen(self.session), back)
 
     def action_summary(self) -> None:
         from inspector.tui.screens.summary import SummaryScreen

@@ -1,0 +1,156 @@
+"""Số liệu: the unit's figures, typed once; the criteria computed from them and the checks they must pass.
+
+Each figure is committed like an answer (Enter, or leaving the field) through the session, which
+refuses a value that is no count or that would break a computed criterion's rule; the reason stays
+under the field with the typed text.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from inspector.core.describe import check_detail, failed_check_lines
+from inspector.core.i18n import decimal_mark, t
+from inspector.core.numbers import parse_whole, show_count
+from inspector.session import InspectionSession, Refused
+from inspector.store.database import StoreError
+from inspector.tui.bindings import localize
+from inspector.tui.focus import focus_now
+from inspector.tui.text import literal, not_saved, printable
+
+
+class FiguresScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "ui.back", id="back_figures"),
+    ]
+
+    def __init__(self, session: InspectionSession):
+        super().__init__()
+        localize(self)
+        self.session = session
+        self.facts = session.checklist.facts
+        self.leaving: tuple[int | None, str] | None = None  # Escape pressed on this refused value once
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="figures-status")
+        with VerticalScroll(id="figures"):
+            yield Static(t("ui.fig.hint"), classes="muted")
+            for index, fact in enumerate(self.facts):
+                with Vertical(classes="fact"):
+                    label = literal(fact.label, "bold")
+                    if fact.unit:
+                        label.append(literal(f" ({fact.unit})", "dim"))
+                    label.append(f"  {fact.id}", style="dim")
+                    yield Label(label, classes="fact-label")
+                    yield Input(self.shown(fact.id), id=f"fact-{index}", restrict=r"[0-9 .,]*", compact=True,
+                                placeholder=t("ui.fig.placeholder"))
+                    yield Static("", id=f"fact-error-{index}", classes="field-error")
+                    if fact.guidance:
+                        yield Static(literal(fact.guidance), classes="muted")
+            yield Label(t("ui.fig.checks"), classes="heading", id="checks-heading")
+            yield Static(id="checks")
+            yield Label(t("ui.fig.computed"), classes="heading")
+            yield Static(id="computed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = printable(t("ui.fig.title", unit=self.session.info.unit))
+        self.query_one("#checks-heading").display = bool(self.session.checklist.checks)
+        self.refresh_results()
+        if self.facts:
+            focus_now(self.query_one("#fact-0", Input))
+
+    def shown(self, fact_id: str) -> str:
+        value = self.session.facts.get(fact_id)
+        return "" if value is None else show_count(value, decimal_mark())
+
+    # ---- what the figures give
+    def refresh_results(self) -> None:
+        result = self.session.result
+        failed = failed_check_lines(result)
+        status = Text(t("ui.fig.recorded", done=len(result.facts), total=len(self.facts)))
+        if failed:
+            status.append(" │ " + "; ".join(failed), style="bold red")
+        elif any(c.evaluated for c in result.checks):
+            status.append(" │ " + t("ui.fig.checks_ok"), style="green")
+        self.query_one("#figures-status", Static).update(status)
+        lines = Text()
+        for check in result.checks:
+            symbol, style = ("✗", "bold red") if check.failed else ("✓", "green") if check.evaluated else ("·", "dim")
+            lines.append(f"{symbol} ", style=style)
+            lines.append(literal(check.check.label, style if check.failed else ""))
+            lines.append(f"  {check_detail(check, result.facts)}\n", style=style if check.failed else "dim")
+        lines.rstrip()
+        self.query_one("#checks", Static).update(lines)
+        computed = Text()
+        for r in result.criteria:
+            if r.criterion.computed:
+                computed.append(f"{r.id} ", style="bold")
+                computed.append(literal(r.criterion.title))
+                computed.append(f"\n  {r.explanation}\n", style="dim")
+        computed.rstrip()
+        self.query_one("#computed", Static).update(computed)
+
+    # ---- committing a figure
+    def index_of(self, widget: Input) -> int | None:
+        ident = widget.id or ""
+        return int(ident.removeprefix("fact-")) if ident.startswith("fact-") else None
+
+    def commit(self, widget: Input) -> bool:
+        index = self.index_of(widget)
+        if index is None:
+            return True
+        fact = self.facts[index]
+        error = self.query_one(f"#fact-error-{index}", Static)
+        stored = self.session.facts.get(fact.id)
+        try:
+            if widget.value.strip() and parse_whole(widget.value) == stored:
+                self.clear_error(error)
+                return True  # unchanged: nothing to write
+            if not widget.value.strip() and stored is None:
+                self.clear_error(error)
+                return True
+            value = self.session.set_fact(fact.id, widget.value)
+        except Refused as refused:
+            error.update(literal(refused.message))
+            error.add_class("shown")
+            return False
+        except StoreError as failure:
+            error.update(literal(not_saved(failure)))
+            error.add_class("shown")
+            self.notify(not_saved(failure), severity="error", timeout=20)
+            return False
+        self.clear_error(error)
+        widget.value = "" if value is None else show_count(value, decimal_mark())
+        self.refresh_results()
+        return True
+
+    @staticmethod
+    def clear_error(error: Static) -> None:
+        error.update("")
+        error.remove_class("shown")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        index = self.index_of(event.input)
+        if index is not None and self.commit(event.input) and index + 1 < len(self.facts):
+            focus_now(self.query_one(f"#fact-{index + 1}", Input))
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        self.commit(event.input)
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and not self.commit(focused):
+            attempt = (self.index_of(focused), focused.value)
+            if self.leaving != attempt:
+                self.leaving = attempt  # the reason is under the field; a second Escape leaves without it
+                self.notify(t("ui.fig.escape_again"), severity="warning")
+                return
+            self.notify(t("ui.fig.not_kept", value=focused.value.strip()), severity="warning")
+        self.dismiss(True)
