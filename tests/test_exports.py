@@ -50,7 +50,7 @@ def test_csv_has_bom_one_row_per_criterion_and_engine_numbers(store):
     c1 = by_id["C1"]
     assert c1[3] == "Niêm yết đầy đủ TTHC theo quyết định công bố của Chủ tịch UBND tỉnh"
     assert (c1[5], c1[6], c1[7], c1[8]) == ("3.0", "3.0", "3.0", "đã chấm")
-    assert c1[9] == "139/139 (100%)" and c1[10] == "139/139 = 100% ≥ 100% → 3 điểm"
+    assert c1[9] == "139/139 = 100%" and c1[10] == "139/139 = 100% ≥ 100% → 3 điểm"
     assert by_id["A2"][7] == str(float(round_half_away(item.result.criteria[1].score)))  # 2.125 → 2.13
     assert by_id["A2"][7] == "2.13"
 

@@ -305,3 +305,61 @@ def test_computed_equals_typed(received, early, on_time, extra, post, pending):
         [(r.status, r.score, r.applicable_max) for r in typed.criteria]
     assert (by_facts.total, by_facts.percent, by_facts.band) == (typed.total, typed.percent, typed.band)
     assert [c.id for c in by_facts.checks_failed] == (["can-doi"] if resolved + pending != received else [])
+
+
+# ---- every export carries the figures and the failed checks
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "md", "json", "answers"])
+def test_exports_carry_facts_and_failed_checks(tmp_path, fmt):
+    import io
+    import zipfile
+
+    from inspector.exports.common import Exported
+    from inspector.exports.run import export
+    from inspector.store.database import Store
+
+    c = checklist()
+    parsed = answers_from_text(NGOC_THUY.replace("dang_gq = 82", "dang_gq = 80"), c, "a.toml")
+    store = Store()
+    number = store.create_inspection(c, parsed.info, parsed.answers, parsed.findings, parsed.facts)
+    out = export([Exported.of(store.load(number))], fmt, tmp_path / f"out.{fmt}")
+    if fmt == "docx":
+        from docx import Document
+
+        document = Document(str(out))
+        text = "\n".join(p.text for p in document.paragraphs)
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        assert "- Số liệu chưa khớp: Tiếp nhận = đã giải quyết + đang giải quyết (2.119 + 80 = 2.199 ≠ 2.201)." in text
+        assert "2.201 hồ sơ" in cells and "Đang giải quyết" in cells
+        assert "2.119/2.119 = 100%" in cells  # the measured value beside E1's score
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(out.read_bytes()))
+        rows = [list(r) for r in book["Số liệu"].iter_rows(values_only=True)]
+        assert rows[1] == ["tiep_nhan", "Hồ sơ tiếp nhận", 2201, "hồ sơ"]
+        assert ["can-doi", "Tiếp nhận = đã giải quyết + đang giải quyết", "Chưa khớp", "2.119 + 80 = 2.199 ≠ 2.201"] \
+            in rows
+        detail = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        assert any(r[1] == "Chưa khớp" and "2.199 ≠ 2.201" in str(r[7]) for r in detail)
+        with zipfile.ZipFile(out) as archive:
+            assert not any(b"<f>" in archive.read(n) for n in archive.namelist())
+    elif fmt == "csv":
+        text = out.read_text(encoding="utf-8-sig")
+        assert ",Số liệu,dang_gq,Đang giải quyết,số liệu,,,,,80,,," in text
+        assert ("Số liệu,can-doi,Tiếp nhận = đã giải quyết + đang giải quyết,kiểm tra số liệu,,,,Chưa khớp,,"
+                "2.119 + 80 = 2.199 ≠ 2.201") in text
+        assert "E1,Hồ sơ giải quyết đúng hạn,tỷ lệ,6.0,,6.0,đã chấm,2.119/2.119 = 100%," in text
+    elif fmt == "md":
+        text = out.read_text(encoding="utf-8")
+        assert "| dang_gq | Đang giải quyết | 80 |" in text
+        assert "Số liệu chưa khớp: Tiếp nhận = đã giải quyết + đang giải quyết (2.119 + 80 = 2.199 ≠ 2.201)" in text
+    elif fmt == "json":
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert data["facts"]["dang_gq"] == 80
+        assert data["result"]["checks_failed"] == ["can-doi"]
+        from inspector.exports.jsonrecord import digest_of
+
+        assert data["digest"] == digest_of(data)
+    else:
+        again = answers_from_text(out.read_text(encoding="utf-8"), c, "again.toml")
+        assert again.facts == parsed.facts

@@ -11,7 +11,7 @@ import attrs
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import clean_text
 from inspector.core.model import Answer, Criterion
-from inspector.core.numbers import ratio_percent, round_half_away, show
+from inspector.core.numbers import ratio_percent, round_half_away, show, show_count
 from inspector.core.scoring import CriterionResult, Result, score
 from inspector.store.database import Inspection
 
@@ -45,9 +45,10 @@ def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) ->
     value = answer.value
     if c.type == "ratio" and answer.numerator is not None and answer.denominator is not None:
         if answer.denominator == 0:
-            return f"{answer.numerator}/0"
+            return f"{show_count(answer.numerator, mark)}/0"
         percent = show(ratio_percent(answer.numerator, answer.denominator), mark)
-        return f"{answer.numerator}/{answer.denominator} ({percent}%)"
+        n, d = show_count(answer.numerator, mark), show_count(answer.denominator, mark)
+        return f"{n}/{d} = {percent}%"
     if value is None:
         return ""
     if c.type == "yes_no":
@@ -61,6 +62,24 @@ def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) ->
     if c.type == "number":
         return show(value, mark, 6) + (f" {c.unit}" if c.unit else "")
     return str(value)
+
+
+def fact_rows(exported: Exported) -> list[tuple[str, str, int | None, str]]:
+    """(id, label, value or None, unit) per declared fact, in checklist order."""
+    facts = exported.result.facts
+    return [(f.id, f.label, facts.get(f.id), f.unit) for f in exported.record.checklist.facts]
+
+
+def check_rows(exported: Exported, lang: str | None = None) -> list[tuple[str, str, str]]:
+    """(label, both sums, verdict) per check: khớp, chưa khớp, or not evaluated yet."""
+    from inspector.core.describe import check_detail
+
+    rows = []
+    for check in exported.result.checks:
+        verdict = "facts.verdict_failed" if check.failed else "facts.verdict_ok" if check.evaluated \
+            else "facts.verdict_open"
+        rows.append((check.check.label, check_detail(check, exported.result.facts, lang), t(verdict, lang)))
+    return rows
 
 
 def status_text(r: CriterionResult, lang: str | None = None) -> str:

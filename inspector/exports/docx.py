@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import io
 
+from inspector.core.describe import failed_check_lines
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import clean_text
 from inspector.core.model import split_person
-from inspector.core.numbers import show
-from inspector.exports.common import Exported
+from inspector.core.numbers import show, show_count
+from inspector.exports.common import Exported, answer_text, fact_rows
 from inspector.exports.jsonrecord import sealed, short_digest
 
 LANG = "vi"  # the minutes are an official Vietnamese document whatever the interface language
@@ -182,14 +183,18 @@ def docx_bytes(exported: Exported) -> bytes:
                        size=12, align="center")
             _cell_text(row[4], show(r.score, mark), size=12, align="center")
             note = answer.note if answer and answer.note else ""
+            measured = answer_text(r.criterion, r.answer, LANG) \
+                if r.status == "answered" and r.criterion.type in ("ratio", "number", "count") else ""
             if r.status in ("na", "missing_evidence", "unanswered"):
                 note = "; ".join(x for x in (t(f"status.{r.status}", LANG), note) if x)
-            _cell_text(row[5], note, size=11)
+            _cell_text(row[5], "; ".join(x for x in (measured, note) if x), size=11)
     total = table.add_row().cells
     _cell_text(total[1], "TỔNG CỘNG", bold=True, size=12)
     _cell_text(total[2], show(result.applicable_max, mark), bold=True, size=12, align="center")
     _cell_text(total[4], show(result.total, mark), bold=True, size=12, align="center")
     _widths(table, widths)
+    if checklist.facts:
+        _facts_table(document, exported)
 
     _paragraph(document, "2. Tổng hợp kết quả:", bold=True)
     _paragraph(document, f"- Tổng điểm đạt: {show(result.total, mark)}/{show(result.applicable_max, mark)} điểm"
@@ -258,6 +263,29 @@ def docx_bytes(exported: Exported) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _facts_table(document, exported: Exported) -> None:
+    """The unit's figures as recorded by the team, and every check they fail, with both sums."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Mm
+
+    rows = fact_rows(exported)
+    _paragraph(document, "Số liệu Đoàn kiểm tra ghi nhận:", italic=True)
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, heading in zip(table.rows[0].cells, ("STT", "Số liệu", "Số lượng")):
+        _cell_text(cell, heading, bold=True, size=12, align="center")
+    for number, (_, label, value, unit) in enumerate(rows, 1):
+        cells = table.add_row().cells
+        _cell_text(cells[0], str(number), size=12, align="center")
+        _cell_text(cells[1], label, size=12)
+        shown = "chưa ghi nhận" if value is None else show_count(value, ",") + (f" {unit}" if unit else "")
+        _cell_text(cells[2], shown, size=12, align="center")
+    _widths(table, (Mm(12), Mm(110), Mm(43)))
+    for line in failed_check_lines(exported.result, LANG):
+        _paragraph(document, f"- {line}.", bold=True)
 
 
 def _widths(table, widths) -> None:

@@ -42,6 +42,7 @@ def record_data(exported: Exported) -> dict:
                       "sha256": checklist.sha256, "text": checklist.source},
         "answers": {c.id: _plain(answer_to_data(record.answers[c.id])) for c in checklist.criteria
                     if c.id in record.answers},
+        "facts": dict(record.facts),
         "result": scored,
         "findings": findings_to_data(record.findings),
     }

@@ -7,10 +7,12 @@ import io
 
 from inspector.core.describe import summary_lines
 from inspector.core.i18n import decimal_mark, t
-from inspector.core.numbers import show
+from inspector.core.numbers import show, show_count
 from inspector.exports.common import (
     Exported,
     answer_text,
+    check_rows,
+    fact_rows,
     neutralise,
     number,
     status_text,
@@ -26,7 +28,8 @@ def criterion_rows(exported: Exported, lang: str | None = None) -> list[list]:
     answers = exported.record.answers
     for section in exported.result.sections:
         for r in section.criteria:
-            c, answer = r.criterion, answers.get(r.id)
+            # A computed criterion's answer is the one scored: its figures' sums, with its own note and evidence.
+            c, answer = r.criterion, (r.answer if r.criterion.computed else answers.get(r.id))
             rows.append([
                 section.id, section.section.title, c.id, c.title, t(f"ctype.{c.type}", lang),
                 number(c.max) if c.scored and c.type != "count" else None,
@@ -34,6 +37,24 @@ def criterion_rows(exported: Exported, lang: str | None = None) -> list[list]:
                 number(r.score) if c.scored else None, status_text(r, lang), answer_text(c, answer, lang),
                 r.explanation, "; ".join(answer.evidence) if answer else "", answer.note if answer else "",
             ])
+    return rows
+
+
+def fact_table_rows(exported: Exported, lang: str | None = None) -> list[list]:
+    """The figures and the checks as rows in the criterion table's columns (type "số liệu", "kiểm tra số liệu")."""
+    width = len(CSV_COLUMNS)
+    title = t("facts.title", lang)
+    rows = []
+    for ident, label, value, unit in fact_rows(exported):
+        row: list = ["", title, ident, label, t("facts.kind", lang)] + [None] * (width - 5)
+        row[CSV_COLUMNS.index("col.answer")] = value
+        row[CSV_COLUMNS.index("col.note")] = unit
+        rows.append(row)
+    for check, (label, detail, verdict) in zip(exported.result.checks, check_rows(exported, lang)):
+        row = ["", title, check.id, label, t("facts.check_kind", lang)] + [None] * (width - 5)
+        row[CSV_COLUMNS.index("col.status")] = verdict
+        row[CSV_COLUMNS.index("col.explanation")] = detail
+        rows.append(row)
     return rows
 
 
@@ -47,7 +68,7 @@ def csv_bytes(items: list[Exported], lang: str | None = None, progress=None) -> 
     for done, exported in enumerate(items, 1):
         info = exported.record.info
         prefix = [exported.record.id, info.unit, info.date.strftime("%d/%m/%Y")] if several else []
-        for row in criterion_rows(exported, lang):
+        for row in criterion_rows(exported, lang) + fact_table_rows(exported, lang):
             writer.writerow([neutralise(cell) for cell in prefix + row])
         if progress:
             progress(done, len(items))
@@ -74,6 +95,16 @@ def markdown(exported: Exported, lang: str | None = None) -> str:
     for s in result.sections:
         maximum = "" if s.section.is_adjustment else show(s.applicable_max, mark)
         lines.append(f"| {s.id} | {_cell(s.section.title)} | {maximum} | {show(s.score, mark)} |")
+    if record.checklist.facts:
+        lines += ["", f"## {t('facts.title', lang)}", "",
+                  f"| {t('col.id', lang)} | {t('facts.title', lang)} | {t('col.answer', lang)} |", "|---|---|---:|"]
+        for ident, label, value, unit in fact_rows(exported):
+            shown = "" if value is None else show_count(value, mark) + (f" {unit}" if unit else "")
+            lines.append(f"| {ident} | {_cell(label)} | {_cell(shown)} |")
+        if exported.result.checks:
+            lines.append("")
+            for label, detail, verdict in check_rows(exported, lang):
+                lines.append(f"- {verdict}: {label} ({detail})")
     findings = record.findings
     for key, text in (("ui.sum.shortfalls", findings.shortfalls), ("ui.sum.conclusion", findings.conclusion)):
         if text:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 
+from inspector.core.describe import failed_check_lines
 from inspector.core.i18n import t
 from inspector.core.sheet_cells import append_row
-from inspector.exports.common import Exported, number
+from inspector.exports.common import Exported, check_rows, fact_rows, number
 from inspector.exports.tables import CSV_COLUMNS, criterion_rows
 
 POINTS_FORMAT = "0.00"
+COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.00"
 WIDTHS = {"col.section_id": 6, "col.section": 24, "col.criterion_id": 7, "col.criterion": 48, "col.type": 12, "col.max_points": 9,
           "col.self": 10, "col.inspected": 10, "col.status": 14, "col.answer": 28, "col.explanation": 44,
@@ -69,6 +71,7 @@ def single_bytes(exported: Exported, lang: str | None = None) -> bytes:
                (t("sum.percent", lang) + " (%)", number(result.percent)), (t("sum.band", lang), result.band or ""),
                (t("col.provisional", lang), t("ui.yes", lang) if result.provisional else t("ui.no", lang)),
                (t("col.critical", lang), ", ".join(result.critical_failed))]
+    summary += [(t("facts.verdict_failed", lang), line) for line in failed_check_lines(result, lang)]
     for label, value in summary:
         append_row(sheet, [None, label, None, None, None, None, None, value])
         sheet.cell(sheet.max_row, 2).font = bold
@@ -76,9 +79,38 @@ def single_bytes(exported: Exported, lang: str | None = None) -> bytes:
             sheet.cell(sheet.max_row, 8).number_format = POINTS_FORMAT
     for index, key in enumerate(CSV_COLUMNS, 1):
         sheet.column_dimensions[sheet.cell(2, index).column_letter].width = WIDTHS[key]
+    if record.checklist.facts:
+        _facts_sheet(book, exported, lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _facts_sheet(book, exported: Exported, lang: str | None) -> None:
+    """Số liệu: each figure with its unit, then each check with both sums and whether they add up."""
+    from openpyxl.styles import Font, PatternFill
+
+    sheet = book.create_sheet(t("facts.title", lang))
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    append_row(sheet, [t("col.id", lang), t("facts.title", lang), t("col.answer", lang), t("col.unit_measure", lang)])
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+    for ident, label, value, unit in fact_rows(exported):
+        append_row(sheet, [ident, label, value, unit])
+        sheet.cell(sheet.max_row, 3).number_format = COUNT_FORMAT
+    if exported.result.checks:
+        append_row(sheet, [])
+        append_row(sheet, [t("col.id", lang), t("ui.fig.checks", lang), t("col.status", lang),
+                           t("col.explanation", lang)])
+        for cell in sheet[sheet.max_row]:
+            cell.font, cell.fill = bold, fill
+        for check, (label, detail, verdict) in zip(exported.result.checks, check_rows(exported, lang)):
+            append_row(sheet, [check.id, label, verdict, detail])
+            if check.failed:
+                sheet.cell(sheet.max_row, 3).font = Font(bold=True, color="C00000")
+    for letter, width in zip("ABCD", (16, 48, 16, 40)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
 
 
 def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -> bytes:
