@@ -10,14 +10,27 @@ from inspector.core.scoring import score
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def scored(name):
+DATA = ROOT / "tests" / "data"
+
+
+def scored(name, example=None):
     checklist = load_checklist(ROOT / "checklists" / f"{name}.toml")
-    answers = load_answers(ROOT / "checklists" / "examples" / f"{name}.answers.toml", checklist)
+    answers = load_answers(ROOT / "checklists" / "examples" / f"{example or name}.answers.toml", checklist)
+    return score(checklist, answers.answers, answers.info.unit_type, answers.facts)
+
+
+def scored_2025():
+    """The 2025.1 release of cchc-xa and its example, kept as the test data of an older pinned version."""
+    checklist = load_checklist(DATA / "cchc-xa-2025.1.toml")
+    answers = load_answers(DATA / "cchc-xa-2025.1.answers.toml", checklist)
     return score(checklist, answers.answers, answers.info.unit_type)
 
 
-def test_cchc_xa_example_matches_hand_computation():
-    r = scored("cchc-xa")
+OLD_TOTAL = F("63.45") + F(67, 6) + F(240, 863)
+
+
+def test_cchc_xa_2025_example_matches_hand_computation():
+    r = scored_2025()
     sections = {s.id: s.score for s in r.sections}
     # A: 1.5 + 2.5×85/100 + 4×0.3 + 0.5 (25% ≥ 20) + 1 (0/0 → N/A full) + 1 + 0.5 + 0.5
     assert sections["A"] == F("8.325")
@@ -27,7 +40,7 @@ def test_cchc_xa_example_matches_hand_computation():
     assert sections["E"] == 9  # 4 (8455/8630 = 97.97%) + 1 + 1 + 1 + 2 (86.5 ≥ 80)
     assert sections["F"] == F("6.625") + F(240, 863)  # F6 linear: 1200/8630 ÷ 50% = 240/863
     assert (sections["G"], sections["H"], sections["I"], sections["K"]) == (5, 8, F("7.5"), 5)
-    assert r.total == F("63.45") + F(67, 6) + F(240, 863)
+    assert r.total == OLD_TOTAL
     assert r.max == 100 and r.applicable_max == F("99.5")  # F7 applies to xã only: N/A rescale for a phường
     assert r.adjustment == F("-1.5")  # T2: 1 × −0.5; T4: 1 × −1
     assert r.percent == 100 * (r.total - F("1.5")) / F("99.5")
@@ -36,8 +49,60 @@ def test_cchc_xa_example_matches_hand_computation():
     assert r.progress() == (75, 75)
 
 
-def test_cchc_xa_example_explanations():
+def test_cchc_xa_2026_example_differs_from_2025_exactly_where_the_checklist_changed():
     r = scored("cchc-xa")
+    # A2 max 2.5→2 (−0.425); A4 now per office, 3/12 < 50% (−0.5); B2 max 2→1.5 (−0.5); B4 new 5/5 (+0.5);
+    # C1 max 3→2.5 (−0.5); C11 new (+0.5); D2 max 2→1.5, 6/8 items (−0.375); D12 from 12 dossiers by post
+    # (0.5→1: +0.5); D14 (+1), D15 (0), D16 (+0.5) new; E5 86.5 → 1.5 (−0.5); F7 now for wards (+0.5);
+    # F9 new 8700/8750 = 99.43% (+0.5); G1 1.5→1 (−0.5); I8 1→0.5 (−0.5). T4 removed (no double penalty).
+    delta = (F("-0.425") - F("0.5") - F("0.5") + F("0.5") - F("0.5") + F("0.5") - F("0.375") + F("0.5") + 1
+             + F("0.5") - F("0.5") + F("0.5") + F("0.5") - F("0.5") - F("0.5"))
+    assert delta == F("0.2")
+    assert r.total == OLD_TOTAL + delta
+    assert r.applicable_max == 100 and r.adjustment == F("-0.5")  # T2 only
+    assert r.band == "Khá" and not r.provisional and r.checks_failed == ()
+    why = {c.id: c.explanation for c in r.criteria}
+    assert why["E1"] == "8.455/8.630 = 97,97% ≥ 95% → 4 điểm"
+    assert why["F4"] == "8.100/8.750 = 92,57% ≥ 90% → 2 điểm"
+    assert why["D12"] == "12 hồ sơ ≥ 1 → 1 điểm"
+
+
+def test_hung_dinh_report_1_on_2026_1():
+    r = scored("cchc-xa", "hung-dinh")
+    scores = {c.id: c.score for c in r.criteria if c.status != "unanswered"}
+    # Only what the report says: D4 no (staff resigned) 0; D12 34 by post → 1; F7 helpers at the one-stop 0.5;
+    # G1 ISO 1; G3 139/139 → 1.5; H2 archives in order 1. E1 stays unanswered: no on-time count is given.
+    assert scores == {"D4": 0, "D12": 1, "F7": F("0.5"), "G1": 1, "G3": F("1.5"), "H2": 1}
+    assert r.total == 5 and r.provisional
+    assert r.facts["hs_tiep_nhan"] == 8630 and r.checks_failed == ()
+    assert [c.id for c in r.checks if c.evaluated] == ["can-doi-ho-so", "can-doi-truc-tuyen", "buu-chinh-trong-tong"]
+
+
+def test_ngoc_thuy_report_5_on_2026_1():
+    r = scored("cchc-xa", "ngoc-thuy")
+    scores = {c.id: c.score for c in r.criteria if c.status not in ("unanswered",) and c.criterion.scored}
+    # E1 2119/2119 = 100% → 6; D12 3 returned home by post → 1; G1 ISO 1; K1 100% → 2; K4 dialogue held → 1.
+    assert scores == {"E1": 6, "D12": 1, "G1": 1, "K1": 2, "K4": 1}
+    assert r.total == 11
+    assert {c.id: c.explanation for c in r.criteria}["E1"] == "2.119/2.119 = 100% ≥ 98% → 6 điểm"
+    assert r.checks_failed == ()
+    assert [c.id for c in r.checks if c.evaluated] == ["can-doi-ho-so", "ket-qua-giai-quyet", "can-doi-truc-tuyen",
+                                                      "buu-chinh-trong-tong"]
+
+
+def test_ngoc_thuy_with_80_pending_fails_the_balance_check():
+    from inspector.core.answers import answers_from_text
+
+    checklist = load_checklist(ROOT / "checklists" / "cchc-xa.toml")
+    text = (ROOT / "checklists" / "examples" / "ngoc-thuy.answers.toml").read_text(encoding="utf-8")
+    parsed = answers_from_text(text.replace("hs_dang_giai_quyet = 82", "hs_dang_giai_quyet = 80"), checklist)
+    r = score(checklist, parsed.answers, parsed.info.unit_type, parsed.facts)
+    assert [c.id for c in r.checks_failed] == ["can-doi-ho-so"]
+    assert r.total == 11  # a check reports; it never changes a score
+
+
+def test_cchc_xa_example_explanations():
+    r = scored_2025()
     why = {c.id: c.explanation for c in r.criteria}
     assert why["C1"] == "139/139 = 100% ≥ 100% → 3 điểm"
     assert why["E1"] == "8.455/8.630 = 97,97% ≥ 95% → 4 điểm"

@@ -35,7 +35,7 @@ def rule_lines(c: Criterion, lang: str | None = None) -> list[str]:
         if shared:
             lines.append(t("rule.items_share", lang, n=len(c.items)))
     elif c.type in ("ratio", "number"):
-        unit = "%" if c.type == "ratio" else (f" {c.unit}" if c.unit else "")
+        unit = "%" if c.type == "ratio" else c.unit_suffix
         if c.linear is not None:
             lines.append(t("rule.linear", lang, floor=show(c.linear.floor, mark), target=show(c.linear.target, mark)))
         lines += [t("rule.step", lang, min=show(s.min, mark), unit=unit, points=show(s.points, mark)) for s in c.steps]

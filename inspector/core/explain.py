@@ -68,7 +68,7 @@ def explain(result: CriterionResult, lang: str | None = None) -> str:
         return t("exp.ratio_step", lang, n=n, d=d, p=shown, min=num(step.min), points=pts)
     if c.type == "number":
         value = a.value
-        unit = f" {c.unit}" if c.unit else ""
+        unit = c.unit_suffix
         step = c.step_for(value)
         shown = show_compared(value, tuple(s.min for s in c.steps), mark)
         if step is None:

@@ -82,6 +82,13 @@ class Criterion:
         return self.type != "text"
 
     @property
+    def unit_suffix(self) -> str:
+        """What follows a measured value: " hồ sơ", or "%" with no space, or nothing."""
+        if not self.unit:
+            return ""
+        return self.unit if self.unit == "%" else f" {self.unit}"
+
+    @property
     def computed(self) -> bool:
         return bool(self.facts)
 

@@ -60,7 +60,7 @@ def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) ->
         labels = {i.id: i.label for i in c.items}
         return "; ".join(labels.get(v, v) for v in value)
     if c.type == "number":
-        return show(value, mark, 6) + (f" {c.unit}" if c.unit else "")
+        return show(value, mark, 6) + c.unit_suffix
     return str(value)
 
 

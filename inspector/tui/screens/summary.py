@@ -18,7 +18,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from inspector.core.describe import summary_lines
+from inspector.core.describe import fact_lines, summary_lines
 from inspector.core.drafting import draft_shortfalls, draft_strengths, strengths
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Findings, Recommendation
@@ -52,6 +52,9 @@ class SummaryScreen(Screen):
         with VerticalScroll(id="summary"):
             yield DataTable(id="sections-table", cursor_type="row", zebra_stripes=True)
             yield Static(Text("\n").join(tone_text(line) for line in summary_lines(self.session.result)), id="totals")
+            if self.session.checklist.facts:
+                yield Label(t("facts.title"), classes="heading")
+                yield Static(self.figures_text(), id="summary-figures")
             yield Label(t("ui.sum.strengths"), classes="heading")
             yield Static(t("ui.sum.strengths_hint", n=len(strengths(self.session.result))), classes="muted")
             yield TextArea(self.session.findings.strengths, id="strengths", soft_wrap=True)
@@ -65,6 +68,17 @@ class SummaryScreen(Screen):
             yield Label(t("ui.sum.conclusion"), classes="heading")
             yield TextArea(self.session.findings.conclusion, id="conclusion", soft_wrap=True)
         yield Footer()
+
+    def figures_text(self) -> Text:
+        """Each figure on one line (label … value unit); a figure not recorded says so."""
+        text = Text()
+        for label, shown, _ in fact_lines(self.session.checklist, self.session.result.facts):
+            text.append(literal(label))
+            text.append(": ")
+            text.append(literal(shown) if shown else Text(t("facts.missing"), style="yellow"))
+            text.append("\n")
+        text.rstrip()
+        return text
 
     def on_mount(self) -> None:
         self.sub_title = printable(t("ui.sum.title", unit=self.session.info.unit))
