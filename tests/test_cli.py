@@ -25,35 +25,36 @@ def test_score_json_has_the_documented_shape(capsys):
     code, out, err = run(capsys, "score", "cchc-xa", str(EXAMPLE), "--json")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert data["checklist"]["id"] == "cchc-xa" and data["checklist"]["version"] == "2025.1"
-    assert (data["total"], data["max"], data["applicable_max"], data["adjustment"]) == (74.89, 100, 99.5, -1.5)
-    assert (data["percent"], data["band"], data["provisional"], data["critical_failed"]) == (73.76, "Khá", False, [])
+    assert data["checklist"]["id"] == "cchc-xa" and data["checklist"]["version"] == "2026.1"
+    assert (data["total"], data["max"], data["applicable_max"], data["adjustment"]) == (75.09, 100, 100, -0.5)
+    assert (data["percent"], data["band"], data["provisional"], data["critical_failed"]) == (74.59, "Khá", False, [])
     assert [s["id"] for s in data["sections"]] == list("ABCDEFGHIK") + ["T"]
     assert data["sections"][0] == {"id": "A", "title": "Chỉ đạo, điều hành công tác cải cách hành chính",
-                                   "kind": "normal", "score": 8.33, "max": 10, "applicable_max": 10}
+                                   "kind": "normal", "score": 7.4, "max": 9.5, "applicable_max": 9.5}
     c1 = next(c for c in data["criteria"] if c["id"] == "C1")
     assert {k: c1[k] for k in ("id", "section", "status", "score", "max", "explanation")} == {
-        "id": "C1", "section": "C", "status": "answered", "score": 3, "max": 3,
-        "explanation": "139/139 = 100% ≥ 100% → 3 điểm"}
-    assert len(data["criteria"]) == 80
+        "id": "C1", "section": "C", "status": "answered", "score": 2.5, "max": 2.5,
+        "explanation": "139/139 = 100% ≥ 100% → 2,5 điểm"}
+    assert len(data["criteria"]) == 85
+    assert data["facts"]["hs_tiep_nhan"] == 8750 and data["checks_failed"] == []
 
 
 def test_score_table_by_file_path(capsys):
     code, out, err = run(capsys, "--lang", "en", "score", str(CHECKLIST), str(EXAMPLE))
     assert code == 0 and err == ""
-    assert "Total: 74.89 of 99.5 applicable points (max 100)" in out
-    assert "Percent: 73.76%   Band: Khá" in out
+    assert "Total: 75.09 of 100 applicable points (max 100)" in out
+    assert "Percent: 74.59%   Band: Khá" in out
     assert "UBND phường An Thạnh (đơn vị giả định)" in out
 
 
 def test_score_invalid_answers_prints_nothing_on_stdout(capsys, tmp_path):
     bad = tmp_path / "bad.answers.toml"
-    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace("numerator = 139\ndenominator = 139",
-                                                                "numerator = 140\ndenominator = 139", 1), encoding="utf-8")
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace("hs_dung_han = 8455", "hs_dung_han = 8700", 1),
+                   encoding="utf-8")
     code, out, err = run(capsys, "--lang", "en", "score", "cchc-xa", str(bad), "--json")
     assert code == 1 and out == ""
-    assert err.strip() == (f"{bad}:61: answer C1 › numerator: numerator 140 is greater than denominator 139"
-                           " — the numerator must be ≤ the denominator")
+    assert err.strip() == (f"{bad}:22: facts › hs_da_giai_quyet: criterion E1: numerator hs_dung_han = 8700 is "
+                           "greater than denominator hs_da_giai_quyet = 8630 — check these figures")
 
 
 def test_score_unknown_checklist_suggests(capsys):
@@ -73,7 +74,7 @@ def test_score_invalid_checklist(capsys, tmp_path):
 def test_validate_exit_codes(capsys, tmp_path):
     code, out, _ = run(capsys, "checklist", "validate", str(CHECKLIST), str(ROOT / "checklists" / "van-thu-luu-tru.toml"))
     assert code == 0
-    assert out.splitlines()[0] == f"{CHECKLIST}: hợp lệ (cchc-xa 2025.1, 80 tiêu chí, 100 điểm)"
+    assert out.splitlines()[0] == f"{CHECKLIST}: hợp lệ (cchc-xa 2026.1, 85 tiêu chí, 100 điểm)"
     bad = tmp_path / "bad.toml"
     bad.write_text('format = 1\nid = "x"\nversion = "1"\ntitle = "x"\n', encoding="utf-8")
     code, out, err = run(capsys, "--lang", "en", "checklist", "validate", str(CHECKLIST), str(bad))
@@ -99,8 +100,8 @@ def test_show_prints_the_tree(capsys):
     code, out, _ = run(capsys, "--lang", "en", "checklist", "show", "cchc-xa")
     assert code == 0
     assert "C. Công khai, kiểm soát thủ tục hành chính — 12 points" in out
-    assert "≥ 100% → 3" in out and "Basis: Nghị định 63/2010/NĐ-CP" in out
-    assert "Total: 100 points, 80 criteria" in out
+    assert "≥ 100% → 2.5" in out and "Basis: Nghị định 63/2010/NĐ-CP" in out
+    assert "Total: 100 points, 85 criteria" in out
 
 
 def test_show_prints_markup_literally(capsys, tmp_path):
@@ -134,4 +135,4 @@ def test_real_process_from_another_directory(tmp_path):
     done = subprocess.run([sys.executable, "-m", "inspector.cli.main", "score", "cchc-xa", str(EXAMPLE), "--json"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["percent"] == 73.76
+    assert json.loads(done.stdout)["percent"] == 74.59

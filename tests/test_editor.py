@@ -21,7 +21,8 @@ from inspector.tui.screens.dialogs import MessageScreen
 from inspector.tui.screens.editor import EditorScreen
 
 ROOT = Path(__file__).resolve().parent.parent
-CCHC = ROOT / "checklists" / "cchc-xa.toml"
+CCHC = ROOT / "tests" / "data" / "cchc-xa-2025.1.toml"  # edits are checked against a fixed release
+BUNDLED_CCHC = ROOT / "checklists" / "cchc-xa.toml"
 
 
 def run(scenario, edit=None, size=(120, 40)):
@@ -142,7 +143,7 @@ def test_open_a_bundled_checklist_copies_it_first():
         assert app.screen.path == user_checklist_dir() / "cchc-xa.toml"
 
     run(scenario)
-    assert (user_checklist_dir() / "cchc-xa.toml").read_text(encoding="utf-8") == CCHC.read_text(encoding="utf-8")
+    assert (user_checklist_dir() / "cchc-xa.toml").read_text(encoding="utf-8") == BUNDLED_CCHC.read_text(encoding="utf-8")
 
 
 def test_edit_a_field_see_the_error_in_place_fix_it_and_save():

@@ -14,13 +14,28 @@ from inspector.exports.common import Exported, neutralise, safe_filename
 from inspector.exports.jsonrecord import digest_of, verify
 from inspector.exports.run import ExportRefused, export, render
 from inspector.store.database import Store
-from inspector.store.examples import import_examples
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+def import_2025_examples(store: Store) -> None:
+    """The 2025.1 worked examples (test data): exports are checked against numbers computed for them."""
+    from inspector.core.answers import load_answers
+    from inspector.core.checklist import load_checklist
+    from inspector.core.paths import bundled_checklist_dir
+
+    for checklist_path, answers_path in ((DATA / "cchc-xa-2025.1.toml", DATA / "cchc-xa-2025.1.answers.toml"),
+                                         (bundled_checklist_dir() / "van-thu-luu-tru.toml",
+                                          bundled_checklist_dir() / "examples" / "van-thu-luu-tru.answers.toml")):
+        checklist = load_checklist(checklist_path)
+        parsed = load_answers(answers_path, checklist)
+        store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings, parsed.facts)
 
 
 @pytest.fixture
 def store():
     store = Store()
-    import_examples(store)
+    import_2025_examples(store)
     store.save_findings(1, Findings(
         strengths="Niêm yết đầy đủ 139 thủ tục hành chính.",
         shortfalls="- F3 Chưa thanh toán trực tuyến được.\n- C7 Kiosk tra cứu hỏng.",

@@ -63,7 +63,7 @@ def test_wheel_ships_bundled_checklists_and_works_from_anywhere(tmp_path):
                            "score", "cchc-xa", str(example), "--json"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["total"] == 74.89
+    assert json.loads(done.stdout)["total"] == 75.09
     located = subprocess.run([sys.executable, "-c", "import inspector.core.paths as p; print(p.bundled_checklist_dir())"],
                              cwd=tmp_path, env=env, capture_output=True, text=True)
     assert located.stdout.strip() == str(tmp_path / "site" / "inspector" / "bundled")
@@ -75,4 +75,4 @@ def test_python_dash_m_inspector_is_the_command(tmp_path):
     done = subprocess.run([sys.executable, "-m", "inspector", "score", "cchc-xa", str(example), "--json"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["total"] == 74.89
+    assert json.loads(done.stdout)["total"] == 75.09

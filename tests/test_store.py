@@ -17,8 +17,17 @@ from inspector.core.scoring import score
 from inspector.store.database import Store, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKLIST = ROOT / "checklists" / "cchc-xa.toml"
-EXAMPLE = ROOT / "checklists" / "examples" / "cchc-xa.answers.toml"
+CHECKLIST = ROOT / "tests" / "data" / "cchc-xa-2025.1.toml"  # generic flows on a fixed release
+EXAMPLE = ROOT / "tests" / "data" / "cchc-xa-2025.1.answers.toml"
+
+
+@pytest.fixture(autouse=True)
+def _release_2025_installed():
+    """The answer files here are for cchc-xa 2025.1: the user keeps that release among their checklists."""
+    from inspector.core.paths import user_checklist_dir
+
+    user_checklist_dir().mkdir(parents=True, exist_ok=True)
+    (user_checklist_dir() / "cchc-xa-2025.1.toml").write_text(CHECKLIST.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from inspector.tui.screens.new import NewInspectionScreen
 from inspector.tui.screens.summary import SummaryScreen
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKLIST = ROOT / "checklists" / "cchc-xa.toml"
+CHECKLIST = ROOT / "tests" / "data" / "cchc-xa-2025.1.toml"  # generic flows on a fixed release
 
 
 def run(scenario, size=(100, 36), store=None, config=None, resume=False):

@@ -242,7 +242,30 @@ def test_cchc_xa_shape():
 
     checklist = load_checklist(Path(__file__).parent.parent / "checklists/cchc-xa.toml")
     normal = [c for s in checklist.sections if not s.is_adjustment for c in s.criteria if c.scored]
-    assert len(normal) == 75 and 60 <= len(checklist.criteria) <= 80
+    assert len(normal) == 81 and len(checklist.criteria) == 85 and checklist.max_points == 100
+    assert checklist.version == "2026.1" and len(checklist.facts) == 16 and len(checklist.checks) == 10
+    assert {c.id for c in checklist.criteria if c.computed} == {"C1", "D12", "E1", "F1", "F3", "F4", "F9"}
+    assert checklist.criterion("F7").applies_to is None  # wards need help filing online too
+    assert checklist.criterion("T4") is None  # unfixed recommendations are scored once, in A5
     assert {c.id for c in checklist.criteria if c.critical} == {"C1", "C5", "E1"}
     assert {c.type for c in checklist.criteria} == {"yes_no", "choice", "multi", "ratio", "number", "count", "text"}
     assert [b.label for b in checklist.bands] == ["Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"]
+
+
+# Bases replaced in 2025–2026 (../shared/reference/legal-and-workflow-2026.md §1): none may be cited any more.
+REPLACED = ("61/2018/NĐ-CP", "107/2021/NĐ-CP", "01/2018/TT-VPCP", "42/2022/NĐ-CP", "45/2020/NĐ-CP",
+            "01/2023/TT-VPCP", "33/2023/NĐ-CP", "90/2020/NĐ-CP", "48/2023/NĐ-CP", "101/2017/NĐ-CP", "89/2021/NĐ-CP",
+            "Ngân sách nhà nước 2015", "892/QĐ-BNV", "01/2020/TT-BNV", "130/2018/NĐ-CP", "343/2016/TT-BTC")
+
+
+@pytest.mark.parametrize("name", ["cchc-xa", "van-thu-luu-tru"])
+def test_bundled_checklists_cite_no_replaced_basis(name):
+    from pathlib import Path
+
+    checklist = load_checklist(Path(__file__).parent.parent / "checklists" / f"{name}.toml")
+    cited = [(c.id, basis) for c in checklist.criteria for basis in c.basis]
+    assert [(cid, basis) for cid, basis in cited if any(old in basis for old in REPLACED)] == []
+    assert not any(old in checklist.description for old in REPLACED)
+    assert "rà soát lần cuối" in checklist.description and checklist.version.startswith("2026.")
+    assert ("Nghị định 30/2020/NĐ-CP, Điều 16 (đăng ký văn bản đi), Điều 22 (đăng ký văn bản đến)"
+            in {b for _, b in cited}) == (name == "van-thu-luu-tru")

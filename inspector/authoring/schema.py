@@ -83,6 +83,18 @@ _CHECKLIST = {
                 }
             }
         },
+        "fact": {
+            "type": "array",
+            "items": {
+                "$ref": "#/$defs/fact"
+            }
+        },
+        "check": {
+            "type": "array",
+            "items": {
+                "$ref": "#/$defs/check"
+            }
+        },
         "section": {
             "type": "array",
             "minItems": 1,
@@ -92,6 +104,29 @@ _CHECKLIST = {
         }
     },
     "$defs": {
+        "fact": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "label"],
+            "properties": {
+                "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"},
+                "label": {"type": "string", "minLength": 1},
+                "unit": {"type": "string"},
+                "guidance": {"type": "string"}
+            }
+        },
+        "check": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "label", "left", "op", "right"],
+            "properties": {
+                "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"},
+                "label": {"type": "string", "minLength": 1},
+                "left": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                "op": {"enum": ["==", "<=", ">="]},
+                "right": {"type": "array", "minItems": 1, "items": {"type": "string"}}
+            }
+        },
         "section": {
             "type": "object",
             "additionalProperties": False,

@@ -38,6 +38,11 @@ SECTION_COLUMNS = (
     ("section_id", "Mã mục"), ("section_title", "Tên mục"), ("section_kind", "Loại mục"),
     ("section_min", "Mục: tối thiểu"), ("section_max", "Mục: tối đa"), ("section_description", "Mục: mô tả"),
 )
+FACTS_SHEET = "Số liệu"
+CHECKS_SHEET = "Kiểm tra số liệu"
+FACT_COLUMNS = (("id", "Mã số liệu"), ("label", "Tên số liệu"), ("unit", "Đơn vị tính"), ("guidance", "Hướng dẫn"))
+CHECK_COLUMNS = (("id", "Mã kiểm tra"), ("label", "Nội dung kiểm tra"), ("left", "Vế trái (a + b)"),
+                 ("op", "So sánh (==, <=, >=)"), ("right", "Vế phải (a + b)"))
 # Criterion columns come from the registry, in its order.
 COLUMNS = SECTION_COLUMNS + tuple((key.name, key.header) for key in criterion_keys.KEYS)
 KEYS = [key for key, _ in COLUMNS]
@@ -102,6 +107,21 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
         sheet.column_dimensions[cell.column_letter].width = 14
     for key, width in (("title", 50), ("guidance", 50), ("basis", 32), ("options", 40), ("items", 36)):
         sheet.column_dimensions[sheet.cell(1, KEYS.index(key) + 1).column_letter].width = width
+    # Figures and their checks (§8): always present, so a new checklist can add them in Excel.
+    facts = book.create_sheet(FACTS_SHEET)
+    append_row(facts, [f"{label} ({key})" for key, label in FACT_COLUMNS])
+    for fact in checklist.facts:
+        append_row(facts, [fact.id, fact.label, fact.unit or None, fact.guidance or None])
+    checks = book.create_sheet(CHECKS_SHEET)
+    append_row(checks, [f"{label} ({key})" for key, label in CHECK_COLUMNS])
+    for check in checklist.checks:
+        append_row(checks, [check.id, check.label, " + ".join(check.left), check.op, " + ".join(check.right)])
+    for extra, widths in ((facts, (18, 60, 14, 60)), (checks, (22, 60, 40, 12, 40))):
+        for cell in extra[1]:
+            cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        for cell, width in zip(extra[1], widths):
+            extra.column_dimensions[cell.column_letter].width = width
+        extra.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -143,7 +163,7 @@ def _header_key(text) -> str | None:
     match = _KEY_IN_HEADER.search(text.strip())
     if match:
         return match.group(1)
-    for key, label in COLUMNS + META_KEYS:
+    for key, label in COLUMNS + META_KEYS + FACT_COLUMNS + CHECK_COLUMNS:
         if text.strip().casefold() in (label.casefold(), key):
             return key
     return None
@@ -285,6 +305,11 @@ def _read_book(book, name: str) -> tuple[Checklist, str]:
             except ValueError as error:
                 problem(CRITERIA_SHEET, row_number, col, key, _reason(error, value))
         section["criterion"].append(criterion)
+    for sheet_name, columns_of, table in ((FACTS_SHEET, FACT_COLUMNS, "fact"), (CHECKS_SHEET, CHECK_COLUMNS, "check")):
+        if sheet_name in book.sheetnames:  # optional: workbooks made before facts existed have neither
+            entries = _entries(book[sheet_name], sheet_name, columns_of, table, where, problem)
+            if entries:
+                data[table] = entries
     data["section"] = sections
     if problems:
         raise SheetProblems(problems)
@@ -298,6 +323,39 @@ def _read_book(book, name: str) -> tuple[Checklist, str]:
             problems.append(SheetProblem(name, sheet, row, column, key, p))
         raise SheetProblems(problems) from None
     return checklist, text
+
+
+def _entries(sheet, sheet_name: str, columns_of, table: str, where: dict, problem) -> list[dict]:
+    """The rows of the facts or checks sheet as TOML tables; `a + b` cells become lists of fact ids."""
+    from openpyxl.utils import get_column_letter
+
+    known = [key for key, _ in columns_of]
+    rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+    columns: dict[str, int] = {}
+    for index, text in enumerate(next(rows, ())):
+        key = _header_key(text)
+        if key in known:
+            columns[key] = index
+        elif text is not None and str(text).strip():
+            problem(sheet_name, 1, get_column_letter(index + 1), str(text), msg("sheet.unknown_column",
+                                                                                 columns=", ".join(known)))
+    entries: list[dict] = []
+    for row_number, row in enumerate(rows, 2):
+        if row_number > MAX_ROWS:
+            problem(sheet_name, row_number, "A", "-", msg("sheet.too_many_rows", limit=MAX_ROWS))
+            break
+        cells = {key: row[index] for key, index in columns.items() if index < len(row)}
+        cells = {k: (v.strip() if isinstance(v, str) else str(v)) for k, v in cells.items() if v not in (None, "")}
+        if not cells:
+            continue
+        entry: dict = {}
+        for key, value in cells.items():
+            entry[key] = [part.strip() for part in value.split("+") if part.strip()] if key in ("left", "right") \
+                else value
+            where[(table, len(entries), key)] = (sheet_name, row_number, get_column_letter(columns[key] + 1), key)
+        where[(table, len(entries))] = (sheet_name, row_number, "A", "id")
+        entries.append(entry)
+    return entries
 
 
 def _reason(error: ValueError, value: object) -> Msg:

@@ -134,7 +134,7 @@ def build_answers(source: Source, checklist: Checklist) -> AnswerFile:
         if answer is not None:
             answers[cid] = answer
     facts = _facts(check, check.get(data, "facts", (), "table", default={}), checklist)
-    _computed_problems(check, checklist, answers, facts, data.get("answers"))
+    _computed_problems(check, checklist, answers, facts)
     findings = _findings(check, check.get(data, "findings", (), "table", default={}))
     check.raise_if_any()
     assert info is not None  # a missing or broken [inspection] was reported above
@@ -161,8 +161,7 @@ def _facts(check: Checker, raw: dict, checklist: Checklist) -> dict[str, int]:
     return {ident: found[ident] for ident in known if ident in found}
 
 
-def _computed_problems(check: Checker, checklist: Checklist, answers: dict[str, Answer], facts: dict[str, int],
-                       raw_answers) -> None:
+def _computed_problems(check: Checker, checklist: Checklist, answers: dict[str, Answer], facts: dict[str, int]) -> None:
     """A computed criterion's sums must pass the rules a typed answer would (numerator ≤ denominator, range)."""
     from inspector.core.facts import computed_answer
 
@@ -172,8 +171,8 @@ def _computed_problems(check: Checker, checklist: Checklist, answers: dict[str, 
         effective = computed_answer(criterion, answers.get(criterion.id), facts)
         if effective is None or effective.na or not effective.has_value:
             continue
-        where: Path = ("answers", criterion.id) if isinstance(raw_answers, dict) and criterion.id in raw_answers \
-            else ("facts", criterion.all_fact_ids[-1]) if criterion.all_fact_ids[-1] in facts else ("facts",)
+        present = [ident for ident in criterion.all_fact_ids if ident in facts]
+        where: Path = ("facts", present[-1])  # the figures are what to fix; the message names every one
         for code, params in computed_problems(criterion, effective):
             check.problem(where, code, **params)
 

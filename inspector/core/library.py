@@ -67,8 +67,8 @@ def find_checklist(ref: str, version: str | None = None) -> Checklist:
                 if version is None or checklist.version == version:
                     return checklist
                 matches.append(checklist)
-        if matches:
-            return matches[0]
+    if matches:  # no copy of that version anywhere: the answers then say which version they need
+        return matches[0]
     raise LookupError(ref)
 
 
