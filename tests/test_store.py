@@ -290,3 +290,46 @@ def test_sigkill_mid_answering_loses_nothing_shown_saved(tmp_path):
     for cid, i in saved.items():
         # the last answer shown as saved is there (a later, unshown one may be too)
         assert answers[cid].note in (f"lần {i}", f"lần {i + len(saved)}")
+
+
+def test_a_store_made_by_the_previous_release_is_migrated_and_keeps_its_2025_inspections(tmp_path):
+    """Schema 4 (the release before facts) with an inspection on cchc-xa 2025.1: opened by this version it
+    gains the facts table, keeps the pinned 2025.1 checklist and scores it exactly as before."""
+    import sqlite3
+
+    from inspector.core.checklist import load_checklist as load
+    from inspector.core.scoring import score
+    from inspector.store.database import MIGRATIONS, SCHEMA_VERSION
+    from inspector.store.examples import import_examples
+
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript(";".join(MIGRATIONS[:4]) + "; PRAGMA user_version = 4;")
+    checklist = load(CHECKLIST)
+    parsed = load_answers(EXAMPLE, checklist)
+    text = CHECKLIST.read_text(encoding="utf-8")
+    old.execute("INSERT INTO checklist_texts (sha256, checklist_id, version, text) VALUES (?, ?, ?, ?)",
+                (checklist.sha256, "cchc-xa", "2025.1", text))
+    old.execute("INSERT INTO inspections (checklist_sha256, checklist_id, checklist_version, unit, unit_type, date,"
+                " created_at, updated_at) VALUES (?, 'cchc-xa', '2025.1', 'UBND phường An Thạnh', 'phuong',"
+                " '2025-10-15', '2025-10-15T08:00:00+07:00', '2025-10-15T08:00:00+07:00')", (checklist.sha256,))
+    from inspector.store.database import answer_json
+
+    for cid, answer in parsed.answers.items():
+        old.execute("INSERT INTO answers VALUES (1, ?, ?, '2025-10-15T08:00:00+07:00')", (cid, answer_json(answer)))
+    old.commit()
+    old.close()
+
+    store = Store(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    record = store.load(1)
+    assert record.checklist.version == "2025.1" and record.facts == {}
+    before = score(checklist, parsed.answers, "phuong")
+    after = score(record.checklist, record.answers, "phuong", record.facts)
+    assert (after.total, after.percent, after.band) == (before.total, before.percent, before.band)
+    [row] = store.list_inspections()
+    assert (row.checklist_version, row.percent, row.band) == ("2025.1", "73.76", "Khá")
+    # the same store takes a new inspection on 2026.1 with its figures
+    new_ids = import_examples(store)
+    assert store.load(new_ids[0]).facts["hs_tiep_nhan"] == 8750
+    assert store.load(1).checklist.version == "2025.1"
