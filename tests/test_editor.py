@@ -244,3 +244,66 @@ def test_leaving_with_unsaved_changes_asks():
 
     run(scenario, edit=(path, "user"))
     assert load_checklist(path).version == "2025.1"
+
+
+# ---- figures (facts) and checks in the editor
+def test_facts_and_checks_are_edited_in_the_tree_and_saved():
+    path = user_checklist_dir() / "mot-cua.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text((ROOT / "tests" / "data" / "facts.toml").read_text(encoding="utf-8"), encoding="utf-8")
+
+    async def scenario(app, pilot):
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        tree = screen.query_one("#tree")
+        assert [kind for kind, _ in tree.rows[:9]] == ["fact"] * 6 + ["check"] * 2 + ["section"]
+        assert screen.selected == ("section", 0)  # opens on the criteria; the figures are just above
+        await pilot.press(*["up"] * 8)
+        await pilot.pause()
+        assert screen.selected == ("fact", 0)
+        assert screen.query_one("#fact-form").display and not screen.query_one("#criterion-form").display
+        assert str(screen.query_one("#fact-used-by").render()) == "Chưa tiêu chí nào tính từ số liệu này"
+        await pilot.press("down", "down", "down", "down")  # dung_han: E1 is computed from it
+        await pilot.pause()
+        assert screen.selected == ("fact", 4)
+        assert str(screen.query_one("#fact-used-by").render()) == "Dùng để tính: E1"
+        await pilot.press("k")  # a new check after the last one
+        await pilot.pause()
+        assert screen.selected == ("check", 2)
+        right = screen.query_one("#k-right")
+        right.value = "tiep_nhna"
+        await pilot.pause()
+        assert "không có số liệu \"tiep_nhna\" (ý bạn là `tiep_nhan`?)" in str(screen.query_one("#k-error-right").render())
+        right.value = "tiep_nhan"
+        screen.query_one("#k-left").value = "da_gq + dang_gq"
+        screen.query_one("#k-label").value = "Đã giải quyết + đang giải quyết ≤ tiếp nhận"
+        await pilot.pause()
+        assert "✓" in str(screen.query_one("#status").render())
+        await pilot.press("escape")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+
+    run(scenario, edit=(path, "user"))
+    saved = load_checklist(path)
+    assert saved.version == "2"
+    added = saved.checks[-1]
+    assert (added.left, added.op, added.right) == (("da_gq", "dang_gq"), "<=", ("tiep_nhan",))
+    assert added.label == "Đã giải quyết + đang giải quyết ≤ tiếp nhận"
+
+
+def test_a_computed_criterion_form_shows_its_facts():
+    path = user_checklist_dir() / "mot-cua.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text((ROOT / "tests" / "data" / "facts.toml").read_text(encoding="utf-8"), encoding="utf-8")
+
+    async def scenario(app, pilot):
+        screen = app.screen
+        screen.select(("section", 0, "criterion", 0))
+        await pilot.pause()
+        assert screen.query_one("#c-facts").value == "truoc_han + dung_han / da_gq"
+        screen.query_one("#c-facts").value = "truoc_han + dung_han / da_gqq"
+        await pilot.pause()
+        assert 'không có số liệu "da_gqq" (ý bạn là `da_gq`?)' in str(screen.query_one("#c-error-facts").render())
+
+    run(scenario, edit=(path, "user"))

@@ -73,6 +73,10 @@ class ChecklistDocument:
     def criteria(self, s: int) -> AoT | list:
         return self.sections[s].get("criterion", [])
 
+    def entries(self, table: str) -> AoT | list:
+        """The `[[fact]]` or `[[check]]` tables (§8), in file order."""
+        return self.doc.get(table, [])
+
     def table(self, path: tuple) -> Table:
         node = self.doc
         for part in path:
@@ -86,10 +90,12 @@ class ChecklistDocument:
             return None, refused.problems
 
     def ids(self) -> set[str]:
-        return {str(c.get("id")) for s in self.sections for c in s.get("criterion", [])}
+        """Criterion and fact ids: they share one namespace."""
+        return {str(c.get("id")) for s in self.sections for c in s.get("criterion", [])} | \
+            {str(f.get("id")) for f in self.entries("fact")}
 
-    def unique_id(self, base: str) -> str:
-        taken = self.ids()
+    def unique_id(self, base: str, taken: set[str] | None = None) -> str:
+        taken = self.ids() if taken is None else taken
         match = re.match(r"^(.*?)(\d+)$", base)
         stem, number = (match.group(1), int(match.group(2))) if match else (base, 1)
         while f"{stem}{number}" in taken:
@@ -142,6 +148,35 @@ class ChecklistDocument:
                 continue
             values[key] = value
         self.set_values(("section", s, "criterion", c), values)
+
+    def add_entry(self, table: str, after: int | None = None) -> int:
+        """A new fact (or check) after `after`; a check starts comparing the first two facts, if there are two."""
+        self._remember()
+        entry = tomlkit.table()
+        if table == "fact":
+            entry["id"] = self.unique_id("so_lieu_1")
+            entry["label"] = t("edit.new_fact")
+        else:
+            entry["id"] = self.unique_id("kiem-tra-1", {str(c.get("id")) for c in self.entries("check")})
+            entry["label"] = t("edit.new_check")
+            facts = [str(f.get("id")) for f in self.entries("fact")]
+            entry["left"] = _item(facts[:1] or ["so_lieu_1"])
+            entry["op"] = "<="
+            entry["right"] = _item(facts[1:2] or facts[:1] or ["so_lieu_1"])
+        entry.add(tomlkit.nl())
+        if table not in self.doc:
+            self.doc[table] = tomlkit.aot()
+        entries = self.entries(table)
+        index = len(entries) if after is None else after + 1
+        entries.insert(index, entry)
+        return index
+
+    def delete_entry(self, table: str, index: int) -> None:
+        self._remember()
+        entries = self.entries(table)
+        del entries[index]
+        if not len(entries):
+            del self.doc[table]
 
     def add_section(self, after: int | None = None) -> int:
         self._remember()

@@ -29,6 +29,7 @@ from inspector.core import criterion_keys
 from inspector.core.criterion_keys import cell_text, keys_for, parse_cell
 from inspector.core.i18n import decimal_mark, os_error_text, t
 from inspector.core.model import (
+    CHECK_OPERATORS,
     CRITERION_NA_POLICIES,
     CRITERION_TYPES,
     EVIDENCE_POLICIES,
@@ -48,6 +49,25 @@ SECTION_FIELDS = {
     "id": ("input", "ed.id"), "title": ("input", "ed.title"), "kind": ("select", "ed.kind"),
     "min": ("number", "ed.section_min"), "max": ("number", "ed.section_max"), "description": ("text", "ed.description"),
 }
+FACT_FIELDS = {"id": ("input", "ed.id"), "label": ("input", "ed.label"), "unit": ("input", "ed.fact_unit"),
+               "guidance": ("text", "ed.guidance")}
+CHECK_FIELDS = {"id": ("input", "ed.id"), "label": ("input", "ed.label"), "left": ("input", "ed.left"),
+                "op": ("select", "ed.op"), "right": ("input", "ed.right")}
+# One form per kind of tree row: its widget-id prefix and fields.
+FORMS = {"c": CRITERION_FIELDS, "s": SECTION_FIELDS, "f": FACT_FIELDS, "k": CHECK_FIELDS}
+FORM_IDS = {"c": "criterion-form", "s": "section-form", "f": "fact-form", "k": "check-form"}
+FACT_LISTS = ("left", "right")  # "a + b" in the form, a list of fact ids in the file
+
+
+def prefix_of(path: tuple) -> str:
+    """Which form edits the table at `path`."""
+    if path[0] == "fact":
+        return "f"
+    if path[0] == "check":
+        return "k"
+    return "c" if len(path) == 4 else "s"
+
+
 def choices(key: str) -> list[tuple[str, str]]:
     """A select's entries in the interface language: (what the user reads, what the file says)."""
     if key == "type":
@@ -56,6 +76,8 @@ def choices(key: str) -> list[tuple[str, str]]:
         return [(t(f"evidence.{name}"), name) for name in EVIDENCE_POLICIES]
     if key == "na":
         return [(t("ed.na_default"), "")] + [(t(f"policy.{name}"), name) for name in CRITERION_NA_POLICIES]
+    if key == "op":
+        return [(op, op) for op in CHECK_OPERATORS]
     return [(t("ed.kind_normal"), ""), (t("ed.kind_adjustment"), "adjustment")]
 
 
@@ -64,6 +86,8 @@ class EditorScreen(Screen):
         Binding("f2", "save", "ui.save", id="save_checklist"),
         Binding("n", "add_criterion", "ed.key.add", id="add_criterion"),
         Binding("N", "add_section", "ed.key.add_section", id="add_section"),
+        Binding("f", "add_entry('fact')", "ed.key.add_fact", id="add_fact"),
+        Binding("k", "add_entry('check')", "ed.key.add_check", id="add_check"),
         Binding("d", "duplicate", "ed.key.duplicate", id="duplicate_criterion"),
         Binding("delete", "delete", "ed.key.delete", id="delete_item"),
         Binding("left_square_bracket", "move(-1)", "ed.key.up", id="move_up"),
@@ -88,7 +112,8 @@ class EditorScreen(Screen):
         yield Header()
         yield Static(id="status")
         with Horizontal():
-            yield LineList([], self.render_row, selectable=frozenset({"section", "criterion"}), id="tree")
+            yield LineList([], self.render_row, selectable=frozenset({"section", "criterion", "fact", "check"}),
+                           id="tree")
             with VerticalScroll(id="form"):
                 with Vertical(id="criterion-form", classes="group"):
                     yield from self.fields("c", CRITERION_FIELDS)
@@ -96,6 +121,11 @@ class EditorScreen(Screen):
                     yield Static(id="preview")
                 with Vertical(id="section-form", classes="group"):
                     yield from self.fields("s", SECTION_FIELDS)
+                with Vertical(id="fact-form", classes="group"):
+                    yield from self.fields("f", FACT_FIELDS)
+                    yield Static(id="fact-used-by", classes="muted")
+                with Vertical(id="check-form", classes="group"):
+                    yield from self.fields("k", CHECK_FIELDS)
         yield Footer()
 
     def fields(self, prefix: str, spec: dict) -> ComposeResult:
@@ -121,7 +151,8 @@ class EditorScreen(Screen):
 
     # ---- the tree
     def rebuild_tree(self, keep: tuple | None = None) -> None:
-        rows = []
+        rows = [("fact", f"f{i}") for i in range(len(self.document.entries("fact")))]
+        rows += [("check", f"k{i}") for i in range(len(self.document.entries("check")))]
         for s, section in enumerate(self.document.sections):
             rows.append(("section", f"{s}"))
             rows.extend(("criterion", f"{s}.{c}") for c in range(len(section.get("criterion", []))))
@@ -132,11 +163,15 @@ class EditorScreen(Screen):
 
     @staticmethod
     def row_id(selected: tuple) -> str:
+        if selected[0] in ("fact", "check"):
+            return f"{selected[0][0] if selected[0] == 'fact' else 'k'}{selected[1]}"
         return f"{selected[1]}" if len(selected) == 2 else f"{selected[1]}.{selected[3]}"
 
     @staticmethod
     def path_of(row: tuple[str, str]) -> tuple:
         kind, ident = row
+        if kind in ("fact", "check"):
+            return (kind, int(ident[1:]))
         if kind == "section":
             return ("section", int(ident))
         s, c = ident.split(".")
@@ -146,8 +181,15 @@ class EditorScreen(Screen):
         mark = decimal_mark()
         path = self.path_of((kind, ident))
         table = self.document.table(path)
-        bad = any(p.path[: len(path)] == path and (kind == "criterion" or len(p.path) <= 3) for p in self.problems)
-        if kind == "section":
+        bad = any(p.path[: len(path)] == path and (kind != "section" or len(p.path) <= 3) for p in self.problems)
+        if kind in ("fact", "check"):
+            text = Text()
+            text.append(" ✗ " if bad else ("#  " if kind == "fact" else "=  "), style="bold red" if bad else "cyan")
+            text.append(literal(f"{table.get('id')} ", "bold"))
+            text.append(literal(str(table.get("label", ""))))
+            if kind == "fact" and table.get("unit"):
+                text.append(literal(f" ({table.get('unit')})", "dim"))
+        elif kind == "section":
             section = self.checklist.section(str(table.get("id"))) if self.checklist else None
             total = f"  {show(section.max_points, mark)}" if section is not None and not section.is_adjustment else ""
             text = literal(f"{table.get('id')}. {table.get('title', '')}{total}", "bold")
@@ -172,11 +214,11 @@ class EditorScreen(Screen):
     def select(self, path: tuple) -> None:
         self.selected = path
         self.field_in_edit = None
-        is_criterion = len(path) == 4
-        self.query_one("#criterion-form").display = is_criterion
-        self.query_one("#section-form").display = not is_criterion
+        prefix = prefix_of(path)
+        for form_prefix, form_id in FORM_IDS.items():
+            self.query_one(f"#{form_id}").display = form_prefix == prefix
         table = self.document.table(path)
-        prefix, spec = ("c", CRITERION_FIELDS) if is_criterion else ("s", SECTION_FIELDS)
+        spec = FORMS[prefix]
         for key, (kind, _) in spec.items():
             widget = self.query_one(f"#{prefix}-{key}")
             shown = self.form_value(kind, key, table.get(key))
@@ -184,12 +226,22 @@ class EditorScreen(Screen):
                 widget.load_text(shown)
             else:
                 widget.value = shown
+        if prefix == "f":
+            self.show_fact_use(str(table.get("id")))
         self.show_fields()
         self.show_errors()
+
+    def show_fact_use(self, fact_id: str) -> None:
+        """Which criteria a figure feeds: a computed criterion's form shows its facts; a fact's, its criteria."""
+        users = [c.id for c in self.checklist.computed_from(fact_id)] if self.checklist is not None else []
+        self.query_one("#fact-used-by", Static).update(
+            t("ed.fact_used_by", ids=", ".join(users)) if users else t("ed.fact_unused"))
 
     @staticmethod
     def form_value(kind: str, key: str, value):
         """What the field shows for a document value (also how a change is told from a refill)."""
+        if key in FACT_LISTS:
+            return " + ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
         if kind == "check":
             return bool(value)
         if kind == "select":
@@ -198,6 +250,8 @@ class EditorScreen(Screen):
 
     def show_fields(self) -> None:
         """Only the keys the selected criterion's type uses."""
+        if self.selected[0] in ("fact", "check"):
+            return
         if len(self.selected) != 4:
             kind = self.document.table(self.selected).get("kind")
             for key in ("min", "max"):
@@ -209,8 +263,8 @@ class EditorScreen(Screen):
             self.query_one(f"#c-row-{key}").display = key in shown
 
     def show_errors(self) -> None:
-        prefix = "c" if len(self.selected) == 4 else "s"
-        spec = CRITERION_FIELDS if prefix == "c" else SECTION_FIELDS
+        prefix = prefix_of(self.selected)
+        spec = FORMS[prefix]
         messages: dict[str, list[str]] = {}
         depth = len(self.selected)
         for p in self.problems:
@@ -246,7 +300,7 @@ class EditorScreen(Screen):
         if self.checklist is not None:
             status.append(" │ " + t("ed.total", max=show(self.checklist.max_points, mark),
                                       n=len(self.checklist.criteria)))
-            if len(self.selected) >= 2:
+            if self.selected[0] == "section":
                 sid = str(self.document.sections[self.selected[1]].get("id"))
                 section = self.checklist.section(sid)
                 if section is not None and not section.is_adjustment:
@@ -273,20 +327,20 @@ class EditorScreen(Screen):
     # ---- typing into a field
     def field_of(self, widget) -> tuple[str, str] | None:
         ident = widget.id or ""
-        for prefix in ("c-", "s-"):
-            if ident.startswith(prefix) and not ident.startswith(f"{prefix}error") and not ident.startswith(f"{prefix}row"):
-                return prefix[0], ident[2:]
+        for prefix in FORMS:
+            start = f"{prefix}-"
+            if ident.startswith(start) and not ident.startswith(f"{start}error") and not ident.startswith(f"{start}row"):
+                return prefix, ident[2:]
         return None
 
     def apply(self, widget, value) -> None:
         """A field changed: into the document, unless it only shows what the document already holds
         (Changed messages also follow a refill of the form, a turn later)."""
         found = self.field_of(widget)
-        if found is None or (found[0] == "c") != (len(self.selected) == 4):
+        if found is None or found[0] != prefix_of(self.selected):
             return
         prefix, key = found
-        spec = CRITERION_FIELDS if prefix == "c" else SECTION_FIELDS
-        kind = spec[key][0]
+        kind = FORMS[prefix][key][0]
         current = self.form_value(kind, key, self.document.table(self.selected).get(key))
         if (value if kind in ("check", "select") else str(value).strip()) == (
                 current if kind in ("check", "select") else str(current).strip()):
@@ -309,9 +363,16 @@ class EditorScreen(Screen):
         self.field_in_edit = f"{prefix}-{key}"
         self.document.set_value(self.selected + (key,), parsed, remember=remember)
         self.after_edit()
+        if prefix == "f":
+            self.show_fact_use(str(self.document.table(self.selected).get("id")))
 
     @staticmethod
     def parse(kind: str, key: str, value):
+        if key in FACT_LISTS:
+            return [part.strip() for part in str(value).split("+") if part.strip()] or None
+        if kind == "input" and key in criterion_keys.BY_NAME and criterion_keys.BY_NAME[key].kind != "text":
+            text = str(value).strip()
+            return parse_cell(key, text) or None if text else None
         if kind == "check":
             return True if value else None
         if kind == "number":
@@ -340,7 +401,15 @@ class EditorScreen(Screen):
 
     # ---- structure
     def current_indices(self) -> tuple[int, int | None]:
+        if self.selected[0] != "section":  # a fact or a check: criteria go to the end of the first section
+            return 0, len(self.document.criteria(0)) - 1 if self.document.sections else None
         return self.selected[1], (self.selected[3] if len(self.selected) == 4 else None)
+
+    def action_add_entry(self, table: str) -> None:
+        after = self.selected[1] if self.selected[0] == table else None
+        index = self.document.add_entry(table, after)
+        self.after_edit(structure=True, keep=(table, index))
+        self.action_edit()
 
     def action_add_criterion(self) -> None:
         s, c = self.current_indices()
@@ -349,17 +418,27 @@ class EditorScreen(Screen):
         self.action_edit()
 
     def action_add_section(self) -> None:
-        s = self.document.add_section(self.selected[1])
+        s = self.document.add_section(self.selected[1] if self.selected[0] == "section" else None)
         self.after_edit(structure=True, keep=("section", s))
         self.action_edit()
 
     def action_duplicate(self) -> None:
+        if self.selected[0] != "section":
+            return
         s, c = self.current_indices()
         if c is not None:
             s, c = self.document.duplicate_criterion(s, c)
             self.after_edit(structure=True, keep=("section", s, "criterion", c))
 
     def action_delete(self) -> None:
+        if self.selected[0] in ("fact", "check"):
+            table, index = self.selected
+            self.document.delete_entry(table, index)
+            remaining = len(self.document.entries(table))
+            stay: tuple = (table, min(index, remaining - 1)) if remaining else ("section", 0)
+            self.after_edit(structure=True, keep=stay)
+            self.notify(t("ed.deleted"))
+            return
         s, c = self.current_indices()
         if c is None:
             if len(self.document.sections) > 1:
@@ -372,6 +451,8 @@ class EditorScreen(Screen):
         self.notify(t("ed.deleted"))
 
     def action_move(self, delta: int) -> None:
+        if self.selected[0] != "section":
+            return
         s, c = self.current_indices()
         if c is None:
             s = self.document.move_section(s, delta)
@@ -388,11 +469,11 @@ class EditorScreen(Screen):
             self.notify(t("ed.nothing_to_undo"))
 
     def action_edit(self) -> None:
-        prefix = "c" if len(self.selected) == 4 else "s"
-        focus_now(self.query_one(f"#{prefix}-title"))
+        prefix = prefix_of(self.selected)
+        focus_now(self.query_one(f"#{prefix}-label" if prefix in ("f", "k") else f"#{prefix}-title"))
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action in ("add_criterion", "add_section", "duplicate", "delete", "move", "undo", "edit"):
+        if action in ("add_criterion", "add_section", "add_entry", "duplicate", "delete", "move", "undo", "edit"):
             return isinstance(self.focused, LineList) or self.focused is None
         return True
 
