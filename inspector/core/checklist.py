@@ -134,7 +134,7 @@ class _ChecklistBuilder:
     def fact_list(self, raw: dict, key: str, path: Path) -> tuple[str, ...] | None:
         """A non-empty list of declared fact ids (summed where it is used)."""
         check = self.check
-        ids = check.get(raw, key, path, "string_list", required=True)
+        ids = check.get(raw, key, path, "string_list", required=True, sample='["hs_tiep_nhan"]')
         if ids is None:
             return None
         if not ids:

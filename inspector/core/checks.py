@@ -31,6 +31,8 @@ SAMPLES: dict[str, str] = {
     "self_score": "1", "note": '"…"', "period": '"Năm 2025"', "unit_type": '"xa"', "guidance": '"…"',
     "description": '"…"', "critical_cap": '"Khá"', "kind": '"adjustment"', "linear": "{ floor = 80, target = 100 }",
     "numerator_label": '"…"', "denominator_label": '"…"',
+    "facts": '{ numerator = ["hs_dung_han"], denominator = ["hs_da_giai_quyet"] }',
+    "left": '["hs_da_giai_quyet", "hs_dang_giai_quyet"]', "right": '["hs_tiep_nhan"]', "op": '"=="',
 }
 
 
@@ -121,16 +123,19 @@ class Checker:
             self.problem(path + (key,), "err.unknown_key", key=key, hint=_hint(did_you_mean(key, allowed), allowed))
 
     # ---- typed getters; `None` when missing or wrong (a problem is recorded)
-    def get(self, table: dict, key: str, path: Path, kind: str, required: bool = False, default: Any = None) -> Any:
+    def get(self, table: dict, key: str, path: Path, kind: str, required: bool = False, default: Any = None,
+            sample: str | None = None) -> Any:
+        """`sample` overrides the usual example value of `key` where the same key means another thing."""
+        sample = sample or SAMPLES.get(key, "…")
         if key not in table:
             if required:
-                self.problem(path, "err.missing", key=key, example=f"{key} = {SAMPLES.get(key, '…')}")
+                self.problem(path, "err.missing", key=key, example=f"{key} = {sample}")
             return default
         value = table[key]
         converted = _CONVERT[kind](value)
         if converted is _WRONG:
             self.problem(path + (key,), "err.type", key=key, expected=msg(f"type.{kind}"), got=type_name(value),
-                         example=_example(key))
+                         example=msg("example.write", key=key, sample=sample))
             return default
         if kind == "string" and required and not converted.strip():
             self.problem(path + (key,), "err.empty", key=key)
@@ -158,10 +163,6 @@ def _hint(guess: str, allowed=None) -> object:
     if allowed:
         return msg("hint.allowed", allowed=", ".join(allowed))
     return ""
-
-
-def _example(key: str) -> Msg:
-    return msg("example.write", key=key, sample=SAMPLES.get(key, "…"))
 
 
 _WRONG = object()
