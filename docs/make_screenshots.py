@@ -60,6 +60,13 @@ async def inspection(app, pilot):
     await pilot.pause()
 
 
+async def figures(app, pilot):
+    app.open_inspection(1)
+    await pilot.pause()
+    await pilot.press("f")
+    await pilot.pause()
+
+
 async def summary(app, pilot):
     app.open_inspection(1)
     await pilot.pause()
@@ -89,7 +96,7 @@ async def editor(app, pilot):
 async def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, steps in (("home", home), ("new-inspection", new), ("inspection", inspection),
-                        ("summary", summary), ("keys", keys), ("editor", editor)):
+                        ("summary", summary), ("keys", keys), ("editor", editor), ("figures", figures)):
         await shoot(name, steps)
     await shoot("inspection-80x24", inspection, size=(80, 24))
 
