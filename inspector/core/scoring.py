@@ -129,8 +129,8 @@ def score(checklist: Checklist, answers: Mapping[str, Answer], unit_type: str | 
     """The result of an inspection; `facts` are its recorded figures, from which computed criteria are scored."""
     facts = dict(facts or {})
     sections = tuple(
-        section_result(section, [score_criterion(c, _answer_for(c, answers.get(c.id), facts), unit_type)
-                                 for c in section.criteria])
+        section_result(section, [score_criterion(c, computed_answer(c, answers.get(c.id), facts) if c.facts
+                                                 else answers.get(c.id), unit_type) for c in section.criteria])
         for section in checklist.sections
     )
     return combine(checklist, sections, facts)
