@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import unicodedata
+import zipfile
 
 import pytest
 
@@ -202,29 +203,39 @@ def test_docx_minutes_content(store):
     from docx import Document
 
     item = exported(store)
-    document = Document(io.BytesIO(render("docx", [item])))
+    data = render("docx", [item])
+    document = Document(io.BytesIO(data))
     text = "\n".join(p.text for p in document.paragraphs)
     assert nfc(text)
     header = document.tables[0]
     assert header.cell(0, 1).text.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")
-    assert "phường An Thạnh (đơn vị giả định), ngày 15 tháng 10 năm 2025" in text
+    assert header.cell(0, 1).text.endswith("An Thạnh (đơn vị giả định), ngày 15 tháng 10 năm 2025")
+    assert header.cell(0, 0).text.endswith("Số: …………/BB-ĐKT")  # a dotted blank for the number
     assert "BIÊN BẢN" in text and "Kiểm tra công tác cải cách hành chính năm 2025" in text
+    assert "Căn cứ Quyết định số ………… ngày ………… của ………… về việc thành lập Đoàn kiểm tra công tác cải cách " \
+        "hành chính;" in text
     for heading in ("I. THÀNH PHẦN", "III. KẾT QUẢ KIỂM TRA", "IV. TỒN TẠI, HẠN CHẾ", "V. KIẾN NGHỊ",
                     "VI. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA", "VII. KẾT LUẬN"):
         assert heading in text
-    assert "- Ông/Bà Trần Thị Minh Hòa — Trưởng đoàn, Phó Giám đốc Sở Nội vụ;" in text
-    assert "- Tổng điểm đạt: 74,89/99,5 điểm (tối đa 100 điểm)." in text
+    assert "- Trần Thị Minh Hòa, Trưởng đoàn, Phó Giám đốc Sở Nội vụ;" in text
+    assert "Ông/Bà" not in text
+    assert "- Tổng điểm đạt: 74,89/99,5 điểm (tối đa 100 điểm); đơn vị tự chấm: 10,5 điểm." in text
     assert "- Tỷ lệ: 73,76%; xếp loại: Khá." in text
     assert "1. Triển khai thanh toán trực tuyến (thực hiện: Văn phòng – Thống kê; thời hạn: 31/12/2025)." in text
     scores = document.tables[1]
     assert [c.text for c in scores.rows[0].cells] == ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm",
                                                       "Điểm kiểm tra", "Ghi chú"]
     rows = {row.cells[0].text: [c.text for c in row.cells] for row in scores.rows[1:]}
-    assert rows["C1"][2:5] == ["3", "3", "3"]
+    assert rows["C1"][2:6] == ["3", "3", "3", "139/139 = 100%; Niêm yết tại Bộ phận một cửa, 36 lĩnh vực"]
+    assert rows["E1"][5] == "8.455/8.630 = 97,97%"
+    assert rows["D11"][5] == "Không áp dụng: Không phát sinh hồ sơ liên thông trong kỳ"
     assert rows["I"][1] == "Chỉ đạo, điều hành công tác cải cách hành chính" and rows["I"][4] == "8,33"
     assert rows[""][1] == "TỔNG CỘNG" and rows[""][4] == "74,89"
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert xml.count("<w:tblHeader/>") == 1 and xml.count("<w:cantSplit/>") >= len(scores.rows)
     signatures = document.tables[2]
     assert "TRƯỞNG ĐOÀN KIỂM TRA" in signatures.cell(0, 1).text and "Trần Thị Minh Hòa" in signatures.cell(0, 1).text
+    assert "THƯ KÝ" in signatures.cell(1, 1).text and "Phạm Ngọc Ánh" in signatures.cell(1, 1).text
     footer = document.sections[0].footer.paragraphs[0]
     digest = json.loads(render("json", [item]))["digest"]
     assert f"Mã dữ liệu: {digest[:4]}-{digest[4:8]}-{digest[8:12]}-{digest[12:16]}" in footer.text
@@ -233,6 +244,73 @@ def test_docx_minutes_content(store):
     section = document.sections[0]
     assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert section.different_first_page_header_footer  # page numbers from page 2, top centre
+    assert 'w:instr="PAGE"' in zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml").decode() or any(
+        'w:instr="PAGE"' in zipfile.ZipFile(io.BytesIO(data)).read(n).decode()
+        for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("word/header"))
+
+
+def test_docx_for_a_deputy_led_team_with_honorifics_and_the_session_details(store):
+    import datetime as dt
+
+    from docx import Document
+
+    from inspector.core.model import InspectionInfo
+
+    record = store.load(1)
+    info = InspectionInfo(**{**attrs_dict(record.info), "team": (
+        "Bà Nguyễn Thị Hoài Thu — Phó Trưởng đoàn", "Lê Văn Bình — Thư ký"),
+        "representatives": ("Ông Trần Văn C — Chủ tịch UBND phường",),
+        "date": dt.date(2023, 9, 5), "decision_number": "125/QĐ-UBND", "decision_date": dt.date(2023, 2, 1),
+        "decision_issuer": "Chủ tịch UBND thành phố Thuận An", "plan": "Kế hoạch số 45/KH-UBND ngày 10/3/2023",
+        "minutes_number": "12/BB-ĐKT", "start_time": "08 giờ 00", "end_time": "11 giờ 30"})
+    store.update_info(1, info)
+    data = render("docx", [exported(store)])
+    document = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    header = document.tables[0]
+    assert header.cell(0, 1).text.endswith("An Thạnh (đơn vị giả định), ngày 05 tháng 9 năm 2023")
+    assert header.cell(0, 0).text.endswith("Số: 12/BB-ĐKT")
+    assert ("Căn cứ Quyết định số 125/QĐ-UBND ngày 01/02/2023 của Chủ tịch UBND thành phố Thuận An về việc thành "
+            "lập Đoàn kiểm tra công tác cải cách hành chính;") in text
+    assert "Căn cứ Kế hoạch số 45/KH-UBND ngày 10/3/2023;" in text
+    assert "Hôm nay, vào hồi 08 giờ 00, ngày 05 tháng 9 năm 2023" in text
+    assert "Buổi làm việc kết thúc vào hồi 11 giờ 30 cùng ngày." in text
+    assert "- Bà Nguyễn Thị Hoài Thu, Phó Trưởng đoàn;" in text and "Bà Bà" not in text and "Ông/Bà" not in text
+    assert "- Ông Trần Văn C, Chủ tịch UBND phường;" in text
+    signatures = document.tables[2].cell(0, 1).text
+    assert "KT. TRƯỞNG ĐOÀN\nPHÓ TRƯỞNG ĐOÀN" in signatures and signatures.endswith("Nguyễn Thị Hoài Thu")
+    assert document.tables[2].cell(0, 0).text.endswith("Trần Văn C")
+
+
+def attrs_dict(value) -> dict:
+    import attrs
+
+    return attrs.asdict(value, recurse=False)
+
+
+@pytest.mark.parametrize("day, month, words", [(5, 1, "ngày 05 tháng 01"), (21, 2, "ngày 21 tháng 02"),
+                                               (9, 3, "ngày 09 tháng 3"), (30, 12, "ngày 30 tháng 12")])
+def test_dates_are_written_as_decree_30_asks(day, month, words):
+    import datetime as dt
+
+    from inspector.exports.fields import date_words, place_of
+
+    assert date_words(dt.date(2026, month, day)) == f"{words} năm 2026"
+    assert place_of("UBND phường Hưng Định") == "Hưng Định"
+    assert place_of("Ủy ban nhân dân phường 15") == "Phường 15"
+    assert place_of("UBND xã đặc khu Côn Đảo") == "Đặc khu Côn Đảo" or place_of("xã Tân Phú") == "Tân Phú"
+
+
+def test_conclusion_notice_is_a_docx_with_findings_and_obligations(store):
+    from docx import Document
+
+    document = Document(io.BytesIO(render("conclusion", [exported(store)])))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "THÔNG BÁO" in text and "Kết luận kiểm tra công tác cải cách hành chính" in text
+    assert "1. Triển khai thanh toán trực tuyến (thực hiện: Văn phòng – Thống kê; thời hạn: 31/12/2025)." in text
+    assert "báo cáo kết quả thực hiện về" in text and "trước ngày 31 tháng 12 năm 2025." in text
+    assert document.tables[0].cell(0, 0).text.endswith("Số: …………/TB-ĐKT")
 
 
 def test_docx_names_critical_failures(store):

@@ -392,7 +392,8 @@ def test_summary_drafts_and_saves_findings():
         await pilot.pause()
         shortfalls = summary.query_one("#shortfalls").text
         assert "- C7 Người dân tra cứu được tiến độ giải quyết hồ sơ: 0/0,5 điểm — Kiosk hỏng" in shortfalls
-        assert summary.query_one("#strengths").text.startswith("- C2 Không niêm yết TTHC đã hết hiệu lực")
+        assert summary.query_one("#strengths").text == ("Công khai, kiểm soát thủ tục hành chính: đạt điểm tối đa "
+                                                         "1/10 tiêu chí (C2).")
         summary.query_one("#add-recommendation").press()
         await pilot.pause()
         summary.query_one("#rec-text-1").value = "Sửa kiosk tra cứu"

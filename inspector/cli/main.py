@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help=t("cli.export"), description=t("cli.export"))
     export.add_argument("inspections", metavar="INSPECTION", nargs="*", help=t("cli.export.id"))
     export.add_argument("--all", action="store_true", help=t("cli.export.all"))
-    export.add_argument("--format", choices=SINGLE_FORMATS, default="answers", help=t("cli.export.format"))
+    export.add_argument("--format", choices=SINGLE_FORMATS, default=None, help=t("cli.export.format"))
     export.add_argument("-o", "--output", metavar="PATH", required=True, help=t("cli.export.output"))
     export.add_argument("--force", action="store_true", help=t("cli.export.force"))
 

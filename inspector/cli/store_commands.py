@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from inspector.cli.output import say, warn
 from inspector.core.i18n import decimal_mark, os_error_text, t
 from inspector.store.database import Store, StoreError
@@ -108,8 +110,16 @@ def inspection_id(value: str) -> int | None:
 
 
 def command_export(args) -> int:
-    from inspector.exports import MULTI_FORMATS
-    from inspector.exports.run import ExportRefused, export, load_all
+    from inspector.exports import MULTI_FORMATS, SUFFIXES, format_of_name, suffix_fits
+    from inspector.exports.run import ExportLocked, ExportRefused, export, load_all
+
+    folder = str(args.output).endswith(("/", "\\")) or Path(args.output).is_dir()
+    named = None if folder else format_of_name(str(args.output))
+    if args.format is None:
+        args.format = named or "answers"
+    elif not folder and not suffix_fits(args.format, str(args.output)):
+        return _error(t("cli.export.suffix_mismatch", path=args.output, claimed=named, fmt=args.format,
+                        suffix=SUFFIXES[args.format]))
 
     numbers = []
     for value in args.inspections:
@@ -136,6 +146,8 @@ def command_export(args) -> int:
             path = export(items, args.format, args.output, args.force)
     except ExportRefused as refused:
         return _error(t("cli.exists", path=refused.path))
+    except ExportLocked as locked:
+        return _error(t("cli.file_locked", path=locked.path))
     except OSError as error:
         return _error(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
     say(t("cli.exported", path=path))

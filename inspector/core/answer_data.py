@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
-from inspector.core.model import Answer, Criterion, Findings, Recommendation
+from inspector.core.model import (
+    INFO_DETAILS,
+    Answer,
+    Criterion,
+    Findings,
+    InspectionInfo,
+    Recommendation,
+)
 
 ANSWER_FIELDS = ("value", "numerator", "denominator", "na", "reason", "evidence", "note", "self_score")
 
@@ -72,6 +80,27 @@ def answer_from_data(criterion_id: str, data: dict, criterion: Criterion | None 
         na=bool(data.get("na", False)), reason=data.get("reason", ""), evidence=tuple(data.get("evidence", ())),
         note=data.get("note", ""), self_score=None if self_score is None else _number_in(self_score),
     )
+
+
+def details_to_data(info: InspectionInfo) -> dict:
+    """The biên bản fields of an inspection that carry something (dates as dd/mm/yyyy text for JSON)."""
+    data: dict = {}
+    for key in INFO_DETAILS:
+        value = getattr(info, key)
+        if value:
+            data[key] = value.isoformat() if isinstance(value, dt.date) else value
+    return data
+
+
+def details_from_data(data: dict) -> dict:
+    """Keyword arguments for InspectionInfo from stored details (unknown keys ignored)."""
+    found = {key: data[key] for key in INFO_DETAILS if data.get(key)}
+    if "decision_date" in found:
+        try:
+            found["decision_date"] = dt.date.fromisoformat(found["decision_date"])
+        except (TypeError, ValueError):
+            del found["decision_date"]
+    return found
 
 
 def findings_to_data(findings: Findings) -> dict:

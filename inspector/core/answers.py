@@ -7,6 +7,7 @@ from pathlib import Path as FsPath
 
 from inspector.core.checks import Checker, did_you_mean, guess_hint, type_name
 from inspector.core.model import (
+    INFO_DETAILS,
     Answer,
     AnswerFile,
     Checklist,
@@ -21,7 +22,8 @@ from inspector.core.source import Source, from_text, read
 
 COMMON_ANSWER_KEYS = ("na", "reason", "evidence", "note", "self_score")
 INSPECTION_KEYS = ("checklist", "checklist_version", "unit", "unit_type", "date", "period", "team",
-                   "inspecting_body", "representatives")
+                   "inspecting_body", "representatives", "decision_number", "decision_date", "decision_issuer", "plan",
+                   "minutes_number", "start_time", "end_time")
 FINDINGS_KEYS = ("strengths", "shortfalls", "recommendations", "unit_opinion", "conclusion")
 RECOMMENDATION_KEYS = ("text", "responsible", "deadline")
 VALUE_KIND = {"yes_no": "boolean", "choice": "string", "multi": "string_list", "number": "number",
@@ -232,10 +234,13 @@ def _inspection(check: Checker, raw: dict | None, checklist: Checklist) -> Inspe
     team = check.get(raw, "team", path, "string_list", default=())
     body = check.get(raw, "inspecting_body", path, "string", default="")
     representatives = check.get(raw, "representatives", path, "string_list", default=())
+    details = {key: check.get(raw, key, path, "date" if key == "decision_date" else "string",
+                              default=None if key == "decision_date" else "")
+               for key in INFO_DETAILS}
     if None in (ident, version, unit, date):
         return None
     return InspectionInfo(checklist=ident, checklist_version=version, unit=unit, date=date, unit_type=unit_type,
-                          period=period, team=team, inspecting_body=body, representatives=representatives)
+                          period=period, team=team, inspecting_body=body, representatives=representatives, **details)
 
 
 def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answer | None:
@@ -286,7 +291,7 @@ def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist:
     if info.unit_type:
         inspection["unit_type"] = info.unit_type
     inspection["date"] = info.date
-    for key in ("period", "inspecting_body"):
+    for key in ("period", "inspecting_body", *INFO_DETAILS):
         if getattr(info, key):
             inspection[key] = getattr(info, key)
     for key in ("team", "representatives"):

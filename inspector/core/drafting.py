@@ -29,7 +29,8 @@ def draft_shortfalls(result: Result, answers: dict[str, Answer], lang: str | Non
     """"Tồn tại, hạn chế" drafted from the criteria below max, with the team's notes."""
     mark = decimal_mark(lang)
     lines = []
-    for r in shortfalls(result, answers):
+    # Largest loss first: what the unit must fix first heads the list.
+    for r in sorted(shortfalls(result, answers), key=lambda r: r.score - r.max):
         answer = answers.get(r.id)
         note = f" — {answer.note}" if answer is not None and answer.note else ""
         if r.status != ANSWERED:
@@ -46,7 +47,18 @@ def strengths(result: Result) -> list:
 
 
 def draft_strengths(result: Result, lang: str | None = None) -> str:
-    return "\n".join(t("ui.sum.strength_line", lang, id=r.id, title=r.criterion.title) for r in strengths(result))
+    """One sentence per section with criteria at full marks: "Chỉ đạo, điều hành …: đạt điểm tối đa 5/8 tiêu chí
+    (A1, A3, A5, A6, A8)." — not one line per criterion."""
+    lines = []
+    full = {r.id for r in strengths(result)}
+    for section in result.sections:
+        if section.section.is_adjustment:
+            continue
+        ids = [r.id for r in section.criteria if r.id in full]
+        if ids:
+            lines.append(t("ui.sum.strength_section", lang, title=section.section.title, n=len(ids),
+                           total=section.section.scored_count, ids=", ".join(ids)))
+    return "\n".join(lines)
 
 
 def self_score_totals(result: Result, answers: dict[str, Answer]) -> dict[str, Fraction | None]:

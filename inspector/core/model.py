@@ -254,12 +254,39 @@ class InspectionInfo:
     team: tuple[str, ...] = ()  # "Họ tên — Vai trò", as format 1 writes them
     inspecting_body: str = ""  # extension: the body that sent the team (Sở Nội vụ tỉnh …)
     representatives: tuple[str, ...] = ()  # extension: the unit's people present, "Họ tên — Chức vụ"
+    # Extensions for the biên bản's header and căn cứ (all optional; a blank prints as a dotted line).
+    decision_number: str = ""  # the decision forming the team: "125/QĐ-UBND"
+    decision_date: dt.date | None = None
+    decision_issuer: str = ""  # "Chủ tịch UBND thành phố Thuận An"
+    plan: str = ""  # the inspection plan: "Kế hoạch số 45/KH-UBND ngày 10/3/2023 của UBND thành phố"
+    minutes_number: str = ""  # the biên bản's own number: "12/BB-ĐKT"
+    start_time: str = ""  # the working session: "08 giờ 00"
+    end_time: str = ""
+
+
+# InspectionInfo fields kept in the store's `details` column and the answer file's [inspection] (extensions).
+INFO_DETAILS: tuple[str, ...] = ("decision_number", "decision_date", "decision_issuer", "plan", "minutes_number",
+                                 "start_time", "end_time")
+HONORIFICS: tuple[str, ...] = ("Ông", "Bà")
 
 
 def split_person(entry: str) -> tuple[str, str]:
     """"Nguyễn Văn A — Trưởng đoàn" → ("Nguyễn Văn A", "Trưởng đoàn")."""
     name, _, role = entry.partition(ROLE_SEPARATOR)
     return name.strip(), role.strip()
+
+
+def honorific_of(name: str) -> str:
+    """The honorific a name already starts with ("Bà Nguyễn Thị Hoài Thu" → "Bà"), or ""."""
+    first = name.split(" ", 1)[0] if " " in name else ""
+    return first if first in HONORIFICS or first.lower() in ("đ/c", "đồng") else ""
+
+
+def bare_name(name: str) -> str:
+    """The name without its honorific: what a signature block prints under the signature."""
+    honorific = honorific_of(name)
+    rest = name[len(honorific):].strip() if honorific else name
+    return rest[len("chí"):].strip() if honorific.lower() == "đồng" and rest.lower().startswith("chí") else rest
 
 
 @attrs.frozen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +21,35 @@ class ExportRefused(Exception):
     def __init__(self, path: Path):
         self.path = path
         super().__init__(str(path))
+
+
+class ExportLocked(Exception):
+    """The target is held open by another program (Word, Excel, an antivirus or sync tool)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(str(path))
+
+
+# Windows refuses to replace a file open in Word or Excel; sync and antivirus tools hold files briefly.
+LOCK_RETRIES = 4
+LOCK_PAUSE = 0.5
+
+
+def write_retrying(path: Path, data: bytes, pause: float = LOCK_PAUSE) -> None:
+    """Write atomically; a target held by another program is tried again a few times before giving up."""
+    import time
+
+    for attempt in range(LOCK_RETRIES):
+        try:
+            write_atomically(path, data)
+            return
+        except PermissionError:
+            if path.parent.exists() and not os.access(path.parent, os.W_OK):
+                raise  # a folder we may not write to: no retry makes that work
+            if attempt == LOCK_RETRIES - 1:
+                raise ExportLocked(path) from None
+            time.sleep(pause)
 
 
 def render(fmt: str, items: list[Exported], lang: str | None = None, progress: Progress | None = None) -> bytes:
@@ -46,6 +76,10 @@ def render(fmt: str, items: list[Exported], lang: str | None = None, progress: P
         from inspector.exports.docx import docx_bytes
 
         return docx_bytes(exported)
+    if fmt == "conclusion":
+        from inspector.exports.docx import conclusion_bytes
+
+        return conclusion_bytes(exported)
     if fmt == "answers":
         from inspector.core.answers import answers_to_toml
 
@@ -71,7 +105,7 @@ def export(items: list[Exported], fmt: str, output: Path, force: bool = False, l
     path = target_path(output, fmt, items)
     if path.exists() and not force:
         raise ExportRefused(path)
-    write_atomically(path, render(fmt, items, lang, progress))
+    write_retrying(path, render(fmt, items, lang, progress))
     return path
 
 

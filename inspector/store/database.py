@@ -20,6 +20,8 @@ from inspector.core import limits
 from inspector.core.answer_data import (
     answer_from_data,
     answer_to_data,
+    details_from_data,
+    details_to_data,
     findings_from_data,
     findings_to_data,
 )
@@ -33,7 +35,7 @@ from inspector.core.problems import FileProblems
 from inspector.core.scoring import Result, engine_stamp, score
 from inspector.store.checklist_cache import checklist_from_json, checklist_to_json
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -111,6 +113,9 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL,
         PRIMARY KEY (inspection_id, fact_id)
     );
+    """,
+    """
+    ALTER TABLE inspections ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
     """,
 ]
 
@@ -330,12 +335,13 @@ class Store:
                         checklist_to_json(checklist)))
             cursor = db.execute(
                 "INSERT INTO inspections (checklist_sha256, checklist_id, checklist_version, unit, unit_type, date,"
-                " period, inspecting_body, team, representatives, created_at, updated_at, to_answer)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " period, inspecting_body, team, representatives, created_at, updated_at, to_answer, details)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (checklist.sha256, checklist.id, checklist.version, info.unit, info.unit_type, info.date.isoformat(),
                  info.period, info.inspecting_body, json.dumps(list(info.team), ensure_ascii=False),
                  json.dumps(list(info.representatives), ensure_ascii=False), stamp, stamp,
-                 sum(s.scored_count for s in checklist.sections if not s.is_adjustment)))
+                 sum(s.scored_count for s in checklist.sections if not s.is_adjustment),
+                 json.dumps(details_to_data(info), ensure_ascii=False, sort_keys=True)))
             number = cursor.lastrowid
             created.append(number)
             db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, NULL, ?, ?, NULL, ?)",
@@ -356,10 +362,11 @@ class Store:
 
         def work(db):
             db.execute("UPDATE inspections SET unit = ?, unit_type = ?, date = ?, period = ?, inspecting_body = ?,"
-                       " team = ?, representatives = ?, updated_at = ? WHERE id = ?",
+                       " team = ?, representatives = ?, details = ?, updated_at = ? WHERE id = ?",
                        (info.unit, info.unit_type, info.date.isoformat(), info.period, info.inspecting_body,
                         json.dumps(list(info.team), ensure_ascii=False),
-                        json.dumps(list(info.representatives), ensure_ascii=False), now(), inspection_id))
+                        json.dumps(list(info.representatives), ensure_ascii=False),
+                        json.dumps(details_to_data(info), ensure_ascii=False, sort_keys=True), now(), inspection_id))
 
         self._write(work)
 
@@ -381,17 +388,18 @@ class Store:
     def load(self, inspection_id: int) -> Inspection:
         rows = self._read(
             "SELECT i.checklist_id, i.checklist_version, i.unit, i.unit_type, i.date, i.period, i.inspecting_body,"
-            " i.team, i.representatives, i.findings, i.position, i.archived, t.text, t.parsed, t.sha256"
+            " i.team, i.representatives, i.findings, i.position, i.archived, t.text, t.parsed, t.sha256, i.details"
             " FROM inspections i JOIN checklist_texts t ON t.sha256 = i.checklist_sha256 WHERE i.id = ?",
             (inspection_id,))
         if not rows:
             raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
         (cid, version, unit, unit_type, date, period, body, team, representatives, findings, position, archived,
-         text, parsed, sha) = rows[0]
+         text, parsed, sha, details) = rows[0]
         checklist = self.pinned_checklist(sha, text, parsed, f"{cid}@{version}")
         info = InspectionInfo(checklist=cid, checklist_version=version, unit=unit, date=dt.date.fromisoformat(date),
                               unit_type=unit_type, period=period, team=tuple(json.loads(team)),
-                              inspecting_body=body, representatives=tuple(json.loads(representatives)))
+                              inspecting_body=body, representatives=tuple(json.loads(representatives)),
+                              **details_from_data(json.loads(details)))
         answers = {}
         for criterion_id, data in self._read("SELECT criterion_id, data FROM answers WHERE inspection_id = ?",
                                              (inspection_id,)):

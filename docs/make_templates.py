@@ -1,0 +1,358 @@
+"""Build the DOCX templates shipped with inspector (the biên bản and the thông báo kết luận).
+
+    python docs/make_templates.py      # writes inspector/exports/templates/*.docx
+
+The templates are ordinary Word documents with docxtpl tags ({{ field }}, {%p for … %}, {%tr for … %});
+a province restyles a copy in Word and puts it in the data folder's templates/ (docs/templates.md lists
+every field). This script is how the shipped ones are made, so that their layout is reviewed as code:
+A4, Times New Roman 13, margins 20/20/30/15 mm (Nghị định 30/2020/NĐ-CP), page numbers top centre from
+page 2, table header rows repeated on every page, rows never split, the signature block kept together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+OUT = Path(__file__).resolve().parent.parent / "inspector" / "exports" / "templates"
+FONT = "Times New Roman"
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+         "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+
+def new_document():
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(13)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    section = document.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = section.footer_distance = Mm(10)
+    # Page numbers top centre from page 2 (NĐ 30/2020): the first page has its own, empty header.
+    section.different_first_page_header_footer = True
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    page_field(number)
+    for footer in (section.footer, section.first_page_footer):
+        line = footer.paragraphs[0]
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = line.add_run("Mã dữ liệu: {{ ma_du_lieu }}")
+        run.italic, run.font.size = True, Pt(9)
+    body = document.element.body
+    for child in list(body):
+        if child.tag == qn("w:p"):
+            body.remove(child)  # the empty first paragraph python-docx starts with
+    return document
+
+
+def page_field(paragraph) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def para(container, text: str = "", *, bold=False, italic=False, size=None, align="justify", indent=True,
+         after=3, keep=False):
+    paragraph = container.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.space_after, fmt.space_before = Pt(after), Pt(0)
+    fmt.keep_with_next = keep
+    paragraph.alignment = ALIGN[align]
+    if align == "justify" and indent:
+        fmt.first_line_indent = Pt(28)
+    if text:
+        run = paragraph.add_run(text)  # one run: docxtpl tags must not be split across runs
+        run.bold, run.italic = bold or None, italic or None
+        if size:
+            run.font.size = Pt(size)
+    return paragraph
+
+
+def tag(container, text: str) -> None:
+    """A paragraph that holds only a docxtpl paragraph tag ({%p … %}); docxtpl removes it."""
+    para(container, text, indent=False, after=0)
+
+
+def cell(c, lines, *, bold=False, italic=False, size=12, align="left", keep=False) -> None:
+    """Cell text, one paragraph per line; `lines` items may be (text, bold, italic)."""
+    first = True
+    for line in lines:
+        text, b, i = (line, bold, italic) if isinstance(line, str) else line
+        paragraph = c.paragraphs[0] if first else c.add_paragraph()
+        first = False
+        paragraph.alignment = ALIGN[align]
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.keep_with_next = keep
+        if text:
+            run = paragraph.add_run(text)
+            run.bold, run.italic = b or None, i or None
+            run.font.size = Pt(size)
+
+
+def widths(table, values) -> None:
+    table.autofit = False
+    for column, width in zip(table.columns, values):
+        column.width = width
+    for row in table.rows:
+        for c, width in zip(row.cells, values):
+            c.width = width
+
+
+def row_flags(row, header=False) -> None:
+    """Never split a row across pages; repeat a header row on every page."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        properties.append(OxmlElement("w:tblHeader"))
+
+
+def no_borders(table) -> None:
+    properties = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = OxmlElement(f"w:{side}")
+        border.set(qn("w:val"), "nil")
+        borders.append(border)
+    properties.append(borders)
+
+
+def heading(document, number_line: str) -> None:
+    """Issuing body and number | quốc hiệu, tiêu ngữ, place and date — side by side, no borders."""
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    no_borders(table)
+    widths(table, (Mm(66), Mm(99)))
+    cell(table.cell(0, 0), [("{{ co_quan }}", False, False), ("ĐOÀN KIỂM TRA", True, False),
+                            ("———", True, False), (number_line, False, False)], size=12, align="center")
+    cell(table.cell(0, 1), [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
+                            ("Độc lập - Tự do - Hạnh phúc", True, False), ("———————————", True, False),
+                            ("{{ dia_danh }}, {{ ngay_thang }}", False, True)], size=12, align="center")
+    para(document, "", after=6)
+
+
+def score_table(document) -> None:
+    table = document.add_table(rows=9, cols=6)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    heads = ("STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Điểm kiểm tra", "Ghi chú")
+    for c, text in zip(table.rows[0].cells, heads):
+        cell(c, [text], bold=True, align="center")
+    row_flags(table.rows[0], header=True)
+    tags = {1: "{%tr for d in dong %}", 2: "{%tr if d.kind == 'section' %}", 4: "{%tr else %}", 6: "{%tr endif %}",
+            7: "{%tr endfor %}"}
+    for index, text in tags.items():
+        cell(table.rows[index].cells[0], [text])
+    for index, bold in ((3, True), (5, False)):
+        cells = table.rows[index].cells
+        cell(cells[0], ["{{ d.stt }}"], bold=bold, align="center")
+        cell(cells[1], ["{{ d.title }}"], bold=bold)
+        cell(cells[2], ["{{ d.max }}"], bold=bold, align="center")
+        cell(cells[3], ["{{ d.self }}"], bold=bold, align="center")
+        cell(cells[4], ["{{ d.score }}"], bold=bold, align="center")
+        cell(cells[5], ["{{ d.note }}"], size=11)
+        row_flags(table.rows[index])
+    total = table.rows[8].cells
+    cell(total[1], ["TỔNG CỘNG"], bold=True)
+    cell(total[2], ["{{ tong_toi_da }}"], bold=True, align="center")
+    cell(total[3], ["{{ tong_tu_cham }}"], bold=True, align="center")
+    cell(total[4], ["{{ tong_diem }}"], bold=True, align="center")
+    row_flags(table.rows[8])
+    widths(table, (Mm(13), Mm(68), Mm(17), Mm(17), Mm(17), Mm(33)))
+
+
+def facts_table(document) -> None:
+    tag(document, "{%p if so_lieu %}")
+    para(document, "Số liệu Đoàn kiểm tra ghi nhận:", italic=True, keep=True)
+    table = document.add_table(rows=4, cols=3)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for c, text in zip(table.rows[0].cells, ("STT", "Số liệu", "Số lượng")):
+        cell(c, [text], bold=True, align="center")
+    row_flags(table.rows[0], header=True)
+    cell(table.rows[1].cells[0], ["{%tr for f in so_lieu %}"])
+    cells = table.rows[2].cells
+    cell(cells[0], ["{{ f.stt }}"], align="center")
+    cell(cells[1], ["{{ f.label }}"])
+    cell(cells[2], ["{{ f.value }}"], align="center")
+    row_flags(table.rows[2])
+    cell(table.rows[3].cells[0], ["{%tr endfor %}"])
+    widths(table, (Mm(13), Mm(110), Mm(42)))
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for line in so_lieu_chua_khop %}")
+    para(document, "- {{ line }}.", bold=True)
+    tag(document, "{%p endfor %}")
+
+
+def lines_of(document, field: str, prefix: str = "") -> None:
+    tag(document, f"{{%p for line in {field} %}}")
+    para(document, prefix + "{{ line }}")
+    tag(document, "{%p endfor %}")
+
+
+def people(document, field: str) -> None:
+    tag(document, f"{{%p for p in {field} %}}")
+    para(document, "- {{ p.line }};")
+    tag(document, "{%p endfor %}")
+
+
+def recommendations(document) -> None:
+    tag(document, "{%p for k in kien_nghi %}")
+    para(document, "{{ k.stt }}. {{ k.noi_dung }}{% if k.thuc_hien or k.thoi_han %} ({% if k.thuc_hien %}"
+                   "thực hiện: {{ k.thuc_hien }}{% endif %}{% if k.thuc_hien and k.thoi_han %}; {% endif %}"
+                   "{% if k.thoi_han %}thời hạn: {{ k.thoi_han }}{% endif %}){% endif %}.")
+    tag(document, "{%p endfor %}")
+
+
+def signature_cell(c, lines) -> None:
+    """A signature: title lines, room to sign, the name; kept on one page with what follows."""
+    cell(c, lines, size=12, align="center", keep=True)
+
+
+def bien_ban() -> None:
+    document = new_document()
+    heading(document, "Số: {{ so_bien_ban }}")
+    para(document, "BIÊN BẢN", bold=True, size=14, align="center", after=0)
+    para(document, "Kiểm tra công tác cải cách hành chính năm {{ nam }}", bold=True, size=14, align="center",
+         after=0)
+    para(document, "tại {{ don_vi }}", bold=True, size=14, align="center", after=12)
+    para(document, "Căn cứ {{ can_cu_quyet_dinh }};")
+    tag(document, "{%p if can_cu_ke_hoach %}")
+    para(document, "Căn cứ {{ can_cu_ke_hoach }};")
+    tag(document, "{%p endif %}")
+    para(document, "Hôm nay, vào hồi {{ gio_bat_dau }}, {{ ngay_kiem_tra }}, tại trụ sở {{ don_vi }}, Đoàn kiểm "
+                   "tra công tác cải cách hành chính tiến hành kiểm tra công tác cải cách hành chính tại "
+                   "{{ don_vi }}; thời kỳ kiểm tra: {{ thoi_ky }}.")
+    para(document, "I. THÀNH PHẦN", bold=True, indent=False)
+    para(document, "1. Đoàn kiểm tra:", bold=True)
+    people(document, "doan")
+    para(document, "2. Đại diện đơn vị được kiểm tra:", bold=True)
+    people(document, "dai_dien")
+    para(document, "II. NỘI DUNG, PHẠM VI KIỂM TRA", bold=True, indent=False)
+    para(document, "Kiểm tra theo bộ tiêu chí “{{ bang_kiem }}”; thời kỳ kiểm tra: {{ thoi_ky }}.")
+    para(document, "III. KẾT QUẢ KIỂM TRA", bold=True, indent=False)
+    para(document, "1. Kết quả chấm điểm theo từng tiêu chí:", bold=True, keep=True)
+    score_table(document)
+    facts_table(document)
+    para(document, "2. Tổng hợp kết quả:", bold=True)
+    para(document, "- Tổng điểm đạt: {{ tong_diem }}/{{ tong_toi_da }} điểm (tối đa {{ diem_toi_da }} điểm)"
+                   "{% if tong_tu_cham %}; đơn vị tự chấm: {{ tong_tu_cham }} điểm{% endif %}.")
+    tag(document, "{%p if diem_thuong_tru %}")
+    para(document, "- Điểm thưởng/điểm trừ: {{ diem_thuong_tru }} điểm; điểm sau thưởng/trừ: {{ diem_cuoi }} điểm.")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if ty_le %}")
+    para(document, "- Tỷ lệ: {{ ty_le }}{% if xep_loai %}; xếp loại: {{ xep_loai }}{% endif %}.")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if diem_liet %}")
+    para(document, "- Tiêu chí điểm liệt không đạt: {{ diem_liet }}{% if xep_loai_bi_gioi_han %}; xếp loại không "
+                   "cao hơn “{{ xep_loai_bi_gioi_han }}”{% endif %}.", bold=True)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if tam_tinh %}")
+    para(document, "- Kết quả tạm tính: {{ tam_tinh }}.", italic=True)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if uu_diem %}")
+    para(document, "3. Ưu điểm, kết quả đạt được:", bold=True)
+    tag(document, "{%p endif %}")
+    lines_of(document, "uu_diem")
+    para(document, "IV. TỒN TẠI, HẠN CHẾ", bold=True, indent=False)
+    lines_of(document, "ton_tai")
+    para(document, "V. KIẾN NGHỊ", bold=True, indent=False)
+    recommendations(document)
+    tag(document, "{%p if kien_nghi %}")
+    para(document, "Đề nghị {{ don_vi }} báo cáo kết quả khắc phục về Đoàn kiểm tra.")
+    tag(document, "{%p else %}")
+    para(document, "Không.")
+    tag(document, "{%p endif %}")
+    para(document, "VI. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA", bold=True, indent=False)
+    lines_of(document, "y_kien_don_vi")
+    para(document, "VII. KẾT LUẬN", bold=True, indent=False)
+    lines_of(document, "ket_luan")
+    para(document, "Buổi làm việc kết thúc vào hồi {{ gio_ket_thuc }} cùng ngày. Biên bản được lập thành 02 bản có "
+                   "giá trị như nhau, Đoàn kiểm tra giữ 01 bản, đơn vị được kiểm tra giữ 01 bản; đã được đọc lại "
+                   "cho các thành phần dự họp cùng nghe, thống nhất ký tên.", keep=True)
+    para(document, "", after=6, keep=True)
+    signatures = document.add_table(rows=2, cols=2)
+    no_borders(signatures)
+    widths(signatures, (Mm(82), Mm(83)))
+    signature_cell(signatures.cell(0, 0), ["", ("ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", True, False),
+                                           ("(Ký, ghi rõ họ tên, đóng dấu)", False, True), "", "", "", "",
+                                           ("{{ dai_dien_ky }}", True, False)])
+    signature_cell(signatures.cell(0, 1), [("{{ ky_thay }}", True, False), ("{{ chuc_danh_ky }}", True, False),
+                                           ("(Ký, ghi rõ họ tên)", False, True), "", "", "",
+                                           ("{{ nguoi_ky }}", True, False)])
+    signature_cell(signatures.cell(1, 1), ["", ("THƯ KÝ", True, False), ("(Ký, ghi rõ họ tên)", False, True),
+                                           "", "", "", ("{{ thu_ky }}", True, False)])
+    for row in signatures.rows:
+        row_flags(row)
+    document.save(OUT / "bien-ban.docx")
+
+
+def ket_luan() -> None:
+    document = new_document()
+    heading(document, "Số: {{ so_thong_bao }}")
+    para(document, "THÔNG BÁO", bold=True, size=14, align="center", after=0)
+    para(document, "Kết luận kiểm tra công tác cải cách hành chính", bold=True, size=14, align="center", after=0)
+    para(document, "tại {{ don_vi }}", bold=True, size=14, align="center", after=12)
+    para(document, "Thực hiện {{ can_cu_quyet_dinh }}{% if can_cu_ke_hoach %}; {{ can_cu_ke_hoach }}{% endif %}, "
+                   "{{ ngay_kiem_tra }}, Đoàn kiểm tra đã kiểm tra công tác cải cách hành chính tại {{ don_vi }} "
+                   "(thời kỳ kiểm tra: {{ thoi_ky }}). Trên cơ sở biên bản kiểm tra{% if so_bien_ban_that %} "
+                   "số {{ so_bien_ban_that }}{% endif %} và báo cáo của Đoàn kiểm tra, thông báo kết luận như sau:")
+    para(document, "1. Kết quả chấm điểm", bold=True)
+    para(document, "Tổng điểm đạt: {{ tong_diem }}/{{ tong_toi_da }} điểm{% if ty_le %}, tỷ lệ {{ ty_le }}"
+                   "{% endif %}{% if xep_loai %}, xếp loại {{ xep_loai }}{% endif %}"
+                   "{% if diem_thuong_tru %} (điểm thưởng/điểm trừ: {{ diem_thuong_tru }}){% endif %}.")
+    tag(document, "{%p if diem_liet %}")
+    para(document, "Tiêu chí điểm liệt không đạt: {{ diem_liet }}.", bold=True)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for line in so_lieu_chua_khop %}")
+    para(document, "{{ line }}.", bold=True)
+    tag(document, "{%p endfor %}")
+    para(document, "2. Ưu điểm", bold=True)
+    tag(document, "{%p for line in uu_diem %}")
+    para(document, "{{ line }}")
+    tag(document, "{%p else %}")
+    para(document, "Không.")
+    tag(document, "{%p endfor %}")
+    para(document, "3. Tồn tại, hạn chế", bold=True)
+    lines_of(document, "ton_tai")
+    para(document, "4. Kiến nghị, yêu cầu", bold=True)
+    recommendations(document)
+    tag(document, "{%p if not kien_nghi %}")
+    para(document, "Không.")
+    tag(document, "{%p endif %}")
+    para(document, "5. Tổ chức thực hiện", bold=True)
+    para(document, "{{ don_vi }} có trách nhiệm tổ chức khắc phục các tồn tại, hạn chế và thực hiện các kiến nghị "
+                   "nêu trên; báo cáo kết quả thực hiện về {{ co_quan_ten }} trước {{ han_bao_cao }}.", keep=True)
+    para(document, "", after=6, keep=True)
+    signatures = document.add_table(rows=1, cols=2)
+    no_borders(signatures)
+    widths(signatures, (Mm(82), Mm(83)))
+    cell(signatures.cell(0, 0), [("Nơi nhận:", True, True), ("- {{ don_vi }};", False, False),
+                                 ("- Thành viên Đoàn kiểm tra;", False, False), ("- Lưu: VT, Đoàn kiểm tra.", False, False)],
+         size=11, keep=True)
+    signature_cell(signatures.cell(0, 1), [("{{ ky_thay }}", True, False), ("{{ chuc_danh_ky }}", True, False),
+                                           "", "", "", "", ("{{ nguoi_ky }}", True, False)])
+    row_flags(signatures.rows[0])
+    document.save(OUT / "ket-luan.docx")
+
+
+if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
+    bien_ban()
+    ket_luan()
+    print(OUT / "bien-ban.docx")
+    print(OUT / "ket-luan.docx")

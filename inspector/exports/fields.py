@@ -1,0 +1,218 @@
+"""What the documents say, as plain fields: the context a DOCX template is rendered with.
+
+Every field a template may use is built here (and listed in docs/templates.md), in the administrative
+style of Nghị định 30/2020/NĐ-CP: Vietnamese numbers (8.630; 1,5), dates with days < 10 and months 1–2
+zero-padded, a blank left as a dotted line for the team to fill by hand rather than a wrong value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from inspector.core.describe import failed_check_lines
+from inspector.core.drafting import draft_shortfalls, draft_strengths, self_score_totals
+from inspector.core.i18n import t
+from inspector.core.limits import clean_text
+from inspector.core.model import honorific_of, split_person
+from inspector.core.numbers import show, show_count
+from inspector.exports.common import Exported, answer_text, fact_rows
+from inspector.exports.jsonrecord import sealed, short_digest
+
+LANG = "vi"  # official Vietnamese documents, whatever the interface language
+MARK = ","
+DOTS = "…………"
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+_ADMIN_UNIT = re.compile(r"^(ủy ban nhân dân|ubnd)\s+", re.IGNORECASE)
+_UNIT_KIND = re.compile(r"^(xã|phường|thị trấn|đặc khu)\s+(.+)$", re.IGNORECASE)
+
+
+def date_words(date: dt.date | None) -> str:
+    """ "ngày 05 tháng 01 năm 2026", "ngày 21 tháng 9 năm 2023": days below 10 and months 1–2 get a zero."""
+    if date is None:
+        return f"ngày {DOTS} tháng {DOTS} năm {DOTS}"
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
+
+
+def short_date(date: dt.date | None) -> str:
+    """ "05/01/2026" for a decision's date, the dotted blank when it is not known."""
+    return date.strftime("%d/%m/%Y") if date else DOTS
+
+
+def place_of(unit: str) -> str:
+    """The place name of the date line: "UBND phường Hưng Định" → "Hưng Định"; a numbered ward keeps its kind
+    ("Phường 15"). Always starts with a capital letter."""
+    name = _ADMIN_UNIT.sub("", unit.strip())
+    kind = _UNIT_KIND.match(name)
+    if kind:
+        name = kind.group(2) if not kind.group(2).strip().isdigit() else f"{kind.group(1)} {kind.group(2)}"
+    name = name.strip() or DOTS
+    return name[:1].upper() + name[1:]
+
+
+def person_line(entry: str) -> dict:
+    """One member or representative: the name with its own honorific (none added), and the role."""
+    name, role = split_person(entry)
+    return {"name": name, "role": role, "line": f"{name}, {role}" if role else name,
+            "honorific": honorific_of(name)}
+
+
+def signer(team: tuple[str, ...]) -> dict:
+    """Who signs for the team: the head, or "KT. TRƯỞNG ĐOÀN / PHÓ TRƯỞNG ĐOÀN" when only a deputy leads."""
+    people = [split_person(p) for p in team]
+    head = next((name for name, role in people if role.startswith("Trưởng đoàn")), "")
+    if head:
+        return {"on_behalf": "", "title": "TRƯỞNG ĐOÀN KIỂM TRA", "name": head}
+    deputy = next((name for name, role in people if role.startswith("Phó Trưởng đoàn")), "")
+    if deputy:
+        return {"on_behalf": "KT. TRƯỞNG ĐOÀN", "title": "PHÓ TRƯỞNG ĐOÀN", "name": deputy}
+    return {"on_behalf": "", "title": "TRƯỞNG ĐOÀN KIỂM TRA", "name": ""}
+
+
+def paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in clean_text(text).splitlines() if line.strip()]
+
+
+def criterion_note(r, answer) -> str:
+    """The table's last column: the measured value, N/A with its reason, what is missing, the team's note."""
+    parts = []
+    if r.status == "na":
+        reason = r.na_reason
+        if reason == "zero_denominator":
+            reason = t("reason.zero_denominator", LANG)
+        elif reason.startswith("unit_type:"):
+            reason = t("reason.unit_type", LANG, unit_type=reason.split(":", 1)[1])
+        parts.append(f"Không áp dụng: {reason}")
+    elif r.status == "answered" and r.criterion.type in ("ratio", "number", "count"):
+        parts.append(answer_text(r.criterion, r.answer, LANG))
+    elif r.status in ("missing_evidence", "unanswered"):
+        parts.append(t(f"status.{r.status}", LANG))
+    if answer is not None and answer.note:
+        parts.append(answer.note)
+    return clean_text("; ".join(p for p in parts if p))
+
+
+def document_fields(exported: Exported) -> dict:
+    """The context of the biên bản and the thông báo kết luận templates."""
+    record, result = exported.record, exported.result
+    info, checklist, findings = record.info, record.checklist, record.findings
+    answers = record.answers
+    selfs = self_score_totals(result, answers)
+
+    rows = []
+    for number, s in enumerate(result.sections, 1):
+        own = selfs[s.id]
+        rows.append({"kind": "section", "stt": ROMAN[number - 1] if number <= len(ROMAN) else str(number),
+                     "title": clean_text(s.section.title),
+                     "max": "" if s.section.is_adjustment else show(s.applicable_max, MARK),
+                     "self": show(own, MARK) if own is not None else "", "score": show(s.score, MARK), "note": ""})
+        for r in s.criteria:
+            if not r.criterion.scored:
+                continue
+            answer = answers.get(r.id)
+            rows.append({"kind": "criterion", "stt": r.id, "title": clean_text(r.criterion.title),
+                         "max": show(r.max, MARK) if r.criterion.type != "count" else "",
+                         "self": show(answer.self_score, MARK) if answer and answer.self_score is not None else "",
+                         "score": show(r.score, MARK), "note": criterion_note(r, answer)})
+    own_values = [v for k, v in selfs.items() if v is not None and not result.checklist.section(k).is_adjustment]
+    done, total = result.progress()
+    leader = signer(info.team)
+    secretary = next((split_person(p)[0] for p in info.team if split_person(p)[1].startswith("Thư ký")), "")
+    representative = split_person(info.representatives[0])[0] if info.representatives else ""
+    decision = (f"Quyết định số {info.decision_number or DOTS} ngày {short_date(info.decision_date)} của "
+                f"{info.decision_issuer or DOTS} về việc thành lập Đoàn kiểm tra công tác cải cách hành chính")
+    digest = sealed(exported)["digest"]
+    facts = [{"stt": str(i), "label": clean_text(label),
+              "value": "chưa ghi nhận" if value is None else show_count(value, MARK) + (f" {unit}" if unit else "")}
+             for i, (_, label, value, unit) in enumerate(fact_rows(exported), 1)]
+    critical = [f"{cid} ({checklist.criterion(cid).title})" for cid in result.critical_failed]
+    return {
+        # header
+        "co_quan": clean_text(info.inspecting_body or DOTS).upper(),
+        "so_bien_ban": clean_text(info.minutes_number) or f"{DOTS}/BB-ĐKT",
+        "so_bien_ban_that": clean_text(info.minutes_number),
+        "so_thong_bao": f"{DOTS}/TB-ĐKT",
+        "co_quan_ten": clean_text(info.inspecting_body) or "Đoàn kiểm tra",
+        "dia_danh": place_of(info.unit),
+        "ngay_thang": date_words(info.date),
+        "ngay_kiem_tra": date_words(info.date),
+        "nam": str(info.date.year),
+        "don_vi": clean_text(info.unit),
+        "thoi_ky": clean_text(info.period) or DOTS,
+        # căn cứ and the working session
+        "can_cu_quyet_dinh": clean_text(decision),
+        "can_cu_ke_hoach": clean_text(info.plan),
+        "gio_bat_dau": clean_text(info.start_time) or f"{DOTS} giờ {DOTS}",
+        "gio_ket_thuc": clean_text(info.end_time) or f"{DOTS} giờ {DOTS}",
+        # people
+        "doan": [person_line(p) for p in info.team] or [{"name": DOTS, "role": "", "line": DOTS, "honorific": ""}],
+        "dai_dien": [person_line(p) for p in info.representatives] or
+                    [{"name": DOTS, "role": "", "line": DOTS, "honorific": ""}],
+        # scope and results
+        "bang_kiem": clean_text(f"{checklist.title} (mã {checklist.id}, phiên bản {checklist.version})"),
+        "dong": rows,
+        "tong_toi_da": show(result.applicable_max, MARK),
+        "tong_tu_cham": show(sum(own_values), MARK) if own_values else "",
+        "tong_diem": show(result.total, MARK),
+        "diem_toi_da": show(result.max, MARK),
+        "diem_thuong_tru": show(result.adjustment, MARK) if result.adjustment else "",
+        "diem_cuoi": show(result.final, MARK),
+        "ty_le": show(result.percent, MARK) + "%" if result.percent is not None else "",
+        "xep_loai": result.band or "",
+        "diem_liet": ", ".join(critical),
+        "xep_loai_bi_gioi_han": clean_text(checklist.critical_cap or "") if result.band_capped else "",
+        "tam_tinh": f"còn {total - done} tiêu chí chưa chấm" if result.provisional else "",
+        "so_lieu": facts,
+        "so_lieu_chua_khop": [clean_text(line) for line in failed_check_lines(result, LANG)],
+        # findings
+        # What the team wrote; where it wrote nothing, the draft from the result (facts, not praise).
+        "uu_diem": paragraphs(findings.strengths) or paragraphs(draft_strengths(result, LANG)),
+        "ton_tai": paragraphs(findings.shortfalls) or paragraphs(draft_shortfalls(result, answers, LANG)) or ["Không."],
+        "han_bao_cao": report_back(findings),
+        "kien_nghi": [{"stt": str(i), "noi_dung": clean_text(r.text).rstrip("."),
+                       "thuc_hien": clean_text(r.responsible), "thoi_han": clean_text(r.deadline)}
+                      for i, r in enumerate(findings.recommendations, 1)],
+        "y_kien_don_vi": paragraphs(findings.unit_opinion) or ["Thống nhất với kết quả kiểm tra."],
+        "ket_luan": paragraphs(findings.conclusion),
+        # signatures
+        "ky_thay": leader["on_behalf"],
+        "chuc_danh_ky": leader["title"],
+        "nguoi_ky": leader["name"],
+        "thu_ky": secretary,
+        "dai_dien_ky": representative,
+        # the record behind the paper
+        "ma_du_lieu": short_digest(digest),
+    }
+
+
+def report_back(findings) -> str:
+    """When the unit reports back: the latest recommendation deadline written as a date, else a blank."""
+    dates = []
+    for r in findings.recommendations:
+        for found in re.findall(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", r.deadline):
+            try:
+                dates.append(dt.date(int(found[2]), int(found[1]), int(found[0])))
+            except ValueError:
+                continue
+    return date_words(max(dates)) if dates else date_words(None)
+
+
+def blank_fields(exported: Exported) -> list[str]:
+    """What the biên bản would print as a dotted blank or leave out (shown before exporting; export anyway)."""
+    info, findings = exported.record.info, exported.record.findings
+    roles = [split_person(p)[1] for p in info.team]
+    missing = []
+    if not any(role.startswith(("Trưởng đoàn", "Phó Trưởng đoàn")) for role in roles):
+        missing.append("blank.team_head")
+    if not info.representatives:
+        missing.append("blank.representative")
+    if not info.decision_number or not info.decision_date or not info.decision_issuer:
+        missing.append("blank.decision")
+    if not info.start_time or not info.end_time:
+        missing.append("blank.times")
+    if not findings.conclusion.strip():
+        missing.append("blank.conclusion")
+    if not info.inspecting_body:
+        missing.append("blank.body")
+    return missing
