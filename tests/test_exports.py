@@ -374,3 +374,55 @@ def test_cli_export_several_and_all(store, tmp_path, capsys):
     assert "format docx takes one inspection" in capsys.readouterr().err
     assert main(["--lang", "en", "export", "--format", "csv", "-o", str(tmp_path / "y.csv")]) == 1
     assert "give inspection numbers, or --all" in capsys.readouterr().err
+
+
+def test_a_template_in_the_data_folder_replaces_the_shipped_one_and_a_broken_one_says_so(store, tmp_path):
+    from docx import Document
+
+    from inspector.core.paths import data_dir
+    from inspector.exports.docx import TemplateProblem
+
+    folder = data_dir() / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    own = Document()
+    own.add_paragraph("MẪU TỈNH X — {{ don_vi }} — {{ tong_diem }}/{{ tong_toi_da }}")
+    own.save(folder / "bien-ban.docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(render("docx", [exported(store)]))).paragraphs)
+    assert text.strip() == "MẪU TỈNH X — UBND phường An Thạnh (đơn vị giả định) — 74,89/99,5"
+    broken = Document()
+    broken.add_paragraph("{{ don_vi ")
+    broken.save(folder / "bien-ban.docx")
+    with pytest.raises(TemplateProblem) as caught:
+        render("docx", [exported(store)])
+    assert caught.value.message("en").startswith(f"the template {folder / 'bien-ban.docx'} cannot be used (")
+    assert caught.value.message("en").endswith("— fix it, or delete it to use the shipped one")
+
+
+def test_cli_export_picks_the_format_from_the_name_and_lists_blanks(store, tmp_path, capsys):
+    assert main(["export", "1", "-o", str(tmp_path / "bien-ban.docx")]) == 0
+    captured = capsys.readouterr()
+    assert (tmp_path / "bien-ban.docx").read_bytes()[:2] == b"PK"
+    assert "lưu ý: biên bản còn để trống: đại diện đơn vị được kiểm tra; quyết định thành lập đoàn" in captured.err
+    assert main(["--lang", "en", "export", "1", "--format", "xlsx", "-o", str(tmp_path / "x.docx")]) == 1
+    assert capsys.readouterr().err.strip() == (f"inspector: {tmp_path / 'x.docx'} ends like a docx file, not xlsx — "
+                                               "name it ….xlsx or leave out --format")
+    assert main(["export", "1", "--format", "conclusion", "-o", str(tmp_path / "ket-luan.docx")]) == 0
+    assert main(["export", "1", "-o", str(tmp_path / "ban-ghi.json")]) == 0
+    assert json.loads((tmp_path / "ban-ghi.json").read_text(encoding="utf-8"))["record_format"]
+
+
+def test_a_file_held_open_is_retried_then_explained(store, tmp_path, monkeypatch, capsys):
+    from inspector.exports import run as export_run
+
+    calls = []
+
+    def locked(path, data):
+        calls.append(path)
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(export_run, "write_atomically", locked)
+    monkeypatch.setattr(export_run, "LOCK_PAUSE", 0)
+    assert main(["--lang", "en", "export", "1", "-o", str(tmp_path / "bb.docx")]) == 1
+    assert len(calls) == export_run.LOCK_RETRIES
+    assert capsys.readouterr().err.strip() == (f"inspector: {tmp_path / 'bb.docx'} is open in another program (Word, "
+                                               "Excel) or locked — close it and try again, or choose another name")

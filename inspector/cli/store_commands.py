@@ -111,6 +111,7 @@ def inspection_id(value: str) -> int | None:
 
 def command_export(args) -> int:
     from inspector.exports import MULTI_FORMATS, SUFFIXES, format_of_name, suffix_fits
+    from inspector.exports.docx import TemplateProblem
     from inspector.exports.run import ExportLocked, ExportRefused, export, load_all
 
     folder = str(args.output).endswith(("/", "\\")) or Path(args.output).is_dir()
@@ -148,9 +149,17 @@ def command_export(args) -> int:
         return _error(t("cli.exists", path=refused.path))
     except ExportLocked as locked:
         return _error(t("cli.file_locked", path=locked.path))
+    except TemplateProblem as broken:
+        return _error(broken.message())
     except OSError as error:
         return _error(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
     say(t("cli.exported", path=path))
+    if args.format == "docx" and len(items) == 1:
+        from inspector.exports.fields import blank_fields
+
+        blanks = blank_fields(items[0])
+        if blanks:
+            warn(t("cli.blanks", items="; ".join(t(key) for key in blanks)))
     return EXIT_OK
 
 

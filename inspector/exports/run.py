@@ -36,7 +36,7 @@ LOCK_RETRIES = 4
 LOCK_PAUSE = 0.5
 
 
-def write_retrying(path: Path, data: bytes, pause: float = LOCK_PAUSE) -> None:
+def write_retrying(path: Path, data: bytes) -> None:
     """Write atomically; a target held by another program is tried again a few times before giving up."""
     import time
 
@@ -49,7 +49,7 @@ def write_retrying(path: Path, data: bytes, pause: float = LOCK_PAUSE) -> None:
                 raise  # a folder we may not write to: no retry makes that work
             if attempt == LOCK_RETRIES - 1:
                 raise ExportLocked(path) from None
-            time.sleep(pause)
+            time.sleep(LOCK_PAUSE)
 
 
 def render(fmt: str, items: list[Exported], lang: str | None = None, progress: Progress | None = None) -> bytes:

@@ -86,6 +86,7 @@ class ExportScreen(ModalScreen[Path | None]):
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, fmt: str, output: str, force: bool) -> None:
         """In a thread, with its own store connection: the interface stays responsive."""
+        from inspector.exports.docx import TemplateProblem
         from inspector.exports.run import ExportLocked, ExportRefused, export, load_all
 
         bar = self.query_one(ProgressBar)
@@ -103,6 +104,9 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         except ExportLocked as locked:
             self.app.call_from_thread(self.failed, t("cli.file_locked", path=locked.path))
+            return
+        except TemplateProblem as broken:
+            self.app.call_from_thread(self.failed, broken.message())
             return
         except (StoreError, OSError, ValueError) as error:
             detail = error.message() if isinstance(error, StoreError) else os_error_text(error) if isinstance(error, OSError) else str(error)
