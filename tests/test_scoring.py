@@ -456,5 +456,5 @@ def test_drafted_shortfalls_list_judged_criteria_below_max_only():
     parsed = make_answers(checklist, '[answers.A]\nvalue = false\nnote = "thiếu"\nself_score = 4\n[answers.B]\nvalue = true\n')
     r = score(checklist, parsed.answers)
     assert draft_shortfalls(r, parsed.answers, "vi") == (
-        "- A t: 0/4 điểm — thiếu\n- B t: 0/6 điểm (thiếu minh chứng)")
+        "- B t: 0/6 điểm (thiếu minh chứng)\n- A t: 0/4 điểm — thiếu")  # largest loss first
     assert self_score_totals(r, parsed.answers) == {"S": 4}

@@ -77,7 +77,13 @@ def test_new_inspection_form_validates_then_creates():
         form.query_one("#period").value = "Năm 2022 và 6 tháng đầu năm 2023"
         form.query_one("#body").value = "Phòng Nội vụ thành phố Thuận An"
         form.query_one("#member-1").value = "Nguyễn Thị Hoài Thu"
-        form.query_one("#member-2").value = "Lê Văn Bình"
+        form.query_one("#honorific-1").value = "Bà"
+        form.query_one("#member-2").value = "Ông Lê Văn Bình"
+        form.query_one("#honorific-2").value = "Ông"  # already written: not doubled
+        form.query_one("#decision-number").value = "125/QĐ-UBND"
+        form.query_one("#decision-date").value = "1/2/2023"
+        form.query_one("#decision-issuer").value = "Chủ tịch UBND thành phố Thuận An"
+        form.query_one("#plan").value = "Kế hoạch số 45/KH-UBND ngày 10/3/2023 của UBND thành phố Thuận An"
         form.query_one("#unit-type").value = "phuong"
         form.query_one("#representatives").text = "Trần Văn C — Chủ tịch UBND phường"
         await pilot.press("f2")
@@ -87,7 +93,10 @@ def test_new_inspection_form_validates_then_creates():
     run(scenario, store=store)
     record = store.load(1)
     assert record.info.unit == "UBND phường Hưng Định" and record.info.date == dt.date(2023, 9, 21)
-    assert record.info.team == ("Nguyễn Thị Hoài Thu — Trưởng đoàn", "Lê Văn Bình — Thư ký")
+    assert record.info.team == ("Bà Nguyễn Thị Hoài Thu — Trưởng đoàn", "Ông Lê Văn Bình — Thư ký")
+    assert (record.info.decision_number, record.info.decision_date, record.info.decision_issuer) == (
+        "125/QĐ-UBND", dt.date(2023, 2, 1), "Chủ tịch UBND thành phố Thuận An")
+    assert record.info.plan.startswith("Kế hoạch số 45/KH-UBND") and record.info.minutes_number == ""
     assert record.info.representatives == ("Trần Văn C — Chủ tịch UBND phường",)
     assert record.info.unit_type == "phuong" and record.checklist.id == "cchc-xa"
 
@@ -657,12 +666,21 @@ def test_export_from_the_summary_in_a_worker_with_overwrite_confirmation():
         await pilot.press("f4")
         await pilot.pause()
         await pilot.press("enter", "enter")  # DOCX (first), then the default folder
+        await pilot.pause()
+        # what the biên bản still leaves blank is listed first; the team may export anyway
+        question = str(app.screen.query_one("Static").render())
+        assert question.startswith("Biên bản còn để trống: trưởng đoàn (hoặc phó trưởng đoàn); đại diện đơn vị được")
+        await pilot.press("enter")
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("f4")
         await pilot.pause()
         await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the blanks again
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "đã có. Ghi đè?" in str(app.screen.query_one("Static").render())
@@ -786,3 +804,50 @@ def test_figures_are_typed_once_rescore_computed_criteria_and_show_failed_checks
     record = reopened.load(1)
     assert record.facts["dang_gq"] == 80
     assert [(e.field, e.old, e.new) for e in reopened.audit(1, "dang_gq")] == [("fact", None, "80")]
+
+
+def test_the_summary_saves_after_a_pause_in_typing_and_reopens_after_a_crash():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        await open_first(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert summary.query_one("#summary").scroll_y == 0  # opens on the totals
+        area = summary.query_one("#unit-opinion")
+        area.focus()
+        await pilot.press(*"Thong nhat")
+        await pilot.pause(1.4)  # a pause in typing: committed without F2
+        assert Store(store.path).load_findings(1).unit_opinion == "Thong nhat"
+        assert "Đã lưu ✓" in str(summary.query_one("#summary-status").render())
+        summary.query_one("#start-time").value = "08 giờ 00"
+        await pilot.pause(1.4)
+        assert Store(store.path).load(1).info.start_time == "08 giờ 00"
+
+    run(scenario, store=store)
+    # the process "dies" here (no Esc, no F2); the next start reopens the summary with the text
+    reopened = Store(store.path)
+
+    async def again(app, pilot):
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.query_one("#unit-opinion").text == "Thong nhat"
+
+    run(again, store=reopened, resume=True)
+
+
+def test_the_summary_section_table_fits_80_columns():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        await open_first(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        table = app.screen.query_one("#sections-table")
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= 80 - 2
+
+    run(scenario, size=(80, 24), store=store)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 
 from inspector.core.i18n import decimal_mark, t
@@ -10,7 +11,7 @@ from inspector.core.numbers import exact_sum, show
 from inspector.core.scoring import ANSWERED, MISSING_EVIDENCE, Result
 
 
-def shortfalls(result: Result, answers: dict[str, Answer]) -> list:
+def shortfalls(result: Result, answers: Mapping[str, Answer]) -> list:
     """Scored criteria of normal sections that were judged below their max (answered, or missing evidence).
 
     Unanswered criteria are the team's unfinished work, not the unit's shortfalls.
@@ -25,7 +26,7 @@ def shortfalls(result: Result, answers: dict[str, Answer]) -> list:
     return found
 
 
-def draft_shortfalls(result: Result, answers: dict[str, Answer], lang: str | None = None) -> str:
+def draft_shortfalls(result: Result, answers: Mapping[str, Answer], lang: str | None = None) -> str:
     """"Tồn tại, hạn chế" drafted from the criteria below max, with the team's notes."""
     mark = decimal_mark(lang)
     lines = []

@@ -15,7 +15,7 @@ from inspector.core.drafting import draft_shortfalls, draft_strengths, self_scor
 from inspector.core.i18n import t
 from inspector.core.limits import clean_text
 from inspector.core.model import honorific_of, split_person
-from inspector.core.numbers import show, show_count
+from inspector.core.numbers import exact_sum, show, show_count
 from inspector.exports.common import Exported, answer_text, fact_rows
 from inspector.exports.jsonrecord import sealed, short_digest
 
@@ -115,7 +115,8 @@ def document_fields(exported: Exported) -> dict:
                          "max": show(r.max, MARK) if r.criterion.type != "count" else "",
                          "self": show(answer.self_score, MARK) if answer and answer.self_score is not None else "",
                          "score": show(r.score, MARK), "note": criterion_note(r, answer)})
-    own_values = [v for k, v in selfs.items() if v is not None and not result.checklist.section(k).is_adjustment]
+    adjustment = {s.id for s in result.sections if s.section.is_adjustment}
+    own_values = [v for k, v in selfs.items() if v is not None and k not in adjustment]
     done, total = result.progress()
     leader = signer(info.team)
     secretary = next((split_person(p)[0] for p in info.team if split_person(p)[1].startswith("Thư ký")), "")
@@ -126,7 +127,7 @@ def document_fields(exported: Exported) -> dict:
     facts = [{"stt": str(i), "label": clean_text(label),
               "value": "chưa ghi nhận" if value is None else show_count(value, MARK) + (f" {unit}" if unit else "")}
              for i, (_, label, value, unit) in enumerate(fact_rows(exported), 1)]
-    critical = [f"{cid} ({checklist.criterion(cid).title})" for cid in result.critical_failed]
+    critical = [f"{r.id} ({r.criterion.title})" for r in result.criteria if r.id in result.critical_failed]
     return {
         # header
         "co_quan": clean_text(info.inspecting_body or DOTS).upper(),
@@ -153,7 +154,7 @@ def document_fields(exported: Exported) -> dict:
         "bang_kiem": clean_text(f"{checklist.title} (mã {checklist.id}, phiên bản {checklist.version})"),
         "dong": rows,
         "tong_toi_da": show(result.applicable_max, MARK),
-        "tong_tu_cham": show(sum(own_values), MARK) if own_values else "",
+        "tong_tu_cham": show(exact_sum(own_values), MARK) if own_values else "",
         "tong_diem": show(result.total, MARK),
         "diem_toi_da": show(result.max, MARK),
         "diem_thuong_tru": show(result.adjustment, MARK) if result.adjustment else "",

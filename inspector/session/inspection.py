@@ -255,6 +255,15 @@ class InspectionSession:
             return
         self.findings = self.store.save_findings(self.id, findings, changed)
 
+    def save_session_times(self, start: str, end: str) -> None:
+        """The working session's start and end time (printed in the biên bản), stored with the inspection."""
+        start, end = cleaned(start), cleaned(end)
+        if (start, end) == (self.info.start_time, self.info.end_time):
+            return
+        info = attrs.evolve(self.info, start_time=start, end_time=end)
+        self.store.update_info(self.id, info)
+        self.info = info
+
     def remember_position(self, criterion_id: str) -> None:
         self.position = criterion_id
         self.store.set_position(self.id, criterion_id)

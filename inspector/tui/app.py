@@ -74,6 +74,21 @@ class InspectorApp(App):
             ids = {row.id for row in self.store.list_inspections()}
             if int(last) in ids:
                 self.open_inspection(int(last))
+                try:
+                    on_summary = self.store.get_state("last_screen") == "summary"
+                except StoreError:
+                    on_summary = False
+                from inspector.tui.screens.inspection import InspectionScreen
+
+                if on_summary and isinstance(self.screen, InspectionScreen):
+                    self.screen.action_summary()  # the user was writing the findings: back to them
+
+    def remember_screen(self, name: str | None) -> None:
+        """Which screen of the open inspection the user is on (reopened there after a crash)."""
+        try:
+            self.store.set_state("last_screen", name)
+        except StoreError:
+            pass
 
     def open_inspection(self, inspection_id: int) -> None:
         from inspector.session import InspectionSession
@@ -123,6 +138,7 @@ class InspectorApp(App):
     def left_inspection(self) -> None:
         try:
             self.store.set_state("last_inspection", None)
+            self.store.set_state("last_screen", None)
         except StoreError:
             pass
 

@@ -58,6 +58,19 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         focus_now(self.query_one("#export-path", Input))
 
+    blanks_confirmed = False
+
+    def blanks(self) -> list[str]:
+        """What the biên bản would leave blank (a dotted line), in words: the team may export anyway."""
+        from inspector.exports.common import Exported
+        from inspector.exports.fields import blank_fields
+
+        try:
+            record = self.app.store.load(self.ids[0])
+        except StoreError:
+            return []
+        return [t(key) for key in blank_fields(Exported.of(record))]
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.start()
 
@@ -78,6 +91,18 @@ class ExportScreen(ModalScreen[Path | None]):
         fmt, output = self.chosen_format(), self.query_one("#export-path", Input).value.strip()
         if not output:
             return
+        if fmt == "docx" and len(self.ids) == 1 and not force and not self.blanks_confirmed:
+            blanks = self.blanks()
+            if blanks:
+                from inspector.tui.screens.dialogs import ConfirmScreen
+
+                def answer(go: bool | None) -> None:
+                    if go:
+                        self.blanks_confirmed = True
+                        self.start()
+
+                self.app.push_screen(ConfirmScreen(t("ui.export.blanks", items="; ".join(blanks))), answer)
+                return
         self.busy = True
         self.query_one(ProgressBar).display = True
         self.query_one("#export-error", Static).remove_class("shown")

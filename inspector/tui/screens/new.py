@@ -20,7 +20,13 @@ from textual.widgets import (
 )
 
 from inspector.core.i18n import t
-from inspector.core.model import ROLE_SEPARATOR, TEAM_ROLES, InspectionInfo
+from inspector.core.model import (
+    HONORIFICS,
+    ROLE_SEPARATOR,
+    TEAM_ROLES,
+    InspectionInfo,
+    honorific_of,
+)
 from inspector.core.problems import FileProblems
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
@@ -74,6 +80,16 @@ class NewInspectionScreen(Screen):
             yield Input(placeholder=t("ui.new.period_placeholder"), id="period", compact=True)
             yield Label(t("ui.new.body"))
             yield Input(placeholder=t("ui.new.body_placeholder"), id="body", compact=True)
+            yield Label(t("ui.new.decision"))
+            with Horizontal(classes="decision"):
+                yield Input(placeholder=t("ui.new.decision_number"), id="decision-number", compact=True)
+                yield Input(placeholder=t("ui.new.decision_date"), id="decision-date", compact=True)
+            yield Static("", id="decision-date-error", classes="field-error")
+            yield Input(placeholder=t("ui.new.decision_issuer"), id="decision-issuer", compact=True)
+            yield Label(t("ui.new.plan"))
+            yield Input(placeholder=t("ui.new.plan_placeholder"), id="plan", compact=True)
+            yield Label(t("ui.new.minutes_number"))
+            yield Input(placeholder="…/BB-ĐKT", id="minutes-number", compact=True)
             yield Label(t("ui.new.team"))
             yield Static("", id="team-error", classes="field-error")
             yield Button(t("ui.new.add_member"), id="add-member")
@@ -100,7 +116,9 @@ class NewInspectionScreen(Screen):
 
     def add_member(self, role: str = "Thành viên"):
         self.members += 1
-        row = Horizontal(Input(placeholder=t("ui.new.member"), id=f"member-{self.members}", compact=True),
+        row = Horizontal(Select([(h, h) for h in HONORIFICS], prompt="—", allow_blank=True,
+                                id=f"honorific-{self.members}", compact=True, classes="honorific"),
+                         Input(placeholder=t("ui.new.member"), id=f"member-{self.members}", compact=True),
                          Select([(r, r) for r in TEAM_ROLES], value=role, allow_blank=False,
                                 id=f"role-{self.members}", compact=True), classes="member")
         return self.query_one("#new-form").mount(row, before=self.query_one("#add-member"))
@@ -151,6 +169,9 @@ class NewInspectionScreen(Screen):
         for i in range(1, self.members + 1):
             name = self.query_one(f"#member-{i}", Input).value.strip()
             role = self.query_one(f"#role-{i}", Select).value
+            honorific = self.query_one(f"#honorific-{i}", Select).value
+            if name and isinstance(honorific, str) and not honorific_of(name):
+                name = f"{honorific} {name}"  # chosen per person; a name that already has one keeps its own
             if name:
                 team.append(f"{name}{ROLE_SEPARATOR}{role}")
         return team
@@ -165,6 +186,10 @@ class NewInspectionScreen(Screen):
         date = parse_date(self.query_one("#date", Input).value)
         self.set_error("date-error", "" if date else t("ui.new.bad_date"))
         problems += date is None
+        decision_text = self.query_one("#decision-date", Input).value.strip()
+        decision_date = parse_date(decision_text) if decision_text else None
+        self.set_error("decision-date-error", t("ui.new.bad_date") if decision_text and decision_date is None else "")
+        problems += bool(decision_text) and decision_date is None
         team = self.team()
         leader = any(entry.endswith(("Trưởng đoàn",)) for entry in team)
         self.set_error("team-error", "" if leader or not team else t("ui.new.need_leader"))
@@ -180,7 +205,11 @@ class NewInspectionScreen(Screen):
             unit_type=unit_type if isinstance(unit_type, str) else None,
             period=self.query_one("#period", Input).value.strip(),
             team=tuple(team), inspecting_body=self.query_one("#body", Input).value.strip(),
-            representatives=tuple(representatives))
+            representatives=tuple(representatives),
+            decision_number=self.query_one("#decision-number", Input).value.strip(), decision_date=decision_date,
+            decision_issuer=self.query_one("#decision-issuer", Input).value.strip(),
+            plan=self.query_one("#plan", Input).value.strip(),
+            minutes_number=self.query_one("#minutes-number", Input).value.strip())
         try:
             number = self.app.store.create_inspection(checklist, info)
         except StoreError as error:

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import (
     Button,
     DataTable,
@@ -31,6 +32,8 @@ from inspector.tui.text import literal, not_saved, printable, tone_text
 
 TEXT_FIELDS = {"strengths": "strengths", "shortfalls": "shortfalls", "unit_opinion": "unit-opinion",
                "conclusion": "conclusion"}
+FIELD_OF = {widget: name for name, widget in TEXT_FIELDS.items()}
+AUTOSAVE_PAUSE = 1.0  # seconds without typing before what was typed is committed
 
 
 class SummaryScreen(Screen):
@@ -46,12 +49,21 @@ class SummaryScreen(Screen):
         localize(self)
         self.session = session
         self.recommendations = 0
+        self.saved_state = True
+        self.pending: Timer | None = None  # the timer of a save waiting for a pause in typing
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="summary-status")
         with VerticalScroll(id="summary"):
-            yield DataTable(id="sections-table", cursor_type="row", zebra_stripes=True)
+            # Totals first: at 80×24 the result is what the team looks for when the summary opens.
             yield Static(Text("\n").join(tone_text(line) for line in summary_lines(self.session.result)), id="totals")
+            yield DataTable(id="sections-table", cursor_type="row", zebra_stripes=True, show_cursor=False)
+            with Horizontal(id="session-times"):
+                yield Label(t("ui.sum.start"))
+                yield Input(self.session.info.start_time, placeholder="08 giờ 00", id="start-time", compact=True)
+                yield Label(t("ui.sum.end"))
+                yield Input(self.session.info.end_time, placeholder="11 giờ 30", id="end-time", compact=True)
             if self.session.checklist.facts:
                 yield Label(t("facts.title"), classes="heading")
                 yield Static(self.figures_text(), id="summary-figures")
@@ -83,21 +95,58 @@ class SummaryScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = printable(t("ui.sum.title", unit=self.session.info.unit))
         table = self.query_one(DataTable)
-        table.add_column(t("col.id"))
-        table.add_column(t("ui.sum.section"))
-        for key in ("ui.sum.max", "ui.sum.self", "ui.sum.score"):
-            table.add_column(t(key))
+        numbers = [t(key) for key in ("ui.sum.max", "ui.sum.self", "ui.sum.score")]
+        widths = [max(len(label), 6) for label in numbers]
+        # The section title takes what is left of the screen: no sideways scrolling at 80 columns.
+        title_width = max(12, self.app.size.width - 4 - 4 - sum(w + 2 for w in widths) - 2 * 2)
+        table.add_column(t("col.id"), width=4)
+        table.add_column(t("ui.sum.section"), width=title_width)
+        for label, width in zip(numbers, widths):
+            table.add_column(label, width=width)
         mark = decimal_mark()
         selfs = self.session.self_score_totals()
         for s in self.session.result.sections:
             own = selfs[s.id]
-            table.add_row(s.id, literal(s.section.title),
+            title = literal(s.section.title)
+            title.truncate(title_width, overflow="ellipsis")
+            table.add_row(s.id, title,
                           Text("" if s.section.is_adjustment else show(s.applicable_max, mark), justify="right"),
                           Text("" if own is None else show(own, mark), justify="right"),
                           Text(show(s.score, mark), justify="right", style="bold"))
         for rec in self.session.findings.recommendations:
             self.add_recommendation(rec)
-        focus_now(self.query_one("#strengths", TextArea))
+        self.update_status()
+        self.app.remember_screen("summary")  # type: ignore[attr-defined]
+        self.query_one("#summary", VerticalScroll).scroll_home(animate=False)
+
+    def update_status(self) -> None:
+        status = Text(t("ui.sum.autosave") + " │ ")
+        status.append(t("ui.insp.saved") if self.saved_state else t("ui.insp.not_saved"),
+                      style="green" if self.saved_state else "bold white on red")
+        self.query_one("#summary-status", Static).update(status)
+
+    # ---- saving: after a pause in typing, on leaving a field, and on F2/Esc/F4
+    def schedule_save(self) -> None:
+        if self.pending is not None:
+            self.pending.stop()
+        self.pending = self.set_timer(AUTOSAVE_PAUSE, self.autosave)
+
+    def autosave(self) -> None:
+        self.pending = None
+        self.save()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.text.strip() != getattr(self.session.findings, FIELD_OF.get(event.text_area.id or "", ""),
+                                                   None):
+            self.schedule_save()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.schedule_save()
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, (Input, TextArea)) and self.pending is not None:
+            self.pending.stop()
+            self.autosave()
 
     def add_recommendation(self, rec: Recommendation | None = None):
         self.recommendations += 1
@@ -150,9 +199,15 @@ class SummaryScreen(Screen):
         before = self.session.findings
         try:
             self.session.save_findings(self.collected())
+            self.session.save_session_times(self.query_one("#start-time", Input).value.strip(),
+                                            self.query_one("#end-time", Input).value.strip())
         except StoreError as error:
+            self.saved_state = False
+            self.update_status()
             self.notify(not_saved(error), severity="error", timeout=20)
             return False
+        self.saved_state = True
+        self.update_status()
         self.show_other_windows_text(before)
         return True
 
@@ -176,5 +231,9 @@ class SummaryScreen(Screen):
             self.app.push_screen(ExportScreen([self.session.id], t("ui.export.one", unit=self.session.info.unit)))
 
     def action_back(self) -> None:
+        if self.pending is not None:
+            self.pending.stop()
+            self.pending = None
         if self.save():
+            self.app.remember_screen(None)  # type: ignore[attr-defined]
             self.app.pop_screen()
