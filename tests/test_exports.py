@@ -116,6 +116,16 @@ def test_xlsx_single_table_shape_and_numbers(store):
     assert sheet.cell(3 + rows.index(c1), 8).number_format == "0.00"
     assert next(r for r in rows if r[1] == "Xếp loại")[7] == "Khá"
     assert all(nfc(v) for row in rows for v in row if isinstance(v, str))
+    # ready to print and sort: A4 landscape fitted to width, the header row on every page, one font, real dates
+    assert (sheet.page_setup.orientation, int(sheet.page_setup.paperSize), sheet.page_setup.fitToWidth) == ("landscape",
+                                                                                                           9, 1)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows in ("2:2", "$2:$2")
+    assert {c.font.name for row in sheet.iter_rows() for c in row if c.value is not None} == {"Times New Roman"}
+    date_row = next(r for r in sheet.iter_rows(min_row=3) if r[1].value == "Ngày kiểm tra")
+    assert date_row[7].is_date and date_row[7].value.date() == __import__("datetime").date(2025, 10, 15)
+    assert sheet.row_dimensions[3 + rows.index(c1)].height >= 30  # wrapped text gets its height
+    chart_sheet = book["Điểm theo lĩnh vực"]
+    assert len(chart_sheet._charts) == 1 and chart_sheet["B2"].value.startswith("Chỉ đạo")
 
 
 def test_xlsx_several_ranks_units_and_has_a_matrix(store):
@@ -124,6 +134,9 @@ def test_xlsx_several_ranks_units_and_has_a_matrix(store):
     items = [exported(store, 2), exported(store, 1)]
     book = load_workbook(io.BytesIO(render("xlsx", items)))
     assert book.sheetnames == ["Tổng hợp", "Ma trận tiêu chí"]
+    assert book["Tổng hợp"].page_setup.orientation == "landscape" and book["Tổng hợp"].print_title_rows in ("1:1", "$1:$1")
+    assert len(book["Tổng hợp"]._charts) == 1  # the ranking as a chart
+    assert book["Tổng hợp"]["D2"].is_date and book["Tổng hợp"]["D2"].number_format == "dd/mm/yyyy"
     summary = list(book["Tổng hợp"].iter_rows(values_only=True))
     assert summary[0][:4] == ("Hạng", "Số", "Đơn vị", "Ngày")
     assert [row[2] for row in summary[1:]] == ["UBND phường An Thạnh (đơn vị giả định)", "UBND xã Đồng Tâm (đơn vị giả định)"]
@@ -426,3 +439,13 @@ def test_a_file_held_open_is_retried_then_explained(store, tmp_path, monkeypatch
     assert len(calls) == export_run.LOCK_RETRIES
     assert capsys.readouterr().err.strip() == (f"inspector: {tmp_path / 'bb.docx'} is open in another program (Word, "
                                                "Excel) or locked — close it and try again, or choose another name")
+
+
+def test_csv_dialect_vi_uses_semicolons_and_decimal_commas(store, tmp_path):
+    assert main(["export", "1", "--csv-dialect", "vi", "-o", str(tmp_path / "vi.csv")]) == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "vi.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    a1 = next(r for r in rows if r[2] == "A1")
+    assert (a1[5], a1[7]) == ("1,5", "1,5")
+    assert main(["export", "1", "-o", str(tmp_path / "en.csv")]) == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "en.csv").read_text(encoding="utf-8-sig"))))
+    assert next(r for r in rows if r[2] == "A1")[5] == "1.5"

@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=SINGLE_FORMATS, default=None, help=t("cli.export.format"))
     export.add_argument("-o", "--output", metavar="PATH", required=True, help=t("cli.export.output"))
     export.add_argument("--force", action="store_true", help=t("cli.export.force"))
+    export.add_argument("--csv-dialect", choices=("excel", "vi"), default="excel", help=t("cli.export.csv_dialect"))
 
     verify = commands.add_parser("verify", help=t("cli.verify"), description=t("cli.verify"))
     verify.add_argument("file", metavar="FILE.json", help=t("cli.verify.file"))

@@ -142,9 +142,9 @@ def command_export(args) -> int:
     try:
         if len(items) > 1:
             path = _with_progress(lambda progress: export(items, args.format, args.output, args.force,
-                                                          progress=progress))
+                                                          progress=progress, csv_dialect=args.csv_dialect))
         else:
-            path = export(items, args.format, args.output, args.force)
+            path = export(items, args.format, args.output, args.force, csv_dialect=args.csv_dialect)
     except ExportRefused as refused:
         return _error(t("cli.exists", path=refused.path))
     except ExportLocked as locked:

@@ -52,13 +52,14 @@ def write_retrying(path: Path, data: bytes) -> None:
             time.sleep(LOCK_PAUSE)
 
 
-def render(fmt: str, items: list[Exported], lang: str | None = None, progress: Progress | None = None) -> bytes:
+def render(fmt: str, items: list[Exported], lang: str | None = None, progress: Progress | None = None,
+           csv_dialect: str = "excel") -> bytes:
     if len(items) > 1 and fmt not in MULTI_FORMATS:
         raise ValueError(fmt)
     if fmt == "csv":
         from inspector.exports.tables import csv_bytes
 
-        return csv_bytes(items, lang, progress)
+        return csv_bytes(items, lang, progress, csv_dialect)
     if fmt == "xlsx":
         from inspector.exports.xlsx import multi_bytes, single_bytes
 
@@ -101,11 +102,11 @@ def target_path(output: Path | str, fmt: str, items: list[Exported]) -> Path:
 
 
 def export(items: list[Exported], fmt: str, output: Path, force: bool = False, lang: str | None = None,
-           progress: Progress | None = None) -> Path:
+           progress: Progress | None = None, csv_dialect: str = "excel") -> Path:
     path = target_path(output, fmt, items)
     if path.exists() and not force:
         raise ExportRefused(path)
-    write_retrying(path, render(fmt, items, lang, progress))
+    write_retrying(path, render(fmt, items, lang, progress, csv_dialect))
     return path
 
 

@@ -58,10 +58,20 @@ def fact_table_rows(exported: Exported, lang: str | None = None) -> list[list]:
     return rows
 
 
-def csv_bytes(items: list[Exported], lang: str | None = None, progress=None) -> bytes:
+CSV_DIALECTS = ("excel", "vi")  # excel: "," and 1.5 (any Excel); vi: ";" and 1,5 (Excel set to Vietnamese)
+
+
+def csv_bytes(items: list[Exported], lang: str | None = None, progress=None, dialect: str = "excel") -> bytes:
     """One row per criterion; with several inspections each row starts with the inspection's id, unit, date."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if dialect == "vi" else ",")
+
+    def cell(value):
+        value = neutralise(value)
+        if dialect == "vi" and isinstance(value, float):
+            return repr(value).replace(".", ",")  # Excel in Vietnamese reads 1,5 as a number
+        return value
+
     several = len(items) > 1
     header = ([t(k, lang) for k in CSV_MULTI_COLUMNS] if several else []) + [t(k, lang) for k in CSV_COLUMNS]
     writer.writerow(header)
@@ -69,7 +79,7 @@ def csv_bytes(items: list[Exported], lang: str | None = None, progress=None) -> 
         info = exported.record.info
         prefix = [exported.record.id, info.unit, info.date.strftime("%d/%m/%Y")] if several else []
         for row in criterion_rows(exported, lang) + fact_table_rows(exported, lang):
-            writer.writerow([neutralise(cell) for cell in prefix + row])
+            writer.writerow([cell(value) for value in prefix + row])
         if progress:
             progress(done, len(items))
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

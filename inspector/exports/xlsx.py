@@ -2,16 +2,61 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from inspector.core.describe import failed_check_lines
 from inspector.core.i18n import t
-from inspector.core.sheet_cells import append_row
+from inspector.core.sheet_cells import append_row, text_cell
 from inspector.exports.common import Exported, check_rows, fact_rows, number
 from inspector.exports.tables import CSV_COLUMNS, criterion_rows
 
 POINTS_FORMAT = "0.00"
 COUNT_FORMAT = "#,##0"
+DATE_FORMAT = "dd/mm/yyyy"
+FONT_NAME = "Times New Roman"  # one font in every sheet, as in the documents
+LINE_HEIGHT = 15  # points per wrapped line
+
+
+def print_setup(sheet, title_rows: str | None = None) -> None:
+    """Ready to print: A4 landscape, fitted to the page width, title rows repeated, narrow margins."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.print_options.horizontalCentered = True
+    if title_rows:
+        sheet.print_title_rows = title_rows
+
+
+def one_font(sheet) -> None:
+    """Every written cell in the sheet's font, keeping bold and colours set before."""
+    from copy import copy
+
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is None:
+                continue
+            font = copy(cell.font)
+            font.name = FONT_NAME
+            cell.font = font
+
+
+def fit_row_heights(sheet, widths: dict[str, float], first_row: int = 1) -> None:
+    """Row heights for wrapped text (spreadsheets do not grow a row by themselves when a file is written)."""
+    import math
+
+    for row in sheet.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.column_letter in widths:
+                width = max(4.0, widths[cell.column_letter] * 1.1)
+                lines = max(lines, sum(max(1, math.ceil(len(part) / width)) for part in cell.value.split("\n")))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * min(lines, 15)
 PERCENT_FORMAT = "0.00"
 WIDTHS = {"col.section_id": 6, "col.section": 24, "col.criterion_id": 7, "col.criterion": 48, "col.type": 12, "col.max_points": 9,
           "col.self": 10, "col.inspected": 10, "col.status": 14, "col.answer": 28, "col.explanation": 44,
@@ -77,13 +122,51 @@ def single_bytes(exported: Exported, lang: str | None = None) -> bytes:
         sheet.cell(sheet.max_row, 2).font = bold
         if isinstance(value, float):
             sheet.cell(sheet.max_row, 8).number_format = POINTS_FORMAT
+    append_row(sheet, [None, t("sum.date", lang), None, None, None, None, None, record.info.date])
+    sheet.cell(sheet.max_row, 2).font = bold
+    sheet.cell(sheet.max_row, 8).number_format = DATE_FORMAT
+    widths = {}
     for index, key in enumerate(CSV_COLUMNS, 1):
-        sheet.column_dimensions[sheet.cell(2, index).column_letter].width = WIDTHS[key]
+        letter = sheet.cell(2, index).column_letter
+        sheet.column_dimensions[letter].width = widths[letter] = WIDTHS[key]
+    print_setup(sheet, "2:2")
+    fit_row_heights(sheet, widths, first_row=3)
+    one_font(sheet)
+    _section_chart(book, exported, lang)
     if record.checklist.facts:
         _facts_sheet(book, exported, lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _section_chart(book, exported: Exported, lang: str | None) -> None:
+    """A sheet of section scores against their maximum, with a bar chart of them."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(t("xlsx.sections", lang))
+    append_row(sheet, [t("col.id", lang), t("ui.sum.section", lang), t("ui.sum.max", lang), t("ui.sum.score", lang)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    normal = [s for s in exported.result.sections if not s.section.is_adjustment]
+    for s in normal:
+        append_row(sheet, [s.id, s.section.title, number(s.applicable_max), number(s.score)])
+        for column in (3, 4):
+            sheet.cell(sheet.max_row, column).number_format = POINTS_FORMAT
+    for letter, width in zip("ABCD", (6, 60, 10, 14)):
+        sheet.column_dimensions[letter].width = width
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = t("xlsx.chart_sections", lang)
+    chart.y_axis.title = t("ui.sum.score", lang)
+    data = Reference(sheet, min_col=3, max_col=4, min_row=1, max_row=len(normal) + 1)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(normal) + 1))
+    chart.width, chart.height = 24, 10
+    sheet.add_chart(chart, "F2")
+    print_setup(sheet, "1:1")
+    one_font(sheet)
 
 
 def _facts_sheet(book, exported: Exported, lang: str | None) -> None:
@@ -111,6 +194,28 @@ def _facts_sheet(book, exported: Exported, lang: str | None) -> None:
     for letter, width in zip("ABCD", (16, 48, 16, 40)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    print_setup(sheet, "1:1")
+    one_font(sheet)
+
+
+CHART_UNITS = 40  # a ranking chart of more bars cannot be read; the table holds every unit
+
+
+def _ranking_chart(sheet, units: int, lang: str | None) -> None:
+    """The ranking as a bar chart (percent by unit, best first), beside the table."""
+    from openpyxl.chart import BarChart, Reference
+
+    if units < 2:
+        return
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = t("xlsx.chart_ranking", lang, n=units)
+    chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+    chart.add_data(Reference(sheet, min_col=9, min_row=1, max_row=units + 1), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=3, min_row=2, max_row=units + 1))
+    chart.width, chart.height = 22, max(8, units * 0.45)
+    chart.legend = None
+    sheet.add_chart(chart, "M2")
 
 
 def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -> bytes:
@@ -120,7 +225,8 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
-    bold = Font(bold=True)
+    bold = Font(name=FONT_NAME, bold=True)
+    plain = Font(name=FONT_NAME)
 
     def header(sheet, labels):
         cells = []
@@ -133,12 +239,28 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
     def point(sheet, value, fmt=POINTS_FORMAT):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = fmt
+        cell.font = plain
         return cell
+
+    def styled(sheet, values):
+        """Every cell in the one font; text stays text (sheet_cells), dates get a date format."""
+        cells = []
+        for value in values:
+            if hasattr(value, "data_type"):
+                cells.append(value)
+                continue
+            cell = text_cell(sheet, value)  # strings cleaned and typed as text, never a formula
+            cell.font = plain
+            if isinstance(value, dt.date):
+                cell.number_format = DATE_FORMAT
+            cells.append(cell)
+        append_row(sheet, cells)
 
     ranked = sorted(items, key=lambda e: (-(e.result.percent if e.result.percent is not None else -1),
                                           e.record.info.unit))
     summary = book.create_sheet(t("xlsx.summary", lang))
     summary.freeze_panes = "A2"
+    print_setup(summary, "1:1")
     for letter, width in zip("ABCDEFGHIJK", (7, 6, 40, 11, 18, 10, 10, 12, 12, 10, 20)):
         summary.column_dimensions[letter].width = width
     header(summary, [t(k, lang) for k in ("col.rank", "col.number", "col.unit", "col.date", "col.checklist",
@@ -146,16 +268,18 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
                                           "col.critical")])
     for rank, exported in enumerate(ranked, 1):
         info, result = exported.record.info, exported.result
-        append_row(summary, [rank, exported.record.id, info.unit, info.date.strftime("%d/%m/%Y"),
-                        f"{exported.record.checklist.id} {exported.record.checklist.version}",
-                        point(summary, number(result.total)), point(summary, number(result.adjustment)),
-                        point(summary, number(result.final)), point(summary, number(result.percent), PERCENT_FORMAT),
-                        result.band or "", ", ".join(result.critical_failed)])
+        styled(summary, [rank, exported.record.id, info.unit, info.date,
+                         f"{exported.record.checklist.id} {exported.record.checklist.version}",
+                         point(summary, number(result.total)), point(summary, number(result.adjustment)),
+                         point(summary, number(result.final)), point(summary, number(result.percent), PERCENT_FORMAT),
+                         result.band or "", ", ".join(result.critical_failed)])
         if progress:
             progress(rank, 2 * len(items))
 
+    _ranking_chart(summary, min(len(ranked), CHART_UNITS), lang)
     matrix = book.create_sheet(t("xlsx.matrix", lang))
     matrix.freeze_panes = "C2"
+    print_setup(matrix, "1:1")
     columns: list[str] = []
     seen: set[str] = set()
     for exported in items:  # criteria in checklist order; several checklists side by side
@@ -167,7 +291,7 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
                     t("col.percent", lang)])
     for done, exported in enumerate(ranked, 1):
         by_id = {r.id: r for r in exported.result.criteria}
-        row = [exported.record.id, (exported.record.info.unit)]
+        row = [point(matrix, exported.record.id, "0"), exported.record.info.unit]
         for cid in columns:
             r = by_id.get(cid)
             row.append(point(matrix, number(r.score)) if r is not None and r.criterion.scored else None)
