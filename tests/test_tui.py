@@ -297,7 +297,7 @@ def test_note_and_self_score():
     async def scenario(app, pilot):
         screen = await open_first(app, pilot)
         await go(pilot, screen, "A2")
-        await pilot.press("g", *"3 nhiệm vụ chưa xong", "enter")
+        await pilot.press("g", *"3 nhiệm vụ chưa xong", "escape")
         screen.query_one("#self-score").focus()
         await pilot.press(*"3", "enter")
         await pilot.pause()
@@ -737,15 +737,15 @@ def test_two_windows_never_lose_an_answer():
             await pilot_b.pause()
             assert "Đã lưu ✓" in status(screen_b)
             assert screen_a.session.answer("A7") is None  # A has not looked at the store since
-            await pilot_a.press("g", *"Niêm yết đủ", "enter")
+            await pilot_a.press("g", *"Niêm yết đủ", "escape")
             await pilot_a.pause()
             assert screen_a.session.answer("A7") == Answer("A7", value=True, note="Niêm yết đủ")
             assert "Tổng 0,5/99,5" in status(screen_a)
             # Then A answers Không while B, not refreshed either, writes its own note: both land.
-            await pilot_a.press("escape", "k")
+            await pilot_a.press("k")
             await pilot_a.pause()
             assert screen_a.session.answer("A7") == Answer("A7", value=False, note="Niêm yết đủ")
-            await pilot_b.press("g", *"Đã xem lại", "enter")
+            await pilot_b.press("g", *"Đã xem lại", "escape")
             await pilot_b.pause()
             assert screen_b.session.answer("A7") == Answer("A7", value=False, note="Đã xem lại")
 

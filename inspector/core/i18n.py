@@ -616,7 +616,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "ui.insp.evidence_delete": {"vi": "Delete: xóa mục đang chọn", "en": "Delete: remove the highlighted entry"},
     "ui.insp.file_added": {"vi": "Đã lưu bản sao tệp {name}", "en": "Stored a copy of {name}"},
     "ui.insp.note": {"vi": "Ghi chú", "en": "Note"},
-    "ui.insp.note_placeholder": {"vi": "Ghi chú của đoàn (Enter để lưu)", "en": "Team note (Enter saves)"},
+    "ui.insp.note_placeholder": {"vi": "Ghi chú của đoàn (tự lưu khi ngừng gõ; Esc để ra)", "en": "Team note (saved as you pause; Esc to leave)"},
     "ui.insp.self_score": {"vi": "Điểm tự chấm của đơn vị", "en": "Unit's self-score"},
     "ui.insp.not_a_number": {"vi": "\"{value}\" không phải là số — nhập số, ví dụ 1,5", "en": "\"{value}\" is not a number — enter a number, e.g. 1.5"},
     "ui.insp.not_an_integer": {"vi": "\"{value}\" không phải số nguyên ≥ 0 — nhập ví dụ 139", "en": "\"{value}\" is not a whole number ≥ 0 — enter e.g. 139"},

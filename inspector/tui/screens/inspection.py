@@ -16,7 +16,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from inspector.core.describe import (
@@ -42,6 +43,7 @@ from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable
 from inspector.tui.widgets.linelist import LineList
 
+NOTE_PAUSE = 1.0  # seconds without typing before a note is saved
 MARKS = {ANSWERED: ("✓", "green"), UNANSWERED: ("·", "dim"), NA: ("–", "cyan"), MISSING_EVIDENCE: ("!", "yellow")}
 CRITICAL_MARK = ("✗", "bold red")
 
@@ -72,6 +74,8 @@ class InspectionScreen(Screen):
         self.current: Criterion = session.criterion(session.position)
         self.saved_state = True
         self.keys_that_apply: tuple | None = None
+        self.note_for: str | None = None  # the criterion whose note is being typed, not yet saved
+        self.note_timer: Timer | None = None
 
     # ---- layout
     def compose(self) -> ComposeResult:
@@ -166,7 +170,8 @@ class InspectionScreen(Screen):
             yield Input(placeholder=t("ui.insp.evidence_placeholder"), id="evidence-input", compact=True)
             yield Static("", id="evidence-error", classes="field-error")
         yield Label(t("ui.insp.note"), classes="heading")
-        yield Input(placeholder=t("ui.insp.note_placeholder"), id="note", compact=True)
+        # A note runs to paragraphs: a multi-line area, saved after a pause in typing and on leaving it.
+        yield TextArea(id="note", soft_wrap=True, compact=True, placeholder=t("ui.insp.note_placeholder"))
         with Vertical(id="grp-self", classes="group"):
             yield Label(t("ui.insp.self_score"), classes="heading")
             yield Input(id="self-score", compact=True)
@@ -215,7 +220,8 @@ class InspectionScreen(Screen):
         q("#evidence-heading", Label).update(t("ui.insp.evidence_required" if c.evidence == "required"
                                                else "ui.insp.evidence"))
         q("#evidence-input", Input).value = ""
-        q("#note", Input).value = answer.note if answer else ""
+        self.flush_note()
+        q("#note", TextArea).load_text(answer.note if answer else "")
         q("#grp-self").display = c.scored and c.type != "count"
         q("#self-score", Input).value = "" if answer is None or answer.self_score is None else show(
             answer.self_score, mark, 6)
@@ -385,7 +391,7 @@ class InspectionScreen(Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         handler = {
             "numerator": self.submit_ratio, "denominator": self.submit_ratio, "value": self.submit_value,
-            "na-reason": self.submit_na, "evidence-input": self.submit_evidence, "note": self.submit_note,
+            "na-reason": self.submit_na, "evidence-input": self.submit_evidence,
             "self-score": self.submit_self_score,
         }.get(event.input.id or "")
         if handler is not None:
@@ -503,8 +509,31 @@ class InspectionScreen(Screen):
                 self.commit(lambda: self.session.remove_evidence(cid, index), "evidence-error")
                 event.stop()
 
-    def submit_note(self, source: Input) -> None:
-        note, cid = source.value.strip(), self.current.id
+    # ---- the note: saved after a pause in typing, on leaving the field, and before moving on
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id != "note":
+            return
+        answer = self.session.answer(self.current.id)
+        if event.text_area.text.strip() == (answer.note if answer else ""):
+            return  # a refill (another criterion shown), not typing
+        self.note_for = self.current.id
+        if self.note_timer is not None:
+            self.note_timer.stop()
+        self.note_timer = self.set_timer(NOTE_PAUSE, self.flush_note)
+
+    def on_descendant_blur(self, event) -> None:
+        if getattr(event.widget, "id", None) == "note":
+            self.flush_note()
+
+    def flush_note(self) -> None:
+        """Commit the note typed for `note_for` (the criterion it was typed on), if any is waiting."""
+        if self.note_timer is not None:
+            self.note_timer.stop()
+            self.note_timer = None
+        cid, self.note_for = self.note_for, None
+        if cid is None:
+            return
+        note = self.query_one("#note", TextArea).text.strip()
         self.commit(lambda: self.session.change(cid, note=note))
 
     def submit_self_score(self, source: Input) -> None:
@@ -560,7 +589,7 @@ class InspectionScreen(Screen):
             focus_now(self.query_one("#evidence-input", Input))
 
     def action_focus_note(self) -> None:
-        focus_now(self.query_one("#note", Input))
+        focus_now(self.query_one("#note", TextArea))
 
     def action_history(self) -> None:
         from inspector.tui.screens.dialogs import HistoryScreen
@@ -592,8 +621,10 @@ class InspectionScreen(Screen):
     def action_back(self) -> None:
         focused = self.focused
         if focused is not None and not isinstance(focused, LineList):
+            self.flush_note()
             focus_now(self.query_one(LineList))
             return
+        self.flush_note()
         self.remember_position()
         self.app.left_inspection()
         self.app.pop_screen()

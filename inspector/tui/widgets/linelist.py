@@ -119,6 +119,8 @@ class LineList(ScrollView, can_focus=True):
     # ---- movement
     def on_resize(self) -> None:
         self._cache.clear()
+        # The cursor set before the list had a size (a reopened inspection) is brought into view now.
+        self.call_after_refresh(self.scroll_to_cursor)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._refresh_line(old)
