@@ -651,6 +651,54 @@ def test_sigkill_of_the_app_mid_answering_loses_nothing_shown_saved(tmp_path):
         assert answers[cid].value == value
 
 
+SUMMARY_WRITER = """
+import asyncio, datetime as dt, sys
+from inspector.core.checklist import load_checklist
+from inspector.core.config import Config
+from inspector.core.model import InspectionInfo
+from inspector.store.database import Store
+from inspector.tui.app import InspectorApp
+
+checklist = load_checklist(sys.argv[1])
+store = Store()
+store.create_inspection(checklist, InspectionInfo(checklist.id, checklist.version, "UBND xã Thử", dt.date(2025, 1, 1)))
+
+async def main():
+    app = InspectorApp(store=store, config=Config(), resume=False)
+    async with app.run_test() as pilot:
+        app.open_inspection(1)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#unit-opinion").focus()
+        await pilot.press(*"Thong nhat voi ket qua")
+        while "Đã lưu" not in str(app.screen.query_one("#summary-status").render()) or \\
+                app.screen.session.findings.unit_opinion != "Thong nhat voi ket qua":
+            await pilot.pause(0.2)
+        print("shown saved", flush=True)
+        await asyncio.sleep(60)
+
+asyncio.run(main())
+"""
+
+
+def test_sigkill_after_typing_the_units_opinion_and_pausing_loses_nothing(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "INSPECTOR_HOME": str(tmp_path / "home")}
+    process = subprocess.Popen([sys.executable, "-c", SUMMARY_WRITER, str(CHECKLIST)], stdout=subprocess.PIPE,
+                               text=True, env=env)
+    assert process.stdout.readline().strip() == "shown saved"
+    os.kill(process.pid, signal.SIGKILL)  # no F2, no Esc: the power is pulled
+    process.wait()
+    store = Store(tmp_path / "home" / "inspector.db")
+    assert store.load_findings(1).unit_opinion == "Thong nhat voi ket qua"
+    assert store.get_state("last_screen") == "summary"  # the next start reopens the summary
+
+
 def test_export_from_the_summary_in_a_worker_with_overwrite_confirmation():
     from inspector.core.paths import export_dir
 
