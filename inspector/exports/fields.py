@@ -14,7 +14,7 @@ from inspector.core.describe import failed_check_lines
 from inspector.core.drafting import draft_shortfalls, draft_strengths, self_score_totals
 from inspector.core.i18n import t
 from inspector.core.limits import clean_text
-from inspector.core.model import honorific_of, split_person
+from inspector.core.model import bare_name, honorific_of, split_person
 from inspector.core.numbers import exact_sum, show, show_count
 from inspector.exports.common import Exported, answer_text, fact_rows
 from inspector.exports.jsonrecord import sealed, short_digest
@@ -36,8 +36,12 @@ def date_words(date: dt.date | None) -> str:
 
 
 def short_date(date: dt.date | None) -> str:
-    """ "05/01/2026" for a decision's date, the dotted blank when it is not known."""
-    return date.strftime("%d/%m/%Y") if date else DOTS
+    """ "05/01/2026", "01/9/2023" for a decision's date (the same zero rule as the date line); a dotted blank
+    when it is not known."""
+    if date is None:
+        return DOTS
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return f"{date.day:02d}/{month}/{date.year}"
 
 
 def place_of(unit: str) -> str:
@@ -61,6 +65,7 @@ def person_line(entry: str) -> dict:
 def signer(team: tuple[str, ...]) -> dict:
     """Who signs for the team: the head, or "KT. TRƯỞNG ĐOÀN / PHÓ TRƯỞNG ĐOÀN" when only a deputy leads."""
     people = [split_person(p) for p in team]
+    people = [(bare_name(name), role) for name, role in people]  # a signature prints the name alone
     head = next((name for name, role in people if role.startswith("Trưởng đoàn")), "")
     if head:
         return {"on_behalf": "", "title": "TRƯỞNG ĐOÀN KIỂM TRA", "name": head}
@@ -119,8 +124,8 @@ def document_fields(exported: Exported) -> dict:
     own_values = [v for k, v in selfs.items() if v is not None and k not in adjustment]
     done, total = result.progress()
     leader = signer(info.team)
-    secretary = next((split_person(p)[0] for p in info.team if split_person(p)[1].startswith("Thư ký")), "")
-    representative = split_person(info.representatives[0])[0] if info.representatives else ""
+    secretary = next((bare_name(split_person(p)[0]) for p in info.team if split_person(p)[1].startswith("Thư ký")), "")
+    representative = bare_name(split_person(info.representatives[0])[0]) if info.representatives else ""
     decision = (f"Quyết định số {info.decision_number or DOTS} ngày {short_date(info.decision_date)} của "
                 f"{info.decision_issuer or DOTS} về việc thành lập Đoàn kiểm tra công tác cải cách hành chính")
     digest = sealed(exported)["digest"]
