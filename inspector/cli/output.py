@@ -3,6 +3,7 @@ send a terminal escape (ESC, OSC window titles, right-to-left overrides): each i
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,44 @@ def data(value: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(visible(value), style=style)
+
+
+# Characters that do not take exactly one column: combining marks, wide East Asian ranges, astral planes.
+# Vietnamese in NFC (Latin-1, Extended-A/B and Extended Additional) takes one column per character.
+_NOT_ONE_COLUMN = re.compile("[\u0300-\u036f\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+                             "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00010000-\U0010ffff]")
+
+
+def width(text: str) -> int:
+    """Columns a text takes in a terminal: wide East Asian characters 2, combining marks 0."""
+    import unicodedata
+
+    if _NOT_ONE_COLUMN.search(text) is None:
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
+
+
+def fit(text: str, columns: int, right: bool = False) -> str:
+    """`text` padded (or cut with "…") to exactly `columns` terminal columns."""
+    used = len(text) if text.isascii() else width(text)
+    if used > columns:
+        while text and width(text) > columns - 1:
+            text = text[:-1]
+        text += "…"
+        used = width(text)
+    padding = " " * max(0, columns - used)
+    return padding + text if right else text + padding
+
+
+def table_lines(headers: list[str], rows: list[list[str]], columns: list[int], right: set[int]) -> list[str]:
+    """A plain aligned table, one line per row (thousands of rows print in a blink, unlike a Rich Table)."""
+    lines = [" ".join(fit(h, w, i in right) for i, (h, w) in enumerate(zip(headers, columns))).rstrip(),
+             " ".join("─" * w for w in columns)]
+    pairs = list(enumerate(columns))
+    lines += [" ".join(fit(cell if cell.isprintable() else visible(cell, keep=""), w, i in right)
+                       for (i, w), cell in zip(pairs, row)).rstrip() for row in rows]
+    return lines
 
 
 def console() -> Console:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from inspector.cli.output import say, warn
@@ -35,34 +36,29 @@ def command_list(args) -> int:
     if not rows:
         say(t("cli.no_inspections"))
         return EXIT_OK
-    from rich.table import Table
+    import shutil
 
-    from inspector.cli.output import console, data
+    from inspector.cli.output import table_lines
 
     mark = decimal_mark()
-    out = console()
-    table = Table(show_edge=False, header_style="bold")
+    screen = shutil.get_terminal_size((120, 24)).columns
     keys = ("col.number", "col.unit", "col.date", "col.checklist", "col.progress", "col.score", "col.percent",
             "col.band")
     cells = []
     for row in rows:
-        unit = data(row.unit)
-        if row.archived:
-            unit.append(f" ({t('archived')})", style="dim")
-        cells.append([str(row.id), unit, row.shown_date, data(f"{row.checklist_id} {row.checklist_version}"),
+        unit = row.unit + (f" ({t('archived')})" if row.archived else "")
+        cells.append([str(row.id), unit, row.shown_date, f"{row.checklist_id} {row.checklist_version}",
                       f"{row.answered}/{row.to_answer}", (row.score or "").replace(".", mark),
-                      f"{row.percent}%".replace(".", mark) if row.percent else "", data(row.band or "")])
+                      f"{row.percent}%".replace(".", mark) if row.percent else "", row.band or ""])
     # One line per inspection: on a narrow terminal the checklist and raw score give way (as on the home
     # screen), and the unit name takes what the other columns leave.
-    shown = [i for i, key in enumerate(keys) if out.width >= 110 or key not in ("col.checklist", "col.score")]
-    widths = {i: max([len(t(keys[i]))] + [len(str(c[i])) for c in cells]) for i in shown}
-    widths[1] = max(12, out.width - (sum(widths.values()) - widths[1]) - 3 * len(shown))
-    for i in shown:
-        table.add_column(t(keys[i]), justify="right" if keys[i] in ("col.number", "col.score", "col.percent") else "left",
-                         no_wrap=True, overflow="ellipsis", width=widths[i])
-    for row in cells:
-        table.add_row(*(row[i] for i in shown))
-    out.print(table)
+    shown = [i for i, key in enumerate(keys) if screen >= 110 or key not in ("col.checklist", "col.score")]
+    widths = {i: max([len(t(keys[i]))] + [len(c[i]) for c in cells]) for i in shown}
+    widths[1] = max(12, min(widths[1], screen - 1 - (sum(widths.values()) - widths[1]) - (len(shown) - 1)))
+    right = {shown.index(i) for i in shown if keys[i] in ("col.number", "col.score", "col.percent")}
+    lines = table_lines([t(keys[i]) for i in shown], [[c[i] for i in shown] for c in cells],
+                        [widths[i] for i in shown], right)
+    sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 

@@ -9,7 +9,6 @@ import attrs
 from inspector.core.i18n import LANGUAGES, t
 from inspector.core.paths import data_dir
 from inspector.core.problems import FileProblems, printable
-from inspector.core.source import read
 
 
 @attrs.frozen
@@ -37,7 +36,9 @@ def load_config() -> Config:
     path = config_path()
     problems: list[str] = []
     data: dict = {}
-    if path.exists():
+    if path.exists():  # most laptops have none: the TOML reader is imported only when there is one
+        from inspector.core.source import read
+
         try:
             data = read(path).data
         except FileProblems as refused:

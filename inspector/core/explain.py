@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from inspector.core.i18n import decimal_mark, t
+from inspector.core.i18n import decimal_mark, language, t
 from inspector.core.model import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED
 from inspector.core.numbers import ratio_percent, show, show_compared, show_count
 
@@ -14,6 +14,24 @@ if TYPE_CHECKING:
 
 
 def explain(result: CriterionResult, lang: str | None = None) -> str:
+    """The explanation of one criterion's score. The same criterion with the same answer explains itself the
+    same way: cached on (criterion object, answer, outcome, language) for exports of a whole province."""
+    key = (id(result.criterion), result.answer, result.status, result.score, result.na_policy, result.na_reason,
+           lang or language())
+    found = _EXPLAINED.get(key)
+    if found is not None and found[0] is result.criterion:
+        return found[1]
+    text = _explain(result, lang)
+    if len(_EXPLAINED) > 50_000:
+        _EXPLAINED.clear()
+    _EXPLAINED[key] = (result.criterion, text)
+    return text
+
+
+_EXPLAINED: dict = {}
+
+
+def _explain(result: CriterionResult, lang: str | None = None) -> str:
     c, a = result.criterion, result.answer
     mark = decimal_mark(lang)
 

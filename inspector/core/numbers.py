@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -67,8 +68,11 @@ def format_decimal(value: Decimal, decimal_mark: str = ",") -> str:
     return text.replace(".", decimal_mark) if decimal_mark != "." else text
 
 
+@functools.lru_cache(maxsize=8192)
 def show(value: Fraction, decimal_mark: str = ",", places: int = 2) -> str:
-    """A value as people read it: rounded half away from zero to `places`, no trailing zeros."""
+    """A value as people read it: rounded half away from zero to `places`, no trailing zeros.
+
+    Cached: a province's exports show the same few hundred point values hundreds of thousands of times."""
     return format_decimal(round_half_away(value, places), decimal_mark)
 
 

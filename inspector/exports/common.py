@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from fractions import Fraction
@@ -30,9 +31,15 @@ class Exported:
         return cls(record, score(record.checklist, record.answers, record.info.unit_type, record.facts))
 
 
+@functools.lru_cache(maxsize=4096)
+def _rounded(value: Fraction) -> float:
+    return float(round_half_away(value, 2))
+
+
 def number(value: Fraction | None) -> float | None:
-    """A point value for a spreadsheet cell: rounded half away from zero to 2 places."""
-    return None if value is None else float(round_half_away(value, 2))
+    """A point value for a spreadsheet cell: rounded half away from zero to 2 places (the same few hundred
+    values recur across a province's inspections: computed once each)."""
+    return None if value is None else _rounded(value)
 
 
 def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) -> str:
@@ -91,7 +98,8 @@ def neutralise(value):
     control characters are cleaned as everywhere else."""
     if not isinstance(value, str):
         return value
-    value = clean_text(value)
+    if not value.isprintable():  # the common case (printable, Vietnamese included) skips the cleaning pass
+        value = clean_text(value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import copy
 
 from inspector.core.describe import failed_check_lines
 from inspector.core.i18n import t
@@ -236,10 +237,23 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
             cells.append(cell)
         append_row(sheet, cells)
 
+    # A style is looked up in the workbook's tables (hashing fonts) each time one is set on a cell: set each
+    # combination once on a template cell and give new cells a copy of its style (tens of thousands of cells).
+    styles: dict = {}
+
+    def style_of(sheet, fmt: str | None):
+        key = (id(sheet), fmt)
+        if key not in styles:
+            template = WriteOnlyCell(sheet)
+            template.font = plain
+            if fmt:
+                template.number_format = fmt
+            styles[key] = template._style
+        return styles[key]
+
     def point(sheet, value, fmt=POINTS_FORMAT):
         cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = fmt
-        cell.font = plain
+        cell._style = copy(style_of(sheet, fmt))
         return cell
 
     def styled(sheet, values):
@@ -250,9 +264,7 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
                 cells.append(value)
                 continue
             cell = text_cell(sheet, value)  # strings cleaned and typed as text, never a formula
-            cell.font = plain
-            if isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
+            cell._style = copy(style_of(sheet, DATE_FORMAT if isinstance(value, dt.date) else None))
             cells.append(cell)
         append_row(sheet, cells)
 
@@ -291,7 +303,8 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
                     t("col.percent", lang)])
     for done, exported in enumerate(ranked, 1):
         by_id = {r.id: r for r in exported.result.criteria}
-        row = [point(matrix, exported.record.id, "0"), exported.record.info.unit]
+        row = [point(matrix, exported.record.id, "0"), text_cell(matrix, exported.record.info.unit)]
+        row[1]._style = copy(style_of(matrix, None))
         for cid in columns:
             r = by_id.get(cid)
             row.append(point(matrix, number(r.score)) if r is not None and r.criterion.scored else None)

@@ -25,7 +25,6 @@ from inspector.core.answer_data import (
     findings_from_data,
     findings_to_data,
 )
-from inspector.core.checklist import checklist_from_text
 from inspector.core.i18n import os_error_text
 from inspector.core.limits import cleaned
 from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
@@ -216,6 +215,8 @@ class Store:
         """
         self.path = Path(path) if path is not None else default_path()
         self.read_only: StoreError | None = None
+        # Pinned checklists are immutable and shared by many inspections: one object per text (SHA-256).
+        self._checklists: dict[str, Checklist] = {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
@@ -388,14 +389,14 @@ class Store:
     def load(self, inspection_id: int) -> Inspection:
         rows = self._read(
             "SELECT i.checklist_id, i.checklist_version, i.unit, i.unit_type, i.date, i.period, i.inspecting_body,"
-            " i.team, i.representatives, i.findings, i.position, i.archived, t.text, t.parsed, t.sha256, i.details"
-            " FROM inspections i JOIN checklist_texts t ON t.sha256 = i.checklist_sha256 WHERE i.id = ?",
+            " i.team, i.representatives, i.findings, i.position, i.archived, i.checklist_sha256, i.details"
+            " FROM inspections i WHERE i.id = ?",
             (inspection_id,))
         if not rows:
             raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
         (cid, version, unit, unit_type, date, period, body, team, representatives, findings, position, archived,
-         text, parsed, sha, details) = rows[0]
-        checklist = self.pinned_checklist(sha, text, parsed, f"{cid}@{version}")
+         sha, details) = rows[0]
+        checklist = self.checklist_of(sha, f"{cid}@{version}")
         info = InspectionInfo(checklist=cid, checklist_version=version, unit=unit, date=dt.date.fromisoformat(date),
                               unit_type=unit_type, period=period, team=tuple(json.loads(team)),
                               inspecting_body=body, representatives=tuple(json.loads(representatives)),
@@ -414,21 +415,17 @@ class Store:
         result, leaves them stale, and nothing stale may reach a list.
         """
         stamp = engine_stamp()
-        stale = self._read("SELECT i.id, i.unit_type, t.sha256, t.text, t.parsed, i.checklist_id, i.checklist_version"
-                           " FROM inspections i JOIN checklist_texts t ON t.sha256 = i.checklist_sha256"
-                           " WHERE i.scored_by IS NOT ?", (stamp,))
+        stale = self._read("SELECT id, unit_type, checklist_sha256, checklist_id, checklist_version FROM inspections"
+                           " WHERE scored_by IS NOT ?", (stamp,))
         if not stale:
             return {}
-        checklists: dict[str, Checklist] = {}
         updates = []
         unreadable: set[str] = set()
-        for inspection_id, unit_type, sha, text, parsed, cid, version in stale:
+        for inspection_id, unit_type, sha, cid, version in stale:
             if sha in unreadable:
                 continue
             try:
-                if sha not in checklists:
-                    checklists[sha] = self.pinned_checklist(sha, text, parsed, f"{cid}@{version}")
-                checklist = checklists[sha]
+                checklist = self.checklist_of(sha, f"{cid}@{version}")
                 result = score(checklist, self.load_answers(inspection_id, checklist), unit_type,
                                self.load_facts(inspection_id, checklist))
             except (StoreError, ValueError, KeyError, TypeError):
@@ -445,11 +442,26 @@ class Store:
             pass  # a read-only store still lists; the scores shown are computed, just not kept
         return {row[-1]: row[:5] for row in updates}
 
+    def checklist_of(self, sha: str, name: str) -> Checklist:
+        """The pinned checklist with this SHA-256, read from the store once per Store."""
+        found = self._checklists.get(sha)
+        if found is not None:
+            return found
+        rows = self._read("SELECT text, parsed FROM checklist_texts WHERE sha256 = ?", (sha,))
+        if not rows:
+            raise StoreError("store.pinned_unreadable", sha, name)
+        return self.pinned_checklist(sha, rows[0][0], rows[0][1], name)
+
     def pinned_checklist(self, sha: str, text: str, parsed: str | None, name: str) -> Checklist:
         """The pinned checklist from its cached form; parsed from its text (and cached) when needed."""
+        if sha in self._checklists:
+            return self._checklists[sha]
         checklist = checklist_from_json(parsed, text) if parsed else None
         if checklist is None:
             try:
+                # Imported here: only a form written by another program version needs the TOML loader.
+                from inspector.core.checklist import checklist_from_text
+
                 checklist = checklist_from_text(text, name)
             except FileProblems as problems:
                 raise StoreError("store.pinned_unreadable", problems.render(), name) from None
@@ -458,6 +470,7 @@ class Store:
                                                   (checklist_to_json(checklist), sha)))
             except StoreError:
                 pass  # a read-only store still opens; it just parses again next time
+        self._checklists[sha] = checklist
         return checklist
 
     def load_answers(self, inspection_id: int, checklist: Checklist) -> dict[str, Answer]:
