@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-os.environ.setdefault("INSPECTOR_HOME", tempfile.mkdtemp(prefix="inspector-bench-"))
+# Always a fresh temporary data folder: a benchmark never writes into a user's store, whatever INSPECTOR_HOME says.
+os.environ["INSPECTOR_HOME"] = tempfile.mkdtemp(prefix="inspector-bench-")
 
 from bench_core import UNITS, random_answers  # noqa: E402
 
