@@ -65,6 +65,14 @@ def csv_bytes(items: list[Exported], lang: str | None = None, progress=None, dia
     """One row per criterion; with several inspections each row starts with the inspection's id, unit, date."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if dialect == "vi" else ",")
+    # Encoded one inspection at a time: a province's 270,000 rows never sit in memory twice as text.
+    out = io.BytesIO()
+    out.write("\ufeff".encode("utf-8"))
+
+    def flush() -> None:
+        out.write(buffer.getvalue().encode("utf-8"))
+        buffer.seek(0)
+        buffer.truncate()
 
     def cell(value):
         value = neutralise(value)
@@ -80,9 +88,11 @@ def csv_bytes(items: list[Exported], lang: str | None = None, progress=None, dia
         prefix = [exported.record.id, info.unit, info.date.strftime("%d/%m/%Y")] if several else []
         for row in criterion_rows(exported, lang) + fact_table_rows(exported, lang):
             writer.writerow([cell(value) for value in prefix + row])
+        flush()
         if progress:
             progress(done, len(items))
-    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
+    flush()
+    return out.getvalue()
 
 
 def markdown(exported: Exported, lang: str | None = None) -> str:
