@@ -899,3 +899,24 @@ def test_the_summary_section_table_fits_80_columns():
         assert sum(column.get_render_width(table) for column in table.columns.values()) <= 80 - 2
 
     run(scenario, size=(80, 24), store=store)
+
+
+def test_the_export_dialog_refuses_a_name_that_contradicts_the_format():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        await open_first(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#export-format").highlighted = 2  # XLSX (after the minutes and the conclusion)
+        dialog.query_one("#export-path").value = "/tmp/bien-ban.docx"
+        dialog.start()
+        await pilot.pause()
+        assert "bien-ban.docx có đuôi của định dạng docx, không phải xlsx" in str(
+            dialog.query_one("#export-error").render())
+
+    run(scenario, store=store)
