@@ -333,3 +333,15 @@ def test_a_store_made_by_the_previous_release_is_migrated_and_keeps_its_2025_ins
     new_ids = import_examples(store)
     assert store.load(new_ids[0]).facts["hs_tiep_nhan"] == 8750
     assert store.load(1).checklist.version == "2025.1"
+
+
+def test_a_partial_inspection_never_lists_a_band_as_if_final(capsys):
+    from inspector.store.examples import import_examples
+
+    import_examples(Store())
+    rows = {row.checklist_id: row for row in Store().list_inspections()}
+    assert rows["van-thu-luu-tru"].provisional and rows["van-thu-luu-tru"].shown_band == "chưa đủ"
+    assert rows["cchc-xa"].shown_band == "Khá"
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "39% chưa đủ" in out and "Yếu" not in out

@@ -49,7 +49,7 @@ def command_list(args) -> int:
         unit = row.unit + (f" ({t('archived')})" if row.archived else "")
         cells.append([str(row.id), unit, row.shown_date, f"{row.checklist_id} {row.checklist_version}",
                       f"{row.answered}/{row.to_answer}", (row.score or "").replace(".", mark),
-                      f"{row.percent}%".replace(".", mark) if row.percent else "", row.band or ""])
+                      f"{row.percent}%".replace(".", mark) if row.percent else "", row.shown_band])
     # One line per inspection: on a narrow terminal the checklist and raw score give way (as on the home
     # screen), and the unit name takes what the other columns leave.
     shown = [i for i, key in enumerate(keys) if screen >= 110 or key not in ("col.checklist", "col.score")]

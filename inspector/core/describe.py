@@ -79,6 +79,8 @@ def summary_lines(result: Result, lang: str | None = None) -> list[Line]:
     band = result.band or t("sum.none", lang)
     if result.band_capped:
         band = t("sum.band_capped", lang, band=result.band, uncapped=result.uncapped_band)
+    if result.provisional and result.band:
+        band = f"{band} ({t('band.provisional', lang)})"
     lines.append(Line(f"{t('sum.percent', lang)}: {percent}   {t('sum.band', lang)}: {band}", "strong"))
     done, total = result.progress()
     if result.provisional:

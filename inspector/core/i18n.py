@@ -359,6 +359,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "sum.final": {"vi": "Điểm sau thưởng/trừ", "en": "Final score"},
     "sum.percent": {"vi": "Tỷ lệ", "en": "Percent"},
     "sum.band": {"vi": "Xếp loại", "en": "Band"},
+    "band.partial": {"vi": "chưa đủ", "en": "partial"},
+    "band.provisional": {"vi": "tạm tính", "en": "provisional"},
     "sum.band_capped": {"vi": "{band} (hạ từ {uncapped} do tiêu chí điểm liệt không đạt)",
                         "en": "{band} (capped from {uncapped}: a critical criterion failed)"},
     "sum.none": {"vi": "—", "en": "—"},

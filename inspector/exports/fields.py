@@ -165,7 +165,7 @@ def document_fields(exported: Exported) -> dict:
         "diem_thuong_tru": show(result.adjustment, MARK) if result.adjustment else "",
         "diem_cuoi": show(result.final, MARK),
         "ty_le": show(result.percent, MARK) + "%" if result.percent is not None else "",
-        "xep_loai": result.band or "",
+        "xep_loai": (f"{result.band} (tạm tính)" if result.provisional else result.band) if result.band else "",
         "diem_liet": ", ".join(critical),
         "xep_loai_bi_gioi_han": clean_text(checklist.critical_cap or "") if result.band_capped else "",
         "tam_tinh": f"còn {total - done} tiêu chí chưa chấm" if result.provisional else "",

@@ -154,6 +154,17 @@ class InspectionRow:
     updated_at: str
 
     @property
+    def provisional(self) -> bool:
+        return self.answered < self.to_answer
+
+    @property
+    def shown_band(self) -> str:
+        """The band, or "chưa đủ" while criteria are still unanswered: a partial result never reads as final."""
+        from inspector.core.i18n import t
+
+        return t("band.partial") if self.provisional else (self.band or "")
+
+    @property
     def shown_date(self) -> str:
         """The inspection date as Vietnamese write it: 15/10/2025."""
         year, month, day = self.date.split("-")

@@ -100,7 +100,7 @@ class HomeScreen(Screen):
             "col.checklist": literal(row.checklist_id), "col.progress": Text(f"{row.answered}/{row.to_answer}"),
             "col.score": Text((row.score or "").replace(".", mark)),
             "col.percent": Text(f"{row.percent}%".replace(".", mark) if row.percent else ""),
-            "col.band": literal(row.band or ""),
+            "col.band": literal(row.shown_band, "yellow" if row.provisional else ""),
         })
 
     # ---- data

@@ -126,7 +126,8 @@ class InspectionScreen(Screen):
         if r.adjustment:
             parts.append(t("ui.insp.adjust", value=show(r.adjustment, mark)))
         if r.percent is not None:
-            parts.append(f"{show(r.percent, mark)}%" + (f" {r.band}" if r.band else ""))
+            band = f" {r.band}" + (f" ({t('ui.insp.provisional')})" if r.provisional else "") if r.band else ""
+            parts.append(f"{show(r.percent, mark)}%{band}")
         parts.append(t("ui.insp.progress", done=done, total=total) + (f" ({t('ui.insp.provisional')})" if r.provisional else ""))
         status = Text(" │ ".join(parts))
         if r.critical_failed:
