@@ -52,6 +52,15 @@ async def go(pilot, screen, criterion_id):
     assert screen.current.id == criterion_id
 
 
+async def until(pilot, condition, seconds: float = 15) -> None:
+    """Wait (for a timer that saves after a pause in typing) until `condition()` holds; fail after `seconds`."""
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        await pilot.pause(0.1)
+    assert condition()
+
+
 def status(screen) -> str:
     return str(screen.query_one("#status").render())
 
@@ -779,6 +788,10 @@ def test_two_windows_never_lose_an_answer():
         async with window_a.run_test(size=(100, 36)) as pilot_a, window_b.run_test(size=(100, 36)) as pilot_b:
             screen_a = await open_first(window_a, pilot_a)
             screen_b = await open_first(window_b, pilot_b)
+            # Neither window polls the store during the test: each is the one that "has not refreshed yet",
+            # whatever the machine's speed (the two-second refresh would otherwise race the keys).
+            screen_a.session.changed_elsewhere = lambda: False
+            screen_b.session.changed_elsewhere = lambda: False
             await go(pilot_a, screen_a, "A7")
             await go(pilot_b, screen_b, "A7")
             await pilot_b.press("c")
@@ -868,12 +881,10 @@ def test_the_summary_saves_after_a_pause_in_typing_and_reopens_after_a_crash():
         area = summary.query_one("#unit-opinion")
         area.focus()
         await pilot.press(*"Thong nhat")
-        await pilot.pause(1.4)  # a pause in typing: committed without F2
-        assert Store(store.path).load_findings(1).unit_opinion == "Thong nhat"
+        await until(pilot, lambda: Store(store.path).load_findings(1).unit_opinion == "Thong nhat")  # no F2
         assert "Đã lưu ✓" in str(summary.query_one("#summary-status").render())
         summary.query_one("#start-time").value = "08 giờ 00"
-        await pilot.pause(1.4)
-        assert Store(store.path).load(1).info.start_time == "08 giờ 00"
+        await until(pilot, lambda: Store(store.path).load(1).info.start_time == "08 giờ 00")
 
     run(scenario, store=store)
     # the process "dies" here (no Esc, no F2); the next start reopens the summary with the text

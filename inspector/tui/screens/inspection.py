@@ -590,7 +590,9 @@ class InspectionScreen(Screen):
             focus_now(self.query_one("#evidence-input", Input))
 
     def action_focus_note(self) -> None:
-        focus_now(self.query_one("#note", TextArea))
+        note = self.query_one("#note", TextArea)
+        focus_now(note)
+        note.move_cursor(note.document.end)  # G adds to the note: the cursor goes after what is there
 
     def action_history(self) -> None:
         from inspector.tui.screens.dialogs import HistoryScreen
