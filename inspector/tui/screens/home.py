@@ -52,9 +52,9 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = t("ui.home")
-        self.refresh_rows()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: the list is read once at start-up, not twice.
         self.refresh_rows()
 
     def on_resize(self) -> None:
