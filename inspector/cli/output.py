@@ -3,6 +3,7 @@ send a terminal escape (ESC, OSC window titles, right-to-left overrides): each i
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from typing import TYPE_CHECKING
@@ -33,15 +34,20 @@ def data(value: str, style: str = "") -> Text:
 
 # Characters that do not take exactly one column: combining marks, wide East Asian ranges, astral planes.
 # Vietnamese in NFC (Latin-1, Extended-A/B and Extended Additional) takes one column per character.
-_NOT_ONE_COLUMN = re.compile("[\u0300-\u036f\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
-                             "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00010000-\U0010ffff]")
+_NOT_ONE_COLUMN = ("[\u0300-\u036f\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+                   "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=1)
+def _not_one_column() -> re.Pattern:
+    return re.compile(_NOT_ONE_COLUMN)  # compiled on first use: most commands print no table
 
 
 def width(text: str) -> int:
     """Columns a text takes in a terminal: wide East Asian characters 2, combining marks 0."""
     import unicodedata
 
-    if _NOT_ONE_COLUMN.search(text) is None:
+    if _not_one_column().search(text) is None:
         return len(text)
     return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
                for ch in text)
