@@ -199,6 +199,20 @@ def _facts_sheet(book, exported: Exported, lang: str | None) -> None:
     one_font(sheet)
 
 
+def _document_font_by_default(book) -> None:
+    """Make the document font the workbook's default, so unstyled cells (the matrix) use it too.
+
+    openpyxl keeps the default font as the first entry of the workbook's font table; replacing that entry
+    is the only way to set it in write-only mode (there are no column styles there).
+    """
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    fonts = getattr(book, "_fonts", None)
+    if fonts is not None and len(fonts) == 1:
+        book._fonts = IndexedList([Font(name=FONT_NAME, sz=fonts[0].sz, family=fonts[0].family)])
+
+
 CHART_UNITS = 40  # a ranking chart of more bars cannot be read; the table holds every unit
 
 
@@ -226,6 +240,7 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
+    _document_font_by_default(book)
     bold = Font(name=FONT_NAME, bold=True)
     plain = Font(name=FONT_NAME)
 
@@ -303,12 +318,13 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
                     t("col.percent", lang)])
     for done, exported in enumerate(ranked, 1):
         by_id = {r.id: r for r in exported.result.criteria}
-        row = [point(matrix, exported.record.id, "0"), text_cell(matrix, exported.record.info.unit)]
-        row[1]._style = copy(style_of(matrix, None))
+        # The matrix is data to sort and filter: plain values (the workbook's default font is the document
+        # font), so openpyxl makes one cell per value instead of a styled copy of each.
+        row = [exported.record.id, text_cell(matrix, exported.record.info.unit)]
         for cid in columns:
             r = by_id.get(cid)
-            row.append(point(matrix, number(r.score)) if r is not None and r.criterion.scored else None)
-        row += [point(matrix, number(exported.result.total)), point(matrix, number(exported.result.percent))]
+            row.append(number(r.score) if r is not None and r.criterion.scored else None)
+        row += [number(exported.result.total), number(exported.result.percent)]
         append_row(matrix, row)
         if progress:
             progress(len(items) + done, 2 * len(items))
