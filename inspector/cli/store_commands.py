@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from inspector.cli.output import say, warn
 from inspector.core.i18n import decimal_mark, os_error_text, t
@@ -106,17 +105,13 @@ def inspection_id(value: str) -> int | None:
 
 
 def command_export(args) -> int:
-    from inspector.exports import MULTI_FORMATS, SUFFIXES, format_of_name, suffix_fits
+    from inspector.exports import MULTI_FORMATS, format_for
     from inspector.exports.docx import TemplateProblem
     from inspector.exports.run import ExportLocked, ExportRefused, export, load_all
 
-    folder = str(args.output).endswith(("/", "\\")) or Path(args.output).is_dir()
-    named = None if folder else format_of_name(str(args.output))
-    if args.format is None:
-        args.format = named or "answers"
-    elif not folder and not suffix_fits(args.format, str(args.output)):
-        return _error(t("cli.export.suffix_mismatch", path=args.output, claimed=named, fmt=args.format,
-                        suffix=SUFFIXES[args.format]))
+    args.format, refused = format_for(str(args.output), args.format)
+    if refused:
+        return _error(refused)
 
     numbers = []
     for value in args.inspections:

@@ -27,12 +27,16 @@ _ADMIN_UNIT = re.compile(r"^(ủy ban nhân dân|ubnd)\s+", re.IGNORECASE)
 _UNIT_KIND = re.compile(r"^(xã|phường|thị trấn|đặc khu)\s+(.+)$", re.IGNORECASE)
 
 
+def _month(date: dt.date) -> str:
+    """Nghị định 30/2020: months 1 and 2 are written with a zero (01, 02), the others without."""
+    return f"{date.month:02d}" if date.month <= 2 else str(date.month)
+
+
 def date_words(date: dt.date | None) -> str:
     """ "ngày 05 tháng 01 năm 2026", "ngày 21 tháng 9 năm 2023": days below 10 and months 1–2 get a zero."""
     if date is None:
         return f"ngày {DOTS} tháng {DOTS} năm {DOTS}"
-    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
+    return f"ngày {date.day:02d} tháng {_month(date)} năm {date.year}"
 
 
 def short_date(date: dt.date | None) -> str:
@@ -40,8 +44,7 @@ def short_date(date: dt.date | None) -> str:
     when it is not known."""
     if date is None:
         return DOTS
-    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return f"{date.day:02d}/{month}/{date.year}"
+    return f"{date.day:02d}/{_month(date)}/{date.year}"
 
 
 def place_of(unit: str) -> str:
@@ -165,7 +168,8 @@ def document_fields(exported: Exported) -> dict:
         "diem_thuong_tru": show(result.adjustment, MARK) if result.adjustment else "",
         "diem_cuoi": show(result.final, MARK),
         "ty_le": show(result.percent, MARK) + "%" if result.percent is not None else "",
-        "xep_loai": (f"{result.band} (tạm tính)" if result.provisional else result.band) if result.band else "",
+        "xep_loai": (f"{result.band} ({t('band.provisional', LANG)})" if result.provisional else result.band)
+        if result.band else "",
         "diem_liet": ", ".join(critical),
         "xep_loai_bi_gioi_han": clean_text(checklist.critical_cap or "") if result.band_capped else "",
         "tam_tinh": f"còn {total - done} tiêu chí chưa chấm" if result.provisional else "",

@@ -91,12 +91,11 @@ class ExportScreen(ModalScreen[Path | None]):
         fmt, output = self.chosen_format(), self.query_one("#export-path", Input).value.strip()
         if not output:
             return
-        from inspector.exports import SUFFIXES, format_of_name, suffix_fits
+        from inspector.exports import format_for
 
-        folder = output.endswith(("/", "\\")) or Path(output).expanduser().is_dir()
-        if not folder and not suffix_fits(fmt, output):
-            self.failed(t("cli.export.suffix_mismatch", path=output, claimed=format_of_name(output), fmt=fmt,
-                          suffix=SUFFIXES[fmt]))
+        fmt, refused = format_for(output, fmt)
+        if refused:
+            self.failed(refused)
             return
         if fmt == "docx" and len(self.ids) == 1 and not force and not self.blanks_confirmed:
             blanks = self.blanks()
