@@ -34,7 +34,7 @@ from inspector.core.problems import FileProblems
 from inspector.core.scoring import Result, engine_stamp, score
 from inspector.store.checklist_cache import checklist_from_json, checklist_to_json
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -116,6 +116,42 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE inspections ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
     """,
+    """
+    CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        data TEXT NOT NULL,
+        checklist_sha256 TEXT NOT NULL REFERENCES checklist_texts(sha256),
+        created_at TEXT NOT NULL
+    );
+    ALTER TABLE inspections ADD COLUMN uid TEXT;
+    ALTER TABLE inspections ADD COLUMN campaign_id INTEGER REFERENCES campaigns(id);
+    CREATE UNIQUE INDEX inspections_by_uid ON inspections(uid);
+    ALTER TABLE answers ADD COLUMN author TEXT NOT NULL DEFAULT '';
+    ALTER TABLE facts ADD COLUMN author TEXT NOT NULL DEFAULT '';
+    ALTER TABLE audit ADD COLUMN author TEXT NOT NULL DEFAULT '';
+    CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        kind TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        theirs TEXT NOT NULL,
+        their_author TEXT NOT NULL,
+        their_at TEXT NOT NULL,
+        bundle TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolved_by TEXT,
+        chosen TEXT,
+        UNIQUE (inspection_id, kind, item_id, theirs)
+    );
+    CREATE TABLE merged_bundles (
+        sha256 TEXT PRIMARY KEY,
+        signer TEXT NOT NULL,
+        merged_at TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -177,6 +213,7 @@ class AuditEntry:
     field: str
     old: str | None
     new: str | None
+    author: str = ""
 
 
 @attrs.frozen
@@ -228,6 +265,7 @@ class Store:
         self.read_only: StoreError | None = None
         # Pinned checklists are immutable and shared by many inspections: one object per text (SHA-256).
         self._checklists: dict[str, Checklist] = {}
+        self._author: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
@@ -244,6 +282,19 @@ class Store:
             self._open_read_only(refused)
         if check:
             self._check_integrity()
+
+    @property
+    def author(self) -> str:
+        """Who this store's writes are recorded for: this laptop's inspector (key owner, else login name)."""
+        if self._author is None:
+            from inspector.core.identity import author_name
+
+            self._author = author_name()
+        return self._author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._author = name
 
     def _open_read_only(self, reason: StoreError) -> None:
         """What can be read of a store this process may not write: WAL needs -shm, else read it as frozen."""
@@ -356,13 +407,12 @@ class Store:
                  json.dumps(details_to_data(info), ensure_ascii=False, sort_keys=True)))
             number = cursor.lastrowid
             created.append(number)
-            db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, NULL, ?, ?, NULL, ?)",
-                       (number, stamp, "created", info.unit))
+            self._audit(db, number, None, stamp, "created", None, info.unit)
             self._insert_answers(db, number, answers, findings, stamp)
             for fact_id, value in facts.items():
-                db.execute("INSERT INTO facts VALUES (?, ?, ?, ?)", (number, fact_id, value, stamp))
-                db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES"
-                           " (?, ?, ?, 'import', NULL, ?)", (number, fact_id, stamp, str(value)))
+                db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)",
+                           (number, fact_id, value, stamp, self.author))
+                self._audit(db, number, fact_id, stamp, "import", None, str(value))
             # Scored at once, so a new inspection is never listed as stale.
             self._touch(db, number, stamp, score(checklist, answers, info.unit_type, facts))
 
@@ -515,12 +565,12 @@ class Store:
             if value is None:
                 db.execute("DELETE FROM facts WHERE inspection_id = ? AND fact_id = ?", (inspection_id, fact_id))
             else:
-                db.execute("INSERT INTO facts VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, fact_id)"
-                           " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                           (inspection_id, fact_id, value, stamp))
-            db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, ?, ?, 'fact',"
-                       " ?, ?)", (inspection_id, fact_id, stamp, None if old is None else str(old),
-                                  None if value is None else str(value)))
+                db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)"
+                           " ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
+                           " updated_at = excluded.updated_at, author = excluded.author",
+                           (inspection_id, fact_id, value, stamp, self.author))
+            self._audit(db, inspection_id, fact_id, stamp, "fact", None if old is None else str(old),
+                        None if value is None else str(value))
             self._touch(db, inspection_id, stamp, result)
 
         self._write(work)
@@ -548,16 +598,12 @@ class Store:
                 db.execute("DELETE FROM answers WHERE inspection_id = ? AND criterion_id = ?",
                            (inspection_id, criterion_id))
             else:
-                db.execute("INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, criterion_id)"
-                           " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-                           (inspection_id, criterion_id, new, stamp))
+                self._put_answer(db, inspection_id, criterion_id, new, stamp, self.author)
             old_data, new_data = json.loads(old) if old else {}, json.loads(new) if new else {}
             for field in sorted(set(old_data) | set(new_data)):
                 if old_data.get(field) != new_data.get(field):
-                    db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new)"
-                               " VALUES (?, ?, ?, ?, ?, ?)",
-                               (inspection_id, criterion_id, stamp, field, _audit_value(old_data.get(field)),
-                                _audit_value(new_data.get(field))))
+                    self._audit(db, inspection_id, criterion_id, stamp, field, _audit_value(old_data.get(field)),
+                                _audit_value(new_data.get(field)))
             self._touch(db, inspection_id, stamp, result, criterion_id)
 
         self._write(work)
@@ -573,20 +619,31 @@ class Store:
 
         self._write(work)
 
-    @staticmethod
-    def _insert_answers(db, inspection_id: int, answers: dict[str, Answer], findings: Findings | None,
+    def _insert_answers(self, db, inspection_id: int, answers: dict[str, Answer], findings: Findings | None,
                         stamp: str) -> None:
         for cid, answer in answers.items():
             data = answer_json(cleaned(answer))
-            db.execute("INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, criterion_id)"
-                       " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-                       (inspection_id, cid, data, stamp))
-            db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES"
-                       " (?, ?, ?, 'import', NULL, ?)", (inspection_id, cid, stamp, data))
+            assert data is not None  # an answer, never a removal
+            self._put_answer(db, inspection_id, cid, data, stamp, self.author)
+            self._audit(db, inspection_id, cid, stamp, "import", None, data)
         if findings is not None:
             db.execute("UPDATE inspections SET findings = ? WHERE id = ?",
                        (json.dumps(findings_to_data(cleaned(findings)), ensure_ascii=False, sort_keys=True),
                         inspection_id))
+
+    def _audit(self, db, inspection_id: int, item_id: str | None, stamp: str, field: str, old: str | None,
+               new: str | None, author: str | None = None) -> None:
+        """One row of the history: what changed, when, and who did it (this laptop's inspector by default)."""
+        db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new, author) VALUES"
+                   " (?, ?, ?, ?, ?, ?, ?)", (inspection_id, item_id, stamp, field, old, new,
+                                              self.author if author is None else author))
+
+    @staticmethod
+    def _put_answer(db, inspection_id: int, criterion_id: str, data: str, stamp: str, author: str) -> None:
+        db.execute("INSERT INTO answers (inspection_id, criterion_id, data, updated_at, author) VALUES (?, ?, ?, ?, ?)"
+                   " ON CONFLICT (inspection_id, criterion_id) DO UPDATE SET data = excluded.data,"
+                   " updated_at = excluded.updated_at, author = excluded.author",
+                   (inspection_id, criterion_id, data, stamp, author))
 
     def _touch(self, db, inspection_id: int, stamp: str, result: Result | None, position: str | None = None) -> None:
         if result is None:  # the cached score no longer matches the answers: recomputed before it is listed
@@ -598,10 +655,10 @@ class Store:
 
     def audit(self, inspection_id: int, criterion_id: str | None = None) -> list[AuditEntry]:
         if criterion_id is None:
-            rows = self._read("SELECT at, field, old, new FROM audit WHERE inspection_id = ? ORDER BY id",
+            rows = self._read("SELECT at, field, old, new, author FROM audit WHERE inspection_id = ? ORDER BY id",
                               (inspection_id,))
         else:
-            rows = self._read("SELECT at, field, old, new FROM audit WHERE inspection_id = ? AND criterion_id = ?"
+            rows = self._read("SELECT at, field, old, new, author FROM audit WHERE inspection_id = ? AND criterion_id = ?"
                               " ORDER BY id", (inspection_id, criterion_id))
         return [AuditEntry(*row) for row in rows]
 
@@ -633,8 +690,7 @@ class Store:
             if old == new:
                 return
             db.execute("UPDATE inspections SET findings = ?, updated_at = ? WHERE id = ?", (new, stamp, inspection_id))
-            db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, NULL, ?,"
-                       " 'findings', ?, ?)", (inspection_id, stamp, old, new))
+            self._audit(db, inspection_id, None, stamp, "findings", old, new)
 
         self._write(work)
         return stored[0]
@@ -648,8 +704,7 @@ class Store:
 
         def work(db):
             db.execute("UPDATE inspections SET archived = ? WHERE id = ?", (int(archived), inspection_id))
-            db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new) VALUES (?, NULL, ?,"
-                       " 'archived', ?, ?)", (inspection_id, stamp, str(not archived).lower(), str(archived).lower()))
+            self._audit(db, inspection_id, None, stamp, "archived", str(not archived).lower(), str(archived).lower())
 
         self._write(work)
 

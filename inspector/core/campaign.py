@@ -1,0 +1,224 @@
+"""A campaign (đợt kiểm tra): the plan, the decision forming the team, the team with its keys and its
+split of the checklist, and the units to visit. Read from a TOML file; stored and carried as plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import attrs
+
+from inspector.core.checks import Checker, did_you_mean, guess_hint
+from inspector.core.identity import is_public_key
+from inspector.core.model import Checklist, InspectionInfo
+from inspector.core.problems import Path
+from inspector.core.source import Source
+
+HEADER_KEYS = ("name", "checklist", "checklist_version", "period", "inspecting_body", "plan", "decision_number",
+               "decision_date", "decision_issuer")
+MEMBER_KEYS = ("name", "role", "agency", "key", "sections")
+UNIT_KEYS = ("name", "unit_type", "date")
+
+
+@attrs.frozen
+class Member:
+    name: str
+    role: str = ""
+    agency: str = ""
+    key: str = ""  # "ed25519:…", the public key that signs this member's bundles
+    sections: tuple[str, ...] = ()  # the sections (or single criteria) this member records
+
+    def team_line(self) -> str:
+        """As an inspection's team lists people: "Họ tên — Vai trò, Cơ quan"."""
+        role = ", ".join(part for part in (self.role, self.agency) if part)
+        return f"{self.name} — {role}" if role else self.name
+
+
+@attrs.frozen
+class PlannedUnit:
+    name: str
+    date: dt.date
+    unit_type: str | None = None
+
+
+@attrs.frozen
+class Campaign:
+    uid: str
+    name: str
+    checklist: str
+    checklist_version: str
+    members: tuple[Member, ...] = ()
+    units: tuple[PlannedUnit, ...] = ()
+    period: str = ""
+    inspecting_body: str = ""
+    plan: str = ""
+    decision_number: str = ""
+    decision_date: dt.date | None = None
+    decision_issuer: str = ""
+
+    def info_for(self, unit: PlannedUnit) -> InspectionInfo:
+        """A unit's inspection header, filled from the campaign (the biên bản's căn cứ come from here)."""
+        return InspectionInfo(
+            checklist=self.checklist, checklist_version=self.checklist_version, unit=unit.name, date=unit.date,
+            unit_type=unit.unit_type, period=self.period, team=tuple(m.team_line() for m in self.members),
+            inspecting_body=self.inspecting_body, decision_number=self.decision_number,
+            decision_date=self.decision_date, decision_issuer=self.decision_issuer, plan=self.plan)
+
+    def member(self, name: str) -> Member | None:
+        wanted = " ".join(name.split()).casefold()
+        return next((m for m in self.members if m.name.casefold() == wanted), None)
+
+    def member_with_key(self, public: str) -> Member | None:
+        return next((m for m in self.members if m.key and m.key == public), None)
+
+    def with_key(self, name: str, public: str) -> Campaign:
+        members = tuple(attrs.evolve(m, key=public) if m.name.casefold() == name.casefold() else m
+                        for m in self.members)
+        return attrs.evolve(self, members=members)
+
+
+def campaign_to_data(campaign: Campaign) -> dict:
+    """Plain JSON data (dates as ISO text), the form kept in the store and carried in bundles."""
+    data = attrs.asdict(campaign, recurse=True)
+    data["decision_date"] = campaign.decision_date.isoformat() if campaign.decision_date else None
+    data["units"] = [{"name": u.name, "date": u.date.isoformat(), "unit_type": u.unit_type} for u in campaign.units]
+    data["members"] = [{**attrs.asdict(m), "sections": list(m.sections)} for m in campaign.members]
+    return data
+
+
+def campaign_from_data(data: dict) -> Campaign:
+    """The inverse of campaign_to_data, for data this program wrote (checked again when it comes in a bundle)."""
+    decision = data.get("decision_date")
+    return Campaign(
+        uid=data["uid"], name=data["name"], checklist=data["checklist"], checklist_version=data["checklist_version"],
+        members=tuple(Member(m["name"], m.get("role", ""), m.get("agency", ""), m.get("key", ""),
+                             tuple(m.get("sections", ()))) for m in data.get("members", ())),
+        units=tuple(PlannedUnit(u["name"], dt.date.fromisoformat(u["date"]), u.get("unit_type"))
+                    for u in data.get("units", ())),
+        period=data.get("period", ""), inspecting_body=data.get("inspecting_body", ""), plan=data.get("plan", ""),
+        decision_number=data.get("decision_number", ""),
+        decision_date=dt.date.fromisoformat(decision) if decision else None,
+        decision_issuer=data.get("decision_issuer", ""))
+
+
+def header_of(source: Source) -> tuple[str, str | None]:
+    """The checklist id and version a campaign file names (to find the checklist before checking the rest)."""
+    raw = source.data.get("campaign")
+    if not isinstance(raw, dict):
+        return "", None
+    ref, version = raw.get("checklist"), raw.get("checklist_version")
+    return (ref if isinstance(ref, str) else ""), (version if isinstance(version, str) else None)
+
+
+def build_campaign(source: Source, checklist: Checklist) -> Campaign:
+    """The campaign a file describes, every problem reported with its line (FileProblems)."""
+    check = Checker(source)
+    data = source.data
+    check.known_keys(data, ("format", "campaign", "member", "unit"), ())
+    fmt = check.get(data, "format", (), "integer", required=True)
+    if fmt is not None and fmt != 1:
+        check.problem(("format",), "err.format", value=fmt)
+    raw = check.get(data, "campaign", (), "table", required=True) or {}
+    path: Path = ("campaign",)
+    check.known_keys(raw, HEADER_KEYS, path)
+    name = check.get(raw, "name", path, "string", required=True)
+    texts = {key: check.get(raw, key, path, "string", default="")
+             for key in ("period", "inspecting_body", "plan", "decision_number", "decision_issuer")}
+    decision_date = check.get(raw, "decision_date", path, "date")
+    version = check.get(raw, "checklist_version", path, "string")
+    if version is not None and version != checklist.version:
+        check.problem(path + ("checklist_version",), "err.version_mismatch", value=version, expected=checklist.version)
+    members = _members(check, check.get(data, "member", (), "table_list", required=True) or [], checklist)
+    units = _units(check, check.get(data, "unit", (), "table_list", required=True) or [], checklist)
+    check.raise_if_any()
+    return Campaign(uid=uuid.uuid4().hex, name=name, checklist=checklist.id, checklist_version=checklist.version,
+                    members=members, units=units, decision_date=decision_date, **texts)
+
+
+def _members(check: Checker, raw: list, checklist: Checklist) -> tuple[Member, ...]:
+    members: list[Member] = []
+    parts = [s.id for s in checklist.sections] + [c.id for c in checklist.criteria]
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        path: Path = ("member", i)
+        check.known_keys(item, MEMBER_KEYS, path)
+        name = check.get(item, "name", path, "string", required=True)
+        role = check.get(item, "role", path, "string", default="")
+        agency = check.get(item, "agency", path, "string", default="")
+        key = check.get(item, "key", path, "string", default="")
+        sections = check.get(item, "sections", path, "string_list", default=())
+        if key and not is_public_key(key):
+            check.problem(path + ("key",), "campaign.bad_key", value=key)
+        for part in sections:
+            if part not in parts:
+                check.problem(path + ("sections",), "campaign.unknown_part", value=part,
+                              hint=guess_hint(did_you_mean(part, parts)))
+        if name is None:
+            continue
+        name = " ".join(name.split())
+        if name.casefold() in seen:
+            check.problem(path + ("name",), "campaign.duplicate_member", value=name)
+        seen.add(name.casefold())
+        members.append(Member(name, role, agency, key, tuple(sections)))
+    return tuple(members)
+
+
+def _units(check: Checker, raw: list, checklist: Checklist) -> tuple[PlannedUnit, ...]:
+    units: list[PlannedUnit] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        path: Path = ("unit", i)
+        check.known_keys(item, UNIT_KEYS, path)
+        name = check.get(item, "name", path, "string", required=True)
+        date = check.get(item, "date", path, "date", required=True)
+        unit_type = check.get(item, "unit_type", path, "string")
+        if unit_type is not None and checklist.unit_types is not None and unit_type not in checklist.unit_types:
+            check.problem(path + ("unit_type",), "err.unit_type", value=unit_type,
+                          allowed=", ".join(checklist.unit_types),
+                          hint=guess_hint(did_you_mean(unit_type, checklist.unit_types)))
+        if name is None or date is None:
+            continue
+        if isinstance(date, dt.datetime):
+            date = date.date()
+        if name.casefold() in seen:
+            check.problem(path + ("name",), "campaign.duplicate_unit", value=name)
+        seen.add(name.casefold())
+        units.append(PlannedUnit(name, date, unit_type))
+    return tuple(units)
+
+
+EXAMPLE = """\
+# Đợt kiểm tra cải cách hành chính — sửa rồi tạo bằng: inspector campaign new TỆP.toml
+format = 1
+
+[campaign]
+name = "Kiểm tra công tác CCHC năm 2026"
+checklist = "cchc-xa"                 # mã bảng kiểm (inspector checklist list)
+period = "Năm 2026"
+inspecting_body = "Sở Nội vụ tỉnh …"
+plan = "Kế hoạch số …/KH-SNV ngày …/…/2026 của Sở Nội vụ"
+decision_number = "…/QĐ-SNV"
+decision_date = 2026-03-15
+decision_issuer = "Giám đốc Sở Nội vụ"
+
+# Mỗi thành viên: họ tên, vai trò, cơ quan, khóa công khai (inspector key show) và phần được phân công.
+[[member]]
+name = "Nguyễn Văn An"
+role = "Trưởng đoàn"
+agency = "Sở Nội vụ"
+key = ""                              # dán khóa "ed25519:…" của thành viên vào đây
+sections = ["A", "B"]
+
+[[member]]
+name = "Trần Thị Bình"
+role = "Thư ký"
+agency = "Sở Nội vụ"
+key = ""
+sections = ["C", "D"]
+
+# Mỗi đơn vị được kiểm tra: tên, loại (xa / phuong / dac_khu) và ngày kiểm tra dự kiến.
+[[unit]]
+name = "UBND phường …"
+unit_type = "phuong"
+date = 2026-04-10
+"""
