@@ -13,6 +13,7 @@ from inspector.core.i18n import LANGUAGES, set_language, t
 from inspector.exports import SINGLE_FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+TEAM_COMMANDS = ("key", "campaign", "bundle", "merge", "conflicts", "resolve", "backup", "restore")
 
 
 def _early_language(argv: list[str]) -> None:
@@ -76,18 +77,73 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser("import", help=t("cli.import"), description=t("cli.import"))
     importing.add_argument("file", metavar="FILE", help=t("cli.import.file"))
+    importing.add_argument("--into", metavar="INSPECTION", help=t("cli.import.into"))
 
     export = commands.add_parser("export", help=t("cli.export"), description=t("cli.export"))
     export.add_argument("inspections", metavar="INSPECTION", nargs="*", help=t("cli.export.id"))
     export.add_argument("--all", action="store_true", help=t("cli.export.all"))
+    export.add_argument("--campaign", metavar="CAMPAIGN", help=t("cli.export.campaign"))
     export.add_argument("--format", choices=SINGLE_FORMATS, default=None, help=t("cli.export.format"))
     export.add_argument("-o", "--output", metavar="PATH", required=True, help=t("cli.export.output"))
     export.add_argument("--force", action="store_true", help=t("cli.export.force"))
     export.add_argument("--csv-dialect", choices=("excel", "vi"), default="excel", help=t("cli.export.csv_dialect"))
 
     verify = commands.add_parser("verify", help=t("cli.verify"), description=t("cli.verify"))
-    verify.add_argument("file", metavar="FILE.json", help=t("cli.verify.file"))
+    verify.add_argument("file", metavar="FILE", help=t("cli.verify.file"))
+    _team_parsers(commands)
     return parser
+
+
+def _team_parsers(commands) -> None:
+    """Keys, campaigns, bundles, merge, conflicts, backup: the team's commands."""
+    key = commands.add_parser("key", help=t("cli.key"), description=t("cli.key.about"))
+    key_commands = key.add_subparsers(dest="key_command", metavar="COMMAND")
+    key_new = key_commands.add_parser("new", help=t("cli.key.new"), description=t("cli.key.new"))
+    key_new.add_argument("--name", required=True, metavar="HỌ_TÊN", help=t("cli.key.name"))
+    key_new.add_argument("--force", action="store_true", help=t("cli.key.force"))
+    key_commands.add_parser("show", help=t("cli.key.show"), description=t("cli.key.show"))
+    key.set_defaults(parser=key)
+
+    campaign = commands.add_parser("campaign", help=t("cli.campaign"), description=t("cli.campaign.about"))
+    campaign_commands = campaign.add_subparsers(dest="campaign_command", metavar="COMMAND")
+    example = campaign_commands.add_parser("example", help=t("cli.campaign.example"),
+                                           description=t("cli.campaign.example"))
+    example.add_argument("-o", "--output", metavar="FILE", help=t("cli.new.output"))
+    example.add_argument("--force", action="store_true", help=t("cli.export.force"))
+    create = campaign_commands.add_parser("new", help=t("cli.campaign.new"), description=t("cli.campaign.new"))
+    create.add_argument("file", metavar="FILE.toml", help=t("cli.campaign.file"))
+    campaign_commands.add_parser("list", help=t("cli.campaign.list"), description=t("cli.campaign.list"))
+    show = campaign_commands.add_parser("show", help=t("cli.campaign.show"), description=t("cli.campaign.show"))
+    show.add_argument("campaign", metavar="CAMPAIGN", help=t("cli.campaign.ref"))
+    set_key = campaign_commands.add_parser("key", help=t("cli.campaign.key"), description=t("cli.campaign.key"))
+    set_key.add_argument("campaign", metavar="CAMPAIGN", help=t("cli.campaign.ref"))
+    set_key.add_argument("member", metavar="HỌ_TÊN", help=t("cli.campaign.member"))
+    set_key.add_argument("key", metavar="KEY|FILE", help=t("cli.campaign.key_value"))
+    campaign.set_defaults(parser=campaign)
+
+    bundle = commands.add_parser("bundle", help=t("cli.bundle"), description=t("cli.bundle.about"))
+    bundle.add_argument("inspections", metavar="INSPECTION", nargs="*", help=t("cli.export.id"))
+    bundle.add_argument("--campaign", metavar="CAMPAIGN", help=t("cli.bundle.campaign"))
+    bundle.add_argument("--for", dest="member", metavar="HỌ_TÊN", help=t("cli.bundle.member"))
+    bundle.add_argument("-o", "--output", metavar="FILE", required=True, help=t("cli.bundle.output"))
+    bundle.add_argument("--force", action="store_true", help=t("cli.export.force"))
+
+    merge = commands.add_parser("merge", help=t("cli.merge"), description=t("cli.merge.about"))
+    merge.add_argument("files", metavar="FILE", nargs="+", help=t("cli.merge.files"))
+
+    conflicts = commands.add_parser("conflicts", help=t("cli.conflicts"), description=t("cli.conflicts"))
+    conflicts.add_argument("inspection", metavar="INSPECTION", nargs="?", help=t("cli.export.id"))
+
+    resolve = commands.add_parser("resolve", help=t("cli.resolve"), description=t("cli.resolve"))
+    resolve.add_argument("conflict", metavar="CONFLICT", type=int, help=t("cli.resolve.number"))
+    resolve.add_argument("--take", metavar="N", type=int, required=True, help=t("cli.resolve.take"))
+
+    backup = commands.add_parser("backup", help=t("cli.backup"), description=t("cli.backup"))
+    backup.add_argument("-o", "--output", metavar="FILE", required=True, help=t("cli.backup.output"))
+    backup.add_argument("--force", action="store_true", help=t("cli.export.force"))
+    restore = commands.add_parser("restore", help=t("cli.restore"), description=t("cli.restore.about"))
+    restore.add_argument("file", metavar="FILE", help=t("cli.restore.file"))
+    restore.add_argument("--force", action="store_true", help=t("cli.restore.force"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
             from inspector.cli import store_commands
 
             return getattr(store_commands, f"command_{args.command}")(args)
+        if args.command in TEAM_COMMANDS:
+            from inspector.cli import team_commands
+
+            return getattr(team_commands, f"command_{args.command}")(args)
         from inspector.tui.app import run_app
 
         return run_app(args.lang)

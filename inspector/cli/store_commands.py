@@ -62,6 +62,8 @@ def command_list(args) -> int:
 
 
 def command_import(args) -> int:
+    if args.into:
+        return _import_into(args)
     from inspector.cli.resolve import resolve_checklist
     from inspector.core.answers import build_answers
     from inspector.core.problems import FileProblems
@@ -93,6 +95,41 @@ def command_import(args) -> int:
         return _error(error.message())
     say(t("cli.imported", id=inspection_id, unit=parsed.info.unit, checklist=checklist.id,
             version=checklist.version, n=len(parsed.answers)))
+    return EXIT_OK
+
+
+def _import_into(args) -> int:
+    """An answer file's answers, figures and findings added to an inspection already in the store (a team
+    member recording their part), checked against that inspection's pinned checklist."""
+    from inspector.core.answer_data import findings_to_data
+    from inspector.core.answers import build_answers
+    from inspector.core.problems import FileProblems
+    from inspector.core.source import read
+
+    number = inspection_id(args.into)
+    if number is None:
+        return _error(t("cli.bad_id", value=args.into))
+    try:
+        store = open_store(writing=True)
+        record = store.load(number)
+    except StoreError as error:
+        return _error(error.message())
+    try:
+        parsed = build_answers(read(args.file), record.checklist)
+    except FileProblems as problems:
+        warn(problems.render())
+        return EXIT_INVALID
+    if parsed.info.unit.casefold() != record.info.unit.casefold():
+        return _error(t("cli.import.other_unit", file=args.file, unit=parsed.info.unit, id=number,
+                        expected=record.info.unit))
+    written = findings_to_data(parsed.findings)
+    try:
+        store.import_answers(number, parsed.answers, None, facts=parsed.facts)
+        if written:
+            store.save_findings(number, parsed.findings, changed=tuple(written))
+    except StoreError as error:
+        return _error(error.message())
+    say(t("cli.imported_into", id=number, unit=record.info.unit, n=len(parsed.answers), facts=len(parsed.facts)))
     return EXIT_OK
 
 

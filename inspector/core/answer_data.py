@@ -123,3 +123,26 @@ def findings_from_data(data: dict) -> Findings:
         recommendations=tuple(Recommendation(r.get("text", ""), r.get("responsible", ""), r.get("deadline", ""))
                               for r in data.get("recommendations", ())),
     )
+
+
+def info_to_data(info: InspectionInfo) -> dict:
+    """A whole inspection header as JSON data (carried in bundles)."""
+    return {"checklist": info.checklist, "checklist_version": info.checklist_version, "unit": info.unit,
+            "unit_type": info.unit_type, "date": info.date.isoformat(), "period": info.period,
+            "team": list(info.team), "inspecting_body": info.inspecting_body,
+            "representatives": list(info.representatives), **details_to_data(info)}
+
+
+def info_from_data(data: dict) -> InspectionInfo:
+    """The inverse of info_to_data; KeyError, TypeError or ValueError when the data is not a header."""
+    texts = ("checklist", "checklist_version", "unit", "period", "inspecting_body")
+    if not all(isinstance(data.get(key, ""), str) for key in texts):
+        raise TypeError("header")
+    if not all(isinstance(p, str) for key in ("team", "representatives") for p in data.get(key, ())):
+        raise TypeError("people")
+    return InspectionInfo(
+        checklist=data["checklist"], checklist_version=data["checklist_version"], unit=data["unit"],
+        date=dt.date.fromisoformat(data["date"]), unit_type=data.get("unit_type"), period=data.get("period", ""),
+        team=tuple(data.get("team", ())), inspecting_body=data.get("inspecting_body", ""),
+        representatives=tuple(data.get("representatives", ())),
+        **details_from_data({k: v for k, v in data.items() if isinstance(v, str)}))

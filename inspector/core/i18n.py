@@ -846,5 +846,9 @@ CATALOG: dict[str, dict[str, str]] = {
     "cli.edit": {"vi": "mở trình sửa bảng kiểm trong giao diện", "en": "open the checklist editor in the interface"},
 }
 
+from inspector.core.i18n_team import TEAM_CATALOG  # noqa: E402  (plain data, no cycle)
+
+CATALOG.update(TEAM_CATALOG)
+
 for _key, _one in _ENGLISH_ONE.items():
     CATALOG[_key]["en_one"] = _one

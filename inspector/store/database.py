@@ -383,41 +383,54 @@ class Store:
 
     # ---- inspections
     def create_inspection(self, checklist: Checklist, info: InspectionInfo, answers: dict[str, Answer] | None = None,
-                          findings: Findings | None = None, facts: dict[str, int] | None = None) -> int:
+                          findings: Findings | None = None, facts: dict[str, int] | None = None,
+                          campaign_id: int | None = None) -> int:
         """A new inspection, with the answers, findings and facts of an imported file: one transaction, all or
         nothing."""
-        stamp = now()
         created: list[int] = []
-        info = cleaned(info)
-        answers = answers or {}
-        facts = facts or {}
 
         def work(db):
-            db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
-                       (checklist.sha256, checklist.id, checklist.version, checklist.source,
-                        checklist_to_json(checklist)))
-            cursor = db.execute(
-                "INSERT INTO inspections (checklist_sha256, checklist_id, checklist_version, unit, unit_type, date,"
-                " period, inspecting_body, team, representatives, created_at, updated_at, to_answer, details)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (checklist.sha256, checklist.id, checklist.version, info.unit, info.unit_type, info.date.isoformat(),
-                 info.period, info.inspecting_body, json.dumps(list(info.team), ensure_ascii=False),
-                 json.dumps(list(info.representatives), ensure_ascii=False), stamp, stamp,
-                 sum(s.scored_count for s in checklist.sections if not s.is_adjustment),
-                 json.dumps(details_to_data(info), ensure_ascii=False, sort_keys=True)))
-            number = cursor.lastrowid
-            created.append(number)
-            self._audit(db, number, None, stamp, "created", None, info.unit)
-            self._insert_answers(db, number, answers, findings, stamp)
-            for fact_id, value in facts.items():
-                db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)",
-                           (number, fact_id, value, stamp, self.author))
-                self._audit(db, number, fact_id, stamp, "import", None, str(value))
-            # Scored at once, so a new inspection is never listed as stale.
-            self._touch(db, number, stamp, score(checklist, answers, info.unit_type, facts))
+            created.append(self.insert_inspection(db, checklist, info, answers, findings, facts, campaign_id))
 
         self._write(work)
         return created[0]
+
+    def insert_inspection(self, db, checklist: Checklist, info: InspectionInfo, answers: dict[str, Answer] | None = None,
+                          findings: Findings | None = None, facts: dict[str, int] | None = None,
+                          campaign_id: int | None = None, uid: str | None = None) -> int:
+        """create_inspection's work inside a caller's transaction (a campaign creates all its units at once).
+
+        `uid` names the inspection on every laptop of a team; a new one is made when not given."""
+        import uuid
+
+        stamp = now()
+        info = cleaned(info)
+        answers = answers or {}
+        facts = facts or {}
+        db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
+                   (checklist.sha256, checklist.id, checklist.version, checklist.source,
+                    checklist_to_json(checklist)))
+        cursor = db.execute(
+            "INSERT INTO inspections (checklist_sha256, checklist_id, checklist_version, unit, unit_type, date,"
+            " period, inspecting_body, team, representatives, created_at, updated_at, to_answer, details, uid, campaign_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (checklist.sha256, checklist.id, checklist.version, info.unit, info.unit_type, info.date.isoformat(),
+             info.period, info.inspecting_body, json.dumps(list(info.team), ensure_ascii=False),
+             json.dumps(list(info.representatives), ensure_ascii=False), stamp, stamp,
+             sum(s.scored_count for s in checklist.sections if not s.is_adjustment),
+             json.dumps(details_to_data(info), ensure_ascii=False, sort_keys=True), uid or uuid.uuid4().hex,
+             campaign_id))
+        number = cursor.lastrowid
+        assert number is not None
+        self._audit(db, number, None, stamp, "created", None, info.unit)
+        self._insert_answers(db, number, answers, findings, stamp)
+        for fact_id, value in facts.items():
+            db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)",
+                       (number, fact_id, value, stamp, self.author))
+            self._audit(db, number, fact_id, stamp, "import", None, str(value))
+        # Scored at once, so a new inspection is never listed as stale.
+        self._touch(db, number, stamp, score(checklist, answers, info.unit_type, facts))
+        return number
 
     def update_info(self, inspection_id: int, info: InspectionInfo) -> None:
         info = cleaned(info)
@@ -609,12 +622,18 @@ class Store:
         self._write(work)
 
     def import_answers(self, inspection_id: int, answers: dict[str, Answer], findings: Findings | None,
-                       result: Result | None = None) -> None:
-        """Many answers in one transaction (an imported file): all or nothing."""
+                       result: Result | None = None, facts: dict[str, int] | None = None) -> None:
+        """Many answers (and figures) in one transaction (an imported file): all or nothing."""
         stamp = now()
 
         def work(db):
             self._insert_answers(db, inspection_id, answers, findings, stamp)
+            for fact_id, value in (facts or {}).items():
+                db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)"
+                           " ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
+                           " updated_at = excluded.updated_at, author = excluded.author",
+                           (inspection_id, fact_id, value, stamp, self.author))
+                self._audit(db, inspection_id, fact_id, stamp, "import", None, str(value))
             self._touch(db, inspection_id, stamp, result)
 
         self._write(work)

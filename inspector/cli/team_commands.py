@@ -1,0 +1,393 @@
+"""Team work from the command line: keys, campaigns, bundles, merge, conflicts, backup and restore."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from inspector.cli.output import say, warn
+from inspector.cli.store_commands import EXIT_INVALID, EXIT_OK, inspection_id, open_store
+from inspector.core.i18n import decimal_mark, os_error_text, t
+from inspector.store.database import StoreError
+
+
+def _error(text: str) -> int:
+    warn(f"inspector: {text}")
+    return EXIT_INVALID
+
+
+# ---- keys
+def command_key(args) -> int:
+    from inspector.core.identity import IdentityError, create, current, fingerprint
+
+    if args.key_command == "new":
+        try:
+            made = create(args.name, force=args.force)
+        except IdentityError as refused:
+            return _error(refused.message())
+        except OSError as error:
+            return _error(t("key.unwritable", detail=os_error_text(error)))
+        say(t("key.created", name=made.name, path=made.folder))
+        say(t("key.public", name=made.name, key=made.public, fingerprint=fingerprint(made.public)))
+        return EXIT_OK
+    if args.key_command == "show":
+        found = current()
+        if found is None:
+            return _error(t("key.none"))
+        say(t("key.public", name=found.name, key=found.public, fingerprint=fingerprint(found.public)))
+        return EXIT_OK
+    args.parser.print_help()
+    return EXIT_OK
+
+
+def _signer():
+    from inspector.core.identity import current
+
+    found = current()
+    if found is None:
+        raise StoreError("key.none")
+    return found
+
+
+# ---- campaigns
+def command_campaign(args) -> int:
+    handler = {"example": _campaign_example, "new": _campaign_new, "list": _campaign_list, "show": _campaign_show,
+               "key": _campaign_key}.get(args.campaign_command)
+    if handler is None:
+        args.parser.print_help()
+        return EXIT_OK
+    try:
+        return handler(args)
+    except StoreError as error:
+        return _error(error.message())
+
+
+def _campaign_example(args) -> int:
+    from inspector.core.campaign import EXAMPLE
+
+    if args.output:
+        from inspector.core.files import write_atomically
+
+        path = Path(args.output)
+        if path.exists() and not args.force:
+            return _error(t("cli.exists", path=path))
+        write_atomically(path, EXAMPLE.encode("utf-8"))
+        say(t("campaign.example_written", path=path))
+        return EXIT_OK
+    print(EXAMPLE, end="")
+    return EXIT_OK
+
+
+def _campaign_new(args) -> int:
+    from inspector.cli.resolve import resolve_checklist
+    from inspector.core.campaign import build_campaign, header_of
+    from inspector.core.problems import FileProblems
+    from inspector.core.source import read
+    from inspector.store.campaigns import create_campaign
+
+    try:
+        source = read(args.file)
+    except FileProblems as problems:
+        warn(problems.render())
+        return EXIT_INVALID
+    ref, version = header_of(source)
+    if not ref:
+        missing = t("err.missing", key="checklist", example='checklist = "cchc-xa"')
+        warn(f"{args.file}:1: campaign: {missing}")
+        return EXIT_INVALID
+    checklist = resolve_checklist(ref, version)
+    if checklist is None:
+        return EXIT_INVALID
+    try:
+        campaign = build_campaign(source, checklist)
+    except FileProblems as problems:
+        warn(problems.render())
+        return EXIT_INVALID
+    number, inspections = create_campaign(open_store(writing=True), campaign, checklist)
+    say(t("campaign.created", id=number, name=campaign.name, checklist=checklist.id, version=checklist.version))
+    for unit, inspection in zip(campaign.units, inspections):
+        say(t("campaign.unit_line", id=inspection, unit=unit.name, date=unit.date.strftime("%d/%m/%Y")))
+    missing = [m.name for m in campaign.members if not m.key]
+    if missing:
+        warn(t("campaign.keys_missing", names=", ".join(missing), id=number))
+    return EXIT_OK
+
+
+def _campaign_list(args) -> int:
+    from inspector.store.campaigns import campaign_inspections, list_campaigns
+
+    store = open_store()
+    found = list_campaigns(store)
+    if not found:
+        say(t("campaign.none"))
+        return EXIT_OK
+    for stored in found:
+        rows = campaign_inspections(store, stored.id)
+        done = sum(1 for row in rows if not row.provisional)
+        say(t("campaign.list_line", id=stored.id, name=stored.campaign.name, units=len(rows), done=done,
+              checklist=f"{stored.campaign.checklist} {stored.campaign.checklist_version}"))
+    return EXIT_OK
+
+
+def _campaign_show(args) -> int:
+    from inspector.core.identity import fingerprint
+    from inspector.exports.consolidate import consolidate
+    from inspector.store.campaigns import find_campaign
+
+    store = open_store()
+    stored = find_campaign(store, args.campaign)
+    campaign = stored.campaign
+    say(f"{t('campaign.heading', id=stored.id)}: {campaign.name}")
+    for label, value in ((t("campaign.checklist"), f"{campaign.checklist} {campaign.checklist_version}"),
+                         (t("campaign.body"), campaign.inspecting_body), (t("campaign.plan"), campaign.plan),
+                         (t("campaign.decision"), " ".join(filter(None, (
+                             campaign.decision_number,
+                             campaign.decision_date.strftime("%d/%m/%Y") if campaign.decision_date else "",
+                             campaign.decision_issuer))))):
+        if value:
+            say(f"  {label}: {value}")
+    say(t("campaign.team"))
+    for member in campaign.members:
+        key = fingerprint(member.key) if member.key else t("campaign.no_key")
+        parts = ", ".join(member.sections) or "—"
+        say(f"  • {member.team_line()} [{key}] — {t('campaign.assigned')}: {parts}")
+    summary = consolidate(store, stored.id)
+    mark = decimal_mark()
+    say(t("campaign.ranking"))
+    for line in summary.ranking:
+        percent = f"{line.percent}%".replace(".", mark) if line.percent is not None else "—"
+        bar = "█" * (int(line.percent or 0) // 5)
+        conflicts = f"  ⚠ {t('campaign.open_conflicts', n=line.conflicts)}" if line.conflicts else ""
+        rank = f"{line.rank}." if line.rank else "—"
+        say(f"  {rank:>3} [{line.inspection_id}] {line.unit}: {line.answered}/{line.to_answer}, "
+            f"{percent} {line.band}{conflicts}  {bar}")
+    if summary.sections:
+        say(t("campaign.by_section"))
+        for line in summary.ranking:
+            cells = []
+            for section in summary.sections:
+                value = summary.section_percent.get((line.inspection_id, section.id))
+                cells.append(f"{section.id} {value}%".replace(".", mark) if value is not None else f"{section.id} —")
+            say(f"  {line.unit}: " + " · ".join(cells))
+    if summary.common_failures:
+        say(t("campaign.common_failures"))
+        for failure in summary.common_failures:
+            say(f"  {failure.criterion_id} ({failure.count}/{len(summary.ranking)}): {failure.title}")
+    return EXIT_OK
+
+
+def _campaign_key(args) -> int:
+    from inspector.core.identity import fingerprint, is_public_key
+    from inspector.store.campaigns import find_campaign, save_campaign
+
+    key = args.key.strip()
+    if not is_public_key(key) and Path(key).is_file():
+        try:
+            key = Path(key).read_text(encoding="utf-8").split()[-1].strip()
+        except (OSError, UnicodeDecodeError, IndexError):
+            pass
+    if not is_public_key(key):
+        return _error(t("campaign.bad_key", value=args.key[:60]))
+    store = open_store(writing=True)
+    stored = find_campaign(store, args.campaign)
+    if stored.campaign.member(args.member) is None:
+        names = ", ".join(m.name for m in stored.campaign.members)
+        return _error(t("campaign.no_member", name=args.member, names=names))
+    member = stored.campaign.member(args.member)
+    assert member is not None
+    save_campaign(store, stored.id, stored.campaign.with_key(member.name, key))
+    say(t("campaign.key_set", name=member.name, fingerprint=fingerprint(key), campaign=stored.campaign.name))
+    return EXIT_OK
+
+
+# ---- bundles
+def command_bundle(args) -> int:
+    from inspector.core.files import write_atomically
+    from inspector.store.bundle import SUFFIX, build_bundle, seal
+    from inspector.store.campaigns import campaign_inspections, find_campaign
+
+    try:
+        identity = _signer()
+        store = open_store()
+        numbers = []
+        for value in args.inspections:
+            number = inspection_id(value)
+            if number is None:
+                return _error(t("cli.bad_id", value=value))
+            store.load(number)  # says clearly when there is no such inspection
+            numbers.append(number)
+        campaign_uid = None
+        if args.campaign:
+            stored = find_campaign(store, args.campaign)
+            campaign_uid = stored.campaign.uid
+            numbers = numbers or [row.id for row in campaign_inspections(store, stored.id)]
+            if args.member and stored.campaign.member(args.member) is None:
+                names = ", ".join(m.name for m in stored.campaign.members)
+                return _error(t("campaign.no_member", name=args.member, names=names))
+        if not numbers:
+            return _error(t("bundle.need_what"))
+        payload = build_bundle(store, numbers, args.member or "", campaign_uid)
+    except StoreError as error:
+        return _error(error.message())
+    output = Path(args.output)
+    if output.is_dir():
+        output = output / f"{identity.name.replace(' ', '-')}{SUFFIX}"
+    if output.exists() and not args.force:
+        return _error(t("cli.exists", path=output))
+    try:
+        write_atomically(output, seal(payload, identity))
+    except OSError as error:
+        return _error(t("cli.write_failed", path=output, detail=os_error_text(error)))
+    say(t("bundle.written", path=output, n=len(numbers), signer=identity.name))
+    return EXIT_OK
+
+
+def command_merge(args) -> int:
+    from inspector.store.bundle import BundleRefused, read_bundle
+    from inspector.store.merge import merge_bundle, open_conflicts
+
+    status = EXIT_OK
+    try:
+        store = open_store(writing=True)
+    except StoreError as error:
+        return _error(error.message())
+    for file in args.files:
+        try:
+            report = merge_bundle(store, read_bundle(file))
+        except BundleRefused as refused:
+            warn(f"inspector: {file}: {refused.message()}")
+            status = EXIT_INVALID
+            continue
+        except StoreError as error:
+            warn(f"inspector: {file}: {error.message()}")
+            status = EXIT_INVALID
+            continue
+        say(t("merge.signed", file=file, signer=report.signer, fingerprint=_fingerprint(report.key)))
+        for number, unit in report.created:
+            say(t("merge.created", id=number, unit=unit))
+        if report.member and report.campaign is not None:
+            member = report.campaign.member(report.member)
+            if member is not None:
+                say(t("merge.assigned", name=member.name, parts=", ".join(member.sections) or "—"))
+        if report.changed:
+            say(t("merge.summary", taken=report.taken, same=report.same, conflicts=report.conflicts,
+                  evidence=report.evidence))
+        else:
+            say(t("merge.nothing_new"))
+    pending = open_conflicts(store)
+    if pending:
+        say(t("merge.conflicts_pending", n=len(pending)))
+    return status
+
+
+def _fingerprint(key: str) -> str:
+    from inspector.core.identity import fingerprint
+
+    return fingerprint(key)
+
+
+def command_conflicts(args) -> int:
+    from inspector.store.merge import open_conflicts
+
+    number = None
+    if args.inspection:
+        number = inspection_id(args.inspection)
+        if number is None:
+            return _error(t("cli.bad_id", value=args.inspection))
+    try:
+        store = open_store()
+        found = open_conflicts(store, number)
+    except StoreError as error:
+        return _error(error.message())
+    if not found:
+        say(t("conflict.none"))
+        return EXIT_OK
+    for conflict in found:
+        say(_conflict_heading(store, conflict))
+        for i, proposal in enumerate(conflict.proposals, 1):
+            mark = f" ({t('conflict.current')})" if proposal.current else ""
+            say(f"  [{i}] {proposal.author or '?'}, {proposal.at[:16].replace('T', ' ')}{mark}: "
+                f"{_proposal_text(store, conflict, proposal.value)}")
+        say(t("conflict.how", number=conflict.number))
+    return EXIT_OK
+
+
+def _conflict_heading(store, conflict) -> str:
+    record = store.load(conflict.inspection_id)
+    if conflict.kind == "answer":
+        criterion = record.checklist.criterion(conflict.item_id)
+        item = f"{conflict.item_id} {criterion.title if criterion else ''}".strip()
+    elif conflict.kind == "fact":
+        fact = record.checklist.fact(conflict.item_id)
+        item = f"{t('where.fact', id=conflict.item_id)} {fact.label if fact else ''}".strip()
+    else:
+        item = t(f"conflict.finding.{conflict.item_id}")
+    return t("conflict.heading", number=conflict.number, unit=conflict.unit, id=conflict.inspection_id, item=item)
+
+
+def _proposal_text(store, conflict, value: str | None) -> str:
+    if value is None:
+        return t("conflict.nothing")
+    if conflict.kind == "fact":
+        from inspector.core.numbers import show_count
+
+        return show_count(int(value))
+    if conflict.kind == "finding":
+        return json.loads(value)
+    from inspector.core.answer_data import answer_from_data
+    from inspector.exports.common import answer_text
+
+    record = store.load(conflict.inspection_id)
+    criterion = record.checklist.criterion(conflict.item_id)
+    answer = answer_from_data(conflict.item_id, json.loads(value), criterion)
+    parts = [answer_text(criterion, answer) if criterion else value]
+    if answer.evidence:
+        parts.append(f"{t('conflict.evidence')}: {'; '.join(answer.evidence)}")
+    if answer.note:
+        parts.append(f"{t('conflict.note')}: {answer.note}")
+    return " — ".join(parts)
+
+
+def command_resolve(args) -> int:
+    from inspector.store.merge import resolve_conflict
+
+    try:
+        store = open_store(writing=True)
+        conflict = resolve_conflict(store, args.conflict, args.take)
+    except StoreError as error:
+        return _error(error.message())
+    chosen = conflict.proposals[args.take - 1]
+    say(t("conflict.resolved", number=conflict.number, author=chosen.author or "?", by=store.author))
+    return EXIT_OK
+
+
+# ---- backup and restore
+def command_backup(args) -> int:
+    from inspector.store.backup import BackupProblem, backup
+
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        return _error(t("cli.exists", path=output))
+    try:
+        counts = backup(open_store(), output)
+    except StoreError as error:
+        return _error(error.message())
+    except BackupProblem as problem:
+        return _error(problem.message())
+    say(t("backup.written", path=output, inspections=counts[0], files=counts[1]))
+    return EXIT_OK
+
+
+def command_restore(args) -> int:
+    from inspector.store.backup import BackupProblem, restore
+
+    try:
+        counts, saved = restore(Path(args.file), force=args.force)
+    except StoreError as error:
+        return _error(error.message())
+    except BackupProblem as problem:
+        return _error(problem.message())
+    if saved is not None:
+        say(t("restore.saved_previous", path=saved))
+    say(t("restore.done", file=args.file, inspections=counts[0], files=counts[1]))
+    return EXIT_OK

@@ -1,0 +1,225 @@
+"""Bundles: what one laptop hands another — inspections with their pinned checklist, answers (each with its
+author), figures, findings, history and evidence files — signed by the inspector who made it.
+
+The file is three parts: a first line naming the format, a line with the signer, the public key and the
+signature, then the content (JSON). The signature covers the first line, the signer and key, and every
+byte of the content, so a single changed byte anywhere makes the bundle refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import attrs
+
+from inspector import __version__
+from inspector.core import limits
+from inspector.core.answer_data import findings_to_data, info_to_data
+from inspector.core.identity import Identity, fingerprint, signature_valid
+from inspector.store.database import Store, StoreError, now
+
+MAGIC = b"inspector-bundle 1\n"
+SUFFIX = ".inspector"
+MAX_BUNDLE_BYTES = 512 * 1024 * 1024  # evidence photos travel inside
+EVIDENCE_REF = re.compile(r"\[sha256:([0-9a-f]{12,64})\]")
+
+
+class BundleRefused(Exception):
+    """Why a bundle is not taken, as a catalog key and its parameters."""
+
+    def __init__(self, key: str, **params: object):
+        self.key, self.params = key, params
+        super().__init__(key)
+
+    def message(self) -> str:
+        from inspector.core.i18n import t
+
+        return t(self.key, **self.params)
+
+
+@attrs.frozen
+class OpenedBundle:
+    payload: dict
+    signer: str
+    key: str
+    sha256: str  # of the whole file: a bundle merged twice is recognised
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.key)
+
+
+# ---- making a bundle
+def build_bundle(store: Store, inspection_ids: list[int], member: str = "", campaign_uid: str | None = None) -> dict:
+    """The content of a bundle of these inspections (and their campaign), ready to be signed."""
+    from inspector.store.campaigns import campaign_by_uid, inspection_campaign, load_campaign
+
+    inspections, checklists, evidence = [], {}, {}
+    campaign = campaign_by_uid(store, campaign_uid) if campaign_uid else None
+    for number in inspection_ids:
+        record = store.load(number)
+        uid = _uid_of(store, number)
+        if campaign is None and (owner := inspection_campaign(store, number)) is not None:
+            campaign = load_campaign(store, owner)
+        sha = record.checklist.sha256
+        checklists[sha] = record.checklist.source
+        answers = {cid: {"data": data, "author": author, "at": at} for cid, data, author, at in store._read(
+            "SELECT criterion_id, data, author, updated_at FROM answers WHERE inspection_id = ? ORDER BY criterion_id",
+            (number,))}
+        facts = {fid: {"value": value, "author": author, "at": at} for fid, value, author, at in store._read(
+            "SELECT fact_id, value, author, updated_at FROM facts WHERE inspection_id = ? ORDER BY fact_id",
+            (number,))}
+        history = [list(row) for row in store._read(
+            "SELECT at, criterion_id, field, old, new, author FROM audit WHERE inspection_id = ? ORDER BY id", (number,))]
+        for answer in record.answers.values():
+            for text in answer.evidence:
+                for prefix in EVIDENCE_REF.findall(text):
+                    evidence.update(_evidence_files(store, prefix))
+        inspections.append({"uid": uid, "checklist_sha256": sha, "info": info_to_data(record.info),
+                            "answers": answers, "facts": facts, "findings": findings_to_data(record.findings),
+                            "history": history})
+    from inspector.core.campaign import campaign_to_data
+
+    return {"bundle_format": 1, "program": f"inspector {__version__}", "made_at": now(), "member": member,
+            "campaign": campaign_to_data(campaign.campaign) if campaign else None, "checklists": checklists,
+            "inspections": inspections, "evidence": evidence}
+
+
+def _uid_of(store: Store, number: int) -> str:
+    """The inspection's name across laptops; one is given to an inspection made before campaigns existed."""
+    import uuid
+
+    rows = store._read("SELECT uid FROM inspections WHERE id = ?", (number,))
+    if rows and rows[0][0]:
+        return rows[0][0]
+    uid = uuid.uuid4().hex
+    store._write(lambda db: db.execute("UPDATE inspections SET uid = ? WHERE id = ? AND uid IS NULL", (uid, number)))
+    return store._read("SELECT uid FROM inspections WHERE id = ?", (number,))[0][0]
+
+
+def _evidence_files(store: Store, prefix: str) -> dict:
+    found = {}
+    for sha, name in store._read("SELECT sha256, name FROM evidence_files WHERE sha256 LIKE ?", (prefix + "%",)):
+        try:
+            data = store.evidence_path(sha).read_bytes()
+        except OSError:
+            continue  # listed but gone from the disk: the answer still names it, the file cannot travel
+        found[sha] = {"name": name, "data": base64.b64encode(data).decode("ascii")}
+    return found
+
+
+def _signed_header(signer: str, key: str) -> bytes:
+    return json.dumps({"key": key, "signer": signer}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def _header_line(signer: str, key: str, signature: str) -> bytes:
+    return json.dumps({"key": key, "signature": signature, "signer": signer}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def seal(payload: dict, identity: Identity) -> bytes:
+    """The bundle file's bytes, signed by `identity`."""
+    content = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
+    signature = identity.sign(MAGIC + _signed_header(identity.name, identity.public) + b"\n" + content)
+    return MAGIC + _header_line(identity.name, identity.public, signature) + content
+
+
+# ---- reading one
+def read_bundle(path: str | Path) -> OpenedBundle:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_BUNDLE_BYTES:
+            raise BundleRefused("bundle.too_large", file=path, limit=MAX_BUNDLE_BYTES // (1024 * 1024))
+        raw = path.read_bytes()
+    except OSError as error:
+        from inspector.core.i18n import os_error_text
+
+        raise BundleRefused("bundle.unreadable", file=path, detail=os_error_text(error)) from None
+    return open_bundle(raw, str(path))
+
+
+def open_bundle(raw: bytes, name: str) -> OpenedBundle:
+    """The bundle's content once its signature is checked; BundleRefused says why not."""
+    if not raw.startswith(MAGIC):
+        near = len(raw) > len(MAGIC) and sum(a != b for a, b in zip(raw, MAGIC)) <= 2
+        raise BundleRefused("bundle.tampered" if near else "bundle.not_bundle", file=name)
+    header, newline, content = raw[len(MAGIC):].partition(b"\n")
+    try:
+        fields = json.loads(header.decode("utf-8")) if newline else None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        fields = None
+    if not isinstance(fields, dict) or set(fields) != {"key", "signature", "signer"} or \
+            not all(isinstance(v, str) for v in fields.values()):
+        raise BundleRefused("bundle.tampered", file=name)
+    signer, key, signature = fields["signer"], fields["key"], fields["signature"]
+    signed = MAGIC + _signed_header(signer, key) + b"\n" + content
+    # The header must be exactly as this program writes it, so no byte of the file is outside the check.
+    if header + b"\n" != _header_line(signer, key, signature) or not signature_valid(key, signature, signed):
+        raise BundleRefused("bundle.tampered", file=name)
+    try:
+        payload = json.loads(content.decode("utf-8"), parse_int=_bounded_int, parse_constant=_refuse)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BundleRefused("bundle.malformed", file=name, detail="JSON") from None
+    _check_shape(payload, name)
+    return OpenedBundle(payload, signer, key, hashlib.sha256(raw).hexdigest())
+
+
+def _bounded_int(text: str) -> int:
+    number = limits.bounded_whole(text)
+    if isinstance(number, limits.Unbounded):
+        raise ValueError(text)
+    return number
+
+
+def _refuse(name: str):
+    raise ValueError(name)
+
+
+def _check_shape(payload, name: str) -> None:
+    """The parts merge relies on have the types it expects (a signed bundle from a newer or broken program)."""
+    def bad(detail: str):
+        raise BundleRefused("bundle.malformed", file=name, detail=detail)
+
+    if not isinstance(payload, dict) or payload.get("bundle_format") != 1:
+        bad("bundle_format")
+    for key, kind in (("checklists", dict), ("inspections", list), ("evidence", dict), ("member", str)):
+        if not isinstance(payload.get(key), kind):
+            bad(key)
+    if payload.get("campaign") is not None and not isinstance(payload["campaign"], dict):
+        bad("campaign")
+    for item in payload["inspections"]:
+        if not isinstance(item, dict) or not isinstance(item.get("uid"), str) or \
+                item.get("checklist_sha256") not in payload["checklists"]:
+            bad("inspections")
+        for key in ("answers", "facts", "info", "findings"):
+            if not isinstance(item.get(key), dict):
+                bad(key)
+        if not isinstance(item.get("history", []), list):
+            bad("history")
+        for entry in item["answers"].values():
+            if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("data", "author", "at")):
+                bad("answers")
+        for entry in item["facts"].values():
+            if not isinstance(entry, dict) or not isinstance(entry.get("value"), int) or \
+                    isinstance(entry.get("value"), bool) or entry["value"] < 0 or \
+                    not all(isinstance(entry.get(k), str) for k in ("author", "at")):
+                bad("facts")
+    for sha, entry in payload["evidence"].items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("data"), str) or not isinstance(entry.get("name"), str):
+            bad("evidence")
+        try:
+            data = base64.b64decode(entry["data"], validate=True)
+        except (binascii.Error, ValueError):
+            bad("evidence")
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise BundleRefused("bundle.evidence_hash", file=name, evidence=entry["name"])
+
+
+def bundle_error(error: StoreError) -> BundleRefused:
+    return BundleRefused("bundle.store", detail=error.message())

@@ -1,0 +1,95 @@
+"""Campaigns in the store: created with one inspection per unit, listed with their units' results."""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+
+from inspector.core.campaign import Campaign, campaign_from_data, campaign_to_data
+from inspector.core.model import Checklist
+from inspector.store.checklist_cache import checklist_to_json
+from inspector.store.database import InspectionRow, Store, StoreError, now
+
+
+@attrs.frozen
+class StoredCampaign:
+    id: int
+    campaign: Campaign
+    created_at: str
+
+
+def create_campaign(store: Store, campaign: Campaign, checklist: Checklist) -> tuple[int, list[int]]:
+    """The campaign and each unit's inspection, header filled in: one transaction, all or nothing."""
+    made: list[int] = []
+
+    def work(db):
+        db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
+                   (checklist.sha256, checklist.id, checklist.version, checklist.source, checklist_to_json(checklist)))
+        cursor = db.execute("INSERT INTO campaigns (uid, name, data, checklist_sha256, created_at) VALUES (?, ?, ?, ?, ?)",
+                            (campaign.uid, campaign.name, _json(campaign), checklist.sha256, now()))
+        number = cursor.lastrowid
+        assert number is not None
+        made.append(number)
+        for unit in campaign.units:
+            made.append(store.insert_inspection(db, checklist, campaign.info_for(unit), campaign_id=number))
+
+    store._write(work)
+    return made[0], made[1:]
+
+
+def insert_campaign(store: Store, db, campaign: Campaign, sha: str) -> int:
+    """A campaign first seen in a bundle, inside the merge's transaction."""
+    cursor = db.execute("INSERT INTO campaigns (uid, name, data, checklist_sha256, created_at) VALUES (?, ?, ?, ?, ?)",
+                        (campaign.uid, campaign.name, _json(campaign), sha, now()))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _json(campaign: Campaign) -> str:
+    return json.dumps(campaign_to_data(campaign), ensure_ascii=False, sort_keys=True)
+
+
+def list_campaigns(store: Store) -> list[StoredCampaign]:
+    return [StoredCampaign(number, campaign_from_data(json.loads(data)), created)
+            for number, data, created in store._read("SELECT id, data, created_at FROM campaigns ORDER BY id")]
+
+
+def load_campaign(store: Store, number: int) -> StoredCampaign:
+    rows = store._read("SELECT data, created_at FROM campaigns WHERE id = ?", (number,))
+    if not rows:
+        raise StoreError("store.no_campaign", str(number), str(store.path))
+    return StoredCampaign(number, campaign_from_data(json.loads(rows[0][0])), rows[0][1])
+
+
+def campaign_by_uid(store: Store, uid: str) -> StoredCampaign | None:
+    rows = store._read("SELECT id FROM campaigns WHERE uid = ?", (uid,))
+    return load_campaign(store, rows[0][0]) if rows else None
+
+
+def find_campaign(store: Store, ref: str) -> StoredCampaign:
+    """A campaign by its number, or by (a unique part of) its name."""
+    if ref.isdigit():
+        return load_campaign(store, int(ref))
+    wanted = ref.casefold()
+    found = [c for c in list_campaigns(store) if wanted in c.campaign.name.casefold()]
+    if len(found) != 1:
+        raise StoreError("store.no_campaign" if not found else "store.campaign_ambiguous", ref, str(store.path))
+    return found[0]
+
+
+def save_campaign(store: Store, number: int, campaign: Campaign) -> None:
+    store._write(lambda db: db.execute("UPDATE campaigns SET data = ?, name = ? WHERE id = ?",
+                                       (_json(campaign), campaign.name, number)))
+
+
+def campaign_inspections(store: Store, number: int) -> list[InspectionRow]:
+    """The campaign's inspections in the plan's order (by date, then unit), with today's scores."""
+    ids = {row[0] for row in store._read("SELECT id FROM inspections WHERE campaign_id = ?", (number,))}
+    rows = [row for row in store.list_inspections(include_archived=True) if row.id in ids]
+    return sorted(rows, key=lambda row: (row.date, row.unit, row.id))
+
+
+def inspection_campaign(store: Store, inspection_id: int) -> int | None:
+    rows = store._read("SELECT campaign_id FROM inspections WHERE id = ?", (inspection_id,))
+    return rows[0][0] if rows else None
