@@ -1,4 +1,4 @@
-"""Build the DOCX templates shipped with inspector (the biên bản and the thông báo kết luận).
+"""Build the DOCX templates shipped with inspector (the biên bản, the thông báo kết luận, the báo cáo tổng hợp).
 
     python docs/make_templates.py      # writes inspector/exports/templates/*.docx
 
@@ -350,9 +350,88 @@ def ket_luan() -> None:
     document.save(OUT / "ket-luan.docx")
 
 
+def simple_table(document, heads, cells, column_widths, loop: str) -> None:
+    """A table with a header row repeated on each page and one row per item of `loop` ("x in items")."""
+    table = document.add_table(rows=4, cols=len(heads))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for c, text in zip(table.rows[0].cells, heads):
+        cell(c, [text], bold=True, align="center")
+    row_flags(table.rows[0], header=True)
+    cell(table.rows[1].cells[0], [f"{{%tr for {loop} %}}"])
+    for c, (text, align) in zip(table.rows[2].cells, cells):
+        cell(c, [text], align=align)
+    row_flags(table.rows[2])
+    cell(table.rows[3].cells[0], ["{%tr endfor %}"])
+    widths(table, column_widths)
+
+
+def bao_cao() -> None:
+    document = new_document()
+    heading(document, "Số: {{ so_bao_cao }}")
+    para(document, "BÁO CÁO", bold=True, size=14, align="center", after=0)
+    para(document, "Tổng hợp kết quả kiểm tra công tác cải cách hành chính năm {{ nam }}", bold=True, size=14,
+         align="center", after=0)
+    para(document, "({{ ten_dot }})", italic=True, align="center", after=12)
+    para(document, "Thực hiện {{ can_cu_quyet_dinh }}{% if can_cu_ke_hoach %}; {{ can_cu_ke_hoach }}{% endif %}, "
+                   "Đoàn kiểm tra đã kiểm tra công tác cải cách hành chính tại {{ so_don_vi }} đơn vị. Đoàn kiểm "
+                   "tra báo cáo tổng hợp kết quả như sau:")
+    para(document, "I. PHẠM VI, ĐỐI TƯỢNG KIỂM TRA", bold=True, indent=False)
+    para(document, "1. Nội dung kiểm tra: theo bộ tiêu chí “{{ bang_kiem }}”; thời kỳ kiểm tra: {{ thoi_ky }}.")
+    para(document, "2. Đơn vị được kiểm tra:", keep=True)
+    tag(document, "{%p for u in don_vi %}")
+    para(document, "- {{ u.ten }} (ngày {{ u.ngay }});")
+    tag(document, "{%p endfor %}")
+    para(document, "3. Thành phần Đoàn kiểm tra:", keep=True)
+    people(document, "doan")
+    para(document, "II. KẾT QUẢ KIỂM TRA", bold=True, indent=False)
+    para(document, "1. Kết quả chấm điểm và xếp hạng các đơn vị:", bold=True, keep=True)
+    simple_table(document, ("Hạng", "Đơn vị", "Điểm", "Tỷ lệ", "Xếp loại", "Ghi chú"),
+                 (("{{ x.hang }}", "center"), ("{{ x.don_vi }}", "left"), ("{{ x.diem }}", "center"),
+                  ("{{ x.ty_le }}", "center"), ("{{ x.xep_loai }}", "center"), ("{{ x.ghi_chu }}", "left")),
+                 (Mm(15), Mm(50), Mm(25), Mm(20), Mm(20), Mm(35)), "x in xep_hang")
+    tag(document, "{%p if tam_tinh %}")
+    para(document, "{{ tam_tinh }}", italic=True)
+    tag(document, "{%p endif %}")
+    para(document, "2. Kết quả theo từng lĩnh vực:", bold=True, keep=True)
+    simple_table(document, ("Mục", "Lĩnh vực", "Tỷ lệ trung bình", "Đơn vị thấp nhất"),
+                 (("{{ s.ma }}", "center"), ("{{ s.ten }}", "left"), ("{{ s.trung_binh }}", "center"),
+                  ("{{ s.thap_nhat }}", "left")),
+                 (Mm(13), Mm(77), Mm(25), Mm(50)), "s in linh_vuc")
+    para(document, "III. NHỮNG TỒN TẠI, HẠN CHẾ PHỔ BIẾN", bold=True, indent=False)
+    tag(document, "{%p for f in ton_tai_chung %}")
+    para(document, "- {{ f.ten }} (tiêu chí {{ f.ma }}; {{ f.so }}/{{ so_don_vi }} đơn vị: {{ f.don_vi }});")
+    tag(document, "{%p else %}")
+    para(document, "Không có tồn tại chung.")
+    tag(document, "{%p endfor %}")
+    para(document, "IV. KIẾN NGHỊ", bold=True, indent=False)
+    tag(document, "{%p for k in kien_nghi %}")
+    para(document, "{{ k.stt }}. Đối với {{ k.don_vi }}: {{ k.noi_dung }}{% if k.thuc_hien or k.thoi_han %} ("
+                   "{% if k.thuc_hien %}thực hiện: {{ k.thuc_hien }}{% endif %}{% if k.thuc_hien and k.thoi_han %}; "
+                   "{% endif %}{% if k.thoi_han %}thời hạn: {{ k.thoi_han }}{% endif %}){% endif %}.")
+    tag(document, "{%p else %}")
+    para(document, "Không.")
+    tag(document, "{%p endfor %}")
+    para(document, "Đoàn kiểm tra báo cáo {{ co_quan_ten }} xem xét, chỉ đạo./.", keep=True)
+    para(document, "", after=6, keep=True)
+    signatures = document.add_table(rows=1, cols=2)
+    no_borders(signatures)
+    widths(signatures, (Mm(82), Mm(83)))
+    cell(signatures.cell(0, 0), [("Nơi nhận:", True, True), ("- {{ co_quan_ten }};", False, False),
+                                 ("- Các đơn vị được kiểm tra;", False, False),
+                                 ("- Thành viên Đoàn kiểm tra;", False, False), ("- Lưu: VT, Đoàn kiểm tra.", False, False)],
+         size=11, keep=True)
+    signature_cell(signatures.cell(0, 1), [("{{ ky_thay }}", True, False), ("{{ chuc_danh_ky }}", True, False),
+                                           "", "", "", "", ("{{ nguoi_ky }}", True, False)])
+    row_flags(signatures.rows[0])
+    document.save(OUT / "bao-cao-tong-hop.docx")
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     bien_ban()
     ket_luan()
+    bao_cao()
+    print(OUT / "bao-cao-tong-hop.docx")
     print(OUT / "bien-ban.docx")
     print(OUT / "ket-luan.docx")

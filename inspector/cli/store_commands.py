@@ -146,6 +146,10 @@ def command_export(args) -> int:
     from inspector.exports.docx import TemplateProblem
     from inspector.exports.run import ExportLocked, ExportRefused, export, load_all
 
+    if args.campaign:
+        return _export_campaign(args)
+    if args.format == "report":
+        return _error(t("cli.export.report_needs_campaign"))
     args.format, refused = format_for(str(args.output), args.format)
     if refused:
         return _error(refused)
@@ -188,6 +192,59 @@ def command_export(args) -> int:
         blanks = blank_fields(items[0])
         if blanks:
             warn(t("cli.blanks", items="; ".join(t(key) for key in blanks)))
+    return EXIT_OK
+
+
+def _export_campaign(args) -> int:
+    """The báo cáo tổng hợp (DOCX), the ranking (XLSX), or one file per unit into a folder."""
+    from inspector.exports import is_folder
+    from inspector.exports.docx import TemplateProblem
+    from inspector.exports.run import ExportLocked, ExportRefused, export, load_all, write_retrying
+    from inspector.store.campaigns import campaign_inspections, find_campaign
+
+    output = str(args.output)
+    fmt = args.format or ("xlsx" if output.lower().endswith(".xlsx") else "report")
+    try:
+        store = open_store()
+        stored = find_campaign(store, args.campaign)
+        numbers = [row.id for row in campaign_inspections(store, stored.id)]
+        if not numbers:
+            return _error(t("cli.export.none"))
+        if fmt in ("report", "xlsx") and not is_folder(output):
+            from pathlib import Path
+
+            from inspector.exports.consolidate import consolidate
+            from inspector.exports.report import ranking_xlsx, report_bytes
+
+            path = Path(output)
+            if path.exists() and not args.force:
+                return _error(t("cli.exists", path=path))
+            summary = consolidate(store, stored.id)
+            write_retrying(path, report_bytes(summary) if fmt == "report" else ranking_xlsx(summary))
+            say(t("cli.exported", path=path))
+            if not summary.complete:
+                warn(t("cli.export.campaign_partial"))
+            return EXIT_OK
+        if not is_folder(output):
+            return _error(t("cli.export.campaign_folder", fmt=fmt))
+        items = load_all(store, numbers)
+    except StoreError as error:
+        return _error(error.message())
+    except TemplateProblem as broken:
+        return _error(broken.message())
+    except ExportLocked as locked:
+        return _error(t("cli.file_locked", path=locked.path))
+    except OSError as error:
+        return _error(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
+    for item in items:
+        try:
+            path = export([item], fmt, output, args.force, csv_dialect=args.csv_dialect)
+        except ExportRefused as refused:
+            return _error(t("cli.exists", path=refused.path))
+        except (ExportLocked, TemplateProblem, OSError) as error:
+            detail = error.message() if isinstance(error, TemplateProblem) else str(error)
+            return _error(t("cli.write_failed", path=args.output, detail=detail))
+        say(t("cli.exported", path=path))
     return EXIT_OK
 
 

@@ -131,6 +131,7 @@ def _campaign_list(args) -> int:
 
 def _campaign_show(args) -> int:
     from inspector.core.identity import fingerprint
+    from inspector.core.numbers import show
     from inspector.exports.consolidate import consolidate
     from inspector.store.campaigns import find_campaign
 
@@ -155,7 +156,7 @@ def _campaign_show(args) -> int:
     mark = decimal_mark()
     say(t("campaign.ranking"))
     for line in summary.ranking:
-        percent = f"{line.percent}%".replace(".", mark) if line.percent is not None else "—"
+        percent = f"{show(line.percent, mark)}%" if line.percent is not None else "—"
         bar = "█" * (int(line.percent or 0) // 5)
         conflicts = f"  ⚠ {t('campaign.open_conflicts', n=line.conflicts)}" if line.conflicts else ""
         rank = f"{line.rank}." if line.rank else "—"
@@ -167,7 +168,7 @@ def _campaign_show(args) -> int:
             cells = []
             for section in summary.sections:
                 value = summary.section_percent.get((line.inspection_id, section.id))
-                cells.append(f"{section.id} {value}%".replace(".", mark) if value is not None else f"{section.id} —")
+                cells.append(f"{section.id} {show(value, mark, 1)}%" if value is not None else f"{section.id} —")
             say(f"  {line.unit}: " + " · ".join(cells))
     if summary.common_failures:
         say(t("campaign.common_failures"))

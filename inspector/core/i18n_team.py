@@ -123,6 +123,9 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     # ---- import into an inspection
     "cli.import.other_unit": {"vi": "{file} ghi cho «{unit}», còn cuộc kiểm tra số {id} là «{expected}» — kiểm tra lại số cuộc kiểm tra", "en": "{file} is for «{unit}» but inspection {id} is «{expected}» — check the inspection number"},
     "cli.imported_into": {"vi": "Đã thêm vào cuộc kiểm tra số {id} ({unit}): {n} câu trả lời, {facts} số liệu.", "en": "Added to inspection {id} ({unit}): {n} answers, {facts} figures."},
+    "cli.export.report_needs_campaign": {"vi": "báo cáo tổng hợp là của một đợt kiểm tra — thêm --campaign SỐ_ĐỢT", "en": "the báo cáo tổng hợp belongs to a campaign — add --campaign NUMBER"},
+    "cli.export.campaign_partial": {"vi": "Lưu ý: có đơn vị chưa chấm đủ — kết quả của đơn vị đó là tạm tính, chưa xếp hạng", "en": "Note: some units are not fully scored — their results are provisional and unranked"},
+    "cli.export.campaign_folder": {"vi": "xuất {fmt} cho cả đợt ghi mỗi đơn vị một tệp — -o phải là một thư mục (kết thúc bằng /)", "en": "exporting {fmt} for a campaign writes one file per unit — -o must be a folder (ending in /)"},
     # ---- backup and restore
     "backup.written": {"vi": "Đã sao lưu vào {path}: {inspections} cuộc kiểm tra, {files} tệp minh chứng", "en": "Backed up to {path}: {inspections} inspections, {files} evidence files"},
     "backup.unwritable": {"vi": "không ghi được {path}: {detail}", "en": "cannot write {path}: {detail}"},

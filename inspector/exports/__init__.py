@@ -2,7 +2,8 @@
 
 SINGLE_FORMATS = ("docx", "conclusion", "xlsx", "csv", "json", "md", "answers")
 MULTI_FORMATS = ("xlsx", "csv")
-SUFFIXES = {"docx": ".docx", "conclusion": ".docx", "xlsx": ".xlsx", "csv": ".csv", "json": ".json", "md": ".md",
+CAMPAIGN_FORMATS = ("report",)  # the báo cáo tổng hợp: only for a campaign (export --campaign)
+SUFFIXES = {"report": ".docx", "docx": ".docx", "conclusion": ".docx", "xlsx": ".xlsx", "csv": ".csv", "json": ".json", "md": ".md",
             "answers": ".answers.toml"}
 # A file name's ending → the format it means when --format is not given (longest ending first).
 FORMAT_BY_SUFFIX = {".answers.toml": "answers", ".toml": "answers", ".docx": "docx", ".xlsx": "xlsx", ".csv": "csv",

@@ -12,7 +12,6 @@ import attrs
 
 from inspector.core.campaign import Campaign
 from inspector.core.model import ANSWERED, MISSING_EVIDENCE, Section
-from inspector.core.numbers import round_half_away
 from inspector.exports.common import Exported
 from inspector.store.campaigns import campaign_inspections, load_campaign
 from inspector.store.database import Store
@@ -29,7 +28,7 @@ class RankLine:
     to_answer: int
     score: Fraction
     max: Fraction
-    percent: Fraction | None  # rounded to 2 places
+    percent: Fraction | None  # exact; rounded only where shown
     band: str  # the band, or "chưa đủ" while incomplete
     conflicts: int
 
@@ -68,7 +67,7 @@ def consolidate(store: Store, campaign_id: int) -> Consolidation:
     for item in items:
         result, record = item.result, item.record
         done, total = result.progress()
-        percent = None if result.percent is None else round_half_away(result.percent, 2)
+        percent = result.percent
         provisional = done < total
         lines.append(RankLine(None, record.id, record.info.unit, done, total, result.final, result.max, percent,
                               t("band.partial") if provisional else (result.band or ""), conflicts.get(record.id, 0)))
@@ -91,8 +90,8 @@ def consolidate(store: Store, campaign_id: int) -> Consolidation:
         for section_result in item.result.sections:
             if section_result.section.is_adjustment or not section_result.applicable_max:
                 continue
-            section_percent[(item.record.id, section_result.section.id)] = round_half_away(
-                section_result.score * 100 / section_result.applicable_max, 1)
+            section_percent[(item.record.id, section_result.section.id)] = \
+                section_result.score * 100 / section_result.applicable_max
             for result in section_result.criteria:
                 missed = result.status == MISSING_EVIDENCE or (
                     result.status == ANSWERED and result.score < result.applicable_max)
