@@ -161,7 +161,7 @@ def test_json_record_is_complete_and_sealed(store):
                                                   "Ảnh bảng niêm yết tại Bộ phận một cửa"], "self_score": 3}
     assert data["result"]["total"] == 74.89 and data["result"]["band"] == "Khá"
     assert data["findings"]["recommendations"][0]["responsible"] == "Văn phòng – Thống kê"
-    assert data["digest"] == digest_of(data) and verify(json.dumps(data))[0]
+    assert data["digest"] == digest_of(data) and verify(json.dumps(data)).intact
 
 
 def _leaves(value, path=()):
@@ -196,7 +196,7 @@ def test_verify_detects_any_single_changed_value(store):
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = _changed(node[path[-1]])
-        assert verify(json.dumps(copy))[0] is False, path
+        assert verify(json.dumps(copy)).intact is False, path
 
 
 def test_verify_command(store, tmp_path, capsys):

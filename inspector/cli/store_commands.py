@@ -150,9 +150,9 @@ def command_export(args) -> int:
         return _export_campaign(args)
     if args.format == "report":
         return _error(t("cli.export.report_needs_campaign"))
-    args.format, refused = format_for(str(args.output), args.format)
-    if refused:
-        return _error(refused)
+    args.format, mismatch = format_for(str(args.output), args.format)
+    if mismatch:
+        return _error(mismatch)
 
     numbers = []
     for value in args.inspections:
@@ -199,7 +199,13 @@ def _export_campaign(args) -> int:
     """The báo cáo tổng hợp (DOCX), the ranking (XLSX), or one file per unit into a folder."""
     from inspector.exports import is_folder
     from inspector.exports.docx import TemplateProblem
-    from inspector.exports.run import ExportLocked, ExportRefused, export, load_all, write_retrying
+    from inspector.exports.run import (
+        ExportLocked,
+        ExportRefused,
+        export,
+        load_all,
+        write_retrying,
+    )
     from inspector.store.campaigns import campaign_inspections, find_campaign
 
     output = str(args.output)
@@ -265,19 +271,42 @@ def _with_progress(work):
 
 
 def command_verify(args) -> int:
+    from inspector.core.identity import fingerprint
     from inspector.core.problems import FileProblems
     from inspector.core.source import read_text
     from inspector.exports.jsonrecord import NotARecord, short_digest, verify
+    from inspector.store.bundle import MAGIC, BundleRefused, read_bundle
 
     try:
-        intact, written, actual = verify(read_text(args.file))
+        with open(args.file, "rb") as stream:
+            is_bundle = stream.read(len(MAGIC) - 2) == MAGIC[:-2]
+    except OSError:
+        is_bundle = False
+    if is_bundle:
+        try:
+            opened = read_bundle(args.file)
+        except BundleRefused as refused:
+            say(f"{args.file}: {refused.message()}")
+            return EXIT_INVALID
+        say(t("cli.bundle_intact", file=args.file, signer=opened.signer, fingerprint=opened.fingerprint))
+        return EXIT_OK
+    try:
+        verdict = verify(read_text(args.file))
     except FileProblems as problems:
         return _error(problems.render())
     except NotARecord as refused:
         where = f"{args.file}:{refused.line}" if refused.line else args.file
         return _error(t("cli.not_record", file=where, detail=refused.reason.render()))
-    if intact:
-        say(t("cli.intact", file=args.file, short=short_digest(written)))
-        return EXIT_OK
-    say(t("cli.modified", file=args.file, written=short_digest(written), actual=short_digest(actual)))
-    return EXIT_INVALID
+    if verdict.written != verdict.actual:
+        say(t("cli.modified", file=args.file, written=short_digest(verdict.written),
+              actual=short_digest(verdict.actual)))
+        return EXIT_INVALID
+    if verdict.signature_valid is False:
+        say(t("cli.bad_signature", file=args.file, signer=verdict.signer))
+        return EXIT_INVALID
+    say(t("cli.intact", file=args.file, short=short_digest(verdict.written)))
+    if verdict.signature_valid:
+        say(t("cli.signed_by", signer=verdict.signer, fingerprint=fingerprint(verdict.key)))
+    else:
+        say(t("cli.unsigned"))
+    return EXIT_OK

@@ -6,7 +6,12 @@ import json
 from pathlib import Path
 
 from inspector.cli.output import say, warn
-from inspector.cli.store_commands import EXIT_INVALID, EXIT_OK, inspection_id, open_store
+from inspector.cli.store_commands import (
+    EXIT_INVALID,
+    EXIT_OK,
+    inspection_id,
+    open_store,
+)
 from inspector.core.i18n import decimal_mark, os_error_text, t
 from inspector.store.database import StoreError
 
@@ -107,9 +112,9 @@ def _campaign_new(args) -> int:
     say(t("campaign.created", id=number, name=campaign.name, checklist=checklist.id, version=checklist.version))
     for unit, inspection in zip(campaign.units, inspections):
         say(t("campaign.unit_line", id=inspection, unit=unit.name, date=unit.date.strftime("%d/%m/%Y")))
-    missing = [m.name for m in campaign.members if not m.key]
-    if missing:
-        warn(t("campaign.keys_missing", names=", ".join(missing), id=number))
+    keyless = [m.name for m in campaign.members if not m.key]
+    if keyless:
+        warn(t("campaign.keys_missing", names=", ".join(keyless), id=number))
     return EXIT_OK
 
 
@@ -167,8 +172,8 @@ def _campaign_show(args) -> int:
         for line in summary.ranking:
             cells = []
             for section in summary.sections:
-                value = summary.section_percent.get((line.inspection_id, section.id))
-                cells.append(f"{section.id} {show(value, mark, 1)}%" if value is not None else f"{section.id} —")
+                share = summary.section_percent.get((line.inspection_id, section.id))
+                cells.append(f"{section.id} {show(share, mark, 1)}%" if share is not None else f"{section.id} —")
             say(f"  {line.unit}: " + " · ".join(cells))
     if summary.common_failures:
         say(t("campaign.common_failures"))

@@ -126,6 +126,10 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "cli.export.report_needs_campaign": {"vi": "báo cáo tổng hợp là của một đợt kiểm tra — thêm --campaign SỐ_ĐỢT", "en": "the báo cáo tổng hợp belongs to a campaign — add --campaign NUMBER"},
     "cli.export.campaign_partial": {"vi": "Lưu ý: có đơn vị chưa chấm đủ — kết quả của đơn vị đó là tạm tính, chưa xếp hạng", "en": "Note: some units are not fully scored — their results are provisional and unranked"},
     "cli.export.campaign_folder": {"vi": "xuất {fmt} cho cả đợt ghi mỗi đơn vị một tệp — -o phải là một thư mục (kết thúc bằng /)", "en": "exporting {fmt} for a campaign writes one file per unit — -o must be a folder (ending in /)"},
+    "cli.bundle_intact": {"vi": "{file}: gói NGUYÊN VẸN — ký bởi {signer} (khóa {fingerprint})", "en": "{file}: bundle INTACT — signed by {signer} (key {fingerprint})"},
+    "cli.signed_by": {"vi": "Ký bởi: {signer} (khóa {fingerprint})", "en": "Signed by: {signer} (key {fingerprint})"},
+    "cli.unsigned": {"vi": "Không có chữ ký: không xác định được người lập (máy lập tệp chưa có khóa — inspector key new)", "en": "Not signed: the author cannot be told (the laptop that wrote it had no key — inspector key new)"},
+    "cli.bad_signature": {"vi": "{file}: ĐÃ BỊ SỬA — chữ ký của {signer} không khớp nội dung (nội dung bị sửa sau khi ký)", "en": "{file}: MODIFIED — {signer}'s signature does not match the content (changed after signing)"},
     # ---- backup and restore
     "backup.written": {"vi": "Đã sao lưu vào {path}: {inspections} cuộc kiểm tra, {files} tệp minh chứng", "en": "Backed up to {path}: {inspections} inspections, {files} evidence files"},
     "backup.unwritable": {"vi": "không ghi được {path}: {detail}", "en": "cannot write {path}: {detail}"},

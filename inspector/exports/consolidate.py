@@ -92,12 +92,12 @@ def consolidate(store: Store, campaign_id: int) -> Consolidation:
                 continue
             section_percent[(item.record.id, section_result.section.id)] = \
                 section_result.score * 100 / section_result.applicable_max
-            for result in section_result.criteria:
-                missed = result.status == MISSING_EVIDENCE or (
-                    result.status == ANSWERED and result.score < result.applicable_max)
-                if missed and result.criterion.scored:
-                    failures.setdefault(result.criterion.id, []).append(item.record.info.unit)
-                    titles[result.criterion.id] = result.criterion.title
+            for outcome in section_result.criteria:
+                missed = outcome.status == MISSING_EVIDENCE or (
+                    outcome.status == ANSWERED and outcome.score < outcome.applicable_max)
+                if missed and outcome.criterion.scored:
+                    failures.setdefault(outcome.criterion.id, []).append(item.record.info.unit)
+                    titles[outcome.criterion.id] = outcome.criterion.title
     order = {c.id: i for i, c in enumerate(items[0].record.checklist.criteria)} if items else {}
     common = sorted(failures.items(), key=lambda pair: (-len(pair[1]), order.get(pair[0], 0)))[:TOP_FAILURES]
     return Consolidation(stored.campaign, tuple(ranking), sections, section_percent,

@@ -6,6 +6,8 @@ import hashlib
 import json
 from decimal import Decimal
 
+import attrs
+
 from inspector import __version__
 from inspector.core import limits
 from inspector.core.answer_data import answer_to_data, findings_to_data
@@ -49,8 +51,8 @@ def record_data(exported: Exported) -> dict:
 
 
 def canonical(data: dict) -> bytes:
-    """The bytes the digest covers: every key sorted, no spaces, UTF-8."""
-    content = {k: v for k, v in data.items() if k != "digest"}
+    """The bytes the digest and the signature cover: every key sorted, no spaces, UTF-8."""
+    content = {k: v for k, v in data.items() if k not in ("digest", "signature")}
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -58,9 +60,18 @@ def digest_of(data: dict) -> str:
     return hashlib.sha256(canonical(data)).hexdigest()
 
 
-def sealed(exported: Exported) -> dict:
+def sealed(exported: Exported, sign: bool = False) -> dict:
+    """The record with its digest and, with `sign` and a key on this laptop, its author's signature: anyone
+    can recompute a digest after editing, only the key's holder can sign again."""
     data = record_data(exported)
     data["digest"] = digest_of(data)
+    if sign:
+        from inspector.core.identity import current
+
+        identity = current()
+        if identity is not None:
+            data["signature"] = {"signer": identity.name, "key": identity.public,
+                                 "value": identity.sign(canonical(data))}
     return data
 
 
@@ -70,7 +81,7 @@ def short_digest(digest: str) -> str:
 
 
 def to_bytes(exported: Exported) -> bytes:
-    return (json.dumps(sealed(exported), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(sealed(exported, sign=True), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 class NotARecord(ValueError):
@@ -110,8 +121,26 @@ def _bounded_int(text: str) -> int:
     return number
 
 
-def verify(text: str) -> tuple[bool, str, str]:
-    """(intact, digest written in the file, digest of its content); NotARecord when it is no record."""
+@attrs.frozen
+class Verdict:
+    intact: bool  # the digest matches the content (and the signature, when there is one, is valid)
+    written: str  # the digest written in the file
+    actual: str  # the digest of its content
+    signer: str = ""  # who signed, when signed
+    key: str = ""
+    signature_valid: bool | None = None  # None: not signed
+
+
+def verify(text: str) -> Verdict:
+    """What the file says about itself and whether it holds; NotARecord when it is no record."""
     data = parse_record(text)
     written, actual = data["digest"], digest_of(data)
-    return written == actual, written, actual
+    signature = data.get("signature")
+    if signature is None:
+        return Verdict(written == actual, written, actual)
+    from inspector.core.identity import signature_valid
+
+    if not isinstance(signature, dict) or not all(isinstance(signature.get(k), str) for k in ("signer", "key", "value")):
+        return Verdict(False, written, actual, "?", "", False)
+    valid = signature_valid(signature["key"], signature["value"], canonical(data))
+    return Verdict(written == actual and valid, written, actual, signature["signer"], signature["key"], valid)

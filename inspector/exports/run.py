@@ -101,7 +101,7 @@ def target_path(output: Path | str, fmt: str, items: list[Exported]) -> Path:
     return output
 
 
-def export(items: list[Exported], fmt: str, output: Path, force: bool = False, lang: str | None = None,
+def export(items: list[Exported], fmt: str, output: Path | str, force: bool = False, lang: str | None = None,
            progress: Progress | None = None, csv_dialect: str = "excel") -> Path:
     path = target_path(output, fmt, items)
     if path.exists() and not force:

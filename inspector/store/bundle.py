@@ -57,7 +57,11 @@ class OpenedBundle:
 # ---- making a bundle
 def build_bundle(store: Store, inspection_ids: list[int], member: str = "", campaign_uid: str | None = None) -> dict:
     """The content of a bundle of these inspections (and their campaign), ready to be signed."""
-    from inspector.store.campaigns import campaign_by_uid, inspection_campaign, load_campaign
+    from inspector.store.campaigns import (
+        campaign_by_uid,
+        inspection_campaign,
+        load_campaign,
+    )
 
     inspections, checklists, evidence = [], {}, {}
     campaign = campaign_by_uid(store, campaign_uid) if campaign_uid else None

@@ -14,7 +14,11 @@ import json
 
 import attrs
 
-from inspector.core.answer_data import answer_from_data, findings_from_data, info_from_data
+from inspector.core.answer_data import (
+    answer_from_data,
+    findings_from_data,
+    info_from_data,
+)
 from inspector.core.answers import answer_problems
 from inspector.core.campaign import Campaign, campaign_from_data
 from inspector.core.identity import fingerprint

@@ -1,0 +1,377 @@
+"""Team work offline: three laptops (three data folders), a campaign of two wards, bundles, merge, conflicts,
+signatures, the báo cáo tổng hợp, backup and restore — through the command line, as a team would."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inspector.cli.main import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRETARY, BINH, CUONG = "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"
+WARDS = ("UBND phường Tam Hiệp", "UBND phường Trấn Biên")
+
+
+class Team:
+    """Three laptops: each command runs with that person's data folder."""
+
+    def __init__(self, tmp_path: Path, monkeypatch, capsys):
+        self.tmp, self.monkeypatch, self.capsys = tmp_path, monkeypatch, capsys
+        self.homes = {name: tmp_path / f"home-{i}" for i, name in enumerate((SECRETARY, BINH, CUONG))}
+
+    def run(self, who: str, *argv) -> tuple[int, str, str]:
+        self.monkeypatch.setenv("INSPECTOR_HOME", str(self.homes[who]))
+        code = main(list(argv))
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def ok(self, who: str, *argv) -> str:
+        code, out, err = self.run(who, *argv)
+        assert code == 0, err
+        return out
+
+    def key(self, who: str) -> str:
+        self.ok(who, "key", "new", "--name", who)
+        return re.search(r"ed25519:\S+", self.ok(who, "key", "show")).group(0)
+
+
+def plan_text(keys: dict[str, str], with_keys: bool = True) -> str:
+    def key(name):
+        return keys[name] if with_keys else ""
+
+    return f"""\
+format = 1
+[campaign]
+name = "Kiểm tra CCHC năm 2026 tại hai phường"
+checklist = "cchc-xa"
+period = "Năm 2026"
+inspecting_body = "Sở Nội vụ tỉnh Đồng Nai"
+plan = "Kế hoạch số 45/KH-SNV ngày 10/3/2026 của Sở Nội vụ"
+decision_number = "125/QĐ-SNV"
+decision_date = 2026-03-15
+decision_issuer = "Giám đốc Sở Nội vụ"
+
+[[member]]
+name = "{SECRETARY}"
+role = "Trưởng đoàn"
+agency = "Sở Nội vụ"
+key = "{key(SECRETARY)}"
+sections = ["A", "B", "C"]
+
+[[member]]
+name = "{BINH}"
+role = "Thành viên"
+agency = "Sở Tư pháp"
+key = "{key(BINH)}"
+sections = ["D", "E"]
+
+[[member]]
+name = "{CUONG}"
+role = "Thư ký"
+agency = "Sở Nội vụ"
+key = "{key(CUONG)}"
+sections = ["G", "H"]
+
+[[unit]]
+name = "{WARDS[0]}"
+unit_type = "phuong"
+date = 2026-04-10
+
+[[unit]]
+name = "{WARDS[1]}"
+unit_type = "phuong"
+date = 2026-04-10
+"""
+
+
+def answers_file(path: Path, unit: str, answers: dict[str, str], facts: str = "") -> Path:
+    body = "\n".join(f"[answers.{cid}]\n{value}" for cid, value in answers.items())
+    path.write_text(f"""format = 1
+[inspection]
+checklist = "cchc-xa"
+checklist_version = "2026.1"
+unit = "{unit}"
+unit_type = "phuong"
+date = 2026-04-10
+{facts}
+{body}
+""", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def team(tmp_path, monkeypatch, capsys):
+    return Team(tmp_path, monkeypatch, capsys)
+
+
+def set_up(team: Team) -> dict[str, Path]:
+    """Keys, the campaign on the secretary's laptop, a bundle received by each member."""
+    keys = {name: team.key(name) for name in (SECRETARY, BINH, CUONG)}
+    plan = team.tmp / "plan.toml"
+    plan.write_text(plan_text(keys), encoding="utf-8")
+    out = team.ok(SECRETARY, "campaign", "new", str(plan))
+    assert out.splitlines()[0] == "Đã tạo đợt kiểm tra số 1: Kiểm tra CCHC năm 2026 tại hai phường (cchc-xa 2026.1)"
+    bundles = {}
+    for member in (BINH, CUONG):
+        bundles[member] = team.tmp / f"cho-{member.split()[-1]}.inspector"
+        team.ok(SECRETARY, "bundle", "--campaign", "1", "--for", member, "-o", str(bundles[member]))
+        out = team.ok(member, "merge", str(bundles[member]))
+        assert f"chữ ký hợp lệ — {SECRETARY}" in out
+        assert f"Đã tạo cuộc kiểm tra số 1: {WARDS[0]}" in out and f"Đã tạo cuộc kiểm tra số 2: {WARDS[1]}" in out
+    assert f"Phần của {BINH}: D, E" in team.ok(BINH, "merge", str(bundles[BINH]))
+    return bundles
+
+
+def test_the_whole_campaign_from_plan_to_báo_cáo_tổng_hợp(team):
+    set_up(team)
+    tmp = team.tmp
+    # Each member records their sections; both answer A1, differently.
+    team.ok(SECRETARY, "import", str(answers_file(tmp / "an.toml", WARDS[0], {
+        "A1": 'value = "day-du"\nevidence = ["Kế hoạch số 12/KH-UBND"]', "B1": 'value = "day-du"'})), "--into", "1")
+    team.ok(BINH, "import", str(answers_file(tmp / "binh.toml", WARDS[0], {
+        "A1": 'value = "khong"\nnote = "Kế hoạch ban hành muộn"', "D1": "value = true"})), "--into", "1")
+    team.ok(CUONG, "import", str(answers_file(tmp / "cuong.toml", WARDS[0], {"G1": "value = true"})),
+            "--into", "1")
+    team.ok(CUONG, "import", str(answers_file(tmp / "cuong2.toml", WARDS[1], {"G1": "value = false"})),
+            "--into", "2")
+    back = {m: tmp / f"tu-{m.split()[-1]}.inspector" for m in (BINH, CUONG)}
+    for member, path in back.items():
+        assert team.ok(member, "bundle", "--campaign", "1", "-o", str(path)).startswith(f"Đã ghi gói {path}")
+
+    first = team.ok(SECRETARY, "merge", str(back[BINH]), str(back[CUONG]))
+    assert "1 xung đột mới" in first and "Còn 1 xung đột chưa giải quyết" in first
+    again = team.ok(SECRETARY, "merge", str(back[CUONG]), str(back[BINH]))
+    assert again.count("Không có gì mới (đã hợp nhất trước đó)") == 2
+
+    listing = team.ok(SECRETARY, "conflicts")
+    lines = listing.splitlines()
+    assert lines[0] == (f"Xung đột 1 — {WARDS[0]} (cuộc kiểm tra số 1), A1 Ban hành Kế hoạch CCHC năm đúng thời hạn, "
+                        "đầy đủ nội dung")
+    assert lines[1].startswith(f"  [1] {SECRETARY}, ") and lines[1].endswith(
+        "(đang ghi): Ban hành đúng hạn, đầy đủ nội dung — minh chứng: Kế hoạch số 12/KH-UBND")
+    assert lines[2].startswith(f"  [2] {BINH}, ") and lines[2].endswith(
+        ": Không ban hành — ghi chú: Kế hoạch ban hành muộn")
+    assert len([line for line in lines if line.startswith("Xung đột")]) == 1
+
+    assert team.ok(SECRETARY, "resolve", "1", "--take", "2").strip() == (
+        f"Đã giải quyết xung đột 1: giữ giá trị của {BINH} (người quyết định: {SECRETARY})")
+    assert team.ok(SECRETARY, "conflicts").strip() == "Không có xung đột nào chưa giải quyết."
+    assert "Không có gì mới" in team.ok(SECRETARY, "merge", str(back[BINH]))
+    assert team.ok(SECRETARY, "conflicts").strip() == "Không có xung đột nào chưa giải quyết."
+
+    # Every answer keeps its author; the resolution is in the history with who decided.
+    from inspector.store.database import Store
+
+    store = Store(team.homes[SECRETARY] / "inspector.db")
+    authors = dict(store._read("SELECT criterion_id, author FROM answers WHERE inspection_id = 1"))
+    assert authors == {"A1": BINH, "B1": SECRETARY, "D1": BINH, "G1": CUONG}
+    resolved = [e for e in store.audit(1, "A1") if e.field == "resolved"]
+    assert len(resolved) == 1 and resolved[0].author == SECRETARY
+    assert json.loads(resolved[0].new) == {"chosen": '{"note": "Kế hoạch ban hành muộn", "value": "khong"}',
+                                           "author": BINH}
+
+    # Documents: each ward's biên bản, with the campaign's căn cứ, and the báo cáo tổng hợp.
+    from docx import Document
+
+    team.ok(SECRETARY, "export", "--campaign", "1", "--format", "docx", "-o", str(tmp / "bien-ban") + "/")
+    minutes = sorted((tmp / "bien-ban").glob("*.docx"))
+    assert [p.name for p in minutes] == [f"{WARDS[0]} 2026-04-10.docx", f"{WARDS[1]} 2026-04-10.docx"]
+    text = "\n".join(p.text for p in Document(str(minutes[0])).paragraphs)
+    assert ("Căn cứ Quyết định số 125/QĐ-SNV ngày 15/3/2026 của Giám đốc Sở Nội vụ về việc thành lập Đoàn kiểm tra"
+            in text)
+    assert "Căn cứ Kế hoạch số 45/KH-SNV ngày 10/3/2026 của Sở Nội vụ;" in text
+    out = team.ok(SECRETARY, "export", "--campaign", "1", "-o", str(tmp / "bao-cao.docx"))
+    assert out.strip() == f"Đã ghi {tmp / 'bao-cao.docx'}"
+    report = Document(str(tmp / "bao-cao.docx"))
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "Tổng hợp kết quả kiểm tra công tác cải cách hành chính năm 2026" in text
+    assert f"- {WARDS[0]} (ngày 10/4/2026);" in text
+    assert f"- {CUONG}, Thư ký, Sở Nội vụ;" in text
+    ranking = [[c.text for c in row.cells] for row in report.tables[1].rows]
+    assert ranking[0] == ["Hạng", "Đơn vị", "Điểm", "Tỷ lệ", "Xếp loại", "Ghi chú"]
+    assert {row[1] for row in ranking[1:]} == set(WARDS)
+    assert all(row[0] == "—" and row[4] == "chưa đủ" and row[5].startswith("tạm tính, còn ") for row in ranking[1:])
+
+
+def test_a_bundle_with_any_byte_changed_is_refused(team):
+    bundles = set_up(team)
+    raw = bundles[BINH].read_bytes()
+    positions = sorted({0, 5, 19, 25, 60, 100, 130, len(raw) // 3, len(raw) // 2, len(raw) - 3, len(raw) - 1})
+    for position in positions:
+        changed = bytearray(raw)
+        changed[position] ^= 0x01
+        target = team.tmp / f"sua-{position}.inspector"
+        target.write_bytes(bytes(changed))
+        code, out, err = team.run(SECRETARY, "merge", str(target))
+        assert code == 1 and out == "", position
+        assert "TỪ CHỐI — chữ ký không khớp nội dung" in err, (position, err)
+    code, out, _ = team.run(SECRETARY, "verify", str(bundles[BINH]))
+    assert code == 0 and out.strip().endswith(f"gói NGUYÊN VẸN — ký bởi {SECRETARY} (khóa "
+                                              f"{_fingerprint(team, SECRETARY)})")
+
+
+def _fingerprint(team: Team, who: str) -> str:
+    return re.search(r"[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}", team.ok(who, "key", "show")).group(0)
+
+
+def test_a_bundle_from_outside_the_team_is_refused(team):
+    set_up(team)
+    team.homes["Người lạ"] = team.tmp / "home-stranger"
+    team.key("Người lạ")
+    team.ok("Người lạ", "merge", str(team.tmp / "cho-Bình.inspector"))  # anyone may read what they are given
+    out = team.tmp / "la.inspector"
+    team.ok("Người lạ", "bundle", "--campaign", "1", "-o", str(out))
+    code, _, err = team.run(SECRETARY, "merge", str(out))
+    assert code == 1
+    assert err.strip() == (f"inspector: {out}: TỪ CHỐI — người ký «Người lạ» (khóa {_fingerprint(team, 'Người lạ')}) "
+                           "không có trong danh sách đoàn của «Kiểm tra CCHC năm 2026 tại hai phường»")
+
+
+def test_a_member_whose_key_is_not_recorded_is_told_how_to_fix_it(team):
+    keys = {name: team.key(name) for name in (SECRETARY, BINH)}
+    keys[CUONG] = ""
+    plan = team.tmp / "plan.toml"
+    plan.write_text(plan_text(keys).replace(f'key = "{keys[BINH]}"', 'key = ""'), encoding="utf-8")
+    code, out, err = team.run(SECRETARY, "campaign", "new", str(plan))
+    assert code == 0 and f"Chưa có khóa công khai của: {BINH}, {CUONG}" in err
+    bundle = team.tmp / "cho-binh.inspector"
+    team.ok(SECRETARY, "bundle", "--campaign", "1", "-o", str(bundle))
+    team.ok(BINH, "merge", str(bundle))
+    back = team.tmp / "tu-binh.inspector"
+    team.ok(BINH, "bundle", "--campaign", "1", "-o", str(back))
+    code, _, err = team.run(SECRETARY, "merge", str(back))
+    assert code == 1 and "có trong đoàn" in err and "inspector campaign key" in err
+    assert team.ok(SECRETARY, "campaign", "key", "1", BINH, keys[BINH]).startswith("Đã ghi khóa ")
+    assert "chữ ký hợp lệ" in team.ok(SECRETARY, "merge", str(back))
+
+
+def test_a_signed_record_edited_and_rehashed_no_longer_passes(team):
+    set_up(team)
+    record = team.tmp / "ban-ghi.json"
+    team.ok(SECRETARY, "export", "1", "-o", str(record))
+    out = team.ok(SECRETARY, "verify", str(record))
+    assert out.splitlines()[1] == f"Ký bởi: {SECRETARY} (khóa {_fingerprint(team, SECRETARY)})"
+    from inspector.exports.jsonrecord import digest_of
+
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["result"]["total"] = 99
+    data["digest"] = digest_of(data)
+    record.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = team.run(SECRETARY, "verify", str(record))
+    assert code == 1
+    assert out.strip() == (f"{record}: ĐÃ BỊ SỬA — chữ ký của {SECRETARY} không khớp nội dung "
+                           "(nội dung bị sửa sau khi ký)")
+
+
+def test_backup_and_restore_keep_answers_history_and_evidence(team, tmp_path):
+    set_up(team)
+    from inspector.store.database import Store
+
+    store = Store(team.homes[SECRETARY] / "inspector.db")
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(b"\xff\xd8 photo of the notice board")
+    sha, text = store.add_evidence_file(photo)
+    from inspector.core.model import Answer
+
+    store.save_answer(1, "A7", Answer("A7", value=True, evidence=(text,)))
+    history = store.audit(1)
+    store.close()
+    backup = tmp_path / "sao-luu.zip"
+    assert team.ok(SECRETARY, "backup", "-o", str(backup)).strip() == (
+        f"Đã sao lưu vào {backup}: 2 cuộc kiểm tra, 1 tệp minh chứng")
+    team.homes["Máy mới"] = tmp_path / "new-laptop"
+    assert "2 cuộc kiểm tra, 1 tệp minh chứng" in team.ok("Máy mới", "restore", str(backup))
+    restored = Store(team.homes["Máy mới"] / "inspector.db")
+    assert restored.load(1).answers["A7"].evidence == (text,)
+    assert restored.audit(1) == history
+    assert restored.evidence_path(sha).read_bytes() == photo.read_bytes()
+    assert "Kiểm tra CCHC năm 2026" in team.ok("Máy mới", "campaign", "list")
+    # A second restore over data needs --force, and saves what was there first.
+    code, _, err = team.run("Máy mới", "restore", str(backup))
+    assert code == 1 and "thêm --force" in err
+    out = team.ok("Máy mới", "restore", str(backup), "--force")
+    assert "Dữ liệu trước đó đã được sao lưu vào" in out
+    # A damaged backup restores nothing.
+    import zipfile
+
+    damaged = tmp_path / "hong.zip"
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data + b"x" if item.filename.startswith("evidence/") else data)
+    code, _, err = team.run("Máy mới", "restore", str(damaged), "--force")
+    assert code == 1 and "bị hỏng hoặc bị sửa (mã SHA-256 không khớp) — không khôi phục gì" in err
+
+
+def test_a_campaign_file_with_mistakes_names_file_line_and_fix(team):
+    plan = team.tmp / "plan.toml"
+    plan.write_text(plan_text({SECRETARY: "", BINH: "", CUONG: ""}, with_keys=False)
+                    .replace('sections = ["D", "E"]', 'sections = ["D", "Z9"]')
+                    .replace('key = ""', 'key = "ed25519:abc"', 1), encoding="utf-8")
+    code, out, err = team.run(SECRETARY, "campaign", "new", str(plan))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f'{plan}:16: member[1] › key: "ed25519:abc" không phải khóa công khai — dán nguyên dòng "ed25519:…" mà '
+        "inspector key show in ra",
+        f'{plan}:24: member[2] › sections: bảng kiểm không có mục hay tiêu chí "Z9"',
+    ]
+
+
+# ---- merge as a property: idempotent, order-free without conflicts, nothing answered ever lost
+CRITERIA = ("A7", "B1", "D1", "E3", "G1", "H2")
+VALUES = {"A7": ("value = true", "value = false"), "B1": ('value = "day-du"', 'value = "khong"'),
+          "D1": ("value = true", "value = false"), "E3": ("value = true", "value = false"),
+          "G1": ("value = true", "value = false"), "H2": ("value = true", "value = false")}
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(CRITERIA), st.integers(0, 1)), max_size=6), st.randoms())
+def test_merge_is_idempotent_and_order_free_and_loses_nothing(tmp_path_factory, monkeypatch, capsys, given_answers,
+                                                               shuffle):
+    from inspector.core import i18n
+
+    i18n.set_language("vi")
+    team = Team(tmp_path_factory.mktemp("team"), monkeypatch, capsys)
+    set_up(team)
+    # Each criterion goes to one member (no conflicts); each member records theirs on their own laptop.
+    chosen = dict(given_answers)
+    owners = {cid: (BINH, CUONG)[i % 2] for i, cid in enumerate(sorted(chosen))}
+    for member in (BINH, CUONG):
+        mine = {cid: VALUES[cid][v] for cid, v in chosen.items() if owners[cid] == member}
+        if mine:
+            team.ok(member, "import", str(answers_file(team.tmp / f"{member}.toml", WARDS[0], mine)), "--into", "1")
+    files = []
+    for member in (BINH, CUONG):
+        files.append(team.tmp / f"back-{member.split()[-1]}.inspector")
+        team.ok(member, "bundle", "--campaign", "1", "-o", str(files[-1]))
+    order = list(files)
+    shuffle.shuffle(order)
+    team.ok(SECRETARY, "merge", *map(str, order))
+    from inspector.store.database import Store
+
+    def state():
+        store = Store(team.homes[SECRETARY] / "inspector.db")
+        rows = sorted(store._read("SELECT criterion_id, data, author FROM answers WHERE inspection_id = 1"))
+        store.close()
+        return rows
+
+    once = state()
+    team.ok(SECRETARY, "merge", *map(str, reversed(order)))
+    assert state() == once  # idempotent
+    expected = {cid: json.dumps({"value": _parsed(VALUES[cid][v])}, ensure_ascii=False, sort_keys=True)
+                for cid, v in chosen.items()}
+    assert {cid: data for cid, data, _ in once} == expected  # nothing lost, nothing invented
+    assert {cid: author for cid, _, author in once} == owners
+    assert team.ok(SECRETARY, "conflicts").strip() == "Không có xung đột nào chưa giải quyết."
+
+
+def _parsed(line: str):
+    import tomllib
+
+    return tomllib.loads(line)["value"]
