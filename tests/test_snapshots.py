@@ -157,3 +157,34 @@ def test_figures(snap_compare, size):
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+def team_app() -> InspectorApp:
+    from team_data import TODAY, team_store
+
+    return InspectorApp(store=team_store(), config=Config(), resume=False, today=TODAY)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_home_with_a_campaign(snap_compare, size):
+    assert snap_compare(team_app(), terminal_size=size, run_before=steady)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_campaign(snap_compare, size):
+    async def before(pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(team_app(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_conflicts(snap_compare, size):
+    async def before(pilot):
+        await pilot.press("k")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(team_app(), terminal_size=size, run_before=before)

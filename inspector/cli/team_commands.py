@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from inspector.cli.output import say, warn
@@ -84,30 +83,20 @@ def _campaign_example(args) -> int:
 
 
 def _campaign_new(args) -> int:
-    from inspector.cli.resolve import resolve_checklist
-    from inspector.core.campaign import build_campaign, header_of
+    from inspector.core.campaign import campaign_from_file
+    from inspector.core.checks import did_you_mean, guess_hint
+    from inspector.core.library import known_ids
     from inspector.core.problems import FileProblems
-    from inspector.core.source import read
     from inspector.store.campaigns import create_campaign
 
     try:
-        source = read(args.file)
+        campaign, checklist = campaign_from_file(args.file)
     except FileProblems as problems:
         warn(problems.render())
         return EXIT_INVALID
-    ref, version = header_of(source)
-    if not ref:
-        missing = t("err.missing", key="checklist", example='checklist = "cchc-xa"')
-        warn(f"{args.file}:1: campaign: {missing}")
-        return EXIT_INVALID
-    checklist = resolve_checklist(ref, version)
-    if checklist is None:
-        return EXIT_INVALID
-    try:
-        campaign = build_campaign(source, checklist)
-    except FileProblems as problems:
-        warn(problems.render())
-        return EXIT_INVALID
+    except LookupError as missing:
+        hint = guess_hint(did_you_mean(str(missing.args[0]), known_ids()))
+        return _error(t("cli.unknown_checklist", ref=missing.args[0], hint=str(hint)))
     number, inspections = create_campaign(open_store(writing=True), campaign, checklist)
     say(t("campaign.created", id=number, name=campaign.name, checklist=checklist.id, version=checklist.version))
     for unit, inspection in zip(campaign.units, inspections):
@@ -319,39 +308,16 @@ def command_conflicts(args) -> int:
 
 
 def _conflict_heading(store, conflict) -> str:
-    record = store.load(conflict.inspection_id)
-    if conflict.kind == "answer":
-        criterion = record.checklist.criterion(conflict.item_id)
-        item = f"{conflict.item_id} {criterion.title if criterion else ''}".strip()
-    elif conflict.kind == "fact":
-        fact = record.checklist.fact(conflict.item_id)
-        item = f"{t('where.fact', id=conflict.item_id)} {fact.label if fact else ''}".strip()
-    else:
-        item = t(f"conflict.finding.{conflict.item_id}")
+    from inspector.exports.conflict_text import conflict_item
+
+    item = conflict_item(conflict, store.load(conflict.inspection_id).checklist)
     return t("conflict.heading", number=conflict.number, unit=conflict.unit, id=conflict.inspection_id, item=item)
 
 
 def _proposal_text(store, conflict, value: str | None) -> str:
-    if value is None:
-        return t("conflict.nothing")
-    if conflict.kind == "fact":
-        from inspector.core.numbers import show_count
+    from inspector.exports.conflict_text import proposal_text
 
-        return show_count(int(value))
-    if conflict.kind == "finding":
-        return json.loads(value)
-    from inspector.core.answer_data import answer_from_data
-    from inspector.exports.common import answer_text
-
-    record = store.load(conflict.inspection_id)
-    criterion = record.checklist.criterion(conflict.item_id)
-    answer = answer_from_data(conflict.item_id, json.loads(value), criterion)
-    parts = [answer_text(criterion, answer) if criterion else value]
-    if answer.evidence:
-        parts.append(f"{t('conflict.evidence')}: {'; '.join(answer.evidence)}")
-    if answer.note:
-        parts.append(f"{t('conflict.note')}: {answer.note}")
-    return " — ".join(parts)
+    return proposal_text(conflict, value, store.load(conflict.inspection_id).checklist)
 
 
 def command_resolve(args) -> int:

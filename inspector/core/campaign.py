@@ -222,3 +222,21 @@ name = "UBND phường …"
 unit_type = "phuong"
 date = 2026-04-10
 """
+
+
+def campaign_from_file(path) -> tuple[Campaign, Checklist]:
+    """The campaign a file describes and the checklist it names (found by id, the version if given).
+
+    Raises FileProblems for a broken file (every problem with its line), LookupError(ref) for a checklist
+    id nobody has."""
+    from inspector.core.library import find_checklist
+    from inspector.core.problems import FileProblems, Problem
+    from inspector.core.source import read
+
+    source = read(path)
+    ref, version = header_of(source)
+    if not ref:
+        raise FileProblems([Problem(str(path), 1, (("key", "campaign"),), "err.missing",
+                                    {"key": "checklist", "example": 'checklist = "cchc-xa"'})])
+    checklist = find_checklist(ref, version)
+    return build_campaign(source, checklist), checklist

@@ -15,6 +15,7 @@ from inspector.core.model import ANSWERED, MISSING_EVIDENCE, Section
 from inspector.exports.common import Exported
 from inspector.store.campaigns import campaign_inspections, load_campaign
 from inspector.store.database import Store
+from inspector.store.merge import conflict_counts
 
 TOP_FAILURES = 10
 
@@ -60,8 +61,7 @@ def consolidate(store: Store, campaign_id: int) -> Consolidation:
 
     stored = load_campaign(store, campaign_id)
     rows = campaign_inspections(store, campaign_id)
-    conflicts = dict(store._read("SELECT inspection_id, count(DISTINCT kind || ':' || item_id) FROM conflicts"
-                                 " WHERE resolved_at IS NULL GROUP BY inspection_id"))
+    conflicts = conflict_counts(store)
     items = [Exported.of(store.load(row.id)) for row in rows]
     lines = []
     for item in items:

@@ -188,6 +188,7 @@ class InspectionRow:
     band: str | None
     archived: bool
     updated_at: str
+    campaign_id: int | None = None
 
     @property
     def provisional(self) -> bool:
@@ -450,14 +451,15 @@ class Store:
         fresh = self.refresh_stale_scores()
         rows = self._read(
             "SELECT id, unit, date, checklist_id, checklist_version, answered, to_answer, score, percent, band,"
-            " archived, updated_at FROM inspections" + ("" if include_archived else " WHERE archived = 0")
+            " archived, updated_at, campaign_id FROM inspections" + ("" if include_archived else " WHERE archived = 0")
             + " ORDER BY updated_at DESC, id DESC")
         listed = []
-        for number, unit, date, cid, version, answered, to_answer, points, percent, band, archived, updated in rows:
+        for (number, unit, date, cid, version, answered, to_answer, points, percent, band, archived, updated,
+             campaign) in rows:
             if number in fresh:  # recomputed but perhaps not kept (a read-only store): show today's score
                 answered, to_answer, points, percent, band = fresh[number]
             listed.append(InspectionRow(number, unit, date, cid, version, answered, to_answer, points, percent, band,
-                                        bool(archived), updated))
+                                        bool(archived), updated, campaign))
         return listed
 
     def load(self, inspection_id: int) -> Inspection:

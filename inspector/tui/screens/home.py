@@ -1,6 +1,9 @@
-"""Home: the table of inspections; new, open, archive (recoverable), filter."""
+"""Home: the table of inspections, grouped under their campaigns; new, open, archive (recoverable), filter,
+merge team members' bundles."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +18,9 @@ from inspector.tui.focus import focus_now
 from inspector.tui.text import fold, literal
 from inspector.tui.widgets.linelist import LineList
 
+if TYPE_CHECKING:
+    from inspector.tui.app import InspectorApp
+
 
 class HomeScreen(Screen):
     BINDINGS = [
@@ -25,6 +31,9 @@ class HomeScreen(Screen):
         Binding("X", "export_all", "key.export_all", id="export_all"),
         Binding("v", "toggle_archived", "ui.show_archived", id="show_archived"),
         Binding("c", "app.pick_checklist_to_edit", "key.checklists", id="edit_checklists"),
+        Binding("m", "merge", "key.merge", id="merge"),
+        Binding("k", "conflicts", "key.conflicts", id="conflicts"),
+        Binding("C", "new_campaign", "key.new_campaign", id="new_campaign"),
         Binding("slash", "filter", "ui.filter", id="filter"),
         Binding("escape", "clear_filter", show=False, id="clear_filter"),
         Binding("q", "app.quit", "ui.quit", id="quit_home"),
@@ -41,12 +50,18 @@ class HomeScreen(Screen):
         localize(self)
         self.show_archived = False
         self.rows: dict[int, InspectionRow] = {}
+        self.campaigns: dict = {}  # StoredCampaign by number
+        self.conflicts: dict[int, int] = {}  # unresolved conflicts by inspection
+
+    @property
+    def inspector(self) -> InspectorApp:
+        return cast("InspectorApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=t("ui.home.filter"), id="home-filter", disabled=True)
         yield Static(id="home-header")
-        yield LineList([], self.render_row, selectable=frozenset({"inspection"}), id="inspections")
+        yield LineList([], self.render_row, selectable=frozenset({"inspection", "campaign"}), id="inspections")
         yield Static(t("ui.home.empty"), id="home-empty")
         yield Footer()
 
@@ -90,9 +105,13 @@ class HomeScreen(Screen):
         return self.line({key: Text(t(key), style="bold") for key in self.columns()})
 
     def render_row(self, kind: str, ident: str) -> Text:
+        if kind == "campaign":
+            return self.campaign_line(int(ident[1:]))
+        if kind == "others":
+            return Text(" " + t("ui.home.others"), style="bold")
         row = self.rows[int(ident)]
         mark = decimal_mark()
-        unit = literal(row.unit)
+        unit = literal(("  " if row.campaign_id in self.campaigns else "") + row.unit)
         if row.archived:
             unit.append(f" ({t('archived')})", style="dim")
         return self.line({
@@ -103,15 +122,53 @@ class HomeScreen(Screen):
             "col.band": literal(row.shown_band, "yellow" if row.provisional else ""),
         })
 
+    def campaign_line(self, number: int) -> Text:
+        """A campaign's heading: its name, how many units are fully scored, what is left to settle."""
+        stored = self.campaigns[number]
+        members = [row for row in self.rows.values() if row.campaign_id == number]
+        done = sum(1 for row in members if not row.provisional)
+        line = Text(" ▾ ", style="bold")
+        line.append_text(literal(stored.campaign.name, "bold"))
+        line.append(f"  {t('ui.home.campaign_progress', done=done, n=len(members))}", style="dim")
+        open_conflicts = sum(self.conflicts.get(row.id, 0) for row in members)
+        if open_conflicts:
+            line.append(f"  {t('ui.home.conflicts', n=open_conflicts)}", style="yellow")
+        line.truncate(self.size.width - 1, overflow="ellipsis")
+        line.no_wrap = True
+        return line
+
     # ---- data
     def refresh_rows(self) -> None:
+        from inspector.store.campaigns import list_campaigns
+        from inspector.store.merge import conflict_counts
+
         try:
-            rows = self.app.store.list_inspections(include_archived=self.show_archived)
+            rows = self.inspector.store.list_inspections(include_archived=self.show_archived)
+            self.campaigns = {c.id: c for c in list_campaigns(self.inspector.store)}
+            self.conflicts = conflict_counts(self.inspector.store)
         except StoreError as error:
             self.notify(error.message(), severity="error", timeout=15)
             rows = []
         self.rows = {row.id: row for row in rows}
         self.fill()
+
+    def list_rows(self) -> list[tuple[str, str]]:
+        """Inspections, each campaign's under its heading (the plan's order), then those of no campaign."""
+        ids = self.visible_ids()
+        if not self.campaigns:
+            return [("inspection", str(i)) for i in ids]
+        listed: list[tuple[str, str]] = []
+        for number in sorted(self.campaigns, reverse=True):
+            members = sorted((self.rows[i] for i in ids if self.rows[i].campaign_id == number),
+                             key=lambda row: (row.date, row.unit, row.id))
+            if members:
+                listed.append(("campaign", f"c{number}"))
+                listed.extend(("inspection", str(row.id)) for row in members)
+        others = [i for i in ids if self.rows[i].campaign_id not in self.campaigns]
+        if others:
+            listed.append(("others", "others"))
+            listed.extend(("inspection", str(i)) for i in others)
+        return listed
 
     def visible_ids(self) -> list[int]:
         words = fold(self.query_one("#home-filter", Input).value).split()
@@ -126,7 +183,7 @@ class HomeScreen(Screen):
 
     def fill(self) -> None:
         table = self.query_one(LineList)
-        table.set_rows([("inspection", str(i)) for i in self.visible_ids()], keep=table.current_id())
+        table.set_rows(self.list_rows(), keep=table.current_id())
         self.query_one("#home-header", Static).update(self.header_text())
         self.query_one("#home-empty").display = not self.rows
         table.display = bool(self.rows)
@@ -139,8 +196,18 @@ class HomeScreen(Screen):
             self.sub_title = t("ui.home")
 
     def selected_id(self) -> int | None:
-        ident = self.query_one(LineList).current_id()
-        return int(ident) if ident else None
+        """The highlighted inspection (None on a campaign's heading)."""
+        table = self.query_one(LineList)
+        ident = table.current_id()
+        return int(ident) if ident and table.current_kind() == "inspection" else None
+
+    def selected_campaign(self) -> int | None:
+        table = self.query_one(LineList)
+        ident = table.current_id()
+        if ident and table.current_kind() == "campaign":
+            return int(ident[1:])
+        row = self.selected_row()
+        return row.campaign_id if row is not None and row.campaign_id in self.campaigns else None
 
     def selected_row(self) -> InspectionRow | None:
         number = self.selected_id()
@@ -155,10 +222,35 @@ class HomeScreen(Screen):
     def action_open(self) -> None:
         number = self.selected_id()
         if number is not None:
-            self.app.open_inspection(number)
+            self.inspector.open_inspection(number)
+        elif (campaign := self.selected_campaign()) is not None:
+            self.open_campaign(campaign)
 
     def on_line_list_chosen(self, message: LineList.Chosen) -> None:
-        self.app.open_inspection(int(message.ident))
+        if message.ident.startswith("c"):
+            self.open_campaign(int(message.ident[1:]))
+        else:
+            self.inspector.open_inspection(int(message.ident))
+
+    def open_campaign(self, number: int) -> None:
+        from inspector.tui.screens.campaign import CampaignScreen
+
+        self.app.push_screen(CampaignScreen(number))
+
+    def action_merge(self) -> None:
+        from inspector.tui.screens.team import ask_and_merge
+
+        ask_and_merge(self.app, self.refresh_rows)
+
+    def action_conflicts(self) -> None:
+        from inspector.tui.screens.team import ConflictsScreen
+
+        self.app.push_screen(ConflictsScreen())
+
+    def action_new_campaign(self) -> None:
+        from inspector.tui.screens.team import ask_and_create_campaign
+
+        ask_and_create_campaign(self.app, self.refresh_rows)
 
     def action_archive(self) -> None:
         row = self.selected_row()
@@ -172,7 +264,7 @@ class HomeScreen(Screen):
             if not confirmed:
                 return
             try:
-                self.app.store.set_archived(row.id, not row.archived)
+                self.inspector.store.set_archived(row.id, not row.archived)
             except StoreError as error:
                 self.notify(error.message(), severity="error", timeout=15)
                 return

@@ -81,6 +81,9 @@ class LineList(ScrollView, can_focus=True):
         kind, ident = self.rows[self.cursor]
         return ident if kind in self.selectable else None
 
+    def current_kind(self) -> str | None:
+        return self.rows[self.cursor][0] if 0 <= self.cursor < len(self.rows) else None
+
     def refresh_row(self, kind: str, ident: str) -> None:
         """Re-render one row (after its answer changed)."""
         row = self.index[(kind, ident)]

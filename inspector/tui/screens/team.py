@@ -1,0 +1,263 @@
+"""Team work in the interface: merge bundles, create a campaign from its file, settle conflicts.
+
+Everything here calls the store (merge, resolve) and the exports' wording of conflicts; nothing is
+recomputed on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, cast
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from inspector.core.i18n import t
+from inspector.store.database import StoreError
+from inspector.tui.bindings import localize
+from inspector.tui.focus import focus_now
+from inspector.tui.text import literal
+from inspector.tui.widgets.linelist import LineList
+
+if TYPE_CHECKING:
+    from inspector.store.merge import Conflict
+    from inspector.tui.app import InspectorApp
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """One line to type (a file or folder path): Enter gives it, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "ui.cancel", id="cancel_prompt")]
+
+    def __init__(self, title: str, hint: str, value: str = ""):
+        super().__init__()
+        localize(self)
+        self.title_text, self.hint, self.value = title, hint, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(literal(self.title_text, "bold"))
+            yield Static(literal(self.hint), classes="muted")
+            yield Input(self.value, id="prompt-input")
+
+    def on_mount(self) -> None:
+        focus_now(self.query_one(Input))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip().strip('"') or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def bundle_files(typed: str) -> list[Path]:
+    """A bundle file, several separated by ";", or a folder (every .inspector file in it)."""
+    from inspector.store.bundle import SUFFIX
+
+    found: list[Path] = []
+    for part in typed.split(";"):
+        path = Path(part.strip().strip('"')).expanduser()
+        if not part.strip():
+            continue
+        found.extend(sorted(path.glob(f"*{SUFFIX}")) if path.is_dir() else [path])
+    return found
+
+
+def merge_report(app, files: list[Path]) -> str:
+    """Merge each file; the report a secretary reads (signer, units, what was taken, what was refused)."""
+    from inspector.store.bundle import BundleRefused, read_bundle
+    from inspector.store.merge import merge_bundle, open_conflicts
+
+    lines = []
+    for path in files:
+        try:
+            report = merge_bundle(app.store, read_bundle(path))
+        except (BundleRefused, StoreError) as refused:
+            lines.append(f"✗ {path.name}: {refused.message()}")
+            continue
+        lines.append(f"✓ {t('merge.signed', file=path.name, signer=report.signer, fingerprint=_fp(report.key))}")
+        lines.extend(t("merge.created", id=number, unit=unit) for number, unit in report.created)
+        lines.append(t("merge.summary", taken=report.taken, same=report.same, conflicts=report.conflicts,
+                       evidence=report.evidence) if report.changed else t("merge.nothing_new"))
+    try:
+        pending = len(open_conflicts(app.store))
+    except StoreError:
+        pending = 0
+    if pending:
+        lines.append(t("ui.merge.pending", n=pending))
+    return "\n".join(lines) or t("ui.merge.no_files")
+
+
+def _fp(key: str) -> str:
+    from inspector.core.identity import fingerprint
+
+    return fingerprint(key)
+
+
+def ask_and_merge(app, done: Callable[[], None]) -> None:
+    def merge(typed: str | None) -> None:
+        if not typed:
+            return
+        from inspector.tui.screens.dialogs import MessageScreen
+
+        app.push_screen(MessageScreen(t("ui.merge.title"), merge_report(app, bundle_files(typed))))
+        done()
+
+    app.push_screen(PromptScreen(t("ui.merge.title"), t("ui.merge.hint")), merge)
+
+
+def ask_and_create_campaign(app, done: Callable[[], None]) -> None:
+    def create(typed: str | None) -> None:
+        if not typed:
+            return
+        from inspector.core.campaign import campaign_from_file
+        from inspector.core.problems import FileProblems
+        from inspector.store.campaigns import create_campaign
+        from inspector.tui.screens.dialogs import MessageScreen
+
+        try:
+            campaign, checklist = campaign_from_file(Path(typed).expanduser())
+            number, _ = create_campaign(app.store, campaign, checklist)
+        except FileProblems as problems:
+            app.push_screen(MessageScreen(t("ui.campaign.not_created"), problems.render()))
+            return
+        except LookupError as missing:
+            app.push_screen(MessageScreen(t("ui.campaign.not_created"),
+                                          t("cli.unknown_checklist", ref=missing.args[0], hint="")))
+            return
+        except StoreError as error:
+            app.notify(error.message(), severity="error", timeout=15)
+            return
+        app.notify(t("campaign.created", id=number, name=campaign.name, checklist=checklist.id,
+                     version=checklist.version))
+        done()
+
+    app.push_screen(PromptScreen(t("ui.campaign.new_title"), t("ui.campaign.new_hint")), create)
+
+
+class ConflictsScreen(Screen):
+    """Unresolved conflicts, one line each; the highlighted one's values side by side below.
+
+    1–9 keeps that value (written to the history with who decided); E opens the inspection at that
+    criterion to write a new value, which is then kept with 1.
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "ui.back", id="back_conflicts"),
+        Binding("e", "edit", "ui.conflict.edit", id="edit_conflict"),
+    ]
+
+    def __init__(self, inspection_id: int | None = None):
+        super().__init__()
+        localize(self)
+        self.inspection_id = inspection_id
+        self.conflicts: dict[str, Conflict] = {}
+
+    @property
+    def inspector(self) -> InspectorApp:
+        return cast("InspectorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("ui.conflict.hint"), classes="muted", id="conflict-hint")
+        yield LineList([], self.render_row, selectable=frozenset({"conflict"}), id="conflict-list")
+        with VerticalScroll(id="conflict-detail-box"):
+            yield Static(id="conflict-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("ui.conflict.title")
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        from inspector.store.merge import open_conflicts
+
+        try:
+            found = open_conflicts(self.inspector.store, self.inspection_id)
+        except StoreError as error:
+            self.notify(error.message(), severity="error", timeout=15)
+            found = []
+        self.conflicts = {str(c.number): c for c in found}
+        table = self.query_one(LineList)
+        table.set_rows([("conflict", key) for key in self.conflicts], keep=table.current_id())
+        table.styles.height = max(1, min(len(self.conflicts), 8))
+        focus_now(table)
+        self.show_detail()
+
+    def render_row(self, kind: str, ident: str) -> Text:
+        from inspector.exports.conflict_text import conflict_item
+
+        conflict = self.conflicts[ident]
+        checklist = self.inspector.store.load(conflict.inspection_id).checklist
+        line = Text(f" {ident}. ")
+        line.append_text(literal(f"{conflict.unit} — {conflict_item(conflict, checklist)}"))
+        line.truncate(max(10, self.size.width - 2), overflow="ellipsis")
+        line.no_wrap = True
+        return line
+
+    def current(self):
+        ident = self.query_one(LineList).current_id()
+        return self.conflicts.get(ident) if ident else None
+
+    def on_line_list_moved(self, message: LineList.Moved) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        from inspector.exports.conflict_text import conflict_item, proposal_text
+
+        detail = self.query_one("#conflict-detail", Static)
+        conflict = self.current()
+        if conflict is None:
+            detail.update(Text(t("conflict.none")))
+            return
+        checklist = self.inspector.store.load(conflict.inspection_id).checklist
+        table = Table(expand=True, show_lines=True, title=literal(f"{conflict.unit} — "
+                                                                 f"{conflict_item(conflict, checklist)}"))
+        for i, proposal in enumerate(conflict.proposals, 1):
+            mark = f" ({t('conflict.current')})" if proposal.current else ""
+            table.add_column(literal(f"[{i}] {proposal.author or '?'}{mark}\n{proposal.at[:16].replace('T', ' ')}"),
+                             ratio=1)
+        table.add_row(*(literal(proposal_text(conflict, p.value, checklist)) for p in conflict.proposals))
+        detail.update(table)
+
+    async def on_key(self, event) -> None:
+        if event.character and event.character.isdigit() and event.character != "0":
+            event.stop()
+            self.choose(int(event.character))
+
+    def choose(self, choice: int) -> None:
+        from inspector.store.merge import resolve_conflict
+
+        conflict = self.current()
+        if conflict is None or choice > len(conflict.proposals):
+            return
+        try:
+            resolve_conflict(self.inspector.store, conflict.number, choice)
+        except StoreError as error:
+            self.notify(error.message(), severity="error", timeout=15)
+            return
+        chosen = conflict.proposals[choice - 1]
+        self.notify(t("conflict.resolved", number=conflict.number, author=chosen.author or "?",
+                      by=self.inspector.store.author))
+        self.reload()
+
+    def action_edit(self) -> None:
+        conflict = self.current()
+        if conflict is None:
+            return
+        if conflict.kind == "answer":
+            try:
+                self.inspector.store.set_position(conflict.inspection_id, conflict.item_id)
+            except StoreError:
+                pass
+        self.inspector.open_inspection(conflict.inspection_id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
