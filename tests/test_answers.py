@@ -124,7 +124,7 @@ CASES = [
     ("unknown key", "[answers.Y]\nvalue = true\nnotes = \"x\"\n",
      ["a.toml:9: answer Y › notes: unknown key `notes` — did you mean `note`?"]),
     ("ratio key on yes_no", "[answers.Y]\nnumerator = 1\n",
-     ["a.toml:8: answer Y › numerator: unknown key `numerator` — allowed keys: na, reason, evidence, note, self_score, value"]),
+     ["a.toml:8: answer Y › numerator: unknown key `numerator` — allowed keys: na, reason, evidence, note, self_score, self_evidence, explanation, value"]),
     ("unknown option", "[answers.C]\nvalue = \"dt\"\n",
      ['a.toml:8: answer C › value: there is no option "dt" (did you mean `dat`?) — choose one of: dat, khong']),
     ("unknown item", "[answers.M]\nvalue = [\"a\", \"z\"]\n",

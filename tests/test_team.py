@@ -375,3 +375,33 @@ def _parsed(line: str):
     import tomllib
 
     return tomllib.loads(line)["value"]
+
+
+def test_evidence_files_travel_inside_bundles_with_their_hashes_checked(team, tmp_path):
+    set_up(team)
+    photo = tmp_path / "bang-niem-yet.jpg"
+    photo.write_bytes(b"\xff\xd8 the notice board, 10/4/2026")
+    from inspector.core.identity import current
+    from inspector.core.model import Answer
+    from inspector.store.bundle import build_bundle, seal
+    from inspector.store.database import Store
+
+    team.monkeypatch.setenv("INSPECTOR_HOME", str(team.homes[BINH]))
+    member = Store(team.homes[BINH] / "inspector.db")
+    sha, text = member.add_evidence_file(photo)
+    member.save_answer(1, "D1", Answer("D1", value=True, evidence=(text,)))
+    payload = build_bundle(member, [1, 2])
+    identity = current()
+    good, bad = tmp_path / "tot.inspector", tmp_path / "sai.inspector"
+    good.write_bytes(seal(payload, identity))
+    import base64
+
+    payload["evidence"][sha]["data"] = base64.b64encode(b"another picture").decode("ascii")
+    bad.write_bytes(seal(payload, identity))  # signed, but the file is not the one the answer names
+    code, _, err = team.run(SECRETARY, "merge", str(bad))
+    assert code == 1 and "TỪ CHỐI — tệp minh chứng bang-niem-yet.jpg không khớp mã SHA-256 ghi trong gói" in err
+    out = team.ok(SECRETARY, "merge", str(good))
+    assert "1 tệp minh chứng" in out
+    secretary = Store(team.homes[SECRETARY] / "inspector.db")
+    assert secretary.evidence_path(sha).read_bytes() == photo.read_bytes()
+    assert secretary.load(1).answers["D1"].evidence == (text,)

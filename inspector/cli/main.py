@@ -14,6 +14,7 @@ from inspector.exports import CAMPAIGN_FORMATS, SINGLE_FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 TEAM_COMMANDS = ("key", "campaign", "bundle", "merge", "conflicts", "resolve", "backup", "restore")
+FOLLOW_UP_COMMANDS = {"recommendations": "command_recommendations", "self-assessment": "command_self_assessment"}
 
 
 def _early_language(argv: list[str]) -> None:
@@ -91,7 +92,32 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help=t("cli.verify"), description=t("cli.verify"))
     verify.add_argument("file", metavar="FILE", help=t("cli.verify.file"))
     _team_parsers(commands)
+    _follow_up_parsers(commands)
     return parser
+
+
+def _follow_up_parsers(commands) -> None:
+    """Before and after the visit: the unit's self-assessment workbook, the register of recommendations."""
+    sa = commands.add_parser("self-assessment", help=t("cli.sa"), description=t("cli.sa.about"))
+    sa.add_argument("target", metavar="INSPECTION|import", help=t("cli.sa.target"))
+    sa.add_argument("file", metavar="FILE.xlsx", nargs="?", help=t("cli.sa.file"))
+    sa.add_argument("-o", "--output", metavar="FILE.xlsx", help=t("cli.sa.output"))
+    sa.add_argument("--into", metavar="INSPECTION", help=t("cli.sa.into"))
+    sa.add_argument("--force", action="store_true", help=t("cli.export.force"))
+
+    rec = commands.add_parser("recommendations", help=t("cli.rec"), description=t("cli.rec.about"))
+    rec.add_argument("--overdue", action="store_true", help=t("cli.rec.overdue"))
+    rec.add_argument("--status", choices=("chua", "dang", "da", "qua_han"), help=t("cli.rec.status"))
+    rec.add_argument("--unit", metavar="ĐƠN_VỊ", help=t("cli.rec.unit"))
+    rec.add_argument("--json", action="store_true", help=t("cli.rec.json"))
+    rec_commands = rec.add_subparsers(dest="rec_command", metavar="COMMAND")
+    mark = rec_commands.add_parser("set", help=t("cli.rec.set"), description=t("cli.rec.set"))
+    mark.add_argument("ref", metavar="SỐ", help=t("cli.rec.ref"))
+    mark.add_argument("--status", choices=("chua", "dang", "da"), required=True, help=t("cli.rec.new_status"))
+    mark.add_argument("--by", metavar="HỌ_TÊN", help=t("cli.rec.by"))
+    mark.add_argument("--report", metavar="NỘI_DUNG", help=t("cli.rec.report"))
+    mark.add_argument("--evidence", metavar="TÀI_LIỆU", action="append", help=t("cli.rec.evidence"))
+    mark.add_argument("--date", metavar="dd/mm/yyyy", help=t("cli.rec.date"))
 
 
 def _team_parsers(commands) -> None:
@@ -164,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
             from inspector.cli import store_commands
 
             return getattr(store_commands, f"command_{args.command}")(args)
+        if args.command in FOLLOW_UP_COMMANDS:
+            from inspector.cli import followup_commands
+
+            return getattr(followup_commands, FOLLOW_UP_COMMANDS[args.command])(args)
         if args.command in TEAM_COMMANDS:
             from inspector.cli import team_commands
 

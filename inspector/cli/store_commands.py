@@ -95,6 +95,12 @@ def command_import(args) -> int:
         return _error(error.message())
     say(t("cli.imported", id=inspection_id, unit=parsed.info.unit, checklist=checklist.id,
             version=checklist.version, n=len(parsed.answers)))
+    from inspector.cli.follow_up_notice import announce_follow_up
+
+    try:
+        announce_follow_up(store, inspection_id)
+    except StoreError as error:
+        warn(f"inspector: {error.message()}")
     return EXIT_OK
 
 

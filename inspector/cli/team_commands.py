@@ -101,6 +101,11 @@ def _campaign_new(args) -> int:
     say(t("campaign.created", id=number, name=campaign.name, checklist=checklist.id, version=checklist.version))
     for unit, inspection in zip(campaign.units, inspections):
         say(t("campaign.unit_line", id=inspection, unit=unit.name, date=unit.date.strftime("%d/%m/%Y")))
+    from inspector.cli.follow_up_notice import announce_follow_up
+
+    store = open_store(writing=True)
+    for inspection in inspections:
+        announce_follow_up(store, inspection)
     keyless = [m.name for m in campaign.members if not m.key]
     if keyless:
         warn(t("campaign.keys_missing", names=", ".join(keyless), id=number))

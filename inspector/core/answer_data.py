@@ -15,7 +15,8 @@ from inspector.core.model import (
     Recommendation,
 )
 
-ANSWER_FIELDS = ("value", "numerator", "denominator", "na", "reason", "evidence", "note", "self_score")
+ANSWER_FIELDS = ("value", "numerator", "denominator", "na", "reason", "evidence", "note", "self_score",
+                 "self_evidence", "explanation")
 
 
 def _number_out(value: Fraction) -> int | Decimal | str:
@@ -56,6 +57,10 @@ def answer_to_data(answer: Answer, criterion: Criterion | None = None) -> dict:
         data["note"] = answer.note
     if answer.self_score is not None:
         data["self_score"] = _number_out(answer.self_score)
+    if answer.self_evidence:
+        data["self_evidence"] = list(answer.self_evidence)
+    if answer.explanation:
+        data["explanation"] = answer.explanation
     return data
 
 
@@ -79,6 +84,7 @@ def answer_from_data(criterion_id: str, data: dict, criterion: Criterion | None 
         criterion_id=criterion_id, value=value, numerator=data.get("numerator"), denominator=data.get("denominator"),
         na=bool(data.get("na", False)), reason=data.get("reason", ""), evidence=tuple(data.get("evidence", ())),
         note=data.get("note", ""), self_score=None if self_score is None else _number_in(self_score),
+        self_evidence=tuple(data.get("self_evidence", ())), explanation=data.get("explanation", ""),
     )
 
 
@@ -109,19 +115,30 @@ def findings_to_data(findings: Findings) -> dict:
         if getattr(findings, key):
             data[key] = getattr(findings, key)
     if findings.recommendations:
-        data["recommendations"] = [
-            {k: v for k, v in (("text", r.text), ("responsible", r.responsible), ("deadline", r.deadline)) if v}
-            for r in findings.recommendations
-        ]
+        data["recommendations"] = [recommendation_to_data(r) for r in findings.recommendations]
     return data
+
+
+RECOMMENDATION_FIELDS = ("text", "responsible", "deadline", "status", "reported_by", "reported_on", "evidence",
+                         "report")
+
+
+def recommendation_to_data(r: Recommendation) -> dict:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k in RECOMMENDATION_FIELDS if (v := getattr(r, k))}
+
+
+def recommendation_from_data(r: dict) -> Recommendation:
+    return Recommendation(
+        text=r.get("text", ""), responsible=r.get("responsible", ""), deadline=r.get("deadline", ""),
+        status=r.get("status", ""), reported_by=r.get("reported_by", ""), reported_on=r.get("reported_on", ""),
+        evidence=tuple(r.get("evidence", ())), report=r.get("report", ""))
 
 
 def findings_from_data(data: dict) -> Findings:
     return Findings(
         strengths=data.get("strengths", ""), shortfalls=data.get("shortfalls", ""),
         unit_opinion=data.get("unit_opinion", ""), conclusion=data.get("conclusion", ""),
-        recommendations=tuple(Recommendation(r.get("text", ""), r.get("responsible", ""), r.get("deadline", ""))
-                              for r in data.get("recommendations", ())),
+        recommendations=tuple(recommendation_from_data(r) for r in data.get("recommendations", ())),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 from pathlib import Path as FsPath
 
@@ -20,12 +21,13 @@ from inspector.core.numbers import plain as _plain
 from inspector.core.problems import Msg, Path
 from inspector.core.source import Source, from_text, read
 
-COMMON_ANSWER_KEYS = ("na", "reason", "evidence", "note", "self_score")
+COMMON_ANSWER_KEYS = ("na", "reason", "evidence", "note", "self_score", "self_evidence", "explanation")
 INSPECTION_KEYS = ("checklist", "checklist_version", "unit", "unit_type", "date", "period", "team",
                    "inspecting_body", "representatives", "decision_number", "decision_date", "decision_issuer", "plan",
                    "minutes_number", "start_time", "end_time")
+RECOMMENDATION_STATUSES = ("chua", "dang", "da")  # chưa / đang / đã thực hiện ("quá hạn" is derived)
 FINDINGS_KEYS = ("strengths", "shortfalls", "recommendations", "unit_opinion", "conclusion")
-RECOMMENDATION_KEYS = ("text", "responsible", "deadline")
+RECOMMENDATION_KEYS = ("text", "responsible", "deadline", "status", "reported_by", "reported_on", "evidence", "report")
 VALUE_KIND = {"yes_no": "boolean", "choice": "string", "multi": "string_list", "number": "number",
               "count": "integer", "text": "string"}
 
@@ -207,8 +209,16 @@ def _findings(check: Checker, raw: dict) -> Findings:
         text = check.get(item, "text", ipath, "string", required=True)
         responsible = check.get(item, "responsible", ipath, "string", default="")
         deadline = check.get(item, "deadline", ipath, "string", default="")
+        follow_up = {key: check.get(item, key, ipath, "string", default="") for key in ("reported_by", "report")}
+        status = check.get(item, "status", ipath, "string", default="")
+        if status and status not in RECOMMENDATION_STATUSES:
+            check.problem(ipath + ("status",), "err.rec_status", value=status, allowed=", ".join(RECOMMENDATION_STATUSES))
+        reported_on = check.get(item, "reported_on", ipath, "date")
+        evidence = check.get(item, "evidence", ipath, "string_list", default=())
         if text:
-            recommendations.append(Recommendation(text, responsible, deadline))
+            recommendations.append(Recommendation(text, responsible, deadline, status, evidence=evidence,
+                                                  reported_on=reported_on.isoformat() if reported_on else "",
+                                                  **follow_up))
     return Findings(recommendations=tuple(recommendations), **texts)
 
 
@@ -270,6 +280,8 @@ def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answ
         evidence=check.get(raw, "evidence", path, "string_list", default=()),
         note=check.get(raw, "note", path, "string", default=""),
         self_score=check.get(raw, "self_score", path, "number"),
+        self_evidence=check.get(raw, "self_evidence", path, "string_list", default=()),
+        explanation=check.get(raw, "explanation", path, "string", default=""),
         **fields,
     )
     if check.count > before:  # a value of the wrong kind: its rules cannot be judged
@@ -303,5 +315,9 @@ def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist:
         document["facts"] = {f.id: facts[f.id] for f in checklist.facts if f.id in facts}
     document["answers"] = {cid: data for cid, data in ordered.items() if data}
     if findings is not None and findings_to_data(findings):
-        document["findings"] = findings_to_data(findings)
+        written = findings_to_data(findings)
+        for item in written.get("recommendations", ()):
+            if item.get("reported_on"):
+                item["reported_on"] = dt.date.fromisoformat(item["reported_on"])  # a TOML date, as it is read
+        document["findings"] = written
     return tomli_w.dumps(document)

@@ -28,7 +28,7 @@ SAMPLES: dict[str, str] = {
     "denominator": "139", "unit_types": '["xa", "phuong"]', "applies_to": '["xa"]',
     "basis": '["Nghị định 61/2018/NĐ-CP"]', "evidence": '["Quyết định số …"]', "team": '["Nguyễn Văn A — Trưởng đoàn"]',
     "range": "[0, 100]", "bands": '[{ label = "Tốt", min = 80 }]', "critical": "true", "na": "true",
-    "self_score": "1", "note": '"…"', "period": '"Năm 2025"', "unit_type": '"xa"', "guidance": '"…"',
+    "self_score": "1", "self_evidence": '["Kế hoạch số 12/KH-UBND"]', "explanation": '"…"', "note": '"…"', "period": '"Năm 2025"', "unit_type": '"xa"', "guidance": '"…"',
     "description": '"…"', "critical_cap": '"Khá"', "kind": '"adjustment"', "linear": "{ floor = 80, target = 100 }",
     "numerator_label": '"…"', "denominator_label": '"…"',
     "facts": '{ numerator = ["hs_dung_han"], denominator = ["hs_da_giai_quyet"] }',

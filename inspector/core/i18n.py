@@ -846,9 +846,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "cli.edit": {"vi": "mở trình sửa bảng kiểm trong giao diện", "en": "open the checklist editor in the interface"},
 }
 
+from inspector.core.i18n_followup import FOLLOW_UP_CATALOG  # noqa: E402
 from inspector.core.i18n_team import TEAM_CATALOG  # noqa: E402  (plain data, no cycle)
 
 CATALOG.update(TEAM_CATALOG)
+CATALOG.update(FOLLOW_UP_CATALOG)
 
 for _key, _one in _ENGLISH_ONE.items():
     CATALOG[_key]["en_one"] = _one

@@ -227,7 +227,9 @@ class Answer:
     reason: str = ""
     evidence: tuple[str, ...] = ()
     note: str = ""
-    self_score: Fraction | None = None
+    self_score: Fraction | None = None  # the unit's own score (tự chấm)
+    self_evidence: tuple[str, ...] = ()  # what the unit says it will show (from its self-assessment)
+    explanation: str = ""  # the unit's giải trình where its score and the team's differ
 
     @property
     def has_value(self) -> bool:
@@ -235,8 +237,9 @@ class Answer:
 
     @property
     def is_empty(self) -> bool:
-        """Nothing left worth keeping: no value, not N/A, no evidence, note or self-score."""
-        return not (self.na or self.has_value or self.evidence or self.note or self.self_score is not None)
+        """Nothing left worth keeping: no value, not N/A, no evidence, note or anything from the unit."""
+        return not (self.na or self.has_value or self.evidence or self.note or self.self_score is not None
+                    or self.self_evidence or self.explanation)
 
 
 TEAM_ROLES: tuple[str, ...] = ("Trưởng đoàn", "Phó Trưởng đoàn", "Thư ký", "Thành viên")
@@ -294,6 +297,12 @@ class Recommendation:
     text: str
     responsible: str = ""
     deadline: str = ""
+    # Follow-up (the register): "" or "chua" not done, "dang" in progress, "da" done; overdue is derived.
+    status: str = ""
+    reported_by: str = ""  # who reported on it (the unit's officer, or the team member who checked)
+    reported_on: str = ""  # when, ISO date
+    evidence: tuple[str, ...] = ()  # what shows it was done
+    report: str = ""  # what was reported
 
 
 @attrs.frozen

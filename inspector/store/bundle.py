@@ -67,7 +67,7 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
     campaign = campaign_by_uid(store, campaign_uid) if campaign_uid else None
     for number in inspection_ids:
         record = store.load(number)
-        uid = _uid_of(store, number)
+        uid = store.uid(number)
         if campaign is None and (owner := inspection_campaign(store, number)) is not None:
             campaign = load_campaign(store, owner)
         sha = record.checklist.sha256
@@ -92,18 +92,6 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
     return {"bundle_format": 1, "program": f"inspector {__version__}", "made_at": now(), "member": member,
             "campaign": campaign_to_data(campaign.campaign) if campaign else None, "checklists": checklists,
             "inspections": inspections, "evidence": evidence}
-
-
-def _uid_of(store: Store, number: int) -> str:
-    """The inspection's name across laptops; one is given to an inspection made before campaigns existed."""
-    import uuid
-
-    rows = store._read("SELECT uid FROM inspections WHERE id = ?", (number,))
-    if rows and rows[0][0]:
-        return rows[0][0]
-    uid = uuid.uuid4().hex
-    store._write(lambda db: db.execute("UPDATE inspections SET uid = ? WHERE id = ? AND uid IS NULL", (uid, number)))
-    return store._read("SELECT uid FROM inspections WHERE id = ?", (number,))[0][0]
 
 
 def _evidence_files(store: Store, prefix: str) -> dict:

@@ -34,7 +34,7 @@ from inspector.core.problems import FileProblems
 from inspector.core.scoring import Result, engine_stamp, score
 from inspector.store.checklist_cache import checklist_from_json, checklist_to_json
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -152,6 +152,15 @@ MIGRATIONS: list[str] = [
         merged_at TEXT NOT NULL
     );
     """,
+    """
+    CREATE TABLE reported_facts (
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        fact_id TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, fact_id)
+    );
+    """,
 ]
 
 
@@ -227,6 +236,7 @@ class Inspection:
     position: str | None
     archived: bool
     facts: dict[str, int] = attrs.field(factory=dict)  # the recorded figures (§8)
+    reported_facts: dict[str, int] = attrs.field(factory=dict)  # the figures the unit reported itself
 
 
 ANY = object()  # save_answer's `expected` when the caller does not guard against other windows
@@ -482,7 +492,23 @@ class Store:
                                              (inspection_id,)):
             answers[criterion_id] = answer_from_data(criterion_id, json.loads(data), checklist.criterion(criterion_id))
         return Inspection(inspection_id, info, checklist, answers, findings_from_data(json.loads(findings)),
-                          position, bool(archived), self.load_facts(inspection_id, checklist))
+                          position, bool(archived), self.load_facts(inspection_id, checklist),
+                          self.load_reported_facts(inspection_id, checklist))
+
+    def uid(self, inspection_id: int) -> str:
+        """The inspection's name on every laptop of a team; one is given to an inspection made before there
+        were uids."""
+        import uuid
+
+        fresh = uuid.uuid4().hex
+        rows = self._read("SELECT uid FROM inspections WHERE id = ?", (inspection_id,))
+        if not rows:
+            raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
+        if rows[0][0]:
+            return rows[0][0]
+        self._write(lambda db: db.execute("UPDATE inspections SET uid = ? WHERE id = ? AND uid IS NULL",
+                                          (fresh, inspection_id)))
+        return self._read("SELECT uid FROM inspections WHERE id = ?", (inspection_id,))[0][0]
 
     def refresh_stale_scores(self) -> dict[int, tuple]:
         """Recompute the cached score of every inspection not stamped by today's engine; returns them by id.
@@ -559,6 +585,14 @@ class Store:
         if not checklist.facts:
             return {}
         stored = dict(self._read("SELECT fact_id, value FROM facts WHERE inspection_id = ?", (inspection_id,)))
+        return {f.id: stored[f.id] for f in checklist.facts if f.id in stored}
+
+    def load_reported_facts(self, inspection_id: int, checklist: Checklist) -> dict[str, int]:
+        """The figures the unit reported in its self-assessment, in checklist order."""
+        if not checklist.facts:
+            return {}
+        stored = dict(self._read("SELECT fact_id, value FROM reported_facts WHERE inspection_id = ?",
+                                 (inspection_id,)))
         return {f.id: stored[f.id] for f in checklist.facts if f.id in stored}
 
     def save_fact(self, inspection_id: int, fact_id: str, value: int | None, result: Result | None = None,

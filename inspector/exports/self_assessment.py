@@ -1,0 +1,296 @@
+"""The unit's self-assessment workbook (phiếu tự đánh giá): written for the unit to fill, read back.
+
+One row per criterion with what will be checked, the scoring rule, the legal basis and the maximum; the
+unit fills its self-score, the evidence it will show and a comment (giải trình). A sheet for the figures
+when the checklist has facts. Every cell is locked except those to fill; a hidden sheet names the
+inspection, so the returned file finds its way back. Reading it back fills only the unit's part of each
+answer (self-score, its evidence list, its explanation) and the figures it reported: nothing the team
+recorded is overwritten.
+"""
+
+from __future__ import annotations
+
+import io
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+
+from inspector.core.describe import rule_lines
+from inspector.core.limits import clean_text
+from inspector.core.numbers import show
+from inspector.store.database import Inspection
+
+FORMAT = "inspector-self-assessment-1"
+MAIN, FIGURES, GUIDE, META = "Tự đánh giá", "Số liệu", "Hướng dẫn", "_inspector"
+FIRST_ROW = 5  # the table's first data row on the main sheet
+COLUMNS = ("Mã", "Tiêu chí", "Nội dung kiểm tra", "Cách chấm điểm", "Điểm tối đa", "Căn cứ",
+           "Điểm tự chấm", "Tài liệu kiểm chứng sẽ xuất trình", "Giải trình, ghi chú của đơn vị")
+SCORE_COL, EVIDENCE_COL, COMMENT_COL = 7, 8, 9  # 1-based, the cells the unit fills
+FACT_VALUE_COL = 5
+
+GUIDE_TEXT = (
+    "PHIẾU TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
+    "",
+    "Đơn vị điền vào các ô màu vàng trên trang «Tự đánh giá»:",
+    "  • Điểm tự chấm: một số từ 0 đến điểm tối đa của tiêu chí (dùng dấu phẩy cho phần thập phân, ví dụ 1,5).",
+    "  • Tài liệu kiểm chứng sẽ xuất trình: số, ký hiệu, ngày văn bản; mỗi tài liệu một dòng (Alt+Enter).",
+    "  • Giải trình, ghi chú: những điều đơn vị muốn Đoàn kiểm tra lưu ý.",
+    "Nếu có trang «Số liệu», điền số liệu của đơn vị vào cột «Số liệu của đơn vị» (số nguyên, không âm).",
+    "",
+    "Các ô khác đã được khóa để giữ nguyên nội dung bảng kiểm; không thêm, xóa hay đổi thứ tự dòng, cột.",
+    "Lưu tệp dưới dạng Excel (.xlsx) và gửi lại cho Đoàn kiểm tra trước ngày kiểm tra.",
+)
+
+
+@attrs.frozen
+class SheetProblem:
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def render(self, file: str) -> str:
+        where = self.sheet + (f"!{self.column}{self.row}" if self.row and self.column else
+                              (f" dòng {self.row}" if self.row else ""))
+        return f"{file}: {where}: {self.message}"
+
+
+class SelfAssessmentProblems(Exception):
+    def __init__(self, problems: list[SheetProblem]):
+        self.problems = problems
+        super().__init__(len(problems))
+
+
+@attrs.frozen
+class Returned:
+    """What the unit wrote: by criterion id (self-score, its evidence, its comment) and figures by fact id."""
+
+    uid: str
+    scores: dict[str, Fraction]
+    evidence: dict[str, tuple[str, ...]]
+    comments: dict[str, str]
+    figures: dict[str, int]
+
+
+# ---- writing
+def workbook_bytes(record: Inspection, uid: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from inspector.core.sheet_cells import append_row
+
+    checklist, info = record.checklist, record.info
+    book = Workbook()
+    font, bold = Font(name="Times New Roman", size=11), Font(name="Times New Roman", size=11, bold=True)
+    fill = PatternFill("solid", start_color="FFF2CC")
+    heading_fill = PatternFill("solid", start_color="D9D9D9")
+    thin = Side(style="thin", color="999999")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    open_cell = Protection(locked=False)
+
+    sheet = book.active
+    sheet.title = MAIN
+    append_row(sheet, [f"PHIẾU TỰ ĐÁNH GIÁ — {clean_text(info.unit)}"])
+    append_row(sheet, [f"Bảng kiểm: {clean_text(checklist.title)} ({checklist.id} {checklist.version}); "
+                       f"ngày kiểm tra dự kiến: {info.date.strftime('%d/%m/%Y')}"])
+    append_row(sheet, ["Điền các ô màu vàng; xem trang «Hướng dẫn»."])
+    append_row(sheet, list(COLUMNS))
+    for cell in sheet[1] + sheet[2]:
+        cell.font = Font(name="Times New Roman", size=13, bold=True)
+    for cell in sheet[4]:
+        cell.font, cell.fill, cell.alignment, cell.border = bold, heading_fill, wrap, box
+    score_rule = DataValidation(type="decimal", operator="between", formula1="0", formula2="1000", allow_blank=True,
+                                showErrorMessage=True, errorTitle="Điểm tự chấm",
+                                error="Nhập một số từ 0 đến điểm tối đa của tiêu chí.")
+    sheet.add_data_validation(score_rule)
+    for section in checklist.sections:
+        append_row(sheet, [section.id, clean_text(section.title)])
+        for cell in sheet[sheet.max_row]:
+            cell.font, cell.fill, cell.border = bold, heading_fill, box
+        for criterion in section.criteria:
+            answer = record.answers.get(criterion.id)
+            maximum = "" if criterion.type == "count" else show(criterion.max)
+            if section.is_adjustment:
+                maximum = show(criterion.limit) if criterion.limit is not None else maximum
+            append_row(sheet, [criterion.id, clean_text(criterion.title), clean_text(criterion.guidance),
+                               clean_text("\n".join(rule_lines(criterion))), maximum,
+                               clean_text("; ".join(criterion.basis)),
+                               float(answer.self_score) if answer and answer.self_score is not None else None,
+                               "\n".join(answer.self_evidence) if answer else None,
+                               answer.explanation if answer and answer.explanation else None])
+            row = sheet.max_row
+            for cell in sheet[row]:
+                cell.font, cell.alignment, cell.border = font, wrap, box
+            if criterion.scored:
+                for column in (SCORE_COL, EVIDENCE_COL, COMMENT_COL):
+                    target = sheet.cell(row, column)
+                    target.fill, target.protection = fill, open_cell
+                score_rule.add(sheet.cell(row, SCORE_COL))
+    for letter, width in zip("ABCDEFGHI", (7, 34, 40, 30, 9, 24, 10, 32, 32)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "C5"
+    _protect(sheet)
+    _print_setup(sheet, landscape=True)
+
+    if checklist.facts:
+        figures = book.create_sheet(FIGURES)
+        append_row(figures, ["SỐ LIỆU CỦA ĐƠN VỊ"])
+        figures["A1"].font = Font(name="Times New Roman", size=13, bold=True)
+        append_row(figures, ["Mã", "Số liệu", "Đơn vị tính", "Hướng dẫn", "Số liệu của đơn vị"])
+        for cell in figures[2]:
+            cell.font, cell.fill, cell.alignment, cell.border = bold, heading_fill, wrap, box
+        count_rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                                    showErrorMessage=True, errorTitle="Số liệu",
+                                    error="Nhập một số nguyên không âm.")
+        figures.add_data_validation(count_rule)
+        reported = record.reported_facts
+        for fact in checklist.facts:
+            append_row(figures, [fact.id, clean_text(fact.label), clean_text(fact.unit), clean_text(fact.guidance),
+                                 reported.get(fact.id)])
+            row = figures.max_row
+            for cell in figures[row]:
+                cell.font, cell.alignment, cell.border = font, wrap, box
+            target = figures.cell(row, FACT_VALUE_COL)
+            target.fill, target.protection = fill, open_cell
+            count_rule.add(target)
+        for letter, width in zip("ABCDE", (22, 44, 12, 44, 16)):
+            figures.column_dimensions[letter].width = width
+        _protect(figures)
+        _print_setup(figures, landscape=False)
+
+    guide = book.create_sheet(GUIDE, 0)
+    for line in GUIDE_TEXT:
+        append_row(guide, [line])
+    guide["A1"].font = Font(name="Times New Roman", size=13, bold=True)
+    guide.column_dimensions["A"].width = 110
+    _protect(guide)
+    meta = book.create_sheet(META)
+    for key, value in (("format", FORMAT), ("inspection", uid), ("checklist", checklist.id),
+                       ("version", checklist.version), ("sha256", checklist.sha256), ("unit", info.unit)):
+        append_row(meta, [key, value])
+    meta.sheet_state = "hidden"
+    _protect(meta)
+    book.active = 1  # open on the table, not the guide
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _protect(sheet) -> None:
+    """Locked cells stay as written; the unit may still resize columns and rows to read comfortably."""
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def _print_setup(sheet, landscape: bool) -> None:
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "4:4" if sheet.title == MAIN else "2:2"
+
+
+# ---- reading back
+def read_workbook(path: str | Path, checklist_of) -> Returned:
+    """What the unit filled; SelfAssessmentProblems lists every bad cell with sheet, row, column and why.
+
+    `checklist_of(uid)` gives the inspection's pinned checklist (or raises LookupError for an unknown uid).
+    """
+    from openpyxl import load_workbook
+
+    from inspector.core.workbook_guard import workbook_problem
+
+    refused = workbook_problem(path)
+    if refused is not None:
+        raise SelfAssessmentProblems([SheetProblem("-", None, None, refused.render())])
+    try:
+        book = load_workbook(path, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file: one problem, never a traceback
+        raise SelfAssessmentProblems([SheetProblem("-", None, None, f"không đọc được tệp ({type(error).__name__})")]
+                                     ) from None
+    problems: list[SheetProblem] = []
+    if META not in book.sheetnames or MAIN not in book.sheetnames:
+        raise SelfAssessmentProblems([SheetProblem("-", None, None, "không phải phiếu tự đánh giá do inspector tạo "
+                                                   "(thiếu trang «Tự đánh giá» hoặc trang ẩn _inspector)")])
+    meta = {str(row[0]): str(row[1]) for row in book[META].iter_rows(values_only=True) if row and row[0]}
+    if meta.get("format") != FORMAT:
+        raise SelfAssessmentProblems([SheetProblem(META, None, None, "phiên bản phiếu không được hỗ trợ")])
+    try:
+        checklist = checklist_of(meta.get("inspection", ""))
+    except LookupError:
+        raise SelfAssessmentProblems([SheetProblem(META, None, None, "không tìm thấy cuộc kiểm tra của phiếu này "
+                                                   f"(đơn vị «{meta.get('unit', '?')}») — dùng --into SỐ")]) from None
+    if checklist.sha256 != meta.get("sha256"):
+        problems.append(SheetProblem(META, None, None, "phiếu được lập theo một phiên bản bảng kiểm khác"))
+    scores: dict[str, Fraction] = {}
+    evidence: dict[str, tuple[str, ...]] = {}
+    comments: dict[str, str] = {}
+    letters = " ABCDEFGHI"
+    for row_number, row in enumerate(book[MAIN].iter_rows(min_row=FIRST_ROW, max_col=len(COLUMNS),
+                                                          values_only=True), FIRST_ROW):
+        ident = row[0]
+        criterion = checklist.criterion(str(ident)) if ident is not None else None
+        if criterion is None or not criterion.scored:
+            continue
+        score, files, comment = row[SCORE_COL - 1], row[EVIDENCE_COL - 1], row[COMMENT_COL - 1]
+        if score not in (None, ""):
+            value = _number(score)
+            if value is None:
+                problems.append(SheetProblem(MAIN, row_number, letters[SCORE_COL],
+                                             f"{criterion.id}: «{clean_text(str(score))}» không phải là số — "
+                                             "nhập điểm như 1 hoặc 1,5"))
+            else:
+                low, high = _bounds(criterion)
+                if not low <= value <= high:
+                    problems.append(SheetProblem(MAIN, row_number, letters[SCORE_COL],
+                                                 f"{criterion.id}: điểm tự chấm {show(value)} nằm ngoài khoảng "
+                                                 f"{show(low)}–{show(high)} của tiêu chí"))
+                else:
+                    scores[criterion.id] = value
+        if files not in (None, ""):
+            evidence[criterion.id] = tuple(line.strip() for line in clean_text(str(files)).splitlines() if line.strip())
+        if comment not in (None, ""):
+            comments[criterion.id] = clean_text(str(comment)).strip()
+    figures: dict[str, int] = {}
+    if checklist.facts and FIGURES in book.sheetnames:
+        for row_number, row in enumerate(book[FIGURES].iter_rows(min_row=3, max_col=FACT_VALUE_COL,
+                                                                 values_only=True), 3):
+            fact = checklist.fact(str(row[0])) if row and row[0] is not None else None
+            value = row[FACT_VALUE_COL - 1] if fact is not None else None
+            if fact is None or value in (None, ""):
+                continue
+            number = _number(value)
+            if number is None or number.denominator != 1 or number < 0:
+                problems.append(SheetProblem(FIGURES, row_number, "E",
+                                             f"{fact.id}: «{clean_text(str(value))}» không phải số nguyên không âm"))
+            else:
+                figures[fact.id] = int(number)
+    if problems:
+        raise SelfAssessmentProblems(problems)
+    return Returned(meta["inspection"], scores, evidence, comments, figures)
+
+
+def _number(value) -> Fraction | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+    text = str(value).strip().replace(" ", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return number if abs(number) < 10**9 else None
+
+
+def _bounds(criterion) -> tuple[Fraction, Fraction]:
+    """The self-scores a criterion can take: 0 to its max; an adjustment (count) from its limit to 0."""
+    if criterion.type == "count" and criterion.limit is not None:
+        return (min(criterion.limit, Fraction(0)), max(criterion.limit, Fraction(0)))
+    return Fraction(0), criterion.max

@@ -1,0 +1,133 @@
+"""The register of recommendations: every inspection's kiến nghị with its follow-up, across the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import attrs
+
+from inspector.core.answer_data import findings_from_data, findings_to_data
+from inspector.core.followup import status_of
+from inspector.core.limits import cleaned
+from inspector.core.model import Recommendation
+from inspector.store.database import Store, StoreError, now
+
+
+@attrs.frozen
+class Entry:
+    ref: str  # "inspection.number", e.g. "3.2": how the command line names it
+    inspection_id: int
+    unit: str
+    date: str  # the inspection's date, ISO
+    number: int  # 1-based, in the inspection's list
+    recommendation: Recommendation
+    status: str  # chua / dang / da / qua_han, as of the day asked
+
+
+def register(store: Store, today: dt.date | None = None, unit: str | None = None,
+             include_archived: bool = False) -> list[Entry]:
+    """Every recommendation of every inspection (newest inspection first), optionally of one unit."""
+    today = today or dt.date.today()
+    rows = store._read("SELECT id, unit, date, findings FROM inspections" +
+                       ("" if include_archived else " WHERE archived = 0") + " ORDER BY date DESC, id DESC")
+    wanted = " ".join(unit.split()).casefold() if unit else None
+    found = []
+    for number, name, date, findings in rows:
+        if wanted is not None and wanted not in name.casefold():
+            continue
+        for index, recommendation in enumerate(findings_from_data(json.loads(findings)).recommendations, 1):
+            found.append(Entry(f"{number}.{index}", number, name, date, index, recommendation,
+                               status_of(recommendation, today)))
+    return found
+
+
+def previous_inspection(store: Store, inspection_id: int) -> int | None:
+    """The same unit's latest earlier inspection that made recommendations (to follow them up now)."""
+    rows = store._read("SELECT unit, date FROM inspections WHERE id = ?", (inspection_id,))
+    if not rows:
+        return None
+    unit, date = rows[0]
+    for number, name, findings in store._read(
+            "SELECT id, unit, findings FROM inspections WHERE id != ? AND date <= ? ORDER BY date DESC, id DESC",
+            (inspection_id, date)):
+        if " ".join(name.split()).casefold() == " ".join(unit.split()).casefold() and \
+                json.loads(findings).get("recommendations"):
+            return number
+    return None
+
+
+def update_recommendation(store: Store, inspection_id: int, number: int, status: str, reported_by: str = "",
+                          report: str = "", evidence: tuple[str, ...] = (), on: dt.date | None = None) -> Recommendation:
+    """Record a follow-up on recommendation `number` (1-based) of an inspection, audited; returns it."""
+    stamp = now()
+    updated: list[Recommendation] = []
+
+    def work(db):
+        row = db.execute("SELECT findings FROM inspections WHERE id = ?", (inspection_id,)).fetchone()
+        if row is None:
+            raise StoreError("store.no_inspection", str(inspection_id), str(store.path))
+        findings = findings_from_data(json.loads(row[0]))
+        if not 1 <= number <= len(findings.recommendations):
+            raise StoreError("store.no_recommendation", f"{inspection_id}.{number}", str(store.path))
+        old = findings.recommendations[number - 1]
+        new = cleaned(attrs.evolve(old, status=status, reported_by=reported_by or old.reported_by,
+                                   report=report or old.report, evidence=tuple(evidence) or old.evidence,
+                                   reported_on=(on or dt.date.today()).isoformat()))
+        recommendations = list(findings.recommendations)
+        recommendations[number - 1] = new
+        text = json.dumps(findings_to_data(attrs.evolve(findings, recommendations=tuple(recommendations))),
+                          ensure_ascii=False, sort_keys=True)
+        db.execute("UPDATE inspections SET findings = ?, updated_at = ? WHERE id = ?", (text, stamp, inspection_id))
+        store._audit(db, inspection_id, None, stamp, f"recommendation {number}", old.status or "chua", status)
+        updated.append(new)
+
+    store._write(work)
+    return updated[0]
+
+
+PREFILL_AUTHOR = "sổ theo dõi kiến nghị"  # the author of a figure taken from the register (not yet edited)
+
+
+def prefill_from_register(store: Store, inspection_id: int) -> dict[str, int]:
+    """Fill the figures a checklist takes from the unit's last recommendations (core.followup); a figure a
+    person has since typed is left alone. Returns the figures set now."""
+    from inspector.core.followup import PREFILLED_FACTS, prefilled
+
+    record = store.load(inspection_id)
+    wanted = [f.id for f in record.checklist.facts if f.id in PREFILLED_FACTS]
+    previous = previous_inspection(store, inspection_id)
+    if not wanted or previous is None:
+        return {}
+    values = prefilled(store.load_findings(previous).recommendations)
+    authors = dict(store._read("SELECT fact_id, author FROM facts WHERE inspection_id = ?", (inspection_id,)))
+    changes = {fid: values[fid] for fid in wanted
+               if (fid not in authors or authors[fid] == PREFILL_AUTHOR) and record.facts.get(fid) != values[fid]}
+    if not changes:
+        return {}
+    stamp = now()
+
+    def work(db):
+        for fid, value in changes.items():
+            db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)"
+                       " ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
+                       " updated_at = excluded.updated_at, author = excluded.author",
+                       (inspection_id, fid, value, stamp, PREFILL_AUTHOR))
+            store._audit(db, inspection_id, fid, stamp, "prefilled", None if fid not in record.facts else
+                         str(record.facts[fid]), str(value), PREFILL_AUTHOR)
+        store._touch(db, inspection_id, stamp, None)
+
+    store._write(work)
+    return changes
+
+
+def later_inspections(store: Store, inspection_id: int) -> list[int]:
+    """The same unit's inspections after this one (whose pre-filled figures follow its recommendations)."""
+    rows = store._read("SELECT unit, date FROM inspections WHERE id = ?", (inspection_id,))
+    if not rows:
+        return []
+    unit, date = rows[0]
+    key = " ".join(unit.split()).casefold()
+    return [number for number, name in store._read(
+        "SELECT id, unit FROM inspections WHERE id != ? AND date >= ? ORDER BY date, id", (inspection_id, date))
+        if " ".join(name.split()).casefold() == key]

@@ -1,0 +1,65 @@
+"""What a unit's returned self-assessment puts in the store: its part of each answer and its figures.
+
+Only the unit's fields are written (self-score, the evidence it will show, its explanation) and the
+figures it reported, kept apart from the team's. A self-score already recorded with another value is
+kept and listed, never overwritten.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+from inspector.core.model import Answer
+from inspector.store.database import Store, answer_json, now
+
+UNIT_AUTHOR = "đơn vị (tự đánh giá)"
+
+
+@attrs.frozen
+class Applied:
+    answers: int  # criteria whose unit part was filled
+    figures: int
+    kept: tuple[tuple[str, Fraction, Fraction], ...]  # (criterion, recorded self-score, the workbook's)
+
+
+def apply_self_assessment(store: Store, inspection_id: int, scores: dict[str, Fraction],
+                          evidence: dict[str, tuple[str, ...]], comments: dict[str, str],
+                          figures: dict[str, int]) -> Applied:
+    record = store.load(inspection_id)
+    stamp = now()
+    kept: list[tuple[str, Fraction, Fraction]] = []
+    changed: dict[str, Answer] = {}
+    for cid in [c.id for c in record.checklist.criteria if c.id in scores or c.id in evidence or c.id in comments]:
+        old = record.answers.get(cid) or Answer(cid)
+        new = old
+        if cid in scores:
+            if old.self_score is None:
+                new = attrs.evolve(new, self_score=scores[cid])
+            elif old.self_score != scores[cid]:
+                kept.append((cid, old.self_score, scores[cid]))
+        if cid in evidence and not old.self_evidence:
+            new = attrs.evolve(new, self_evidence=evidence[cid])
+        if cid in comments and not old.explanation:
+            new = attrs.evolve(new, explanation=comments[cid])
+        if new != old:
+            changed[cid] = new
+
+    def work(db):
+        for cid, answer in changed.items():
+            old = record.answers.get(cid)
+            data = answer_json(answer)
+            assert data is not None
+            keeps_author = db.execute("SELECT author FROM answers WHERE inspection_id = ? AND criterion_id = ?",
+                                      (inspection_id, cid)).fetchone()
+            store._put_answer(db, inspection_id, cid, data, stamp, keeps_author[0] if keeps_author else UNIT_AUTHOR)
+            store._audit(db, inspection_id, cid, stamp, "self_assessment", answer_json(old), data, UNIT_AUTHOR)
+        for fid, value in figures.items():
+            db.execute("INSERT INTO reported_facts VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, fact_id) DO UPDATE"
+                       " SET value = excluded.value, updated_at = excluded.updated_at", (inspection_id, fid, value, stamp))
+            store._audit(db, inspection_id, fid, stamp, "reported", None, str(value), UNIT_AUTHOR)
+        store._touch(db, inspection_id, stamp, None)
+
+    store._write(work)
+    return Applied(len(changed), len(figures), tuple(kept))
