@@ -25,7 +25,7 @@ def test_score_json_has_the_documented_shape(capsys):
     code, out, err = run(capsys, "score", "cchc-xa", str(EXAMPLE), "--json")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert data["checklist"]["id"] == "cchc-xa" and data["checklist"]["version"] == "2026.1"
+    assert data["checklist"]["id"] == "cchc-xa" and data["checklist"]["version"] == "2026.2"
     assert (data["total"], data["max"], data["applicable_max"], data["adjustment"]) == (75.09, 100, 100, -0.5)
     assert (data["percent"], data["band"], data["provisional"], data["critical_failed"]) == (74.59, "Khá", False, [])
     assert [s["id"] for s in data["sections"]] == list("ABCDEFGHIK") + ["T"]
@@ -74,7 +74,7 @@ def test_score_invalid_checklist(capsys, tmp_path):
 def test_validate_exit_codes(capsys, tmp_path):
     code, out, _ = run(capsys, "checklist", "validate", str(CHECKLIST), str(ROOT / "checklists" / "van-thu-luu-tru.toml"))
     assert code == 0
-    assert out.splitlines()[0] == f"{CHECKLIST}: hợp lệ (cchc-xa 2026.1, 85 tiêu chí, 100 điểm)"
+    assert out.splitlines()[0] == f"{CHECKLIST}: hợp lệ (cchc-xa 2026.2, 85 tiêu chí, 100 điểm)"
     bad = tmp_path / "bad.toml"
     bad.write_text('format = 1\nid = "x"\nversion = "1"\ntitle = "x"\n', encoding="utf-8")
     code, out, err = run(capsys, "--lang", "en", "checklist", "validate", str(CHECKLIST), str(bad))

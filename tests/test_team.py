@@ -95,7 +95,7 @@ def answers_file(path: Path, unit: str, answers: dict[str, str], facts: str = ""
     path.write_text(f"""format = 1
 [inspection]
 checklist = "cchc-xa"
-checklist_version = "2026.1"
+checklist_version = "2026.2"
 unit = "{unit}"
 unit_type = "phuong"
 date = 2026-04-10
@@ -116,7 +116,7 @@ def set_up(team: Team) -> dict[str, Path]:
     plan = team.tmp / "plan.toml"
     plan.write_text(plan_text(keys), encoding="utf-8")
     out = team.ok(SECRETARY, "campaign", "new", str(plan))
-    assert out.splitlines()[0] == "Đã tạo đợt kiểm tra số 1: Kiểm tra CCHC năm 2026 tại hai phường (cchc-xa 2026.1)"
+    assert out.splitlines()[0] == "Đã tạo đợt kiểm tra số 1: Kiểm tra CCHC năm 2026 tại hai phường (cchc-xa 2026.2)"
     bundles = {}
     for member in (BINH, CUONG):
         bundles[member] = team.tmp / f"cho-{member.split()[-1]}.inspector"

@@ -243,8 +243,8 @@ def test_cchc_xa_shape():
     checklist = load_checklist(Path(__file__).parent.parent / "checklists/cchc-xa.toml")
     normal = [c for s in checklist.sections if not s.is_adjustment for c in s.criteria if c.scored]
     assert len(normal) == 81 and len(checklist.criteria) == 85 and checklist.max_points == 100
-    assert checklist.version == "2026.1" and len(checklist.facts) == 16 and len(checklist.checks) == 10
-    assert {c.id for c in checklist.criteria if c.computed} == {"C1", "D12", "E1", "F1", "F3", "F4", "F9"}
+    assert checklist.version == "2026.2" and len(checklist.facts) == 18 and len(checklist.checks) == 11
+    assert {c.id for c in checklist.criteria if c.computed} == {"A5", "C1", "D12", "E1", "F1", "F3", "F4", "F9"}
     assert checklist.criterion("F7").applies_to is None  # wards need help filing online too
     assert checklist.criterion("T4") is None  # unfixed recommendations are scored once, in A5
     assert {c.id for c in checklist.criteria if c.critical} == {"C1", "C5", "E1"}
