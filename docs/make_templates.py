@@ -198,6 +198,23 @@ def facts_table(document) -> None:
     tag(document, "{%p endfor %}")
 
 
+def differences_table(document) -> None:
+    """Where the unit scored itself otherwise than the team found, with its explanation; then its figures."""
+    tag(document, "{%p if lech_diem %}")
+    para(document, "Các tiêu chí đơn vị tự chấm khác kết quả kiểm tra:", italic=True, keep=True)
+    simple_table(document, ("Tiêu chí", "Nội dung", "Tự chấm", "Kiểm tra", "Giải trình của đơn vị"),
+                 (("{{ x.stt }}", "center"), ("{{ x.title }}", "left"), ("{{ x.self }}", "center"),
+                  ("{{ x.score }}", "center"), ("{{ x.giai_trinh }}", "left")),
+                 (Mm(15), Mm(62), Mm(17), Mm(17), Mm(54)), "x in lech_diem")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if so_lieu_lech %}")
+    para(document, "Số liệu đơn vị báo cáo khác số liệu Đoàn kiểm tra ghi nhận:", italic=True, keep=True)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for line in so_lieu_lech %}")
+    para(document, "- {{ line }}.")
+    tag(document, "{%p endfor %}")
+
+
 def lines_of(document, field: str, prefix: str = "") -> None:
     tag(document, f"{{%p for line in {field} %}}")
     para(document, prefix + "{{ line }}")
@@ -248,6 +265,7 @@ def bien_ban() -> None:
     para(document, "1. Kết quả chấm điểm theo từng tiêu chí:", bold=True, keep=True)
     score_table(document)
     facts_table(document)
+    differences_table(document)
     para(document, "2. Tổng hợp kết quả:", bold=True)
     para(document, "- Tổng điểm đạt: {{ tong_diem }}/{{ tong_toi_da }} điểm (tối đa {{ diem_toi_da }} điểm)"
                    "{% if tong_tu_cham %}; đơn vị tự chấm: {{ tong_tu_cham }} điểm{% endif %}.")

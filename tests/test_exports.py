@@ -244,9 +244,14 @@ def test_docx_minutes_content(store):
     assert rows["D11"][5] == "Không áp dụng: Không phát sinh hồ sơ liên thông trong kỳ"
     assert rows["I"][1] == "Chỉ đạo, điều hành công tác cải cách hành chính" and rows["I"][4] == "8,33"
     assert rows[""][1] == "TỔNG CỘNG" and rows[""][4] == "74,89"
+    # Where the unit scored itself otherwise: a second table, its header repeated on each page too.
+    differences = [[c.text for c in row.cells] for row in document.tables[2].rows]
+    assert differences[0] == ["Tiêu chí", "Nội dung", "Tự chấm", "Kiểm tra", "Giải trình của đơn vị"]
+    assert len(differences) > 1 and all(row[2] != row[3] for row in differences[1:])
+    assert "Các tiêu chí đơn vị tự chấm khác kết quả kiểm tra:" in text
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
-    assert xml.count("<w:tblHeader/>") == 1 and xml.count("<w:cantSplit/>") >= len(scores.rows)
-    signatures = document.tables[2]
+    assert xml.count("<w:tblHeader/>") == 2 and xml.count("<w:cantSplit/>") >= len(scores.rows)
+    signatures = document.tables[-1]
     assert "TRƯỞNG ĐOÀN KIỂM TRA" in signatures.cell(0, 1).text and "Trần Thị Minh Hòa" in signatures.cell(0, 1).text
     assert "THƯ KÝ" in signatures.cell(1, 1).text and "Phạm Ngọc Ánh" in signatures.cell(1, 1).text
     footer = document.sections[0].footer.paragraphs[0]
@@ -291,9 +296,9 @@ def test_docx_for_a_deputy_led_team_with_honorifics_and_the_session_details(stor
     assert "Buổi làm việc kết thúc vào hồi 11 giờ 30 cùng ngày." in text
     assert "- Bà Nguyễn Thị Hoài Thu, Phó Trưởng đoàn;" in text and "Bà Bà" not in text and "Ông/Bà" not in text
     assert "- Ông Trần Văn C, Chủ tịch UBND phường;" in text
-    signatures = document.tables[2].cell(0, 1).text
+    signatures = document.tables[-1].cell(0, 1).text
     assert "KT. TRƯỞNG ĐOÀN\nPHÓ TRƯỞNG ĐOÀN" in signatures and signatures.endswith("Nguyễn Thị Hoài Thu")
-    assert document.tables[2].cell(0, 0).text.endswith("Trần Văn C")
+    assert document.tables[-1].cell(0, 0).text.endswith("Trần Văn C")
 
 
 def attrs_dict(value) -> dict:

@@ -129,14 +129,27 @@ def _import_into(args) -> int:
         return _error(t("cli.import.other_unit", file=args.file, unit=parsed.info.unit, id=number,
                         expected=record.info.unit))
     written = findings_to_data(parsed.findings)
+    answers = {cid: keep_unit_part(answer, record.answers.get(cid)) for cid, answer in parsed.answers.items()}
     try:
-        store.import_answers(number, parsed.answers, None, facts=parsed.facts)
+        store.import_answers(number, answers, None, facts=parsed.facts)
         if written:
             store.save_findings(number, parsed.findings, changed=tuple(written))
     except StoreError as error:
         return _error(error.message())
     say(t("cli.imported_into", id=number, unit=record.info.unit, n=len(parsed.answers), facts=len(parsed.facts)))
     return EXIT_OK
+
+
+def keep_unit_part(answer, before):
+    """The team's answer from a file, keeping what the unit gave (self-score, its evidence, its explanation)
+    where the file says nothing of it."""
+    if before is None:
+        return answer
+    import attrs
+
+    kept = {name: getattr(before, name) for name in ("self_score", "self_evidence", "explanation")
+            if getattr(answer, name) in (None, (), "") and getattr(before, name) not in (None, (), "")}
+    return attrs.evolve(answer, **kept) if kept else answer
 
 
 def inspection_id(value: str) -> int | None:

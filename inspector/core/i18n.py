@@ -692,6 +692,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "col.answer": {"vi": "Kết quả ghi nhận", "en": "Answer"},
     "col.evidence": {"vi": "Tài liệu kiểm chứng", "en": "Evidence"},
     "col.note": {"vi": "Ghi chú", "en": "Note"},
+    "col.unit_explanation": {"vi": "Giải trình của đơn vị", "en": "The unit's explanation"},
     "col.rank": {"vi": "Hạng", "en": "Rank"},
     "col.final": {"vi": "Điểm sau thưởng/trừ", "en": "Final score"},
     "col.critical": {"vi": "Tiêu chí điểm liệt không đạt", "en": "Critical failed"},

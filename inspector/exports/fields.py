@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from inspector.core.describe import failed_check_lines
+from inspector.core.differences import figure_differences, score_differences
 from inspector.core.drafting import draft_shortfalls, draft_strengths, self_score_totals
 from inspector.core.i18n import t
 from inspector.core.limits import clean_text
@@ -175,6 +176,13 @@ def document_fields(exported: Exported) -> dict:
         "tam_tinh": f"còn {total - done} tiêu chí chưa chấm" if result.provisional else "",
         "so_lieu": facts,
         "so_lieu_chua_khop": [clean_text(line) for line in failed_check_lines(result, LANG)],
+        # where the unit's self-assessment and the team differ
+        "lech_diem": [{"stt": d.criterion.id, "title": clean_text(d.criterion.title), "self": show(d.self_score, MARK),
+                       "score": show(d.inspected, MARK), "giai_trinh": clean_text(d.explanation)}
+                      for d in score_differences(result, answers)],
+        "so_lieu_lech": [clean_text(f"{f.fact.label}: đơn vị báo cáo {show_count(f.reported, MARK)}, Đoàn kiểm tra "
+                                    f"ghi nhận {show_count(f.recorded, MARK) if f.recorded is not None else 'chưa ghi'}")
+                         for f in figure_differences(checklist, result.facts, record.reported_facts)],
         # findings
         # What the team wrote; where it wrote nothing, the draft from the result (facts, not praise).
         "uu_diem": paragraphs(findings.strengths) or paragraphs(draft_strengths(result, LANG)),

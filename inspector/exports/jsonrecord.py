@@ -45,6 +45,7 @@ def record_data(exported: Exported) -> dict:
         "answers": {c.id: _plain(answer_to_data(record.answers[c.id])) for c in checklist.criteria
                     if c.id in record.answers},
         "facts": dict(record.facts),
+        "reported_facts": dict(record.reported_facts),
         "result": scored,
         "findings": findings_to_data(record.findings),
     }

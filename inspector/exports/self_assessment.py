@@ -80,6 +80,7 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from inspector.core.sheet_cells import append_row
+    from inspector.exports.xlsx import fit_row_heights
 
     checklist, info = record.checklist, record.info
     book = Workbook()
@@ -129,8 +130,10 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
                     target = sheet.cell(row, column)
                     target.fill, target.protection = fill, open_cell
                 score_rule.add(sheet.cell(row, SCORE_COL))
-    for letter, width in zip("ABCDEFGHI", (7, 34, 40, 30, 9, 24, 10, 32, 32)):
+    widths = dict(zip("ABCDEFGHI", (7, 34, 40, 30, 9, 24, 10, 32, 32)))
+    for letter, width in widths.items():
         sheet.column_dimensions[letter].width = width
+    fit_row_heights(sheet, widths, FIRST_ROW)
     sheet.freeze_panes = "C5"
     _protect(sheet)
     _print_setup(sheet, landscape=True)
@@ -156,8 +159,10 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
             target = figures.cell(row, FACT_VALUE_COL)
             target.fill, target.protection = fill, open_cell
             count_rule.add(target)
-        for letter, width in zip("ABCDE", (22, 44, 12, 44, 16)):
+        fact_widths = dict(zip("ABCDE", (22, 44, 12, 44, 16)))
+        for letter, width in fact_widths.items():
             figures.column_dimensions[letter].width = width
+        fit_row_heights(figures, fact_widths, 3)
         _protect(figures)
         _print_setup(figures, landscape=False)
 

@@ -19,7 +19,8 @@ from inspector.exports.common import (
 )
 
 CSV_COLUMNS = ("col.section_id", "col.section", "col.criterion_id", "col.criterion", "col.type", "col.max_points",
-               "col.self", "col.inspected", "col.status", "col.answer", "col.explanation", "col.evidence", "col.note")
+               "col.self", "col.inspected", "col.status", "col.answer", "col.explanation", "col.evidence", "col.note",
+               "col.unit_explanation")
 CSV_MULTI_COLUMNS = ("col.number", "col.unit", "col.date")
 
 
@@ -36,6 +37,7 @@ def criterion_rows(exported: Exported, lang: str | None = None) -> list[list]:
                 number(answer.self_score) if answer is not None and answer.self_score is not None else None,
                 number(r.score) if c.scored else None, status_text(r, lang), answer_text(c, answer, lang),
                 r.explanation, "; ".join(answer.evidence) if answer else "", answer.note if answer else "",
+                answer.explanation if answer else "",
             ])
     return rows
 
@@ -49,6 +51,7 @@ def fact_table_rows(exported: Exported, lang: str | None = None) -> list[list]:
         row: list = ["", title, ident, label, t("facts.kind", lang)] + [None] * (width - 5)
         row[CSV_COLUMNS.index("col.answer")] = value
         row[CSV_COLUMNS.index("col.note")] = unit
+        row[CSV_COLUMNS.index("col.self")] = exported.record.reported_facts.get(ident)  # what the unit reported
         rows.append(row)
     for check, (label, detail, verdict) in zip(exported.result.checks, check_rows(exported, lang)):
         row = ["", title, check.id, label, t("facts.check_kind", lang)] + [None] * (width - 5)

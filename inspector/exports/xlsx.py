@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 import datetime as dt
 import io
 from copy import copy
@@ -46,7 +48,7 @@ def one_font(sheet) -> None:
             cell.font = font
 
 
-def fit_row_heights(sheet, widths: dict[str, float], first_row: int = 1) -> None:
+def fit_row_heights(sheet, widths: Mapping[str, float], first_row: int = 1) -> None:
     """Row heights for wrapped text (spreadsheets do not grow a row by themselves when a file is written)."""
     import math
 
@@ -61,7 +63,7 @@ def fit_row_heights(sheet, widths: dict[str, float], first_row: int = 1) -> None
 PERCENT_FORMAT = "0.00"
 WIDTHS = {"col.section_id": 6, "col.section": 24, "col.criterion_id": 7, "col.criterion": 48, "col.type": 12, "col.max_points": 9,
           "col.self": 10, "col.inspected": 10, "col.status": 14, "col.answer": 28, "col.explanation": 44,
-          "col.evidence": 32, "col.note": 32}
+          "col.evidence": 32, "col.note": 32, "col.unit_explanation": 36}
 POINT_COLUMNS = ("col.max_points", "col.self", "col.inspected")
 
 

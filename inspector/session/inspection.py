@@ -17,6 +17,13 @@ from typing import Any
 import attrs
 
 from inspector.core.answers import answer_errors, computed_problems
+from inspector.core.differences import (
+    FigureDifference,
+    ScoreDifference,
+    differs,
+    figure_differences,
+    score_differences,
+)
 from inspector.core.drafting import self_score_totals
 from inspector.core.facts import computed_answer
 from inspector.core.i18n import decimal_mark, t
@@ -59,6 +66,7 @@ class InspectionSession:
             else first
         self._answers: dict[str, Answer] = dict(record.answers)
         self._facts: dict[str, int] = dict(record.facts)
+        self.reported_facts: dict[str, int] = dict(record.reported_facts)  # from the unit's self-assessment
         self.result: Result = score(self.checklist, self._answers, self.info.unit_type, self._facts)
         self._by_id: dict[str, CriterionResult] = {r.id: r for r in self.result.criteria}
         self._seen = self._data_version()
@@ -98,6 +106,17 @@ class InspectionSession:
 
     def self_score_totals(self) -> dict[str, Fraction | None]:
         return self_score_totals(self.result, self._answers)
+
+    def differs(self, criterion_id: str) -> bool:
+        """The team's score is not the unit's own (the team has scored it)."""
+        r = self._by_id[criterion_id]
+        return differs(r.score, r.status, self._answers.get(criterion_id))
+
+    def score_differences(self) -> list[ScoreDifference]:
+        return score_differences(self.result, self._answers)
+
+    def figure_differences(self) -> list[FigureDifference]:
+        return figure_differences(self.checklist, self._facts, self.reported_facts)
 
     def history(self, criterion_id: str | None = None) -> list[AuditEntry]:
         return self.store.audit(self.id, criterion_id)
@@ -283,6 +302,7 @@ class InspectionSession:
         """Read the answers and findings again (another window wrote) and rescore."""
         self._answers = self.store.load_answers(self.id, self.checklist)
         self._facts = self.store.load_facts(self.id, self.checklist)
+        self.reported_facts = self.store.load_reported_facts(self.id, self.checklist)
         self.findings = self.store.load_findings(self.id)
         self._set_result(score(self.checklist, self._answers, self.info.unit_type, self._facts))
         self._seen = self._data_version()

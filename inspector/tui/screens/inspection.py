@@ -62,6 +62,7 @@ class InspectionScreen(Screen):
         Binding("g", "focus_note", "key.note", id="focus_note", show=False),
         Binding("h", "history", "key.history", id="history", show=False),
         Binding("f", "figures", "key.figures", id="figures"),
+        Binding("d", "only_differences", "key.only_differences", id="only_differences"),
         Binding("s", "summary", "key.summary", id="summary"),
         Binding("escape", "back", "ui.back", id="back"),
     ]
@@ -76,6 +77,7 @@ class InspectionScreen(Screen):
         self.keys_that_apply: tuple | None = None
         self.note_for: str | None = None  # the criterion whose note is being typed, not yet saved
         self.note_timer: Timer | None = None
+        self.only_differences = False  # the list shows only criteria whose score is not the unit's own
 
     # ---- layout
     def compose(self) -> ComposeResult:
@@ -113,7 +115,8 @@ class InspectionScreen(Screen):
             return text
         result = self.session.criterion_result(ident)
         symbol, style = CRITICAL_MARK if result.critical_failed else MARKS[result.status]
-        text = Text(f" {symbol} ", style=style)
+        text = Text(f" {symbol}", style=style)
+        text.append("≠" if self.session.differs(ident) else " ", style="bold yellow")
         text.append(f"{ident:<4} ", style="bold")
         text.append(literal(result.criterion.title))
         text.no_wrap, text.overflow = True, "ellipsis"
@@ -177,6 +180,11 @@ class InspectionScreen(Screen):
             yield Label(t("ui.insp.self_score"), classes="heading")
             yield Input(id="self-score", compact=True)
             yield Static("", id="self-score-error", classes="field-error")
+            yield Static(id="self-compare")
+            yield Static(id="self-evidence", classes="muted")
+            yield Label(t("ui.insp.explanation"), classes="heading")
+            yield Input(id="explanation", compact=True, placeholder=t("ui.insp.explanation_placeholder"))
+            yield Static("", id="explanation-error", classes="field-error")
         with Vertical(id="grp-rule", classes="group"):
             yield Label(t("ui.insp.rule"), classes="heading")
             yield Static(id="crit-rule")
@@ -227,6 +235,11 @@ class InspectionScreen(Screen):
         q("#self-score", Input).value = "" if answer is None or answer.self_score is None else show(
             answer.self_score, mark, 6)
         q("#self-score", Input).placeholder = f"0 – {show(c.max, mark)}"
+        q("#explanation", Input).value = answer.explanation if answer is not None else ""
+        shown = answer is not None and bool(answer.self_evidence)
+        q("#self-evidence").display = shown
+        q("#self-evidence", Static).update(literal(t("ui.insp.self_evidence", items="; ".join(answer.self_evidence)))
+                                           if shown and answer is not None else "")
         rules = rule_lines(c)
         q("#grp-rule").display = bool(rules)
         q("#crit-rule", Static).update(literal("\n".join(rules)))
@@ -326,6 +339,7 @@ class InspectionScreen(Screen):
 
     def refresh_current(self) -> None:
         self.query_one("#crit-score", Static).update(self.score_line())
+        self.query_one("#self-compare", Static).update(self.compare_text())
         if self.current.computed:
             lines = computed_lines(self.current, self.session.facts, self.checklist)
             self.query_one("#computed-from", Static).update(literal("\n".join([t("ui.insp.computed"), *lines])))
@@ -337,6 +351,18 @@ class InspectionScreen(Screen):
                 self.current_value_text() if self.current.type == "yes_no" else self.options_text())
         if self.current.evidence != "none":
             self.query_one("#evidence-list", OptionList).set_options(self.evidence_options())
+
+    def compare_text(self) -> Text:
+        """The unit's score beside the team's, the difference marked."""
+        answer = self.session.answer(self.current.id)
+        if answer is None or answer.self_score is None:
+            return Text("")
+        r, mark = self.session.criterion_result(self.current.id), decimal_mark()
+        if not self.session.differs(self.current.id):
+            return Text(t("ui.insp.self_same", own=show(answer.self_score, mark)), style="dim")
+        gap = r.score - answer.self_score
+        return Text(t("ui.insp.self_differs", own=show(answer.self_score, mark), score=show(r.score, mark),
+                      gap=("+" if gap > 0 else "") + show(gap, mark)), style="bold yellow")
 
     def show_error(self, widget_id: str, message: str) -> None:
         found = self.query(f"#{widget_id}")
@@ -393,7 +419,7 @@ class InspectionScreen(Screen):
         handler = {
             "numerator": self.submit_ratio, "denominator": self.submit_ratio, "value": self.submit_value,
             "na-reason": self.submit_na, "evidence-input": self.submit_evidence,
-            "self-score": self.submit_self_score,
+            "self-score": self.submit_self_score, "explanation": self.submit_explanation,
         }.get(event.input.id or "")
         if handler is not None:
             handler(event.input)
@@ -545,6 +571,33 @@ class InspectionScreen(Screen):
             return
         cid = self.current.id
         self.commit(lambda: self.session.change(cid, self_score=value), "self-score-error")
+
+    def submit_explanation(self, source: Input) -> None:
+        cid, text = self.current.id, source.value.strip()
+        answer = self.session.answer(cid)
+        if (answer.explanation if answer else "") != text:
+            self.commit(lambda: self.session.change(cid, explanation=text), "explanation-error")
+
+    def action_only_differences(self) -> None:
+        """Show only the criteria the team scored otherwise than the unit did (and back)."""
+        self.only_differences = not self.only_differences
+        navigator = self.query_one(LineList)
+        rows = []
+        for section in self.checklist.sections:
+            shown = [c.id for c in section.criteria if not self.only_differences or self.session.differs(c.id)]
+            if shown:
+                rows.append(("section", section.id))
+                rows.extend(("criterion", cid) for cid in shown)
+        if self.only_differences and not rows:
+            self.only_differences = False
+            self.notify(t("ui.insp.no_differences"))
+            return
+        navigator.set_rows(rows, keep=self.current.id)
+        landed = self.checklist.criterion(navigator.current_id() or self.current.id)
+        if landed is not None and landed.id != self.current.id:
+            self.show_criterion(landed)
+        count = len([r for r in rows if r[0] == "criterion"])
+        self.notify(t("ui.insp.differences_shown", n=count) if self.only_differences else t("ui.insp.all_shown"))
 
     # ---- moving around
     def on_line_list_moved(self, message: LineList.Moved) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,6 +50,7 @@ class SummaryScreen(Screen):
         localize(self)
         self.session = session
         self.recommendations = 0
+        self.follow_ups: dict[str, Recommendation] = {}  # row → the recommendation it shows (keeps its follow-up)
         self.saved_state = True
         self.pending: Timer | None = None  # the timer of a save waiting for a pause in typing
 
@@ -67,6 +69,9 @@ class SummaryScreen(Screen):
             if self.session.checklist.facts:
                 yield Label(t("facts.title"), classes="heading")
                 yield Static(self.figures_text(), id="summary-figures")
+            differences = self.differences_text()
+            if differences.plain:
+                yield Static(differences, id="summary-differences")
             yield Label(t("ui.sum.strengths"), classes="heading")
             yield Static(t("ui.sum.strengths_hint", n=len(strengths(self.session.result))), classes="muted")
             yield TextArea(self.session.findings.strengths, id="strengths", soft_wrap=True)
@@ -89,6 +94,33 @@ class SummaryScreen(Screen):
             text.append(": ")
             text.append(literal(shown) if shown else Text(t("facts.missing"), style="yellow"))
             text.append("\n")
+        text.rstrip()
+        return text
+
+    def differences_text(self) -> Text:
+        """Where the unit's self-assessment and the team differ: scores with its explanation, then figures."""
+        mark = decimal_mark()
+        text = Text()
+        scores = self.session.score_differences()
+        if scores:
+            text.append(t("ui.sum.differences") + "\n", style="bold")
+            for d in scores:
+                why = f" — {d.explanation}" if d.explanation else ""
+                text.append("≠ ", style="bold yellow")
+                text.append_text(literal(t("ui.sum.difference_line", id=d.criterion.id, title=d.criterion.title,
+                                           own=show(d.self_score, mark), score=show(d.inspected, mark), why=why)))
+                text.append("\n")
+        figures = self.session.figure_differences()
+        if figures:
+            from inspector.core.numbers import show_count
+
+            text.append(t("ui.sum.figure_differences") + "\n", style="bold")
+            for f in figures:
+                recorded = show_count(f.recorded, mark) if f.recorded is not None else t("ui.sum.not_recorded")
+                text.append("≠ ", style="bold yellow")
+                text.append_text(literal(t("ui.sum.figure_line", label=f.fact.label,
+                                           reported=show_count(f.reported, mark), recorded=recorded)))
+                text.append("\n")
         text.rstrip()
         return text
 
@@ -152,6 +184,7 @@ class SummaryScreen(Screen):
         self.recommendations += 1
         n = self.recommendations
         rec = rec or Recommendation("")
+        self.follow_ups[str(n)] = rec
         row = Horizontal(
             Input(rec.text, placeholder=t("ui.sum.rec_text"), id=f"rec-text-{n}", classes="rec-text"),
             Input(rec.responsible, placeholder=t("ui.sum.rec_responsible"), id=f"rec-who-{n}"),
@@ -173,11 +206,13 @@ class SummaryScreen(Screen):
     def collected(self) -> Findings:
         recommendations = []
         for row in self.query(".recommendation"):
-            n = row.id.rsplit("-", 1)[1]
+            n = (row.id or "").rsplit("-", 1)[-1]
             text = self.query_one(f"#rec-text-{n}", Input).value.strip()
             if text:
-                recommendations.append(Recommendation(text, self.query_one(f"#rec-who-{n}", Input).value.strip(),
-                                                      self.query_one(f"#rec-when-{n}", Input).value.strip()))
+                # The words typed here; the follow-up recorded in the register stays with them.
+                recommendations.append(attrs.evolve(self.follow_ups.get(n, Recommendation("")), text=text,
+                                                    responsible=self.query_one(f"#rec-who-{n}", Input).value.strip(),
+                                                    deadline=self.query_one(f"#rec-when-{n}", Input).value.strip()))
         return Findings(
             strengths=self.query_one("#strengths", TextArea).text.strip(),
             shortfalls=self.query_one("#shortfalls", TextArea).text.strip(),
