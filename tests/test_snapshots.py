@@ -188,3 +188,19 @@ def test_conflicts(snap_compare, size):
         await steady(pilot)
 
     assert snap_compare(team_app(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_register(snap_compare, size):
+    from test_team_tui import follow_up_app
+
+    app, second = follow_up_app()
+
+    async def before(pilot):
+        from inspector.tui.screens.follow_up import follow_up_new_inspection
+
+        follow_up_new_inspection(pilot.app, second)
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=before)

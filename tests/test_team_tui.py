@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from fractions import Fraction
 
 from team_data import TODAY, team_store
 
@@ -81,5 +82,80 @@ def test_merge_from_the_interface_reports_a_refused_bundle(tmp_path):
             assert app.screen.body == ("✗ hong.inspector: TỪ CHỐI — chữ ký không khớp nội dung: gói đã bị sửa hoặc hỏng "
                                        "trên đường chuyển; xin thành viên gửi lại\n"
                                        "Còn 1 xung đột chưa giải quyết — nhấn K để xem và chọn.")
+
+    asyncio.run(scenario())
+
+
+def follow_up_app():
+    """A ward inspected last year with two recommendations, and this year's inspection just created."""
+    import datetime as dt
+
+    from inspector.core.library import find_checklist
+    from inspector.core.model import Answer, Findings, InspectionInfo, Recommendation
+    from inspector.store.database import Store
+
+    store = Store()
+    checklist = find_checklist("cchc-xa")
+    first = store.create_inspection(checklist, InspectionInfo("cchc-xa", checklist.version, "UBND phường Ngọc Thụy",
+                                                              dt.date(2025, 7, 17), "phuong"))
+    store.save_findings(first, Findings(recommendations=(
+        Recommendation("Ban hành Kế hoạch CCHC năm đúng thời hạn", "Văn phòng", "31/12/2025"),
+        Recommendation("Niêm yết đầy đủ TTHC", "Một cửa", "Quý IV/2027"))))
+    second = store.create_inspection(checklist, InspectionInfo("cchc-xa", checklist.version, "UBND phường Ngọc Thụy",
+                                                               dt.date(2026, 7, 20), "phuong"))
+    store.save_answer(second, "A1", Answer("A1", value="tre-thieu", evidence=("KH 12",), self_score=Fraction(3, 2)))
+    return InspectorApp(store=store, config=Config(), resume=False, today=dt.date(2026, 7, 20)), second
+
+
+def test_following_up_last_years_recommendations_one_by_one_prefills_a5():
+    from inspector.tui.screens.follow_up import RegisterScreen, follow_up_new_inspection
+
+    app, second = follow_up_app()
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            follow_up_new_inspection(app, second)
+            await pilot.pause()
+            assert isinstance(app.screen, RegisterScreen)
+            assert list(app.screen.entries) == ["1.1", "1.2"]
+            assert app.store.load(second).facts == {"kien_nghi_ky_truoc": 2, "kien_nghi_da_thuc_hien": 0}
+            await pilot.press("3")  # 1.1 done; the cursor moves on to 1.2
+            await pilot.pause()
+            await pilot.press("1")  # 1.2 not done
+            await pilot.pause()
+            statuses = {ref: e.status for ref, e in app.screen.entries.items()}
+            assert statuses == {"1.1": "da", "1.2": "chua"}
+            assert app.store.load(second).facts == {"kien_nghi_ky_truoc": 2, "kien_nghi_da_thuc_hien": 1}
+
+    asyncio.run(scenario())
+
+
+def test_the_unit_score_beside_the_teams_differences_filtered_and_explained():
+    from textual.widgets import Input
+
+    app, second = follow_up_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 36)) as pilot:
+            await pilot.pause()
+            app.open_inspection(second)
+            await pilot.pause()
+            screen = app.screen
+            assert screen.render_row("criterion", "A1").plain.startswith(" ✓≠A1 ")
+            assert screen.compare_text().plain == "≠ Tự chấm 1,5, kiểm tra 0,75 (lệch -0,75)"
+            await pilot.press("d")
+            await pilot.pause()
+            from inspector.tui.widgets.linelist import LineList
+
+            assert screen.query_one(LineList).rows == [("section", "A"), ("criterion", "A1")]
+            box = screen.query_one("#explanation", Input)
+            box.value = "Kế hoạch ban hành sau kế hoạch của quận"
+            await box.action_submit()
+            await pilot.pause()
+            assert app.store.load(second).answers["A1"].explanation == "Kế hoạch ban hành sau kế hoạch của quận"
+            await pilot.press("d")
+            await pilot.pause()
+            assert len(screen.query_one(LineList).rows) > 90
 
     asyncio.run(scenario())

@@ -135,7 +135,7 @@ def command_self_assessment(args) -> int:
     try:
         store = open_store()
         record = store.load(number)
-        data = workbook_bytes(record, store.uid(number))
+        data = workbook_bytes(record, record.uid or store.uid(number))
     except StoreError as error:
         return _error(error.message())
     try:
@@ -168,10 +168,9 @@ def _self_assessment_import(args) -> int:
     def checklist_of(uid: str):
         number = into
         if number is None:
-            rows = store._read("SELECT id FROM inspections WHERE uid = ?", (uid,))
-            if not rows:
+            number = store.inspection_by_uid(uid)
+            if number is None:
                 raise LookupError(uid)
-            number = rows[0][0]
         found["id"] = number
         try:
             return store.load(number).checklist

@@ -1,9 +1,9 @@
 """Exports: what a team hands over after a visit. No Textual here; the TUI and CLI call these."""
 
-SINGLE_FORMATS = ("docx", "conclusion", "xlsx", "csv", "json", "md", "answers")
+SINGLE_FORMATS = ("docx", "conclusion", "xlsx", "csv", "json", "md", "answers", "self_assessment")
 MULTI_FORMATS = ("xlsx", "csv")
 CAMPAIGN_FORMATS = ("report",)  # the báo cáo tổng hợp: only for a campaign (export --campaign)
-SUFFIXES = {"report": ".docx", "docx": ".docx", "conclusion": ".docx", "xlsx": ".xlsx", "csv": ".csv", "json": ".json", "md": ".md",
+SUFFIXES = {"self_assessment": ".xlsx", "report": ".docx", "docx": ".docx", "conclusion": ".docx", "xlsx": ".xlsx", "csv": ".csv", "json": ".json", "md": ".md",
             "answers": ".answers.toml"}
 # A file name's ending → the format it means when --format is not given (longest ending first).
 FORMAT_BY_SUFFIX = {".answers.toml": "answers", ".toml": "answers", ".docx": "docx", ".xlsx": "xlsx", ".csv": "csv",

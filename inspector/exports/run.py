@@ -81,6 +81,10 @@ def render(fmt: str, items: list[Exported], lang: str | None = None, progress: P
         from inspector.exports.docx import conclusion_bytes
 
         return conclusion_bytes(exported)
+    if fmt == "self_assessment":
+        from inspector.exports.self_assessment import workbook_bytes
+
+        return workbook_bytes(exported.record, exported.record.uid)
     if fmt == "answers":
         from inspector.core.answers import answers_to_toml
 

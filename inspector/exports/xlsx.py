@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Mapping
-
 import datetime as dt
 import io
 from copy import copy
+from typing import Mapping
 
 from inspector.core.describe import failed_check_lines
 from inspector.core.i18n import t

@@ -237,6 +237,7 @@ class Inspection:
     archived: bool
     facts: dict[str, int] = attrs.field(factory=dict)  # the recorded figures (§8)
     reported_facts: dict[str, int] = attrs.field(factory=dict)  # the figures the unit reported itself
+    uid: str = ""  # the inspection's name on every laptop of a team
 
 
 ANY = object()  # save_answer's `expected` when the caller does not guard against other windows
@@ -475,13 +476,15 @@ class Store:
     def load(self, inspection_id: int) -> Inspection:
         rows = self._read(
             "SELECT i.checklist_id, i.checklist_version, i.unit, i.unit_type, i.date, i.period, i.inspecting_body,"
-            " i.team, i.representatives, i.findings, i.position, i.archived, i.checklist_sha256, i.details"
+            " i.team, i.representatives, i.findings, i.position, i.archived, i.checklist_sha256, i.details, i.uid"
             " FROM inspections i WHERE i.id = ?",
             (inspection_id,))
         if not rows:
             raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
         (cid, version, unit, unit_type, date, period, body, team, representatives, findings, position, archived,
-         sha, details) = rows[0]
+         sha, details, uid) = rows[0]
+        if not uid and self.read_only is None:
+            uid = self.uid(inspection_id)  # an inspection from before uids existed gets one when first read
         checklist = self.checklist_of(sha, f"{cid}@{version}")
         info = InspectionInfo(checklist=cid, checklist_version=version, unit=unit, date=dt.date.fromisoformat(date),
                               unit_type=unit_type, period=period, team=tuple(json.loads(team)),
@@ -493,7 +496,11 @@ class Store:
             answers[criterion_id] = answer_from_data(criterion_id, json.loads(data), checklist.criterion(criterion_id))
         return Inspection(inspection_id, info, checklist, answers, findings_from_data(json.loads(findings)),
                           position, bool(archived), self.load_facts(inspection_id, checklist),
-                          self.load_reported_facts(inspection_id, checklist))
+                          self.load_reported_facts(inspection_id, checklist), uid or "")
+
+    def inspection_by_uid(self, uid: str) -> int | None:
+        rows = self._read("SELECT id FROM inspections WHERE uid = ?", (uid,))
+        return rows[0][0] if rows else None
 
     def uid(self, inspection_id: int) -> str:
         """The inspection's name on every laptop of a team; one is given to an inspection made before there

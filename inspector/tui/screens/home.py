@@ -34,6 +34,8 @@ class HomeScreen(Screen):
         Binding("m", "merge", "key.merge", id="merge"),
         Binding("k", "conflicts", "key.conflicts", id="conflicts"),
         Binding("C", "new_campaign", "key.new_campaign", id="new_campaign"),
+        Binding("r", "register", "key.register", id="register"),
+        Binding("i", "import_self_assessment", "key.import_self", id="import_self_assessment"),
         Binding("slash", "filter", "ui.filter", id="filter"),
         Binding("escape", "clear_filter", show=False, id="clear_filter"),
         Binding("q", "app.quit", "ui.quit", id="quit_home"),
@@ -246,6 +248,16 @@ class HomeScreen(Screen):
         from inspector.tui.screens.team import ConflictsScreen
 
         self.app.push_screen(ConflictsScreen())
+
+    def action_register(self) -> None:
+        from inspector.tui.screens.follow_up import RegisterScreen
+
+        self.app.push_screen(RegisterScreen())
+
+    def action_import_self_assessment(self) -> None:
+        from inspector.tui.screens.follow_up import ask_and_import_self_assessment
+
+        ask_and_import_self_assessment(self.app, self.refresh_rows)
 
     def action_new_campaign(self) -> None:
         from inspector.tui.screens.team import ask_and_create_campaign

@@ -217,3 +217,6 @@ class NewInspectionScreen(Screen):
             return
         self.app.pop_screen()
         self.app.open_inspection(number)
+        from inspector.tui.screens.follow_up import follow_up_new_inspection
+
+        follow_up_new_inspection(self.app, number)
