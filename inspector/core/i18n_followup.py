@@ -79,4 +79,12 @@ FOLLOW_UP_CATALOG: dict[str, dict[str, str]] = {
     "ui.sa.title": {"vi": "Nhập phiếu tự đánh giá đơn vị gửi về", "en": "Read back a unit's self-assessment workbook"},
     "ui.sa.hint": {"vi": "Đường dẫn tệp .xlsx đơn vị đã điền (phiếu do inspector xuất). Enter để nhập, Esc để thôi.", "en": "The .xlsx the unit filled (a workbook inspector wrote). Enter reads it, Esc cancels."},
     "ui.sa.refused": {"vi": "Phiếu chưa nhập được — sửa các ô sau rồi nhập lại", "en": "The workbook was not read — fix these cells and try again"},
+    "sa.err.unreadable": {"vi": "không đọc được tệp ({kind}) — mở bằng Excel rồi lưu lại dạng .xlsx", "en": "cannot read the file ({kind}) — open it in Excel and save it again as .xlsx"},
+    "sa.err.not_ours": {"vi": "không phải phiếu tự đánh giá do inspector tạo (thiếu trang «Tự đánh giá» hoặc trang ẩn _inspector)", "en": "not a self-assessment workbook written by inspector (no «Tự đánh giá» sheet or hidden _inspector sheet)"},
+    "sa.err.format": {"vi": "phiên bản phiếu không được hỗ trợ — xuất phiếu mới bằng inspector self-assessment", "en": "this workbook's version is not supported — write a new one with inspector self-assessment"},
+    "sa.err.no_inspection": {"vi": "không tìm thấy cuộc kiểm tra của phiếu này (đơn vị «{unit}») — dùng --into SỐ", "en": "the inspection this workbook was written for is not here (unit «{unit}») — use --into NUMBER"},
+    "sa.err.other_checklist": {"vi": "phiếu được lập theo một phiên bản bảng kiểm khác với cuộc kiểm tra", "en": "the workbook was written for another checklist version than the inspection's"},
+    "sa.err.not_number": {"vi": "{id}: «{value}» không phải là số — nhập điểm như 1 hoặc 1,5", "en": "{id}: «{value}» is not a number — write a score such as 1 or 1.5"},
+    "sa.err.out_of_range": {"vi": "{id}: điểm tự chấm {value} nằm ngoài khoảng {low}–{high} của tiêu chí", "en": "{id}: the self-score {value} is outside the criterion's range {low}–{high}"},
+    "sa.err.not_count": {"vi": "{id}: «{value}» không phải số nguyên không âm", "en": "{id}: «{value}» is not a whole number ≥ 0"},
 }

@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 
 from inspector.core.describe import rule_lines
+from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import clean_text
 from inspector.core.numbers import show
 from inspector.store.database import Inspection
@@ -51,8 +52,7 @@ class SheetProblem:
     message: str
 
     def render(self, file: str) -> str:
-        where = self.sheet + (f"!{self.column}{self.row}" if self.row and self.column else
-                              (f" dòng {self.row}" if self.row else ""))
+        where = self.sheet + (f"!{self.column}{self.row}" if self.row and self.column else "")
         return f"{file}: {where}: {self.message}"
 
 
@@ -215,26 +215,26 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
     try:
         book = load_workbook(path, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file: one problem, never a traceback
-        raise SelfAssessmentProblems([SheetProblem("-", None, None, f"không đọc được tệp ({type(error).__name__})")]
+        raise SelfAssessmentProblems([SheetProblem("-", None, None, t("sa.err.unreadable", kind=type(error).__name__))]
                                      ) from None
     problems: list[SheetProblem] = []
     if META not in book.sheetnames or MAIN not in book.sheetnames:
-        raise SelfAssessmentProblems([SheetProblem("-", None, None, "không phải phiếu tự đánh giá do inspector tạo "
-                                                   "(thiếu trang «Tự đánh giá» hoặc trang ẩn _inspector)")])
+        raise SelfAssessmentProblems([SheetProblem("-", None, None, t("sa.err.not_ours"))])
     meta = {str(row[0]): str(row[1]) for row in book[META].iter_rows(values_only=True) if row and row[0]}
     if meta.get("format") != FORMAT:
-        raise SelfAssessmentProblems([SheetProblem(META, None, None, "phiên bản phiếu không được hỗ trợ")])
+        raise SelfAssessmentProblems([SheetProblem(META, None, None, t("sa.err.format"))])
     try:
         checklist = checklist_of(meta.get("inspection", ""))
     except LookupError:
-        raise SelfAssessmentProblems([SheetProblem(META, None, None, "không tìm thấy cuộc kiểm tra của phiếu này "
-                                                   f"(đơn vị «{meta.get('unit', '?')}») — dùng --into SỐ")]) from None
+        raise SelfAssessmentProblems([SheetProblem(META, None, None, t("sa.err.no_inspection",
+                                                                                 unit=meta.get("unit", "?")))]) from None
     if checklist.sha256 != meta.get("sha256"):
-        problems.append(SheetProblem(META, None, None, "phiếu được lập theo một phiên bản bảng kiểm khác"))
+        problems.append(SheetProblem(META, None, None, t("sa.err.other_checklist")))
     scores: dict[str, Fraction] = {}
     evidence: dict[str, tuple[str, ...]] = {}
     comments: dict[str, str] = {}
     letters = " ABCDEFGHI"
+    mark = decimal_mark()
     for row_number, row in enumerate(book[MAIN].iter_rows(min_row=FIRST_ROW, max_col=len(COLUMNS),
                                                           values_only=True), FIRST_ROW):
         ident = row[0]
@@ -246,14 +246,13 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
             value = _number(score)
             if value is None:
                 problems.append(SheetProblem(MAIN, row_number, letters[SCORE_COL],
-                                             f"{criterion.id}: «{clean_text(str(score))}» không phải là số — "
-                                             "nhập điểm như 1 hoặc 1,5"))
+                                             t("sa.err.not_number", id=criterion.id, value=clean_text(str(score)))))
             else:
                 low, high = _bounds(criterion)
                 if not low <= value <= high:
                     problems.append(SheetProblem(MAIN, row_number, letters[SCORE_COL],
-                                                 f"{criterion.id}: điểm tự chấm {show(value)} nằm ngoài khoảng "
-                                                 f"{show(low)}–{show(high)} của tiêu chí"))
+                                                 t("sa.err.out_of_range", id=criterion.id, value=show(value, mark),
+                                                   low=show(low, mark), high=show(high, mark))))
                 else:
                     scores[criterion.id] = value
         if files not in (None, ""):
@@ -271,7 +270,7 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
             number = _number(value)
             if number is None or number.denominator != 1 or number < 0:
                 problems.append(SheetProblem(FIGURES, row_number, "E",
-                                             f"{fact.id}: «{clean_text(str(value))}» không phải số nguyên không âm"))
+                                             t("sa.err.not_count", id=fact.id, value=clean_text(str(value)))))
             else:
                 figures[fact.id] = int(number)
     if problems:
