@@ -89,12 +89,15 @@ def command_import(args) -> int:
         return EXIT_INVALID
     try:
         store = open_store(writing=True)
+        twin = _campaign_twin(store, parsed.info)
         inspection_id = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings,
                                                   parsed.facts)
     except StoreError as error:
         return _error(error.message())
     say(t("cli.imported", id=inspection_id, unit=parsed.info.unit, checklist=checklist.id,
             version=checklist.version, n=len(parsed.answers)))
+    if twin is not None:
+        warn(t("cli.import.same_unit", id=twin, unit=parsed.info.unit, date=parsed.info.date.strftime("%d/%m/%Y")))
     from inspector.cli.follow_up_notice import announce_follow_up
 
     try:
@@ -138,6 +141,15 @@ def _import_into(args) -> int:
         return _error(error.message())
     say(t("cli.imported_into", id=number, unit=record.info.unit, n=len(parsed.answers), facts=len(parsed.facts)))
     return EXIT_OK
+
+
+def _campaign_twin(store, info) -> int | None:
+    """A campaign's inspection of the same unit on the same day: the file was probably meant for it."""
+    for row in store.list_inspections():
+        if row.campaign_id is not None and row.date == info.date.isoformat() and \
+                " ".join(row.unit.split()).casefold() == " ".join(info.unit.split()).casefold():
+            return row.id
+    return None
 
 
 def keep_unit_part(answer, before):

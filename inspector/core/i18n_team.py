@@ -161,4 +161,7 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "ui.conflict.title": {"vi": "Xung đột giữa các thành viên", "en": "Conflicts between members"},
     "ui.conflict.hint": {"vi": "↑↓ chọn xung đột · 1–9 giữ phương án đó · E mở cuộc kiểm tra để sửa rồi giữ [1]", "en": "↑↓ pick a conflict · 1–9 keep that value · E open the inspection to edit, then keep [1]"},
     "ui.conflict.edit": {"vi": "Sửa", "en": "Edit"},
+    "ui.insp.my_part": {"vi": "Phần được phân công cho bạn: {parts} (đánh dấu ◆)", "en": "Your assigned part: {parts} (marked ◆)"},
+    "cli.import.same_unit": {"vi": "Lưu ý: đã có cuộc kiểm tra số {id} của {unit} ngày {date} trong một đợt kiểm tra — để thêm câu trả lời vào đó (và hợp nhất được với đoàn), dùng: inspector import TỆP --into {id}",
+                             "en": "Note: inspection {id} of {unit} on {date} already exists in a campaign — to add answers to it (so they merge with the team's), use: inspector import FILE --into {id}"},
 }

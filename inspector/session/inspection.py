@@ -70,6 +70,7 @@ class InspectionSession:
         self.result: Result = score(self.checklist, self._answers, self.info.unit_type, self._facts)
         self._by_id: dict[str, CriterionResult] = {r.id: r for r in self.result.criteria}
         self._seen = self._data_version()
+        self.my_part = _my_part(store, inspection_id)
 
     # ---- reading
     @property
@@ -306,3 +307,19 @@ class InspectionSession:
         self.findings = self.store.load_findings(self.id)
         self._set_result(score(self.checklist, self._answers, self.info.unit_type, self._facts))
         self._seen = self._data_version()
+
+
+def _my_part(store: Store, inspection_id: int) -> frozenset[str]:
+    """The sections and criteria the campaign assigns to this laptop's inspector (empty outside a campaign)."""
+    from inspector.core.identity import current
+    from inspector.store.campaigns import inspection_campaign, load_campaign
+
+    me = current()
+    number = inspection_campaign(store, inspection_id)
+    if me is None or number is None:
+        return frozenset()
+    try:
+        member = load_campaign(store, number).campaign.member(me.name)
+    except StoreError:
+        return frozenset()
+    return frozenset(member.sections) if member else frozenset()

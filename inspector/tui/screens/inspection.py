@@ -101,12 +101,15 @@ class InspectionScreen(Screen):
         self.show_criterion(self.current)
         self.update_status()
         self.set_interval(2, self.check_other_writers)
+        if self.session.my_part:
+            self.notify(t("ui.insp.my_part", parts=", ".join(sorted(self.session.my_part))), timeout=8)
 
     def render_row(self, kind: str, ident: str) -> Text:
         mark = decimal_mark()
         if kind == "section":
             section = next(s for s in self.session.result.sections if s.id == ident)
-            text = literal(f"{ident}. {section.section.title}")
+            text = Text("◆ ", style="bold cyan") if ident in self.session.my_part else Text()
+            text.append_text(literal(f"{ident}. {section.section.title}"))
             if section.section.is_adjustment:
                 text.append(f"  {show(section.score, mark)}")
             else:

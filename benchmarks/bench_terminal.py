@@ -1,0 +1,165 @@
+"""Start-up and keypress in a real terminal: the installed `inspector` against a bare Textual app, in tmux.
+
+    .venv/bin/python benchmarks/bench_terminal.py [--runs 7]
+
+Each program runs in a detached tmux session on a private socket (never the user's tmux server), in a
+temporary data folder holding the bundled examples. The clock starts when tmux is asked to start the
+program and stops when the pane first shows what the user waits for (polled every few milliseconds with
+`capture-pane`, the way a person's eye would see it):
+
+| measure | inspector | baseline |
+|---|---|---|
+| start-up | the home screen lists the example units | a bare Textual app shows its one Label |
+| keypress | `c`/`k` on a yes/no criterion changes the screen (answer saved, total rescored) | a bare app updates a Label on each key |
+
+A and B alternate; medians with min–max and the ratio. Polling adds the same few milliseconds to both.
+Needs tmux on the PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+INSPECTOR = str(BIN / "inspector")
+SIZE = ("100", "30")
+
+BARE = r"""
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    count = 0
+    def compose(self):
+        yield Label("san-sang 0", id="label")
+    def on_key(self, event):
+        self.count += 1
+        self.query_one("#label", Label).update(f"san-sang {self.count}")
+
+Bare().run()
+"""
+
+
+class Pane:
+    """One program in its own tmux server (private socket), read back as text."""
+
+    def __init__(self, command: str, env: dict[str, str]):
+        self.socket = f"inspector-bench-{os.getpid()}-{time.monotonic_ns()}"
+        self.env = env
+        subprocess.run(["tmux", "-L", self.socket, "new-session", "-d", "-x", SIZE[0], "-y", SIZE[1], command],
+                       check=True, env=env)
+
+    def text(self) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, "capture-pane", "-p"], capture_output=True,
+                              text=True, env=self.env).stdout
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "send-keys", *keys], check=True, env=self.env)
+
+    def wait_for(self, marker: str, timeout: float = 30) -> float:
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if marker in self.text():
+                return time.perf_counter() - start
+            time.sleep(0.003)
+        raise TimeoutError(marker)
+
+    def wait_change(self, before: str, timeout: float = 10) -> float:
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if self.text() != before:
+                return time.perf_counter() - start
+            time.sleep(0.002)
+        raise TimeoutError("no change")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, env=self.env)
+
+
+def make_home(folder: Path) -> dict[str, str]:
+    env = {**os.environ, "INSPECTOR_HOME": str(folder), "TERM": "xterm-256color"}
+    env.pop("INSPECTOR_LANG", None)
+    script = ("from inspector.store.database import Store\nfrom inspector.store.examples import import_examples\n"
+              "s = Store(); import_examples(s); s.save_answer(1, 'A7', None); s.set_position(1, 'A7')\n"
+              "s.db.execute(\"UPDATE inspections SET updated_at = '2100-01-01' WHERE id = 1\")\n")
+    subprocess.run([sys.executable, "-c", script], check=True, env=env)
+    return env
+
+
+def startup(command: str, marker: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    pane = Pane(command, env)
+    try:
+        pane.wait_for(marker)
+        return time.perf_counter() - start
+    finally:
+        pane.close()
+
+
+def keypresses(command: str, ready: str, env: dict[str, str], presses: int, open_keys: tuple[str, ...] = ()) -> list[float]:
+    pane = Pane(command, env)
+    try:
+        pane.wait_for(ready)
+        for key in open_keys:
+            pane.keys(key)
+            time.sleep(0.8)
+        times = []
+        for i in range(presses):
+            before = pane.text()
+            pane.keys("c" if i % 2 == 0 else "k")
+            times.append(pane.wait_change(before))
+            time.sleep(0.15)  # let the screen settle, as a person's next key would
+        return times
+    finally:
+        pane.close()
+
+
+def summary(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:7.1f} ms ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--presses", type=int, default=20)
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("tmux is needed for this benchmark", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="inspector-bench-") as folder:
+        root = Path(folder)
+        bare = root / "bare.py"
+        bare.write_text(BARE, encoding="utf-8")
+        env = make_home(root / "home")
+        bare_command = f"{sys.executable} {bare}"
+        a_start, b_start = [], []
+        for _ in range(args.runs):  # A and B alternate
+            a_start.append(startup(INSPECTOR, "An Thạnh", env))
+            b_start.append(startup(bare_command, "san-sang 0", env))
+        a_keys = keypresses(INSPECTOR, "An Thạnh", env, args.presses, open_keys=("Enter",))
+        b_keys = keypresses(bare_command, "san-sang 0", env, args.presses)
+        a_keys2 = keypresses(INSPECTOR, "An Thạnh", env, args.presses, open_keys=("Enter",))
+        b_keys2 = keypresses(bare_command, "san-sang 0", env, args.presses)
+        a_keys += a_keys2
+        b_keys += b_keys2
+    print(f"{'measure':<28} {'inspector':>26} {'bare Textual':>26} {'ratio':>6}")
+    print(f"{'start-up to first screen':<28} {summary(a_start):>26} {summary(b_start):>26} "
+          f"{statistics.median(a_start) / statistics.median(b_start):6.2f}")
+    p99 = (lambda v: sorted(v)[min(len(v) - 1, int(len(v) * 0.99))])
+    print(f"{'keypress → screen (median)':<28} {summary(a_keys):>26} {summary(b_keys):>26} "
+          f"{statistics.median(a_keys) / statistics.median(b_keys):6.2f}")
+    print(f"{'keypress → screen (p99)':<28} {p99(a_keys) * 1000:23.1f} ms {p99(b_keys) * 1000:23.1f} ms "
+          f"{p99(a_keys) / p99(b_keys):6.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
