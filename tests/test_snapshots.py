@@ -204,3 +204,14 @@ def test_register(snap_compare, size):
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_new_campaign(snap_compare, size):
+    async def before(pilot):
+        await pilot.press("C")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(InspectorApp(store=Store(), config=Config(), resume=False, today=dt.date(2026, 4, 1)),
+                        terminal_size=size, run_before=before)

@@ -159,3 +159,50 @@ def test_the_unit_score_beside_the_teams_differences_filtered_and_explained():
             assert len(screen.query_one(LineList).rows) > 90
 
     asyncio.run(scenario())
+
+
+def test_a_campaign_typed_in_the_interface_is_checked_like_a_file_then_created():
+    from textual.widgets import Input, Static, TextArea
+
+    from inspector.store.campaigns import campaign_inspections, list_campaigns
+    from inspector.store.database import Store
+    from inspector.tui.screens.new_campaign import NewCampaignScreen
+
+    app = InspectorApp(store=Store(), config=Config(), resume=False)
+
+    async def scenario():
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("C")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, NewCampaignScreen)
+            screen.query_one("#name", Input).value = "Kiểm tra CCHC năm 2026"
+            screen.query_one("#decision_number", Input).value = "125/QĐ-SNV"
+            screen.query_one("#decision_date", Input).value = "15/03/2026"
+            screen.query_one("#members", TextArea).text = (
+                "Nguyễn Văn An — Trưởng đoàn, Sở Nội vụ | A, B, Z9\nTrần Thị Bình — Thư ký | D")
+            screen.query_one("#units", TextArea).text = "UBND phường Tam Hiệp | phuong | 10/04/2026\nUBND xã Y | xa | 31/02/2026"
+            await pilot.press("f2")
+            await pilot.pause()
+            assert str(screen.query_one("#units-error", Static).render()) == \
+                "Dòng 2: «31/02/2026»: Ngày không hợp lệ — ghi theo dạng ngày/tháng/năm, ví dụ 21/11/2026"
+            screen.query_one("#units", TextArea).text = "UBND phường Tam Hiệp | phuong | 10/04/2026\nUBND xã Y | xa | 11/04/2026"
+            await pilot.press("f2")
+            await pilot.pause()
+            assert str(screen.query_one("#members-error", Static).render()) == \
+                'Dòng 1: bảng kiểm không có mục hay tiêu chí "Z9"'
+            screen.query_one("#members", TextArea).text = (
+                "Nguyễn Văn An — Trưởng đoàn, Sở Nội vụ | A, B\nTrần Thị Bình — Thư ký | D")
+            await pilot.press("f2")
+            await pilot.pause()
+            assert not isinstance(app.screen, NewCampaignScreen)
+            (stored,) = list_campaigns(app.store)
+            assert [m.team_line() for m in stored.campaign.members] == [
+                "Nguyễn Văn An — Trưởng đoàn, Sở Nội vụ", "Trần Thị Bình — Thư ký"]
+            assert [row.unit for row in campaign_inspections(app.store, stored.id)] == [
+                "UBND phường Tam Hiệp", "UBND xã Y"]
+            info = app.store.load(1).info
+            assert (info.decision_number, info.decision_date.isoformat()) == ("125/QĐ-SNV", "2026-03-15")
+
+    asyncio.run(scenario())

@@ -33,7 +33,7 @@ class HomeScreen(Screen):
         Binding("c", "app.pick_checklist_to_edit", "key.checklists", id="edit_checklists"),
         Binding("m", "merge", "key.merge", id="merge"),
         Binding("k", "conflicts", "key.conflicts", id="conflicts"),
-        Binding("C", "new_campaign", "key.new_campaign", id="new_campaign"),
+        Binding("C", "new_campaign", "key.campaign_form", id="new_campaign"),
         Binding("r", "register", "key.register", id="register"),
         Binding("i", "import_self_assessment", "key.import_self", id="import_self_assessment"),
         Binding("slash", "filter", "ui.filter", id="filter"),
@@ -260,9 +260,9 @@ class HomeScreen(Screen):
         ask_and_import_self_assessment(self.app, self.refresh_rows)
 
     def action_new_campaign(self) -> None:
-        from inspector.tui.screens.team import ask_and_create_campaign
+        from inspector.tui.screens.new_campaign import NewCampaignScreen
 
-        ask_and_create_campaign(self.app, self.refresh_rows)
+        self.app.push_screen(NewCampaignScreen())
 
     def action_archive(self) -> None:
         row = self.selected_row()
