@@ -38,3 +38,18 @@ TONE_STYLE = {"": "", "strong": "bold", "ok": "green", "warning": "yellow", "dan
 def tone_text(line) -> Text:
     """A core `describe.Line` with the interface's style for its tone."""
     return literal(line.text, TONE_STYLE[line.tone])
+
+
+def set_text(widget, text: Text) -> None:
+    """Update a Static with text; the screen is laid out again only when the text needs another number of
+    lines (a keypress mostly changes words, not heights: no full reflow of a screen of fifty widgets)."""
+    width, height = widget.content_size.width, widget.content_size.height
+    previous = getattr(widget, "shown_plain", None)
+    widget.shown_plain = text.plain
+    if previous == text.plain:  # same words (perhaps another colour): same height
+        widget.update(text, layout=False)
+        return
+    if width <= 0 or not widget.display or not text.plain or not previous:
+        widget.update(text)  # appearing, disappearing or not laid out yet: let the layout decide
+        return
+    widget.update(text, layout=len(text.wrap(widget.app.console, width)) != height)

@@ -40,7 +40,7 @@ from inspector.session import InspectionSession, Refused
 from inspector.store.database import Store, StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
-from inspector.tui.text import literal, not_saved, printable
+from inspector.tui.text import literal, not_saved, printable, set_text
 from inspector.tui.widgets.linelist import LineList
 
 NOTE_PAUSE = 1.0  # seconds without typing before a note is saved
@@ -78,6 +78,7 @@ class InspectionScreen(Screen):
         self.note_for: str | None = None  # the criterion whose note is being typed, not yet saved
         self.note_timer: Timer | None = None
         self.only_differences = False  # the list shows only criteria whose score is not the unit's own
+        self.evidence_shown: tuple | None = None  # (criterion, option texts) the evidence list shows now
 
     # ---- layout
     def compose(self) -> ComposeResult:
@@ -144,7 +145,7 @@ class InspectionScreen(Screen):
         for line in failed_check_lines(r):  # one line each, under the totals: the figures need a look
             status.append("\n")
             status.append(literal(line, "bold red"))
-        self.query_one("#status", Static).update(status)
+        set_text(self.query_one("#status", Static), status)
 
     # ---- the current criterion
     def compose_detail(self) -> ComposeResult:
@@ -341,19 +342,23 @@ class InspectionScreen(Screen):
             self.refresh_current()
 
     def refresh_current(self) -> None:
-        self.query_one("#crit-score", Static).update(self.score_line())
-        self.query_one("#self-compare", Static).update(self.compare_text())
+        set_text(self.query_one("#crit-score", Static), self.score_line())
+        set_text(self.query_one("#self-compare", Static), self.compare_text())
         if self.current.computed:
             lines = computed_lines(self.current, self.session.facts, self.checklist)
             self.query_one("#computed-from", Static).update(literal("\n".join([t("ui.insp.computed"), *lines])))
-        for widget in self.query("#detail .field-error"):
+        for widget in self.query("#detail .field-error.shown"):  # only those showing a message: each update lays out
             widget.update("")
             widget.remove_class("shown")
         if self.current.type in ("yes_no", "choice", "multi"):
-            self.query_one("#answer-current", Static).update(
-                self.current_value_text() if self.current.type == "yes_no" else self.options_text())
+            set_text(self.query_one("#answer-current", Static),
+                     self.current_value_text() if self.current.type == "yes_no" else self.options_text())
         if self.current.evidence != "none":
-            self.query_one("#evidence-list", OptionList).set_options(self.evidence_options())
+            options = self.evidence_options()
+            shown = (self.current.id, tuple(str(o.prompt) for o in options))
+            if shown != self.evidence_shown:  # the same list again would lay the screen out for nothing
+                self.evidence_shown = shown
+                self.query_one("#evidence-list", OptionList).set_options(options)
 
     def compare_text(self) -> Text:
         """The unit's score beside the team's, the difference marked."""
