@@ -405,3 +405,15 @@ def test_evidence_files_travel_inside_bundles_with_their_hashes_checked(team, tm
     secretary = Store(team.homes[SECRETARY] / "inspector.db")
     assert secretary.evidence_path(sha).read_bytes() == photo.read_bytes()
     assert secretary.load(1).answers["D1"].evidence == (text,)
+
+
+def test_the_creators_own_key_is_filled_in_and_the_team_shows_fingerprints(team):
+    team.key(SECRETARY)
+    plan = team.tmp / "plan.toml"
+    plan.write_text(plan_text({}, with_keys=False), encoding="utf-8")
+    code, _, err = team.run(SECRETARY, "campaign", "new", str(plan))
+    assert code == 0 and err.strip() == (f"Chưa có khóa công khai của: {BINH}, {CUONG} — gói của họ sẽ bị từ chối "
+                                         "cho đến khi ghi khóa: inspector campaign key 1 \"Họ tên\" ed25519:…")
+    out = team.ok(SECRETARY, "campaign", "show", "1")
+    assert f"  • {SECRETARY} — Trưởng đoàn, Sở Nội vụ [{_fingerprint(team, SECRETARY)}] — phân công: A, B, C" in out
+    assert f"  • {BINH} — Thành viên, Sở Tư pháp [chưa có khóa] — phân công: D, E" in out

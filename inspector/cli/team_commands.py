@@ -98,6 +98,9 @@ def _campaign_new(args) -> int:
         hint = guess_hint(did_you_mean(str(missing.args[0]), known_ids()))
         return _error(t("cli.unknown_checklist", ref=missing.args[0], hint=str(hint)))
     number, inspections = create_campaign(open_store(writing=True), campaign, checklist)
+    from inspector.store.campaigns import load_campaign
+
+    campaign = load_campaign(open_store(), number).campaign  # with this laptop's own key filled in
     say(t("campaign.created", id=number, name=campaign.name, checklist=checklist.id, version=checklist.version))
     for unit, inspection in zip(campaign.units, inspections):
         say(t("campaign.unit_line", id=inspection, unit=unit.name, date=unit.date.strftime("%d/%m/%Y")))

@@ -20,7 +20,16 @@ class StoredCampaign:
 
 
 def create_campaign(store: Store, campaign: Campaign, checklist: Checklist) -> tuple[int, list[int]]:
-    """The campaign and each unit's inspection, header filled in: one transaction, all or nothing."""
+    """The campaign and each unit's inspection, header filled in: one transaction, all or nothing.
+
+    The creator's own public key is filled in when the team lists them without one (they are on this
+    laptop: their key is known)."""
+    from inspector.core.identity import current
+
+    me = current()
+    listed = campaign.member(me.name) if me is not None else None
+    if me is not None and listed is not None and not listed.key:
+        campaign = campaign.with_key(listed.name, me.public)
     made: list[int] = []
 
     def work(db):
