@@ -53,8 +53,10 @@ def width(text: str) -> int:
                for ch in text)
 
 
+@functools.lru_cache(maxsize=16384)
 def fit(text: str, columns: int, right: bool = False) -> str:
-    """`text` padded (or cut with "…") to exactly `columns` terminal columns."""
+    """`text` padded (or cut with "…") to exactly `columns` terminal columns (cached: a list of a province
+    repeats the same dates, progress, percents and bands thousands of times)."""
     used = len(text) if text.isascii() else width(text)
     if used > columns:
         while text and width(text) > columns - 1:
