@@ -81,16 +81,17 @@ def make_store(home: Path, units: int) -> Path:
     subprocess.run([INSPECTOR, "import", str(example)], env=env, check=True, stdout=subprocess.DEVNULL)
     path = home / "inspector.db"
     db = sqlite3.connect(path)
-    columns = [r[1] for r in db.execute("PRAGMA table_info(inspections)") if r[1] != "id"]
+    columns = [r[1] for r in db.execute("PRAGMA table_info(inspections)") if r[1] not in ("id", "uid")]
     listed = ", ".join(columns)
     with db:
         for n in range(2, units + 1):
             db.execute(f"INSERT INTO inspections ({listed}) SELECT {listed} FROM inspections WHERE id = 1")
             new = db.execute("SELECT last_insert_rowid()").fetchone()[0]
             db.execute("UPDATE inspections SET unit = ? WHERE id = ?", (f"UBND xã Số {n}", new))
-            db.execute("INSERT INTO answers SELECT ?, criterion_id, data, updated_at FROM answers WHERE inspection_id = 1",
-                       (new,))
-            db.execute("INSERT INTO facts SELECT ?, fact_id, value, updated_at FROM facts WHERE inspection_id = 1",
+            db.execute("UPDATE inspections SET uid = ? WHERE id = ?", (f"bench-{n}", new))
+            db.execute("INSERT INTO answers SELECT ?, criterion_id, data, updated_at, author FROM answers"
+                       " WHERE inspection_id = 1", (new,))
+            db.execute("INSERT INTO facts SELECT ?, fact_id, value, updated_at, author FROM facts WHERE inspection_id = 1",
                        (new,))
     db.close()
     return path

@@ -87,4 +87,5 @@ FOLLOW_UP_CATALOG: dict[str, dict[str, str]] = {
     "sa.err.not_number": {"vi": "{id}: «{value}» không phải là số — nhập điểm như 1 hoặc 1,5", "en": "{id}: «{value}» is not a number — write a score such as 1 or 1.5"},
     "sa.err.out_of_range": {"vi": "{id}: điểm tự chấm {value} nằm ngoài khoảng {low}–{high} của tiêu chí", "en": "{id}: the self-score {value} is outside the criterion's range {low}–{high}"},
     "sa.err.not_count": {"vi": "{id}: «{value}» không phải số nguyên không âm", "en": "{id}: «{value}» is not a whole number ≥ 0"},
+    "ui.fig.reported": {"vi": "Đơn vị báo cáo (tự đánh giá): {value}", "en": "Reported by the unit (self-assessment): {value}"},
 }

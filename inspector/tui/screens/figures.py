@@ -51,6 +51,11 @@ class FiguresScreen(Screen):
                     yield Input(self.shown(fact.id), id=f"fact-{index}", restrict=r"[0-9 .,]*", compact=True,
                                 placeholder=t("ui.fig.placeholder"))
                     yield Static("", id=f"fact-error-{index}", classes="field-error")
+                    reported = self.session.reported_facts.get(fact.id)
+                    if reported is not None:  # what the unit's self-assessment said, to compare
+                        yield Static(Text(t("ui.fig.reported", value=show_count(reported, decimal_mark())),
+                                          style="yellow" if reported != self.session.facts.get(fact.id) else "dim"),
+                                     id=f"fact-reported-{index}")
                     if fact.guidance:
                         yield Static(literal(fact.guidance), classes="muted")
             yield Label(t("ui.fig.checks"), classes="heading", id="checks-heading")
