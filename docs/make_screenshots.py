@@ -30,8 +30,16 @@ def example_app() -> InspectorApp:
     return InspectorApp(store=store, config=Config(), resume=False, today=dt.date(2025, 11, 21))
 
 
-async def shoot(name: str, steps, size=(120, 36)) -> None:
-    app = example_app()
+def team_app() -> InspectorApp:
+    os.environ["INSPECTOR_HOME"] = tempfile.mkdtemp(prefix="inspector-shots-")  # a store of its own
+    sys.path.insert(0, str(ROOT / "tests"))
+    from team_data import TODAY, team_store
+
+    return InspectorApp(store=team_store(), config=Config(), resume=False, today=TODAY)
+
+
+async def shoot(name: str, steps, size=(120, 36), make=None) -> None:
+    app = (make or example_app)()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await steps(app, pilot)
@@ -93,12 +101,24 @@ async def editor(app, pilot):
     app.screen.sub_title = "~/.local/share/inspector/checklists/cchc-xa.toml"
 
 
+async def campaign(app, pilot):
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def conflicts(app, pilot):
+    await pilot.press("k")
+    await pilot.pause()
+
+
 async def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, steps in (("home", home), ("new-inspection", new), ("inspection", inspection),
                         ("summary", summary), ("keys", keys), ("editor", editor), ("figures", figures)):
         await shoot(name, steps)
     await shoot("inspection-80x24", inspection, size=(80, 24))
+    await shoot("campaign", campaign, make=team_app)
+    await shoot("conflicts", conflicts, make=team_app)
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def team_store() -> Store:
                      " opened_at) VALUES (?, 'answer', 'A1', ?, 'Trần Thị Bình', '2026-04-10T10:20:00+07:00', 'x',"
                      " '2026-04-10T17:00:00+07:00')", (first, theirs))
     store.db.execute("UPDATE answers SET updated_at = '2026-04-10T09:15:00+07:00'")
-    store.db.execute("UPDATE campaigns SET uid = 'c0ffee', created_at = '2026-04-01T08:00:00+07:00'")
+    store.db.execute("UPDATE campaigns SET uid = 'c0ffee', created_at = '2026-04-01T08:00:00+07:00' WHERE id = ?", (number,))
     return store
 
 
