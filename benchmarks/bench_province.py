@@ -116,6 +116,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--units", type=int, default=3321)
     args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from installed import warn_if_recompiled
+
+    warn_if_recompiled()
     with tempfile.TemporaryDirectory(prefix="inspector-bench-") as folder:
         home = Path(folder) / "home"
         env = {**os.environ, "INSPECTOR_HOME": str(home)}

@@ -131,6 +131,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--presses", type=int, default=20)
     args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from installed import warn_if_recompiled
+
+    warn_if_recompiled()
     if shutil.which("tmux") is None:
         print("tmux is needed for this benchmark", file=sys.stderr)
         return 2
