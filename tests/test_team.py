@@ -193,6 +193,12 @@ def test_the_whole_campaign_from_plan_to_báo_cáo_tổng_hợp(team):
     assert "Tổng hợp kết quả kiểm tra công tác cải cách hành chính năm 2026" in text
     assert f"- {WARDS[0]} (ngày 10/4/2026);" in text
     assert f"- {CUONG}, Thư ký, Sở Nội vụ;" in text
+    out = team.ok(SECRETARY, "export", "--campaign", "1", "--format", "xlsx", "-o", str(tmp / "ket-qua") + "/")
+    assert out.strip() == f"Đã ghi {tmp / 'ket-qua' / 'xep-hang-Kiểm tra CCHC năm 2026 tại hai phường.xlsx'}"
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp / "ket-qua" / "xep-hang-Kiểm tra CCHC năm 2026 tại hai phường.xlsx")
+    assert book.sheetnames == ["Xếp hạng", "Theo mục", "Tiêu chí chưa đạt"] and book["Xếp hạng"]._charts
     ranking = [[c.text for c in row.cells] for row in report.tables[1].rows]
     assert ranking[0] == ["Hạng", "Đơn vị", "Điểm", "Tỷ lệ", "Xếp loại", "Ghi chú"]
     assert {row[1] for row in ranking[1:]} == set(WARDS)

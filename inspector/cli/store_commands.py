@@ -247,13 +247,17 @@ def _export_campaign(args) -> int:
         numbers = [row.id for row in campaign_inspections(store, stored.id)]
         if not numbers:
             return _error(t("cli.export.none"))
-        if fmt in ("report", "xlsx") and not is_folder(output):
+        if fmt in ("report", "xlsx"):
             from pathlib import Path
 
+            from inspector.exports.common import safe_filename
             from inspector.exports.consolidate import consolidate
             from inspector.exports.report import ranking_xlsx, report_bytes
 
             path = Path(output)
+            if is_folder(output):  # a folder: the name is made from the campaign's
+                stem = "bao-cao-tong-hop" if fmt == "report" else "xep-hang"
+                path = path / f"{safe_filename(f'{stem}-{stored.campaign.name}')}{'.docx' if fmt == 'report' else '.xlsx'}"
             if path.exists() and not args.force:
                 return _error(t("cli.exists", path=path))
             summary = consolidate(store, stored.id)
