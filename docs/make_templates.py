@@ -416,6 +416,7 @@ def bao_cao() -> None:
                  (("{{ s.ma }}", "center"), ("{{ s.ten }}", "left"), ("{{ s.trung_binh }}", "center"),
                   ("{{ s.thap_nhat }}", "left")),
                  (Mm(13), Mm(77), Mm(25), Mm(50)), "s in linh_vuc")
+    para(document, "", after=0)  # air between the table and the next heading
     para(document, "III. NHỮNG TỒN TẠI, HẠN CHẾ PHỔ BIẾN", bold=True, indent=False)
     tag(document, "{%p for f in ton_tai_chung %}")
     para(document, "- {{ f.ten }} (tiêu chí {{ f.ma }}; {{ f.so }}/{{ so_don_vi }} đơn vị: {{ f.don_vi }});")
