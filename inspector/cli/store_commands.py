@@ -204,7 +204,7 @@ def command_export(args) -> int:
         return _error(error.message())
     try:
         if len(items) > 1:
-            path = _with_progress(lambda progress: export(items, args.format, args.output, args.force,
+            path = with_progress(lambda progress: export(items, args.format, args.output, args.force,
                                                           progress=progress, csv_dialect=args.csv_dialect))
         else:
             path = export(items, args.format, args.output, args.force, csv_dialect=args.csv_dialect)
@@ -289,8 +289,8 @@ def _export_campaign(args) -> int:
     return EXIT_OK
 
 
-def _with_progress(work):
-    """A progress bar on stderr (stdout stays clean for scripts)."""
+def with_progress(work, label: str = "cli.exporting"):
+    """A progress bar on stderr (stdout stays clean for scripts); `work(progress)` reports (done, total)."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -301,7 +301,7 @@ def _with_progress(work):
 
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(t("cli.exporting"), total=None)
+        task = bar.add_task(t(label), total=None)
         return work(lambda done, total: bar.update(task, completed=done, total=total))
 
 

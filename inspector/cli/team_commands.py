@@ -10,6 +10,7 @@ from inspector.cli.store_commands import (
     EXIT_OK,
     inspection_id,
     open_store,
+    with_progress,
 )
 from inspector.core.i18n import decimal_mark, os_error_text, t
 from inspector.store.database import StoreError
@@ -349,7 +350,8 @@ def command_backup(args) -> int:
     if output.exists() and not args.force:
         return _error(t("cli.exists", path=output))
     try:
-        counts = backup(open_store(), output)
+        store = open_store()
+        counts = with_progress(lambda progress: backup(store, output, progress), "backup.working")
     except StoreError as error:
         return _error(error.message())
     except BackupProblem as problem:
@@ -362,7 +364,8 @@ def command_restore(args) -> int:
     from inspector.store.backup import BackupProblem, restore
 
     try:
-        counts, saved = restore(Path(args.file), force=args.force)
+        counts, saved = with_progress(lambda progress: restore(Path(args.file), args.force, progress),
+                                      "restore.working")
     except StoreError as error:
         return _error(error.message())
     except BackupProblem as problem:

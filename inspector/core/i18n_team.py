@@ -177,4 +177,6 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "ui.nc.need_members": {"vi": "Cần ít nhất một thành viên", "en": "At least one member is needed"},
     "ui.nc.need_units": {"vi": "Cần ít nhất một đơn vị", "en": "At least one unit is needed"},
     "ui.nc.create": {"vi": "Tạo đợt kiểm tra (F2)", "en": "Create the campaign (F2)"},
+    "backup.working": {"vi": "Đang sao lưu", "en": "Backing up"},
+    "restore.working": {"vi": "Đang kiểm tra và khôi phục", "en": "Checking and restoring"},
 }

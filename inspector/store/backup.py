@@ -39,8 +39,8 @@ def _sha(path: Path) -> str:
     return digest.hexdigest()
 
 
-def backup(store: Store, output: Path) -> tuple[int, int]:
-    """Write the backup; returns (inspections, evidence files) it holds."""
+def backup(store: Store, output: Path, progress=None) -> tuple[int, int]:
+    """Write the backup; returns (inspections, evidence files) it holds. `progress(done, total)` per file."""
     with tempfile.TemporaryDirectory(prefix="inspector-backup-") as folder:
         copy = Path(folder) / "inspector.db"
         target = sqlite3.connect(copy)
@@ -53,16 +53,20 @@ def backup(store: Store, output: Path) -> tuple[int, int]:
         evidence = store.evidence_dir()
         found = sorted(p for p in evidence.rglob("*") if p.is_file() and not p.name.endswith(".part")) \
             if evidence.is_dir() else []
-        for path in found:
+        for done, path in enumerate(found, 1):
             files["evidence/" + path.relative_to(evidence).as_posix()] = _sha(path)
+            if progress is not None:
+                progress(done, 2 * len(found) + 1)
         manifest = {"format": FORMAT, "program": f"inspector {__version__}", "made_at": now(),
                     "schema": SCHEMA_VERSION, "files": files}
         packed = Path(folder) / "backup.zip"
         with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
             archive.write(copy, "inspector.db")
-            for path in found:
+            for done, path in enumerate(found, len(found) + 1):
                 archive.write(path, "evidence/" + path.relative_to(evidence).as_posix())
+                if progress is not None:
+                    progress(done, 2 * len(found) + 1)
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
             write_atomically(output, packed.read_bytes())
@@ -94,7 +98,7 @@ def _manifest(archive: zipfile.ZipFile, name: str) -> dict:
     return manifest
 
 
-def restore(source: Path, force: bool = False) -> tuple[tuple[int, int], Path | None]:
+def restore(source: Path, force: bool = False, progress=None) -> tuple[tuple[int, int], Path | None]:
     """Replace the store with a backup, every file's hash checked first. A store holding inspections is only
     replaced with `force`, and is itself saved to a backup beside it first (its path is returned)."""
     try:
@@ -105,7 +109,10 @@ def restore(source: Path, force: bool = False) -> tuple[tuple[int, int], Path | 
     with archive, tempfile.TemporaryDirectory(prefix="inspector-restore-") as folder:
         manifest = _manifest(archive, str(source))
         unpacked = Path(folder)
-        for member, sha in manifest["files"].items():
+        total = len(manifest["files"])
+        for done, (member, sha) in enumerate(manifest["files"].items(), 1):
+            if progress is not None:
+                progress(done, total)
             target = unpacked / member
             target.parent.mkdir(parents=True, exist_ok=True)
             with archive.open(member) as reader, target.open("wb") as writer:
