@@ -423,3 +423,15 @@ def test_the_creators_own_key_is_filled_in_and_the_team_shows_fingerprints(team)
     out = team.ok(SECRETARY, "campaign", "show", "1")
     assert f"  • {SECRETARY} — Trưởng đoàn, Sở Nội vụ [{_fingerprint(team, SECRETARY)}] — phân công: A, B, C" in out
     assert f"  • {BINH} — Thành viên, Sở Tư pháp [chưa có khóa] — phân công: D, E" in out
+
+
+def test_a_members_answer_file_goes_into_the_campaigns_inspection_of_that_unit(team):
+    set_up(team)
+    part = answers_file(team.tmp / "phan.toml", WARDS[1], {"D1": "value = true"})
+    out = team.ok(BINH, "import", str(part))
+    assert out.splitlines() == [
+        "Tệp này là phần của cuộc kiểm tra số 2 trong một đợt kiểm tra: thêm vào đó (dùng --new nếu muốn một "
+        "cuộc kiểm tra riêng).",
+        f"Đã thêm vào cuộc kiểm tra số 2 ({WARDS[1]}): 1 câu trả lời, 0 số liệu."]
+    out = team.ok(BINH, "import", str(part), "--new")
+    assert out.startswith(f"Đã nhập cuộc kiểm tra số 3: {WARDS[1]}")

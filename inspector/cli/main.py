@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", help=t("cli.import"), description=t("cli.import"))
     importing.add_argument("file", metavar="FILE", help=t("cli.import.file"))
     importing.add_argument("--into", metavar="INSPECTION", help=t("cli.import.into"))
+    importing.add_argument("--new", action="store_true", help=t("cli.import.new"))
 
     export = commands.add_parser("export", help=t("cli.export"), description=t("cli.export"))
     export.add_argument("inspections", metavar="INSPECTION", nargs="*", help=t("cli.export.id"))

@@ -89,15 +89,21 @@ def command_import(args) -> int:
         return EXIT_INVALID
     try:
         store = open_store(writing=True)
-        twin = _campaign_twin(store, parsed.info)
+        twins = [] if args.new else _campaign_twins(store, parsed.info, checklist)
+        if len(twins) == 1:
+            # A team member's part for a unit of a campaign on this laptop: it belongs in that inspection, so
+            # that it travels in the member's bundle and merges with the others'.
+            say(t("cli.import.into_campaign", id=twins[0]))
+            args.into = str(twins[0])
+            return _import_into(args)
+        if len(twins) > 1:
+            return _error(t("cli.import.which", unit=parsed.info.unit, ids=", ".join(map(str, twins))))
         inspection_id = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings,
                                                   parsed.facts)
     except StoreError as error:
         return _error(error.message())
     say(t("cli.imported", id=inspection_id, unit=parsed.info.unit, checklist=checklist.id,
             version=checklist.version, n=len(parsed.answers)))
-    if twin is not None:
-        warn(t("cli.import.same_unit", id=twin, unit=parsed.info.unit, date=parsed.info.date.strftime("%d/%m/%Y")))
     from inspector.cli.follow_up_notice import announce_follow_up
 
     try:
@@ -143,13 +149,15 @@ def _import_into(args) -> int:
     return EXIT_OK
 
 
-def _campaign_twin(store, info) -> int | None:
-    """A campaign's inspection of the same unit on the same day: the file was probably meant for it."""
-    for row in store.list_inspections():
-        if row.campaign_id is not None and row.date == info.date.isoformat() and \
-                " ".join(row.unit.split()).casefold() == " ".join(info.unit.split()).casefold():
-            return row.id
-    return None
+def _campaign_twins(store, info, checklist) -> list[int]:
+    """The campaign inspections this file is for: the same unit and pinned checklist version (the same day
+    when the campaign plans that unit more than once)."""
+    key = " ".join(info.unit.split()).casefold()
+    found = [row for row in store.list_inspections() if row.campaign_id is not None and
+             " ".join(row.unit.split()).casefold() == key and row.checklist_id == checklist.id and
+             row.checklist_version == checklist.version]
+    same_day = [row for row in found if row.date == info.date.isoformat()]
+    return [row.id for row in (same_day if len(found) > 1 and same_day else found)]
 
 
 def keep_unit_part(answer, before):

@@ -162,8 +162,6 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "ui.conflict.hint": {"vi": "↑↓ chọn xung đột · 1–9 giữ phương án đó · E mở cuộc kiểm tra để sửa rồi giữ [1]", "en": "↑↓ pick a conflict · 1–9 keep that value · E open the inspection to edit, then keep [1]"},
     "ui.conflict.edit": {"vi": "Sửa", "en": "Edit"},
     "ui.insp.my_part": {"vi": "Phần được phân công cho bạn: {parts} (đánh dấu ◆)", "en": "Your assigned part: {parts} (marked ◆)"},
-    "cli.import.same_unit": {"vi": "Lưu ý: đã có cuộc kiểm tra số {id} của {unit} ngày {date} trong một đợt kiểm tra — để thêm câu trả lời vào đó (và hợp nhất được với đoàn), dùng: inspector import TỆP --into {id}",
-                             "en": "Note: inspection {id} of {unit} on {date} already exists in a campaign — to add answers to it (so they merge with the team's), use: inspector import FILE --into {id}"},
     "key.campaign_form": {"vi": "Đợt kiểm tra mới", "en": "New campaign"},
     "ui.nc.title": {"vi": "Đợt kiểm tra mới", "en": "New campaign"},
     "ui.nc.name": {"vi": "Tên đợt kiểm tra", "en": "Campaign name"},
@@ -179,4 +177,9 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "ui.nc.create": {"vi": "Tạo đợt kiểm tra (F2)", "en": "Create the campaign (F2)"},
     "backup.working": {"vi": "Đang sao lưu", "en": "Backing up"},
     "restore.working": {"vi": "Đang kiểm tra và khôi phục", "en": "Checking and restoring"},
+    "cli.import.into_campaign": {"vi": "Tệp này là phần của cuộc kiểm tra số {id} trong một đợt kiểm tra: thêm vào đó (dùng --new nếu muốn một cuộc kiểm tra riêng).",
+                                 "en": "This file belongs to inspection {id} of a campaign: adding it there (use --new for a separate inspection)."},
+    "cli.import.which": {"vi": "có nhiều cuộc kiểm tra của {unit} trong các đợt kiểm tra ({ids}) — chọn bằng --into SỐ, hoặc --new để tạo cuộc kiểm tra riêng",
+                         "en": "several campaign inspections of {unit} ({ids}) — choose one with --into NUMBER, or --new for a separate inspection"},
+    "cli.import.new": {"vi": "luôn tạo cuộc kiểm tra mới, kể cả khi đợt kiểm tra đã có đơn vị này", "en": "always create a new inspection, even when a campaign has this unit"},
 }
