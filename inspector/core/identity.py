@@ -18,21 +18,13 @@ import attrs
 
 from inspector.core.files import write_atomically
 from inspector.core.paths import data_dir
+from inspector.core.problems import Refusal
 
 KEY_PREFIX = "ed25519:"
 
 
-class IdentityError(Exception):
+class IdentityError(Refusal):
     """A key problem a user can act on: `key` is a catalog entry."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(key)
-
-    def message(self) -> str:
-        from inspector.core.i18n import t
-
-        return t(self.key, **self.params)
 
 
 @attrs.frozen

@@ -60,6 +60,17 @@ class Problem:
         return f"{self.file}:{line}: {self.where_text(lang)}: {self.message(lang)}"
 
 
+class Refusal(Exception):
+    """Something a user asked for is refused: a catalog key and its parameters, said in their language."""
+
+    def __init__(self, key: str, **params: object):
+        self.key, self.params = key, params
+        super().__init__(key)
+
+    def message(self) -> str:
+        return t(self.key, **self.params)
+
+
 @attrs.frozen
 class Msg:
     """A message parameter that is itself a catalog entry, translated when the problem is rendered."""

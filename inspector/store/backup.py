@@ -13,6 +13,7 @@ from pathlib import Path
 
 from inspector import __version__
 from inspector.core.files import write_atomically
+from inspector.core.problems import Refusal
 from inspector.store.database import SCHEMA_VERSION, Store, default_path, now
 
 FORMAT = "inspector-backup-1"
@@ -20,15 +21,8 @@ MAX_ENTRIES = 200_000
 MAX_UNPACKED = 64 * 1024 * 1024 * 1024
 
 
-class BackupProblem(Exception):
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(key)
-
-    def message(self) -> str:
-        from inspector.core.i18n import t
-
-        return t(self.key, **self.params)
+class BackupProblem(Refusal):
+    """A backup that cannot be written or restored, and why."""
 
 
 def _sha(path: Path) -> str:

@@ -21,6 +21,7 @@ from inspector import __version__
 from inspector.core import limits
 from inspector.core.answer_data import findings_to_data, info_to_data
 from inspector.core.identity import Identity, fingerprint, signature_valid
+from inspector.core.problems import Refusal
 from inspector.store.database import Store, StoreError, now
 
 MAGIC = b"inspector-bundle 1\n"
@@ -29,17 +30,8 @@ MAX_BUNDLE_BYTES = 512 * 1024 * 1024  # evidence photos travel inside
 EVIDENCE_REF = re.compile(r"\[sha256:([0-9a-f]{12,64})\]")
 
 
-class BundleRefused(Exception):
+class BundleRefused(Refusal):
     """Why a bundle is not taken, as a catalog key and its parameters."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(key)
-
-    def message(self) -> str:
-        from inspector.core.i18n import t
-
-        return t(self.key, **self.params)
 
 
 @attrs.frozen

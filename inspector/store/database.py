@@ -437,8 +437,7 @@ class Store:
         self._audit(db, number, None, stamp, "created", None, info.unit)
         self._insert_answers(db, number, answers, findings, stamp)
         for fact_id, value in facts.items():
-            db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)",
-                       (number, fact_id, value, stamp, self.author))
+            self._put_fact(db, number, fact_id, value, stamp, self.author)
             self._audit(db, number, fact_id, stamp, "import", None, str(value))
         # Scored at once, so a new inspection is never listed as stale.
         self._touch(db, number, stamp, score(checklist, answers, info.unit_type, facts))
@@ -621,10 +620,7 @@ class Store:
             if value is None:
                 db.execute("DELETE FROM facts WHERE inspection_id = ? AND fact_id = ?", (inspection_id, fact_id))
             else:
-                db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)"
-                           " ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
-                           " updated_at = excluded.updated_at, author = excluded.author",
-                           (inspection_id, fact_id, value, stamp, self.author))
+                self._put_fact(db, inspection_id, fact_id, value, stamp, self.author)
             self._audit(db, inspection_id, fact_id, stamp, "fact", None if old is None else str(old),
                         None if value is None else str(value))
             self._touch(db, inspection_id, stamp, result)
@@ -672,10 +668,7 @@ class Store:
         def work(db):
             self._insert_answers(db, inspection_id, answers, findings, stamp)
             for fact_id, value in (facts or {}).items():
-                db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)"
-                           " ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
-                           " updated_at = excluded.updated_at, author = excluded.author",
-                           (inspection_id, fact_id, value, stamp, self.author))
+                self._put_fact(db, inspection_id, fact_id, value, stamp, self.author)
                 self._audit(db, inspection_id, fact_id, stamp, "import", None, str(value))
             self._touch(db, inspection_id, stamp, result)
 
@@ -699,6 +692,13 @@ class Store:
         db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new, author) VALUES"
                    " (?, ?, ?, ?, ?, ?, ?)", (inspection_id, item_id, stamp, field, old, new,
                                               self.author if author is None else author))
+
+    @staticmethod
+    def _put_fact(db, inspection_id: int, fact_id: str, value: int, stamp: str, author: str) -> None:
+        db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)"
+                   " ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
+                   " updated_at = excluded.updated_at, author = excluded.author",
+                   (inspection_id, fact_id, value, stamp, author))
 
     @staticmethod
     def _put_answer(db, inspection_id: int, criterion_id: str, data: str, stamp: str, author: str) -> None:

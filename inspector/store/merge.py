@@ -223,9 +223,7 @@ def _put(store: Store, db, number: int, kind: str, item_id: str, value: str, aut
     if kind == "answer":
         store._put_answer(db, number, item_id, value, at, author)
     elif kind == "fact":
-        db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)"
-                   " ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
-                   " updated_at = excluded.updated_at, author = excluded.author", (number, item_id, int(value), at, author))
+        store._put_fact(db, number, item_id, int(value), at, author)
     else:
         findings = json.loads(db.execute("SELECT findings FROM inspections WHERE id = ?", (number,)).fetchone()[0])
         findings[item_id] = json.loads(value)

@@ -109,10 +109,7 @@ def prefill_from_register(store: Store, inspection_id: int) -> dict[str, int]:
 
     def work(db):
         for fid, value in changes.items():
-            db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)"
-                       " ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
-                       " updated_at = excluded.updated_at, author = excluded.author",
-                       (inspection_id, fid, value, stamp, PREFILL_AUTHOR))
+            store._put_fact(db, inspection_id, fid, value, stamp, PREFILL_AUTHOR)
             store._audit(db, inspection_id, fid, stamp, "prefilled", None if fid not in record.facts else
                          str(record.facts[fid]), str(value), PREFILL_AUTHOR)
         store._touch(db, inspection_id, stamp, None)
