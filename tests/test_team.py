@@ -435,3 +435,49 @@ def test_a_members_answer_file_goes_into_the_campaigns_inspection_of_that_unit(t
         f"Đã thêm vào cuộc kiểm tra số 2 ({WARDS[1]}): 1 câu trả lời, 0 số liệu."]
     out = team.ok(BINH, "import", str(part), "--new")
     assert out.startswith(f"Đã nhập cuộc kiểm tra số 3: {WARDS[1]}")
+
+
+def test_a_merge_killed_midway_leaves_nothing_or_everything(tmp_path, monkeypatch):
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from inspector.core.checklist import checklist_from_text
+    from inspector.core.identity import create
+    from inspector.core.model import Answer, InspectionInfo
+    from inspector.store.bundle import build_bundle, seal
+    from inspector.store.database import Store
+
+    body = "".join(f'\n[[section.criterion]]\nid = "B{i}"\ntitle = "b"\ntype = "yes_no"\nmax = 1\n' for i in range(3000))
+    checklist = checklist_from_text('format = 1\nid = "t"\nversion = "1"\ntitle = "T"\n[[section]]\nid = "B"\n'
+                                    'title = "B"\n' + body, "t.toml")
+    member = tmp_path / "member"
+    monkeypatch.setenv("INSPECTOR_HOME", str(member))
+    identity = create("Trần Thị Bình")
+    store = Store()
+    import datetime as dt
+
+    number = store.create_inspection(checklist, InspectionInfo("t", "1", "UBND xã Thử", dt.date(2026, 4, 10)),
+                                     {f"B{i}": Answer(f"B{i}", value=True, note=f"ghi chú {i}") for i in range(3000)})
+    bundle = tmp_path / "lon.inspector"
+    bundle.write_bytes(seal(build_bundle(store, [number]), identity))
+    home = tmp_path / "secretary"
+    env = {**os.environ, "INSPECTOR_HOME": str(home)}
+    command = [sys.executable, "-m", "inspector", "merge", str(bundle)]
+    for delay in (0.3, 0.5, 0.7, 0.9, 1.2, None):  # the last one runs to the end
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if delay is None:
+            assert process.wait(timeout=120) == 0
+            continue
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    database = sqlite3.connect(home / "inspector.db")
+    counts = database.execute("SELECT i.id, count(a.criterion_id) FROM inspections i LEFT JOIN answers a"
+                              " ON a.inspection_id = i.id GROUP BY i.id").fetchall()
+    authors = {row[0] for row in database.execute("SELECT author FROM answers")}
+    database.close()
+    assert counts == [(1, 3000)] and authors == {"Trần Thị Bình"}
