@@ -74,7 +74,8 @@ class InspectionScreen(Screen):
         self.checklist = session.checklist
         self.current: Criterion = session.criterion(session.position)
         self.saved_state = True
-        self.keys_that_apply: tuple | None = None
+        # The footer is composed for the first criterion's keys: no second composition when it is shown.
+        self.keys_that_apply: tuple | None = self.keys_for(self.current)
         self.note_for: str | None = None  # the criterion whose note is being typed, not yet saved
         self.note_timer: Timer | None = None
         self.only_differences = False  # the list shows only criteria whose score is not the unit's own
@@ -252,10 +253,15 @@ class InspectionScreen(Screen):
         self.refresh_current()
         q("#detail", VerticalScroll).scroll_home(animate=False)
         # The footer is rebuilt when bindings change: only when the keys that apply do.
-        keys_that_apply = (c.type, c.na == "forbidden" or not c.scored)
+        keys_that_apply = self.keys_for(c)
         if keys_that_apply != self.keys_that_apply:
             self.keys_that_apply = keys_that_apply
             self.refresh_bindings()
+
+    @staticmethod
+    def keys_for(c: Criterion) -> tuple:
+        """What decides which answer keys the footer shows."""
+        return c.type, c.na == "forbidden" or not c.scored
 
     def score_line(self) -> Text:
         r = self.session.criterion_result(self.current.id)
