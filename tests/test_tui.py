@@ -931,3 +931,28 @@ def test_the_export_dialog_refuses_a_name_that_contradicts_the_format():
             dialog.query_one("#export-error").render())
 
     run(scenario, store=store)
+
+
+def test_closed_screens_leave_no_widgets_behind():
+    """Opening and closing an inspection all afternoon must not grow the program: no widget of a closed
+    screen stays alive (Textual keeps watchers of removed widgets until the watched value changes)."""
+    import gc
+
+    from textual.widget import Widget
+
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        for _ in range(6):
+            app.open_inspection(1)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.pause()
+        gc.collect()
+        detached = [w for w in gc.get_objects() if isinstance(w, Widget) and not w.is_attached
+                    and not isinstance(w, type(app.screen)) and w.parent is None and w is not app]
+        assert [type(w).__name__ for w in detached] == []
+
+    run(scenario, store=store)

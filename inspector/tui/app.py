@@ -49,6 +49,21 @@ class InspectorApp(App):
         escape sequence from data reaches the terminal."""
         super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=False)
 
+    def pop_screen(self):
+        """Close a screen; then forget what its widgets watched on the app (title, sub-title, theme).
+
+        Textual drops such a watcher only when the watched value next changes, so every closed screen's
+        Header and text areas stayed alive; an afternoon of opening inspections grew by a megabyte each."""
+        done = super().pop_screen()
+        self.call_after_refresh(self.forget_closed_watchers)
+        return done
+
+    def forget_closed_watchers(self) -> None:
+        for watched in (self, self.screen):
+            for listed in getattr(watched, "__watchers", {}).values():
+                listed[:] = [(node, callback) for node, callback in listed
+                             if node is watched or node is self or getattr(node, "is_attached", True)]
+
     def on_mount(self) -> None:
         if self.store.read_only is not None:
             self.notify(self.store.read_only.message(), severity="warning", timeout=30)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.numbers import show
@@ -23,6 +23,7 @@ from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal
+from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
 if TYPE_CHECKING:

@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -41,6 +40,7 @@ from inspector.core.scoring import score_criterion
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, printable
+from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
 # Form fields: key → (widget kind, catalog label); a criterion's come from the registry.

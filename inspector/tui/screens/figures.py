@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from inspector.core.describe import check_detail, failed_check_lines
 from inspector.core.i18n import decimal_mark, t
@@ -22,6 +22,7 @@ from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable
+from inspector.tui.widgets.footer import Footer
 
 
 class FiguresScreen(Screen):

@@ -15,13 +15,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from inspector.core.i18n import t
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal
+from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
 if TYPE_CHECKING:

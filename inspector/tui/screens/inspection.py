@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from inspector.core.describe import (
@@ -41,6 +41,7 @@ from inspector.store.database import Store, StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable, set_text
+from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
 NOTE_PAUSE = 1.0  # seconds without typing before a note is saved

@@ -10,7 +10,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -32,6 +31,7 @@ from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal
+from inspector.tui.widgets.footer import Footer
 
 UNIT_TYPE_LABELS = {"xa": "Xã", "phuong": "Phường", "dac-khu": "Đặc khu"}
 

@@ -15,7 +15,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -30,6 +29,7 @@ from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.screens.new import parse_date
 from inspector.tui.text import literal
+from inspector.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from inspector.tui.app import InspectorApp

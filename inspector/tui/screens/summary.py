@@ -12,7 +12,6 @@ from textual.timer import Timer
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -30,6 +29,7 @@ from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable, tone_text
+from inspector.tui.widgets.footer import Footer
 
 TEXT_FIELDS = {"strengths": "strengths", "shortfalls": "shortfalls", "unit_opinion": "unit-opinion",
                "conclusion": "conclusion"}

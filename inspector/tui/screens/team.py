@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from inspector.core.i18n import t
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal
+from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
 if TYPE_CHECKING:
