@@ -96,8 +96,11 @@ def status_text(r: CriterionResult, lang: str | None = None) -> str:
 def neutralise(value):
     """CSV text: a spreadsheet would run text starting with =, +, -, @ as a formula, so it gets an apostrophe;
     control characters are cleaned as everywhere else."""
-    if not isinstance(value, str):
-        return value
+    return _neutral_text(value) if isinstance(value, str) else value
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a province's CSV repeats the same titles and verdicts 3,321 times
+def _neutral_text(value: str) -> str:
     if not value.isprintable():  # the common case (printable, Vietnamese included) skips the cleaning pass
         value = clean_text(value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value

@@ -77,11 +77,13 @@ def csv_bytes(items: list[Exported], lang: str | None = None, progress=None, dia
         buffer.seek(0)
         buffer.truncate()
 
-    def cell(value):
+    def vi_cell(value):
         value = neutralise(value)
-        if dialect == "vi" and isinstance(value, float):
+        if isinstance(value, float):
             return repr(value).replace(".", ",")  # Excel in Vietnamese reads 1,5 as a number
         return value
+
+    cell = vi_cell if dialect == "vi" else neutralise
 
     several = len(items) > 1
     header = ([t(k, lang) for k in CSV_MULTI_COLUMNS] if several else []) + [t(k, lang) for k in CSV_COLUMNS]
@@ -90,7 +92,7 @@ def csv_bytes(items: list[Exported], lang: str | None = None, progress=None, dia
         info = exported.record.info
         prefix = [exported.record.id, info.unit, info.date.strftime("%d/%m/%Y")] if several else []
         for row in criterion_rows(exported, lang) + fact_table_rows(exported, lang):
-            writer.writerow([cell(value) for value in prefix + row])
+            writer.writerow(list(map(cell, prefix + row)))
         flush()
         if progress:
             progress(done, len(items))
