@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from inspector.cli.output import say
+from inspector.core.followup import figures_text, shown_day
 from inspector.core.i18n import t
-
-
-def shown_date(iso: str) -> str:
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return day.strftime("%d/%m/%Y")
-
-
-def figures_text(values: dict[str, int]) -> str:
-    return ", ".join(f"{fid} = {value}" for fid, value in values.items())
 
 
 def announce_follow_up(store, number: int) -> None:
@@ -33,7 +20,7 @@ def announce_follow_up(store, number: int) -> None:
     if previous is None:
         return
     entries = [e for e in register(store, include_archived=True) if e.inspection_id == previous]
-    say(t("rec.previous", unit=entries[0].unit, id=previous, date=shown_date(entries[0].date)))
+    say(t("rec.previous", unit=entries[0].unit, id=previous, date=shown_day(entries[0].date)))
     for e in entries:
         say(f"  {e.ref}  [{t(f'rec.status.{e.status}')}] {e.recommendation.text}")
     say(t("rec.how_to_mark", ref=entries[0].ref))

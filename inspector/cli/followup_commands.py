@@ -6,24 +6,17 @@ import datetime as dt
 import json
 import sys
 
-from inspector.cli.follow_up_notice import figures_text as _figures
-from inspector.cli.follow_up_notice import shown_date as _shown_date
 from inspector.cli.output import say, warn
 from inspector.cli.store_commands import (
     EXIT_INVALID,
     EXIT_OK,
     inspection_id,
     open_store,
+    refuse,
 )
+from inspector.core.followup import figures_text, shown_day
 from inspector.core.i18n import t
 from inspector.store.database import StoreError
-
-
-def _error(text: str) -> int:
-    warn(f"inspector: {text}")
-    return EXIT_INVALID
-
-
 
 
 def command_recommendations(args) -> int:
@@ -34,7 +27,7 @@ def command_recommendations(args) -> int:
     try:
         entries = register(open_store(), unit=args.unit)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     if args.overdue:
         entries = [e for e in entries if e.status == "qua_han"]
     if args.status:
@@ -63,7 +56,7 @@ def command_recommendations(args) -> int:
 
     heads = [t("rec.col.ref"), t("col.unit"), t("col.date"), t("rec.col.text"), t("rec.col.deadline"),
              t("rec.col.status")]
-    rows = [[e.ref, e.unit, _shown_date(e.date), e.recommendation.text, e.recommendation.deadline,
+    rows = [[e.ref, e.unit, shown_day(e.date), e.recommendation.text, e.recommendation.deadline,
              t(f"rec.status.{e.status}")] for e in entries]
     screen = shutil.get_terminal_size((120, 24)).columns
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads)]
@@ -83,32 +76,26 @@ def _ref(value: str) -> tuple[int, int] | None:
 
 
 def _set(args) -> int:
-    from inspector.store.register import (
-        later_inspections,
-        prefill_from_register,
-        update_recommendation,
-    )
+    from inspector.store.register import record_follow_up
 
     ref = _ref(args.ref)
     if ref is None:
-        return _error(t("rec.bad_ref", value=args.ref))
+        return refuse(t("rec.bad_ref", value=args.ref))
     on = None
     if args.date:
         try:
             on = dt.datetime.strptime(args.date, "%d/%m/%Y").date()
         except ValueError:
-            return _error(t("rec.bad_date", value=args.date))
+            return refuse(t("rec.bad_date", value=args.date))
     try:
         store = open_store(writing=True)
-        updated = update_recommendation(store, ref[0], ref[1], args.status, args.by or store.author,
-                                        args.report or "", tuple(args.evidence or ()), on)
+        updated, refreshed = record_follow_up(store, ref[0], ref[1], args.status, args.by or store.author,
+                                              args.report or "", tuple(args.evidence or ()), on)
         say(t("rec.updated", ref=args.ref, text=updated.text, status=t(f"rec.status.{args.status}")))
-        for later in later_inspections(store, ref[0]):
-            changes = prefill_from_register(store, later)
-            if changes:
-                say(t("rec.prefilled", id=later, figures=_figures(changes)))
+        for later, changes in refreshed.items():
+            say(t("rec.prefilled", id=later, figures=figures_text(changes)))
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     return EXIT_OK
 
 
@@ -124,73 +111,54 @@ def command_self_assessment(args) -> int:
 
     number = inspection_id(args.target)
     if number is None:
-        return _error(t("sa.bad_target", value=args.target))
+        return refuse(t("sa.bad_target", value=args.target))
     if not args.output:
-        return _error(t("sa.need_output"))
+        return refuse(t("sa.need_output"))
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
-        return _error(t("sa.need_xlsx", path=output))
+        return refuse(t("sa.need_xlsx", path=output))
     if output.exists() and not args.force:
-        return _error(t("cli.exists", path=output))
+        return refuse(t("cli.exists", path=output))
     try:
         store = open_store()
         record = store.load(number)
         data = workbook_bytes(record, record.uid or store.uid(number))
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     try:
         write_atomically(output, data)
     except OSError as error:
         from inspector.core.i18n import os_error_text
 
-        return _error(t("cli.write_failed", path=output, detail=os_error_text(error)))
+        return refuse(t("cli.write_failed", path=output, detail=os_error_text(error)))
     say(t("sa.written", path=output, unit=record.info.unit, n=sum(1 for c in record.checklist.criteria if c.scored)))
     return EXIT_OK
 
 
 def _self_assessment_import(args) -> int:
-    from inspector.exports.self_assessment import SelfAssessmentProblems, read_workbook
-    from inspector.store.self_assessment import apply_self_assessment
+    from inspector.core.numbers import show
+    from inspector.exports.self_assessment import (
+        SelfAssessmentProblems,
+        read_into_store,
+    )
 
     if not args.file:
-        return _error(t("sa.need_file"))
-    try:
-        store = open_store(writing=True)
-    except StoreError as error:
-        return _error(error.message())
+        return refuse(t("sa.need_file"))
     into = None
     if args.into:
         into = inspection_id(args.into)
         if into is None:
-            return _error(t("cli.bad_id", value=args.into))
-    found: dict[str, int] = {}
-
-    def checklist_of(uid: str):
-        number = into
-        if number is None:
-            number = store.inspection_by_uid(uid)
-            if number is None:
-                raise LookupError(uid)
-        found["id"] = number
-        try:
-            return store.load(number).checklist
-        except StoreError:
-            raise LookupError(uid) from None
-
+            return refuse(t("cli.bad_id", value=args.into))
     try:
-        returned = read_workbook(args.file, checklist_of)
+        store = open_store(writing=True)
+        number, applied = read_into_store(store, args.file, into)
+        unit = store.load(number).info.unit
     except SelfAssessmentProblems as refused:
         warn("\n".join(p.render(args.file) for p in refused.problems))
         return EXIT_INVALID
-    try:
-        applied = apply_self_assessment(store, found["id"], returned.scores, returned.evidence, returned.comments,
-                                        returned.figures)
-        unit = store.load(found["id"]).info.unit
     except StoreError as error:
-        return _error(error.message())
-    say(t("sa.imported", file=args.file, id=found["id"], unit=unit, n=applied.answers, figures=applied.figures))
-    from inspector.core.numbers import show
-
+        return refuse(error.message())
+    say(t("sa.imported", file=args.file, id=number, unit=unit, n=applied.answers, figures=applied.figures))
     for cid, recorded, offered in applied.kept:
         warn(t("sa.kept", id=cid, recorded=show(recorded), offered=show(offered)))
     return EXIT_OK

@@ -11,7 +11,8 @@ from inspector.store.database import Store, StoreError
 EXIT_OK, EXIT_INVALID = 0, 1
 
 
-def _error(text: str) -> int:
+def refuse(text: str) -> int:
+    """A command's refusal on stderr, prefixed as command-line tools do; the exit status that goes with it."""
     warn(f"inspector: {text}")
     return EXIT_INVALID
 
@@ -31,7 +32,7 @@ def command_list(args) -> int:
     try:
         rows = open_store().list_inspections(include_archived=args.all)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     if not rows:
         say(t("cli.no_inspections"))
         return EXIT_OK
@@ -97,11 +98,11 @@ def command_import(args) -> int:
             args.into = str(twins[0])
             return _import_into(args)
         if len(twins) > 1:
-            return _error(t("cli.import.which", unit=parsed.info.unit, ids=", ".join(map(str, twins))))
+            return refuse(t("cli.import.which", unit=parsed.info.unit, ids=", ".join(map(str, twins))))
         inspection_id = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings,
                                                   parsed.facts)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     say(t("cli.imported", id=inspection_id, unit=parsed.info.unit, checklist=checklist.id,
             version=checklist.version, n=len(parsed.answers)))
     from inspector.cli.follow_up_notice import announce_follow_up
@@ -123,19 +124,19 @@ def _import_into(args) -> int:
 
     number = inspection_id(args.into)
     if number is None:
-        return _error(t("cli.bad_id", value=args.into))
+        return refuse(t("cli.bad_id", value=args.into))
     try:
         store = open_store(writing=True)
         record = store.load(number)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     try:
         parsed = build_answers(read(args.file), record.checklist)
     except FileProblems as problems:
         warn(problems.render())
         return EXIT_INVALID
     if parsed.info.unit.casefold() != record.info.unit.casefold():
-        return _error(t("cli.import.other_unit", file=args.file, unit=parsed.info.unit, id=number,
+        return refuse(t("cli.import.other_unit", file=args.file, unit=parsed.info.unit, id=number,
                         expected=record.info.unit))
     written = findings_to_data(parsed.findings)
     answers = {cid: keep_unit_part(answer, record.answers.get(cid)) for cid, answer in parsed.answers.items()}
@@ -144,7 +145,7 @@ def _import_into(args) -> int:
         if written:
             store.save_findings(number, parsed.findings, changed=tuple(written))
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     say(t("cli.imported_into", id=number, unit=record.info.unit, n=len(parsed.answers), facts=len(parsed.facts)))
     return EXIT_OK
 
@@ -188,28 +189,28 @@ def command_export(args) -> int:
     if args.campaign:
         return _export_campaign(args)
     if args.format == "report":
-        return _error(t("cli.export.report_needs_campaign"))
+        return refuse(t("cli.export.report_needs_campaign"))
     args.format, mismatch = format_for(str(args.output), args.format)
     if mismatch:
-        return _error(mismatch)
+        return refuse(mismatch)
 
     numbers = []
     for value in args.inspections:
         number = inspection_id(value)
         if number is None:
-            return _error(t("cli.bad_id", value=value))
+            return refuse(t("cli.bad_id", value=value))
         numbers.append(number)
     try:
         store = open_store()
         if args.all:
             numbers = [row.id for row in reversed(store.list_inspections())]
         if not numbers:
-            return _error(t("cli.export.none") if args.all else t("cli.export.need_id"))
+            return refuse(t("cli.export.none") if args.all else t("cli.export.need_id"))
         if len(numbers) > 1 and args.format not in MULTI_FORMATS:
-            return _error(t("cli.export.many_ids", fmt=args.format))
+            return refuse(t("cli.export.many_ids", fmt=args.format))
         items = load_all(store, numbers)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     try:
         if len(items) > 1:
             path = with_progress(lambda progress: export(items, args.format, args.output, args.force,
@@ -217,13 +218,13 @@ def command_export(args) -> int:
         else:
             path = export(items, args.format, args.output, args.force, csv_dialect=args.csv_dialect)
     except ExportRefused as refused:
-        return _error(t("cli.exists", path=refused.path))
+        return refuse(t("cli.exists", path=refused.path))
     except ExportLocked as locked:
-        return _error(t("cli.file_locked", path=locked.path))
+        return refuse(t("cli.file_locked", path=locked.path))
     except TemplateProblem as broken:
-        return _error(broken.message())
+        return refuse(broken.message())
     except OSError as error:
-        return _error(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
+        return refuse(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
     say(t("cli.exported", path=path))
     if args.format == "docx" and len(items) == 1:
         from inspector.exports.fields import blank_fields
@@ -254,7 +255,7 @@ def _export_campaign(args) -> int:
         stored = find_campaign(store, args.campaign)
         numbers = [row.id for row in campaign_inspections(store, stored.id)]
         if not numbers:
-            return _error(t("cli.export.none"))
+            return refuse(t("cli.export.none"))
         if fmt in ("report", "xlsx"):
             from pathlib import Path
 
@@ -267,7 +268,7 @@ def _export_campaign(args) -> int:
                 stem = "bao-cao-tong-hop" if fmt == "report" else "xep-hang"
                 path = path / f"{safe_filename(f'{stem}-{stored.campaign.name}')}{'.docx' if fmt == 'report' else '.xlsx'}"
             if path.exists() and not args.force:
-                return _error(t("cli.exists", path=path))
+                return refuse(t("cli.exists", path=path))
             summary = consolidate(store, stored.id)
             write_retrying(path, report_bytes(summary) if fmt == "report" else ranking_xlsx(summary))
             say(t("cli.exported", path=path))
@@ -275,24 +276,24 @@ def _export_campaign(args) -> int:
                 warn(t("cli.export.campaign_partial"))
             return EXIT_OK
         if not is_folder(output):
-            return _error(t("cli.export.campaign_folder", fmt=fmt))
+            return refuse(t("cli.export.campaign_folder", fmt=fmt))
         items = load_all(store, numbers)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     except TemplateProblem as broken:
-        return _error(broken.message())
+        return refuse(broken.message())
     except ExportLocked as locked:
-        return _error(t("cli.file_locked", path=locked.path))
+        return refuse(t("cli.file_locked", path=locked.path))
     except OSError as error:
-        return _error(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
+        return refuse(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
     for item in items:
         try:
             path = export([item], fmt, output, args.force, csv_dialect=args.csv_dialect)
         except ExportRefused as refused:
-            return _error(t("cli.exists", path=refused.path))
+            return refuse(t("cli.exists", path=refused.path))
         except (ExportLocked, TemplateProblem, OSError) as error:
             detail = error.message() if isinstance(error, TemplateProblem) else str(error)
-            return _error(t("cli.write_failed", path=args.output, detail=detail))
+            return refuse(t("cli.write_failed", path=args.output, detail=detail))
         say(t("cli.exported", path=path))
     return EXIT_OK
 
@@ -336,10 +337,10 @@ def command_verify(args) -> int:
     try:
         verdict = verify(read_text(args.file))
     except FileProblems as problems:
-        return _error(problems.render())
+        return refuse(problems.render())
     except NotARecord as refused:
         where = f"{args.file}:{refused.line}" if refused.line else args.file
-        return _error(t("cli.not_record", file=where, detail=refused.reason.render()))
+        return refuse(t("cli.not_record", file=where, detail=refused.reason.render()))
     if verdict.written != verdict.actual:
         say(t("cli.modified", file=args.file, written=short_digest(verdict.written),
               actual=short_digest(verdict.actual)))

@@ -10,15 +10,11 @@ from inspector.cli.store_commands import (
     EXIT_OK,
     inspection_id,
     open_store,
+    refuse,
     with_progress,
 )
 from inspector.core.i18n import decimal_mark, os_error_text, t
 from inspector.store.database import StoreError
-
-
-def _error(text: str) -> int:
-    warn(f"inspector: {text}")
-    return EXIT_INVALID
 
 
 # ---- keys
@@ -29,16 +25,16 @@ def command_key(args) -> int:
         try:
             made = create(args.name, force=args.force)
         except IdentityError as refused:
-            return _error(refused.message())
+            return refuse(refused.message())
         except OSError as error:
-            return _error(t("key.unwritable", detail=os_error_text(error)))
+            return refuse(t("key.unwritable", detail=os_error_text(error)))
         say(t("key.created", name=made.name, path=made.folder))
         say(t("key.public", name=made.name, key=made.public, fingerprint=fingerprint(made.public)))
         return EXIT_OK
     if args.key_command == "show":
         found = current()
         if found is None:
-            return _error(t("key.none"))
+            return refuse(t("key.none"))
         say(t("key.public", name=found.name, key=found.public, fingerprint=fingerprint(found.public)))
         return EXIT_OK
     args.parser.print_help()
@@ -64,7 +60,7 @@ def command_campaign(args) -> int:
     try:
         return handler(args)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
 
 
 def _campaign_example(args) -> int:
@@ -75,7 +71,7 @@ def _campaign_example(args) -> int:
 
         path = Path(args.output)
         if path.exists() and not args.force:
-            return _error(t("cli.exists", path=path))
+            return refuse(t("cli.exists", path=path))
         write_atomically(path, EXAMPLE.encode("utf-8"))
         say(t("campaign.example_written", path=path))
         return EXIT_OK
@@ -97,7 +93,7 @@ def _campaign_new(args) -> int:
         return EXIT_INVALID
     except LookupError as missing:
         hint = guess_hint(did_you_mean(str(missing.args[0]), known_ids()))
-        return _error(t("cli.unknown_checklist", ref=missing.args[0], hint=str(hint)))
+        return refuse(t("cli.unknown_checklist", ref=missing.args[0], hint=str(hint)))
     number, inspections = create_campaign(open_store(writing=True), campaign, checklist)
     from inspector.store.campaigns import load_campaign
 
@@ -191,12 +187,12 @@ def _campaign_key(args) -> int:
         except (OSError, UnicodeDecodeError, IndexError):
             pass
     if not is_public_key(key):
-        return _error(t("campaign.bad_key", value=args.key[:60]))
+        return refuse(t("campaign.bad_key", value=args.key[:60]))
     store = open_store(writing=True)
     stored = find_campaign(store, args.campaign)
     if stored.campaign.member(args.member) is None:
         names = ", ".join(m.name for m in stored.campaign.members)
-        return _error(t("campaign.no_member", name=args.member, names=names))
+        return refuse(t("campaign.no_member", name=args.member, names=names))
     member = stored.campaign.member(args.member)
     assert member is not None
     save_campaign(store, stored.id, stored.campaign.with_key(member.name, key))
@@ -217,7 +213,7 @@ def command_bundle(args) -> int:
         for value in args.inspections:
             number = inspection_id(value)
             if number is None:
-                return _error(t("cli.bad_id", value=value))
+                return refuse(t("cli.bad_id", value=value))
             store.load(number)  # says clearly when there is no such inspection
             numbers.append(number)
         campaign_uid = None
@@ -227,21 +223,21 @@ def command_bundle(args) -> int:
             numbers = numbers or [row.id for row in campaign_inspections(store, stored.id)]
             if args.member and stored.campaign.member(args.member) is None:
                 names = ", ".join(m.name for m in stored.campaign.members)
-                return _error(t("campaign.no_member", name=args.member, names=names))
+                return refuse(t("campaign.no_member", name=args.member, names=names))
         if not numbers:
-            return _error(t("bundle.need_what"))
+            return refuse(t("bundle.need_what"))
         payload = build_bundle(store, numbers, args.member or "", campaign_uid)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     output = Path(args.output)
     if output.is_dir():
         output = output / f"{identity.name.replace(' ', '-')}{SUFFIX}"
     if output.exists() and not args.force:
-        return _error(t("cli.exists", path=output))
+        return refuse(t("cli.exists", path=output))
     try:
         write_atomically(output, seal(payload, identity))
     except OSError as error:
-        return _error(t("cli.write_failed", path=output, detail=os_error_text(error)))
+        return refuse(t("cli.write_failed", path=output, detail=os_error_text(error)))
     say(t("bundle.written", path=output, n=len(numbers), signer=identity.name))
     return EXIT_OK
 
@@ -254,7 +250,7 @@ def command_merge(args) -> int:
     try:
         store = open_store(writing=True)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     for file in args.files:
         try:
             report = merge_bundle(store, read_bundle(file))
@@ -297,12 +293,12 @@ def command_conflicts(args) -> int:
     if args.inspection:
         number = inspection_id(args.inspection)
         if number is None:
-            return _error(t("cli.bad_id", value=args.inspection))
+            return refuse(t("cli.bad_id", value=args.inspection))
     try:
         store = open_store()
         found = open_conflicts(store, number)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     if not found:
         say(t("conflict.none"))
         return EXIT_OK
@@ -336,7 +332,7 @@ def command_resolve(args) -> int:
         store = open_store(writing=True)
         conflict = resolve_conflict(store, args.conflict, args.take)
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     chosen = conflict.proposals[args.take - 1]
     say(t("conflict.resolved", number=conflict.number, author=chosen.author or "?", by=store.author))
     return EXIT_OK
@@ -348,14 +344,14 @@ def command_backup(args) -> int:
 
     output = Path(args.output)
     if output.exists() and not args.force:
-        return _error(t("cli.exists", path=output))
+        return refuse(t("cli.exists", path=output))
     try:
         store = open_store()
         counts = with_progress(lambda progress: backup(store, output, progress), "backup.working")
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     except BackupProblem as problem:
-        return _error(problem.message())
+        return refuse(problem.message())
     say(t("backup.written", path=output, inspections=counts[0], files=counts[1]))
     return EXIT_OK
 
@@ -367,9 +363,9 @@ def command_restore(args) -> int:
         counts, saved = with_progress(lambda progress: restore(Path(args.file), args.force, progress),
                                       "restore.working")
     except StoreError as error:
-        return _error(error.message())
+        return refuse(error.message())
     except BackupProblem as problem:
-        return _error(problem.message())
+        return refuse(problem.message())
     if saved is not None:
         say(t("restore.saved_previous", path=saved))
     say(t("restore.done", file=args.file, inspections=counts[0], files=counts[1]))

@@ -46,6 +46,17 @@ def deadline_date(text: str) -> dt.date | None:
     return None
 
 
+def figures_text(values: dict[str, int]) -> str:
+    """ "kien_nghi_ky_truoc = 3, kien_nghi_da_thuc_hien = 1": pre-filled figures as they are announced."""
+    return ", ".join(f"{fid} = {value}" for fid, value in values.items())
+
+
+def shown_day(iso: str) -> str:
+    """2026-07-20 → 20/07/2026, as an official writes it; anything else as it is."""
+    parts = iso.split("-")
+    return f"{parts[2]}/{parts[1]}/{parts[0]}" if len(parts) == 3 and all(p.isdigit() for p in parts) else iso
+
+
 def status_of(recommendation: Recommendation, today: dt.date) -> str:
     """chua / dang / da, or qua_han when not done and its deadline has passed."""
     stored = recommendation.status or "chua"

@@ -298,3 +298,27 @@ def _bounds(criterion) -> tuple[Fraction, Fraction]:
     if criterion.type == "count" and criterion.limit is not None:
         return (min(criterion.limit, Fraction(0)), max(criterion.limit, Fraction(0)))
     return Fraction(0), criterion.max
+
+
+def read_into_store(store, path: str | Path, into: int | None = None):
+    """Read a returned workbook into the inspection it names (or `into`): (inspection number, Applied).
+
+    SelfAssessmentProblems for a bad file or cell; StoreError when the store refuses."""
+    from inspector.store.self_assessment import apply_self_assessment
+
+    found: dict[str, int] = {}
+
+    def checklist_of(uid: str):
+        number = into if into is not None else store.inspection_by_uid(uid)
+        if number is None:
+            raise LookupError(uid)
+        found["id"] = number
+        try:
+            return store.load(number).checklist
+        except Exception as error:  # StoreError: no such inspection → the workbook's own message
+            raise LookupError(uid) from error
+
+    returned = read_workbook(path, checklist_of)
+    applied = apply_self_assessment(store, found["id"], returned.scores, returned.evidence, returned.comments,
+                                    returned.figures)
+    return found["id"], applied

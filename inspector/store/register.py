@@ -128,3 +128,14 @@ def later_inspections(store: Store, inspection_id: int) -> list[int]:
     return [number for number, name in store._read(
         "SELECT id, unit FROM inspections WHERE id != ? AND date >= ? ORDER BY date, id", (inspection_id, date))
         if " ".join(name.split()).casefold() == key]
+
+
+def record_follow_up(store: Store, inspection_id: int, number: int, status: str, reported_by: str = "",
+                     report: str = "", evidence: tuple[str, ...] = (), on: dt.date | None = None
+                     ) -> tuple[Recommendation, dict[int, dict[str, int]]]:
+    """A follow-up recorded, and the figures of the unit's later inspections refreshed from it: returns the
+    recommendation and, by later inspection, the figures that changed."""
+    updated = update_recommendation(store, inspection_id, number, status, reported_by, report, evidence, on)
+    refreshed = {later: changes for later in later_inspections(store, inspection_id)
+                 if (changes := prefill_from_register(store, later))}
+    return updated, refreshed

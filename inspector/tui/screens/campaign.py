@@ -7,14 +7,13 @@ All figures come from the consolidation (exports/consolidate.py), computed by th
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from inspector.core.i18n import decimal_mark, t
@@ -22,13 +21,13 @@ from inspector.core.numbers import show
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
+from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
 if TYPE_CHECKING:
     from inspector.exports.consolidate import Consolidation
-    from inspector.tui.app import InspectorApp
 
 BAR = 20  # columns of a full (100 %) bar
 
@@ -39,7 +38,7 @@ def percent_style(value: Fraction | None) -> str:
     return "green" if value >= 80 else "yellow" if value >= 50 else "red"
 
 
-class CampaignScreen(Screen):
+class CampaignScreen(InspectorScreen):
     BINDINGS = [
         Binding("escape", "back", "ui.back", id="back_campaign"),
         Binding("enter", "open", "ui.open", id="open_unit"),
@@ -61,9 +60,6 @@ class CampaignScreen(Screen):
         assert self._summary is not None, "read after reload()"
         return self._summary
 
-    @property
-    def inspector(self) -> InspectorApp:
-        return cast("InspectorApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

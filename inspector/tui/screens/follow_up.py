@@ -9,36 +9,30 @@ new inspection of the same unit starts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, cast
+from typing import TYPE_CHECKING, Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from inspector.core.followup import figures_text, shown_day
 from inspector.core.i18n import t
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
+from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
 if TYPE_CHECKING:
     from inspector.store.register import Entry
-    from inspector.tui.app import InspectorApp
-
-def shown_date(iso: str) -> str:
-    """2026-07-20 → 20/07/2026 (as an official writes it); anything else as it is."""
-    parts = iso.split("-")
-    return f"{parts[2]}/{parts[1]}/{parts[0]}" if len(parts) == 3 else iso
-
 
 STATUS_STYLE = {"chua": "", "dang": "cyan", "da": "green", "qua_han": "bold red"}
 
 
-class RegisterScreen(Screen):
+class RegisterScreen(InspectorScreen):
     BINDINGS = [
         Binding("escape", "back", "ui.back", id="back_register"),
         Binding("1", "mark('chua')", "key.mark_not_done", id="mark_not_done"),
@@ -55,9 +49,6 @@ class RegisterScreen(Screen):
         self.overdue_only = False
         self.entries: dict[str, Entry] = {}
 
-    @property
-    def inspector(self) -> InspectorApp:
-        return cast("InspectorApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,7 +107,7 @@ class RegisterScreen(Screen):
         text = literal(r.text, "bold")
         text.append("\n")
         text.append_text(literal(t("ui.reg.detail", who=r.responsible or "—", deadline=r.deadline or "—",
-                                   reported=", ".join(filter(None, (r.reported_by, shown_date(r.reported_on),
+                                   reported=", ".join(filter(None, (r.reported_by, shown_day(r.reported_on),
                                                                     r.report))) or "—")))
         if r.evidence:
             text.append("\n")
@@ -124,23 +115,17 @@ class RegisterScreen(Screen):
         detail.update(text)
 
     def action_mark(self, status: str) -> None:
-        from inspector.store.register import (
-            later_inspections,
-            prefill_from_register,
-            update_recommendation,
-        )
+        from inspector.store.register import record_follow_up
 
         entry = self.current()
         if entry is None:
             return
         store = self.inspector.store
         try:
-            update_recommendation(store, entry.inspection_id, entry.number, status, store.author,
-                                  on=self.inspector.today)
-            for later in later_inspections(store, entry.inspection_id):
-                changes = prefill_from_register(store, later)
-                if changes:
-                    self.notify(t("rec.prefilled", id=later, figures=", ".join(f"{k} = {v}" for k, v in changes.items())))
+            _, refreshed = record_follow_up(store, entry.inspection_id, entry.number, status, store.author,
+                                            on=self.inspector.today)
+            for later, changes in refreshed.items():
+                self.notify(t("rec.prefilled", id=later, figures=figures_text(changes)))
         except StoreError as error:
             self.notify(error.message(), severity="error", timeout=15)
             return
@@ -172,8 +157,7 @@ def follow_up_new_inspection(app, number: int) -> None:
         app.notify(error.message(), severity="error", timeout=15)
         return
     if changes:
-        app.notify(t("rec.prefilled", id=number, figures=", ".join(f"{k} = {v}" for k, v in changes.items())),
-                   timeout=10)
+        app.notify(t("rec.prefilled", id=number, figures=figures_text(changes)), timeout=10)
     heading = t("ui.reg.previous", unit=earlier.info.unit, id=previous, date=earlier.info.date.strftime("%d/%m/%Y"))
     app.push_screen(RegisterScreen(previous, heading))
 
@@ -182,39 +166,24 @@ def ask_and_import_self_assessment(app, done: Callable[[], None]) -> None:
     def read(typed: str | None) -> None:
         if not typed:
             return
+        from inspector.core.numbers import show
         from inspector.exports.self_assessment import (
             SelfAssessmentProblems,
-            read_workbook,
+            read_into_store,
         )
-        from inspector.store.self_assessment import apply_self_assessment
         from inspector.tui.screens.dialogs import MessageScreen
-
-        store = app.store
-        found: dict[str, int] = {}
-
-        def checklist_of(uid: str):
-            number = store.inspection_by_uid(uid)
-            if number is None:
-                raise LookupError(uid)
-            found["id"] = number
-            return store.load(number).checklist
 
         path = Path(typed).expanduser()
         try:
-            returned = read_workbook(path, checklist_of)
-            applied = apply_self_assessment(store, found["id"], returned.scores, returned.evidence,
-                                            returned.comments, returned.figures)
-            unit = store.load(found["id"]).info.unit
+            number, applied = read_into_store(app.store, path)
+            unit = app.store.load(number).info.unit
         except SelfAssessmentProblems as refused:
             app.push_screen(MessageScreen(t("ui.sa.refused"), "\n".join(p.render(path.name) for p in refused.problems)))
             return
         except StoreError as error:
             app.notify(error.message(), severity="error", timeout=15)
             return
-        from inspector.core.numbers import show
-
-        lines = [t("sa.imported", file=path.name, id=found["id"], unit=unit, n=applied.answers,
-                   figures=applied.figures)]
+        lines = [t("sa.imported", file=path.name, id=number, unit=unit, n=applied.answers, figures=applied.figures)]
         lines += [t("sa.kept", id=cid, recorded=show(old), offered=show(new)) for cid, old, new in applied.kept]
         app.push_screen(MessageScreen(t("ui.sa.title"), "\n".join(lines)))
         done()

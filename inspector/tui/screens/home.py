@@ -3,27 +3,22 @@ merge team members' bundles."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from inspector.core.i18n import decimal_mark, t
 from inspector.store.database import InspectionRow, StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
+from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.text import fold, literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
-if TYPE_CHECKING:
-    from inspector.tui.app import InspectorApp
 
-
-class HomeScreen(Screen):
+class HomeScreen(InspectorScreen):
     BINDINGS = [
         Binding("n", "new", "ui.new", id="new"),
         Binding("enter", "open", "ui.open", id="open"),
@@ -56,9 +51,6 @@ class HomeScreen(Screen):
         self.campaigns: dict = {}  # StoredCampaign by number
         self.conflicts: dict[int, int] = {}  # unresolved conflicts by inspection
 
-    @property
-    def inspector(self) -> InspectorApp:
-        return cast("InspectorApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

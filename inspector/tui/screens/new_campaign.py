@@ -7,12 +7,9 @@ under its field, with the line of the team or units box it is on.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     Header,
@@ -27,12 +24,10 @@ from inspector.core.i18n import t
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
+from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.new import parse_date
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
-
-if TYPE_CHECKING:
-    from inspector.tui.app import InspectorApp
 
 HEADER_FIELDS = ("name", "period", "inspecting_body", "plan", "decision_number", "decision_issuer")
 
@@ -68,7 +63,7 @@ def unit_line(line: str) -> tuple[dict, str | None]:
     return item, (day if day and date is None else None)
 
 
-class NewCampaignScreen(Screen):
+class NewCampaignScreen(InspectorScreen):
     BINDINGS = [
         Binding("f2", "create", "ui.save", id="create_campaign"),
         Binding("f3", "from_file", "key.new_campaign", id="campaign_from_file"),
@@ -80,9 +75,6 @@ class NewCampaignScreen(Screen):
         localize(self)
         self.entries: list = []
 
-    @property
-    def inspector(self) -> InspectorApp:
-        return cast("InspectorApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

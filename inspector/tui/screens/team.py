@@ -7,27 +7,27 @@ recomputed on screen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, cast
+from typing import TYPE_CHECKING, Callable
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Header, Input, Label, Static
 
 from inspector.core.i18n import t
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
+from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
 if TYPE_CHECKING:
     from inspector.store.merge import Conflict
-    from inspector.tui.app import InspectorApp
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -141,7 +141,7 @@ def ask_and_create_campaign(app, done: Callable[[], None]) -> None:
     app.push_screen(PromptScreen(t("ui.campaign.new_title"), t("ui.campaign.new_hint")), create)
 
 
-class ConflictsScreen(Screen):
+class ConflictsScreen(InspectorScreen):
     """Unresolved conflicts, one line each; the highlighted one's values side by side below.
 
     1–9 keeps that value (written to the history with who decided); E opens the inspection at that
@@ -159,9 +159,6 @@ class ConflictsScreen(Screen):
         self.inspection_id = inspection_id
         self.conflicts: dict[str, Conflict] = {}
 
-    @property
-    def inspector(self) -> InspectorApp:
-        return cast("InspectorApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -1,0 +1,17 @@
+"""What every screen of this app shares: typed access to the app (its store, its date, opening things)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from inspector.tui.app import InspectorApp
+
+
+class InspectorScreen(Screen):
+    @property
+    def inspector(self) -> InspectorApp:
+        """The app with its own attributes (store, today, open_inspection) known to the type checker."""
+        return cast("InspectorApp", self.app)
