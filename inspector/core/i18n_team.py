@@ -85,8 +85,8 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     # ---- bundles and merge
     "bundle.need_what": {"vi": "cần số cuộc kiểm tra hoặc --campaign — xem inspector list, inspector campaign list", "en": "give inspection numbers or --campaign — see inspector list, inspector campaign list"},
     "bundle.written": {"vi": "Đã ghi gói {path}: {n} cuộc kiểm tra, ký bởi {signer}", "en": "Wrote the bundle {path}: {n} inspection(s), signed by {signer}"},
-    "bundle.too_large": {"vi": "{file}: gói lớn hơn {limit} MB — chia theo từng cuộc kiểm tra", "en": "{file}: the bundle is over {limit} MB — make one per inspection"},
-    "bundle.unreadable": {"vi": "{file}: không đọc được: {detail}", "en": "{file}: cannot read: {detail}"},
+    "bundle.too_large": {"vi": "gói lớn hơn {limit} MB — chia theo từng cuộc kiểm tra", "en": "the bundle is over {limit} MB — make one per inspection"},
+    "bundle.unreadable": {"vi": "không đọc được: {detail}", "en": "cannot read: {detail}"},
     "bundle.not_bundle": {"vi": "không phải gói của inspector (tạo bằng inspector bundle) — kiểm tra đúng tệp chưa", "en": "not an inspector bundle (made by inspector bundle) — check it is the right file"},
     "bundle.tampered": {"vi": "TỪ CHỐI — chữ ký không khớp nội dung: gói đã bị sửa hoặc hỏng trên đường chuyển; xin thành viên gửi lại", "en": "REFUSED — the signature does not match the content: the bundle was changed or damaged on the way; ask the member to send it again"},
     "bundle.malformed": {"vi": "gói có chữ ký hợp lệ nhưng phần «{detail}» không đọc được — có thể do phiên bản inspector khác tạo; cập nhật chương trình", "en": "the bundle is signed but its «{detail}» part cannot be read — perhaps made by another inspector version; update the program"},
