@@ -149,6 +149,85 @@ def test_xlsx_several_ranks_units_and_has_a_matrix(store):
     assert an_thanh[header.index("VB1")] is None
 
 
+def sheet_values(data: bytes) -> dict:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    return {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
+
+
+def test_a_table_of_many_read_from_the_stores_scorecards_equals_one_scored_from_the_answers(store, tmp_path):
+    from inspector.exports.run import export_many
+
+    path = export_many(store, [2, 1], "xlsx", tmp_path / "many.xlsx")
+    assert sheet_values(path.read_bytes()) == sheet_values(render("xlsx", [exported(store, 2), exported(store, 1)]))
+    # A store that has never kept a scorecard (made before they existed, or by an older engine) scores again.
+    store.db.execute("UPDATE inspections SET scorecard = NULL, scored_by = NULL")
+    again = export_many(store, [2, 1], "xlsx", tmp_path / "again.xlsx")
+    assert sheet_values(again.read_bytes()) == sheet_values(path.read_bytes())
+    assert store.db.execute("SELECT COUNT(*) FROM inspections WHERE scorecard IS NULL").fetchone()[0] == 0
+
+
+def test_an_answer_changed_after_the_first_export_reaches_the_next_table(store, tmp_path):
+    from inspector.exports.run import export_many
+
+    store.save_answer(1, "C1", Answer("C1", value=(0, 139)))
+    path = export_many(store, [1, 2], "xlsx", tmp_path / "many.xlsx")
+    matrix = sheet_values(path.read_bytes())["Ma trận tiêu chí"]
+    header = matrix[0]
+    an_thanh = next(row for row in matrix[1:] if row[0] == 1)
+    assert an_thanh[header.index("C1")] == 0
+    assert an_thanh[header.index("C1")] == [r.score for r in exported(store).result.criteria if r.id == "C1"][0]
+
+
+def test_a_csv_of_many_is_written_one_inspection_at_a_time_with_the_same_bytes(store, tmp_path):
+    from inspector.exports.run import export_many
+
+    reports = []
+    path = export_many(store, [1, 2], "csv", tmp_path / "many.csv", progress=lambda done, total: reports.append(
+        (done, total)))
+    assert path.read_bytes() == render("csv", [exported(store, 1), exported(store, 2)])
+    assert reports[-1] == (2, 2)
+
+
+def test_many_inspections_are_refused_before_any_work_when_the_file_exists(store, tmp_path):
+    from inspector.exports.run import export_many
+
+    target = tmp_path / "many.xlsx"
+    target.write_bytes(b"keep")
+    loaded = []
+    store.load = lambda number: loaded.append(number)  # nothing may be read before the refusal
+    store.card_rows = lambda ids, progress=None: loaded.extend(ids)
+    with pytest.raises(ExportRefused):
+        export_many(store, [1, 2], "xlsx", target)
+    assert target.read_bytes() == b"keep" and loaded == []
+
+
+def test_units_whose_percents_round_alike_keep_their_exact_order():
+    from fractions import Fraction
+
+    from inspector.core.scorecard import CardRow, Scorecard
+    from inspector.exports.xlsx import multi_bytes
+
+    def row(number, unit, percent):
+        card = Scorecard(1.0, 0.0, 1.0, float(round_half_away(percent, 2)), float(percent), "Khá", (), {"A1": 1.0})
+        return CardRow(number, unit, "2026-03-01", "cchc-xa 2026.2", card)
+
+    rows = [row(1, "A", Fraction(74591, 1000)), row(2, "B", Fraction(74594, 1000)), row(3, "C", Fraction(74591, 1000))]
+    summary = sheet_values(multi_bytes(rows))["Tổng hợp"]
+    assert [(r[0], r[2], r[8]) for r in summary[1:]] == [(1, "B", 74.59), (2, "A", 74.59), (3, "C", 74.59)]
+
+
+def test_progress_is_reported_sparingly_and_always_at_the_end():
+    from inspector.exports.run import throttled
+
+    seen = []
+    report = throttled(lambda done, total: seen.append(done), interval=3600)
+    for done in range(1, 1001):
+        report(done, 1000)
+    assert seen == [1, 1000]
+
+
 def test_json_record_is_complete_and_sealed(store):
     item = exported(store)
     data = json.loads(render("json", [item]))

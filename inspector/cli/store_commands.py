@@ -183,8 +183,9 @@ def inspection_id(value: str) -> int | None:
 
 def command_export(args) -> int:
     from inspector.exports import MULTI_FORMATS, format_for
+    from inspector.exports.common import Exported
     from inspector.exports.docx import TemplateProblem
-    from inspector.exports.run import ExportLocked, ExportRefused, export, load_all
+    from inspector.exports.run import ExportLocked, ExportRefused, export, export_many
 
     if args.campaign:
         return _export_campaign(args)
@@ -203,20 +204,19 @@ def command_export(args) -> int:
     try:
         store = open_store()
         if args.all:
-            numbers = [row.id for row in reversed(store.list_inspections())]
+            numbers = list(reversed(store.inspection_ids()))
         if not numbers:
             return refuse(t("cli.export.none") if args.all else t("cli.export.need_id"))
         if len(numbers) > 1 and args.format not in MULTI_FORMATS:
             return refuse(t("cli.export.many_ids", fmt=args.format))
-        items = load_all(store, numbers)
+        items = [] if len(numbers) > 1 else [Exported.of(store.load(numbers[0]))]
+        if items:
+            path = export(items, args.format, args.output, args.force, csv_dialect=args.csv_dialect)
+        else:
+            path = with_progress(lambda progress: export_many(store, numbers, args.format, args.output, args.force,
+                                                               progress=progress, csv_dialect=args.csv_dialect))
     except StoreError as error:
         return refuse(error.message())
-    try:
-        if len(items) > 1:
-            path = with_progress(lambda progress: export(items, args.format, args.output, args.force,
-                                                          progress=progress, csv_dialect=args.csv_dialect))
-        else:
-            path = export(items, args.format, args.output, args.force, csv_dialect=args.csv_dialect)
     except ExportRefused as refused:
         return refuse(t("cli.exists", path=refused.path))
     except ExportLocked as locked:
@@ -226,7 +226,7 @@ def command_export(args) -> int:
     except OSError as error:
         return refuse(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
     say(t("cli.exported", path=path))
-    if args.format == "docx" and len(items) == 1:
+    if args.format == "docx" and items:
         from inspector.exports.fields import blank_fields
 
         blanks = blank_fields(items[0])

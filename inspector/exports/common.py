@@ -12,7 +12,8 @@ import attrs
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import clean_text
 from inspector.core.model import Answer, Criterion
-from inspector.core.numbers import ratio_percent, round_half_away, show, show_count
+from inspector.core.numbers import ratio_percent, show, show_count
+from inspector.core.scorecard import CardRow, Scorecard, cell_number
 from inspector.core.scoring import CriterionResult, Result, score
 from inspector.store.database import Inspection
 
@@ -30,16 +31,16 @@ class Exported:
     def of(cls, record: Inspection) -> "Exported":
         return cls(record, score(record.checklist, record.answers, record.info.unit_type, record.facts))
 
-
-@functools.lru_cache(maxsize=4096)
-def _rounded(value: Fraction) -> float:
-    return float(round_half_away(value, 2))
+    def card_row(self) -> CardRow:
+        """This inspection as a line of a table of many (what `Store.card_rows` reads from the store)."""
+        record = self.record
+        return CardRow(record.id, record.info.unit, record.info.date.isoformat(),
+                       f"{record.checklist.id} {record.checklist.version}", Scorecard.of(self.result))
 
 
 def number(value: Fraction | None) -> float | None:
-    """A point value for a spreadsheet cell: rounded half away from zero to 2 places (the same few hundred
-    values recur across a province's inspections: computed once each)."""
-    return None if value is None else _rounded(value)
+    """A point value for a spreadsheet cell: rounded half away from zero to 2 places."""
+    return cell_number(value)
 
 
 def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Sequence
 
 from inspector.core.files import write_atomically
 from inspector.core.limits import clean_text
@@ -63,7 +63,9 @@ def render(fmt: str, items: list[Exported], lang: str | None = None, progress: P
     if fmt == "xlsx":
         from inspector.exports.xlsx import multi_bytes, single_bytes
 
-        return multi_bytes(items, lang, progress) if len(items) > 1 else single_bytes(items[0], lang)
+        if len(items) > 1:
+            return multi_bytes([item.card_row() for item in items], lang, progress)
+        return single_bytes(items[0], lang)
     (exported,) = items
     if fmt == "json":
         from inspector.exports.jsonrecord import to_bytes
@@ -94,20 +96,20 @@ def render(fmt: str, items: list[Exported], lang: str | None = None, progress: P
     raise ValueError(fmt)
 
 
-def target_path(output: Path | str, fmt: str, items: list[Exported]) -> Path:
+def target_path(output: Path | str, fmt: str, count: int, only: Exported | None = None) -> Path:
     """`output` itself, or inside it (a folder, or a path ending in a separator) a name made safe from
-    the unit and date."""
+    the unit and date of the `only` inspection, or from the number of inspections."""
     wants_folder = str(output).endswith(("/", "\\"))
     output = Path(output)
     if wants_folder or output.is_dir():
-        name = default_name(items[0]) if len(items) == 1 else safe_filename(f"tong-hop-{len(items)}-cuoc-kiem-tra")
+        name = default_name(only) if only is not None else safe_filename(f"tong-hop-{count}-cuoc-kiem-tra")
         return output / f"{name}{SUFFIXES[fmt]}"
     return output
 
 
 def export(items: list[Exported], fmt: str, output: Path | str, force: bool = False, lang: str | None = None,
            progress: Progress | None = None, csv_dialect: str = "excel") -> Path:
-    path = target_path(output, fmt, items)
+    path = target_path(output, fmt, len(items), items[0] if len(items) == 1 else None)
     if path.exists() and not force:
         raise ExportRefused(path)
     write_retrying(path, render(fmt, items, lang, progress, csv_dialect))
@@ -116,3 +118,63 @@ def export(items: list[Exported], fmt: str, output: Path | str, force: bool = Fa
 
 def load_all(store: Store, ids: list[int]) -> list[Exported]:
     return [Exported.of(store.load(number)) for number in ids]
+
+
+class StoredExports(Sequence[Exported]):
+    """Inspections of a store loaded and scored one at a time as an export walks them: a province's CSV
+    never holds 3,321 records at once, and its progress counts the loading too."""
+
+    def __init__(self, store: Store, ids: list[int]):
+        self.store, self.ids = store, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [Exported.of(self.store.load(number)) for number in self.ids[index]]
+        return Exported.of(self.store.load(self.ids[index]))
+
+    def __iter__(self) -> Iterator[Exported]:
+        for number in self.ids:
+            yield Exported.of(self.store.load(number))
+
+
+def throttled(progress: Progress | None, interval: float = 0.1) -> Progress | None:
+    """`progress` called at most every `interval` seconds, and always for the last step: a bar redrawn
+    3,321 times (or an interface thread waited on as often) costs more than the work it shows."""
+    if progress is None:
+        return None
+    import time
+
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - last[0] >= interval:
+            last[0] = now
+            progress(done, total)
+
+    return report
+
+
+def export_many(store: Store, ids: list[int], fmt: str, output: Path | str, force: bool = False,
+                lang: str | None = None, progress: Progress | None = None, csv_dialect: str = "excel") -> Path:
+    """Several inspections into one file. Refused before any work when the target exists; a spreadsheet
+    reads the store's scorecards, a CSV loads each inspection as it writes its rows."""
+    if fmt not in MULTI_FORMATS or len(ids) < 2:
+        raise ValueError(fmt)
+    path = target_path(output, fmt, len(ids))
+    if path.exists() and not force:
+        raise ExportRefused(path)
+    progress = throttled(progress)
+    if fmt == "xlsx":
+        from inspector.exports.xlsx import multi_bytes
+
+        data = multi_bytes(store.card_rows(ids, progress), lang, progress)
+    else:
+        from inspector.exports.tables import csv_bytes
+
+        data = csv_bytes(StoredExports(store, ids), lang, progress, csv_dialect)
+    write_retrying(path, data)
+    return path

@@ -9,6 +9,7 @@ from typing import Mapping
 
 from inspector.core.describe import failed_check_lines
 from inspector.core.i18n import t
+from inspector.core.scorecard import CardRow
 from inspector.core.sheet_cells import append_row, text_cell
 from inspector.exports.common import Exported, check_rows, fact_rows, number
 from inspector.exports.tables import CSV_COLUMNS, criterion_rows
@@ -234,8 +235,10 @@ def _ranking_chart(sheet, units: int, lang: str | None) -> None:
     sheet.add_chart(chart, "M2")
 
 
-def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -> bytes:
-    """A summary sheet ranking units (score, %, band) and a unit × criterion matrix (write-only: fast)."""
+def multi_bytes(rows: list[CardRow], lang: str | None = None, progress=None) -> bytes:
+    """A summary sheet ranking units (score, %, band) and a unit × criterion matrix (write-only: fast).
+
+    Made from the store's scorecards (`Store.card_rows`): a province's table never loads an answer."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -267,25 +270,13 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
             styles[key] = template._style
         return styles[key]
 
-    def point(sheet, value, fmt=POINTS_FORMAT):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell._style = copy(style_of(sheet, fmt))
-        return cell
+    def cell(sheet, value, fmt: str | None = None):
+        made = text_cell(sheet, value)  # strings cleaned and typed as text, never a formula
+        made._style = copy(style_of(sheet, fmt))
+        return made
 
-    def styled(sheet, values):
-        """Every cell in the one font; text stays text (sheet_cells), dates get a date format."""
-        cells = []
-        for value in values:
-            if hasattr(value, "data_type"):
-                cells.append(value)
-                continue
-            cell = text_cell(sheet, value)  # strings cleaned and typed as text, never a formula
-            cell._style = copy(style_of(sheet, DATE_FORMAT if isinstance(value, dt.date) else None))
-            cells.append(cell)
-        append_row(sheet, cells)
-
-    ranked = sorted(items, key=lambda e: (-(e.result.percent if e.result.percent is not None else -1),
-                                          e.record.info.unit))
+    total = 2 * len(rows)
+    ranked = sorted(rows, key=lambda row: (-row.card.rank_key, row.unit))
     summary = book.create_sheet(t("xlsx.summary", lang))
     summary.freeze_panes = "A2"
     print_setup(summary, "1:1")
@@ -294,15 +285,15 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
     header(summary, [t(k, lang) for k in ("col.rank", "col.number", "col.unit", "col.date", "col.checklist",
                                           "col.score", "sum.adjustment", "col.final", "col.percent", "col.band",
                                           "col.critical")])
-    for rank, exported in enumerate(ranked, 1):
-        info, result = exported.record.info, exported.result
-        styled(summary, [rank, exported.record.id, info.unit, info.date,
-                         f"{exported.record.checklist.id} {exported.record.checklist.version}",
-                         point(summary, number(result.total)), point(summary, number(result.adjustment)),
-                         point(summary, number(result.final)), point(summary, number(result.percent), PERCENT_FORMAT),
-                         result.band or "", ", ".join(result.critical_failed)])
+    for rank, row in enumerate(ranked, 1):
+        card = row.card
+        summary.append([cell(summary, rank), cell(summary, row.id), cell(summary, row.unit),
+                        cell(summary, dt.date.fromisoformat(row.date), DATE_FORMAT), cell(summary, row.checklist),
+                        cell(summary, card.total, POINTS_FORMAT), cell(summary, card.adjustment, POINTS_FORMAT),
+                        cell(summary, card.final, POINTS_FORMAT), cell(summary, card.percent, PERCENT_FORMAT),
+                        cell(summary, card.band or ""), cell(summary, ", ".join(card.critical_failed))])
         if progress:
-            progress(rank, 2 * len(items))
+            progress(rank, total)
 
     _ranking_chart(summary, min(len(ranked), CHART_UNITS), lang)
     matrix = book.create_sheet(t("xlsx.matrix", lang))
@@ -310,25 +301,21 @@ def multi_bytes(items: list[Exported], lang: str | None = None, progress=None) -
     print_setup(matrix, "1:1")
     columns: list[str] = []
     seen: set[str] = set()
-    for exported in items:  # criteria in checklist order; several checklists side by side
-        for c in exported.record.checklist.criteria:
-            if c.scored and c.id not in seen:
-                seen.add(c.id)
-                columns.append(c.id)
+    for row in rows:  # criteria in checklist order; several checklists side by side
+        for cid in row.card.criteria:
+            if cid not in seen:
+                seen.add(cid)
+                columns.append(cid)
     header(matrix, [t("col.number", lang), t("col.unit", lang), *columns, t("col.score", lang),
                     t("col.percent", lang)])
-    for done, exported in enumerate(ranked, 1):
-        by_id = {r.id: r for r in exported.result.criteria}
+    for done, row in enumerate(ranked, 1):
         # The matrix is data to sort and filter: plain values (the workbook's default font is the document
         # font), so openpyxl makes one cell per value instead of a styled copy of each.
-        row = [exported.record.id, text_cell(matrix, exported.record.info.unit)]
-        for cid in columns:
-            r = by_id.get(cid)
-            row.append(number(r.score) if r is not None and r.criterion.scored else None)
-        row += [number(exported.result.total), number(exported.result.percent)]
-        append_row(matrix, row)
+        points = row.card.criteria
+        matrix.append([row.id, text_cell(matrix, row.unit), *[points.get(cid) for cid in columns],
+                       row.card.total, row.card.percent])
         if progress:
-            progress(len(items) + done, 2 * len(items))
+            progress(len(rows) + done, total)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -31,10 +31,11 @@ from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
 from inspector.core.numbers import to_json_number
 from inspector.core.paths import data_dir
 from inspector.core.problems import FileProblems
+from inspector.core.scorecard import CardRow, Scorecard
 from inspector.core.scoring import Result, engine_stamp, score
 from inspector.store.checklist_cache import checklist_from_json, checklist_to_json
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -160,6 +161,10 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL,
         PRIMARY KEY (inspection_id, fact_id)
     );
+    """,
+    """
+    ALTER TABLE inspections ADD COLUMN scorecard TEXT;
+    UPDATE inspections SET scored_by = NULL;
     """,
 ]
 
@@ -456,6 +461,13 @@ class Store:
 
         self._write(work)
 
+    def inspection_ids(self, include_archived: bool = False) -> list[int]:
+        """The inspections' numbers in the home list's order (most recently changed first), read without
+        scoring anything."""
+        return [row[0] for row in self._read(
+            "SELECT id FROM inspections" + ("" if include_archived else " WHERE archived = 0")
+            + " ORDER BY updated_at DESC, id DESC")]
+
     def list_inspections(self, include_archived: bool = False) -> list[InspectionRow]:
         """Every inspection's line, with scores the engine would give today (stale ones recomputed first)."""
         fresh = self.refresh_stale_scores()
@@ -467,10 +479,31 @@ class Store:
         for (number, unit, date, cid, version, answered, to_answer, points, percent, band, archived, updated,
              campaign) in rows:
             if number in fresh:  # recomputed but perhaps not kept (a read-only store): show today's score
-                answered, to_answer, points, percent, band = fresh[number]
+                answered, to_answer, points, percent, band, _ = fresh[number]
             listed.append(InspectionRow(number, unit, date, cid, version, answered, to_answer, points, percent, band,
                                         bool(archived), updated, campaign))
         return listed
+
+    def card_rows(self, ids: list[int], progress=None) -> list[CardRow]:
+        """The scorecards of these inspections in this order, as today's engine gives them (stale ones
+        recomputed first, reported to `progress`): what a table of many inspections needs, without loading
+        a single answer."""
+        fresh = self.refresh_stale_scores(progress)
+        wanted = set(ids)
+        found = {}
+        for number, unit, date, cid, version, card in self._read(
+                "SELECT id, unit, date, checklist_id, checklist_version, scorecard FROM inspections"):
+            if number in wanted:
+                text = fresh[number][5] if number in fresh else card
+                if text is None:  # never scored (its pinned checklist unreadable): loading it says why
+                    record = self.load(number)
+                    text = Scorecard.of(score(record.checklist, record.answers, record.info.unit_type,
+                                              record.facts)).to_json()
+                found[number] = CardRow(number, unit, date, f"{cid} {version}", Scorecard.from_json(text))
+        missing = [number for number in ids if number not in found]
+        if missing:
+            raise StoreError("store.no_inspection", str(missing[0]), str(self.path))
+        return [found[number] for number in ids]
 
     def load(self, inspection_id: int) -> Inspection:
         rows = self._read(
@@ -516,7 +549,7 @@ class Store:
                                           (fresh, inspection_id)))
         return self._read("SELECT uid FROM inspections WHERE id = ?", (inspection_id,))[0][0]
 
-    def refresh_stale_scores(self) -> dict[int, tuple]:
+    def refresh_stale_scores(self, progress=None) -> dict[int, tuple]:
         """Recompute the cached score of every inspection not stamped by today's engine; returns them by id.
 
         Scores are derived data: a program update that changes a rule, or a write that did not pass a
@@ -529,7 +562,9 @@ class Store:
             return {}
         updates = []
         unreadable: set[str] = set()
-        for inspection_id, unit_type, sha, cid, version in stale:
+        for done, (inspection_id, unit_type, sha, cid, version) in enumerate(stale, 1):
+            if progress:
+                progress(done, len(stale))
             if sha in unreadable:
                 continue
             try:
@@ -544,11 +579,11 @@ class Store:
             updates.append((*score_columns(result), stamp, inspection_id))
         try:
             self._write(lambda db: db.executemany(
-                "UPDATE inspections SET answered = ?, to_answer = ?, score = ?, percent = ?, band = ?, scored_by = ?"
-                " WHERE id = ?", updates))
+                "UPDATE inspections SET answered = ?, to_answer = ?, score = ?, percent = ?, band = ?, scorecard = ?,"
+                " scored_by = ? WHERE id = ?", updates))
         except StoreError:
             pass  # a read-only store still lists; the scores shown are computed, just not kept
-        return {row[-1]: row[:5] for row in updates}
+        return {row[-1]: row[:6] for row in updates}
 
     def checklist_of(self, sha: str, name: str) -> Checklist:
         """The pinned checklist with this SHA-256, read from the store once per Store."""
@@ -712,7 +747,7 @@ class Store:
             db.execute("UPDATE inspections SET updated_at = ?, scored_by = NULL WHERE id = ?", (stamp, inspection_id))
             return
         db.execute("UPDATE inspections SET updated_at = ?, answered = ?, to_answer = ?, score = ?, percent = ?,"
-                   " band = ?, scored_by = ?, position = COALESCE(?, position) WHERE id = ?",
+                   " band = ?, scorecard = ?, scored_by = ?, position = COALESCE(?, position) WHERE id = ?",
                    (stamp, *score_columns(result), engine_stamp(), position, inspection_id))
 
     def audit(self, inspection_id: int, criterion_id: str | None = None) -> list[AuditEntry]:
@@ -854,11 +889,11 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} kB"
 
 
-def score_columns(result: Result) -> tuple[int, int, str, str | None, str | None]:
-    """What the inspections table caches of a result: answered, to answer, score, percent, band."""
+def score_columns(result: Result) -> tuple[int, int, str, str | None, str | None, str]:
+    """What the inspections table caches of a result: answered, to answer, score, percent, band, scorecard."""
     done, total = result.progress()
     percent = None if result.percent is None else str(to_json_number(result.percent))
-    return done, total, str(to_json_number(result.final)), percent, result.band
+    return done, total, str(to_json_number(result.final)), percent, result.band, Scorecard.of(result).to_json()
 
 
 def answer_json(answer: Answer | None) -> str | None:

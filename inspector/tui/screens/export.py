@@ -118,18 +118,23 @@ class ExportScreen(ModalScreen[Path | None]):
     def run_export(self, fmt: str, output: str, force: bool) -> None:
         """In a thread, with its own store connection: the interface stays responsive."""
         from inspector.exports.docx import TemplateProblem
-        from inspector.exports.run import ExportLocked, ExportRefused, export, load_all
+        from inspector.exports.common import Exported
+        from inspector.exports.run import ExportLocked, ExportRefused, export, export_many
 
         bar = self.query_one(ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=total, progress=done)
+
         try:
             store = Store(self.app.store.path)
             try:
-                items = load_all(store, self.ids)
+                if len(self.ids) > 1:
+                    path = export_many(store, self.ids, fmt, output, force, progress=progress)
+                else:
+                    path = export([Exported.of(store.load(self.ids[0]))], fmt, output, force)
             finally:
                 store.close()
-            path = export(items, fmt, output, force,
-                          progress=lambda done, total: self.app.call_from_thread(bar.update, total=total,
-                                                                                 progress=done))
         except ExportRefused as refused:
             self.app.call_from_thread(self.ask_overwrite, refused.path)
             return
