@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 def explain(result: CriterionResult, lang: str | None = None) -> str:
     """The explanation of one criterion's score. The same criterion with the same answer explains itself the
     same way: cached on (criterion object, answer, outcome, language) for exports of a whole province."""
-    key = (id(result.criterion), result.answer, result.status, result.score, result.na_policy, result.na_reason,
-           lang or language())
+    score = result.score  # as two ints: hashing a Fraction computes a modular inverse
+    key = (id(result.criterion), result.answer, result.status, score.numerator, score.denominator, result.na_policy,
+           result.na_reason, lang or language())
     found = _EXPLAINED.get(key)
     if found is not None and found[0] is result.criterion:
         return found[1]

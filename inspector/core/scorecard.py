@@ -19,15 +19,20 @@ if TYPE_CHECKING:
     from inspector.core.scoring import Result
 
 
+# Keyed by numerator and denominator: hashing a Fraction computes a modular inverse, slower than rounding.
 @functools.lru_cache(maxsize=4096)
+def _rounded_parts(numerator: int, denominator: int) -> float:
+    return float(round_half_away(Fraction(numerator, denominator), 2))
+
+
 def _rounded(value: Fraction) -> float:
-    return float(round_half_away(value, 2))
+    return _rounded_parts(value.numerator, value.denominator)
 
 
 def cell_number(value: Fraction | None) -> float | None:
     """A point value for a spreadsheet cell, rounded to 2 places (the same few hundred values recur across a
     province: computed once each)."""
-    return None if value is None else _rounded(value)
+    return None if value is None else _rounded_parts(value.numerator, value.denominator)
 
 
 class Scorecard(NamedTuple):

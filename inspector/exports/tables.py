@@ -24,21 +24,33 @@ CSV_COLUMNS = ("col.section_id", "col.section", "col.criterion_id", "col.criteri
 CSV_MULTI_COLUMNS = ("col.number", "col.unit", "col.date")
 
 
-def criterion_rows(exported: Exported, lang: str | None = None) -> list[list]:
+def criterion_rows(exported: Exported, lang: str | None = None, cell=None, fixed: dict | None = None) -> list[list]:
+    """One row per criterion in CSV_COLUMNS order, each value passed through `cell` when given.
+
+    A criterion's own columns (section, title, type, maximum) are the same in every inspection pinning the
+    same checklist: `fixed`, kept by the caller across inspections, holds them made once per criterion."""
+    fixed = {} if fixed is None else fixed
+    statuses: dict[str, str] = {}
     rows = []
     answers = exported.record.answers
     for section in exported.result.sections:
         for r in section.criteria:
+            c = r.criterion
+            known = fixed.get(id(c))
+            if known is None or known[0] is not c:
+                head = [section.id, section.section.title, c.id, c.title, t(f"ctype.{c.type}", lang),
+                        number(c.max) if c.scored and c.type != "count" else None]
+                known = fixed[id(c)] = (c, list(map(cell, head)) if cell else head)
             # A computed criterion's answer is the one scored: its figures' sums, with its own note and evidence.
-            c, answer = r.criterion, (r.answer if r.criterion.computed else answers.get(r.id))
-            rows.append([
-                section.id, section.section.title, c.id, c.title, t(f"ctype.{c.type}", lang),
-                number(c.max) if c.scored and c.type != "count" else None,
-                number(answer.self_score) if answer is not None and answer.self_score is not None else None,
-                number(r.score) if c.scored else None, status_text(r, lang), answer_text(c, answer, lang),
-                r.explanation, "; ".join(answer.evidence) if answer else "", answer.note if answer else "",
-                answer.explanation if answer else "",
-            ])
+            answer = r.answer if c.computed else answers.get(r.id)
+            status = statuses.get(r.status)
+            if status is None:
+                status = statuses[r.status] = status_text(r, lang)
+            own = [number(answer.self_score) if answer is not None and answer.self_score is not None else None,
+                   number(r.score) if c.scored else None, status, answer_text(c, answer, lang), r.explanation,
+                   "; ".join(answer.evidence) if answer else "", answer.note if answer else "",
+                   answer.explanation if answer else ""]
+            rows.append(known[1] + (list(map(cell, own)) if cell else own))
     return rows
 
 
@@ -88,11 +100,12 @@ def csv_bytes(items: list[Exported], lang: str | None = None, progress=None, dia
     several = len(items) > 1
     header = ([t(k, lang) for k in CSV_MULTI_COLUMNS] if several else []) + [t(k, lang) for k in CSV_COLUMNS]
     writer.writerow(header)
+    fixed: dict = {}  # each criterion's own columns, made once for the whole file
     for done, exported in enumerate(items, 1):
         info = exported.record.info
-        prefix = [exported.record.id, info.unit, info.date.strftime("%d/%m/%Y")] if several else []
-        for row in criterion_rows(exported, lang) + fact_table_rows(exported, lang):
-            writer.writerow(list(map(cell, prefix + row)))
+        prefix = list(map(cell, [exported.record.id, info.unit, info.date.strftime("%d/%m/%Y")])) if several else []
+        writer.writerows(prefix + row for row in criterion_rows(exported, lang, cell, fixed))
+        writer.writerows(prefix + list(map(cell, row)) for row in fact_table_rows(exported, lang))
         flush()
         if progress:
             progress(done, len(items))

@@ -117,9 +117,14 @@ class ExportScreen(ModalScreen[Path | None]):
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, fmt: str, output: str, force: bool) -> None:
         """In a thread, with its own store connection: the interface stays responsive."""
-        from inspector.exports.docx import TemplateProblem
         from inspector.exports.common import Exported
-        from inspector.exports.run import ExportLocked, ExportRefused, export, export_many
+        from inspector.exports.docx import TemplateProblem
+        from inspector.exports.run import (
+            ExportLocked,
+            ExportRefused,
+            export,
+            export_many,
+        )
 
         bar = self.query_one(ProgressBar)
 
