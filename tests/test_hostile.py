@@ -326,6 +326,27 @@ def test_a_store_that_cannot_be_written_still_lists_and_exports(here, monkeypatc
     assert len(database.Store().list_inspections()) == 2
 
 
+def test_a_store_damaged_after_a_good_check_is_found_at_the_next_open(here):
+    from inspector.store.database import Store, default_path
+    from inspector.store.examples import import_examples
+
+    store = Store()
+    import_examples(store)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    path = default_path()
+    assert Store(check=True).read_only is None
+    marker = path.with_name(path.name + "-checked")
+    stat = path.stat()
+    assert marker.read_text() == f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+    with open(path, "r+b") as handle:  # the header's page count no longer matches: quick_check says so
+        handle.seek(4096 * 2 + 8)
+        handle.write(b"\xff" * 64)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    checked = Store(check=True)
+    assert checked.read_only is not None and checked.read_only.key == "store.damaged"
+
+
 def test_a_damaged_store_opens_read_only_and_refuses_an_import(here, capsys):
     from inspector.store.database import Store, default_path
     from inspector.store.examples import import_examples
@@ -344,6 +365,7 @@ def test_a_damaged_store_opens_read_only_and_refuses_an_import(here, capsys):
         handle.write(b"\xff" * 64)
     damaged = Store(check=True)
     assert damaged.read_only is not None and damaged.read_only.key == "store.damaged"
+    assert not path.with_name(path.name + "-checked").exists()  # a damaged store is never marked as checked
     assert main(["--lang", "en", "import", str(__import__("pathlib").Path(__file__).parent.parent / "checklists"
                                               / "examples" / "cchc-xa.answers.toml")]) == 1
     err = capsys.readouterr().err

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import os
-
-import attrs
+from typing import NamedTuple
 
 from inspector.core.i18n import LANGUAGES, t
 from inspector.core.paths import data_dir
-from inspector.core.problems import FileProblems, printable
 
 
-@attrs.frozen
-class Config:
+class Config(NamedTuple):
+    """A NamedTuple, not an attrs class: read before every command, it must not cost attrs' import."""
+
     lang: str = "vi"
-    keymap: dict[str, str] = attrs.field(factory=dict)
+    keymap: dict[str, str] = {}  # never changed in place
     problems: tuple[str, ...] = ()  # shown once in the interface; the defaults are used instead
 
 
@@ -37,12 +36,18 @@ def load_config() -> Config:
     problems: list[str] = []
     data: dict = {}
     if path.exists():  # most laptops have none: the TOML reader is imported only when there is one
+        from inspector.core.problems import FileProblems
         from inspector.core.source import read
 
         try:
             data = read(path).data
         except FileProblems as refused:
             problems.extend(p.render() for p in refused.problems)
+    from inspector.core.limits import visible
+
+    def printable(value: str) -> str:  # a value from the file or the environment, shown as one safe line
+        return visible(value, keep="")
+
     lang = data.get("lang", "vi")
     if lang not in LANGUAGES:
         problems.append(t("config.lang", file=path, value=printable(str(lang)), allowed=", ".join(LANGUAGES)))

@@ -47,7 +47,7 @@ class Scorecard(NamedTuple):
 
     @classmethod
     def of(cls, result: Result) -> Scorecard:
-        return cls(cell_number(result.total), cell_number(result.adjustment), cell_number(result.final),
+        return cls(_rounded(result.total), _rounded(result.adjustment), _rounded(result.final),
                    cell_number(result.percent), -1.0 if result.percent is None else float(result.percent),
                    result.band, tuple(result.critical_failed),
                    {r.criterion.id: _rounded(r.score) for s in result.sections for r in s.criteria
