@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Sequence
 
 from inspector.core.describe import summary_lines
 from inspector.core.i18n import decimal_mark, t
@@ -76,7 +77,7 @@ def fact_table_rows(exported: Exported, lang: str | None = None) -> list[list]:
 CSV_DIALECTS = ("excel", "vi")  # excel: "," and 1.5 (any Excel); vi: ";" and 1,5 (Excel set to Vietnamese)
 
 
-def csv_bytes(items: list[Exported], lang: str | None = None, progress=None, dialect: str = "excel") -> bytes:
+def csv_bytes(items: Sequence[Exported], lang: str | None = None, progress=None, dialect: str = "excel") -> bytes:
     """One row per criterion; with several inspections each row starts with the inspection's id, unit, date."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if dialect == "vi" else ",")
