@@ -219,7 +219,7 @@ def test_units_whose_percents_round_alike_keep_their_exact_order():
 
 
 def test_progress_is_reported_sparingly_and_always_at_the_end():
-    from inspector.exports.run import throttled
+    from inspector.core.progress import throttled
 
     seen = []
     report = throttled(lambda done, total: seen.append(done), interval=3600)

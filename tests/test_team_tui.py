@@ -66,7 +66,7 @@ def test_conflicts_are_settled_by_choosing_and_the_choice_is_recorded():
 
 def test_merge_from_the_interface_reports_a_refused_bundle(tmp_path):
     async def scenario():
-        from inspector.tui.screens.dialogs import MessageScreen
+        from inspector.tui.screens.work import WorkScreen
 
         bad = tmp_path / "hong.inspector"
         bad.write_bytes(b"inspector-bundle 1\n{}\n{}")
@@ -77,11 +77,64 @@ def test_merge_from_the_interface_reports_a_refused_bundle(tmp_path):
             await pilot.pause()
             await pilot.press(*str(tmp_path))
             await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, MessageScreen)
-            assert app.screen.body == ("✗ hong.inspector: TỪ CHỐI — chữ ký không khớp nội dung: gói đã bị sửa hoặc hỏng "
+            await finished(app, pilot)
+            assert str(app.screen.query_one("#work-body").render()) == ("✗ hong.inspector: TỪ CHỐI — chữ ký không khớp nội dung: gói đã bị sửa hoặc hỏng "
                                        "trên đường chuyển; xin thành viên gửi lại\n"
                                        "Còn 1 xung đột chưa giải quyết — nhấn K để xem và chọn.")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, WorkScreen)
+
+    asyncio.run(scenario())
+
+
+async def finished(app, pilot) -> None:
+    """Wait (in the interface's own time) until the work screen's thread has reported."""
+    from inspector.tui.screens.work import WorkScreen
+
+    await pilot.pause()
+    assert isinstance(app.screen, WorkScreen)
+    for _ in range(200):
+        if app.screen.finished:
+            break
+        await pilot.pause(0.05)
+    assert app.screen.finished
+
+
+def test_the_campaign_is_packed_and_merged_back_off_the_interface_thread_with_progress(tmp_path):
+    async def scenario():
+        from textual.widgets import ProgressBar
+
+        from inspector.cli.main import main
+        from inspector.core.identity import create, fingerprint
+        from inspector.core.paths import export_dir
+
+        identity = create("Nguyễn Văn An")
+        app = team_app()
+        assert main(["campaign", "key", "1", "Nguyễn Văn An", identity.public]) == 0  # this laptop's own key
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")  # the campaign
+            await pilot.pause()
+            await pilot.press("g")
+            await finished(app, pilot)
+            bundles = list(export_dir().glob("*.inspector"))
+            assert len(bundles) == 1
+            assert str(app.screen.query_one("#work-body").render()) == (
+                f"Đã ghi gói {bundles[0]}: 2 cuộc kiểm tra, ký bởi Nguyễn Văn An")
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("m")
+            await pilot.pause()
+            await pilot.press(*str(bundles[0]))
+            await pilot.press("enter")
+            await finished(app, pilot)
+            bar = app.screen.query_one(ProgressBar)
+            assert bar.progress == bar.total and not bar.display
+            body = str(app.screen.query_one("#work-body").render())
+            assert body == (f"✓ {bundles[0].name}: chữ ký hợp lệ — Nguyễn Văn An (khóa {fingerprint(identity.public)})\n"
+                            "  Không có gì mới (đã hợp nhất trước đó)\n"
+                            "Còn 1 xung đột chưa giải quyết — nhấn K để xem và chọn.")
 
     asyncio.run(scenario())
 

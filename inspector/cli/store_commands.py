@@ -298,9 +298,10 @@ def _export_campaign(args) -> int:
     return EXIT_OK
 
 
-def with_progress(work, label: str = "cli.exporting"):
+def with_progress(work, label: str = "cli.exporting", **params):
     """A progress bar on stderr (stdout stays clean for scripts); `work(progress)` reports (done, total)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -310,8 +311,11 @@ def with_progress(work, label: str = "cli.exporting"):
 
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(t(label), total=None)
-        return work(lambda done, total: bar.update(task, completed=done, total=total))
+        from inspector.core.limits import visible
+        from inspector.core.progress import throttled
+
+        task = bar.add_task(escape(visible(t(label, **params), keep="")), total=None)  # a file name is not markup
+        return work(throttled(lambda done, total: bar.update(task, completed=done, total=total)))
 
 
 def command_verify(args) -> int:

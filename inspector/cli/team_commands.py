@@ -226,7 +226,8 @@ def command_bundle(args) -> int:
                 return refuse(t("campaign.no_member", name=args.member, names=names))
         if not numbers:
             return refuse(t("bundle.need_what"))
-        payload = build_bundle(store, numbers, args.member or "", campaign_uid)
+        payload = with_progress(lambda progress: build_bundle(store, numbers, args.member or "", campaign_uid,
+                                                              progress), "bundle.working")
     except StoreError as error:
         return refuse(error.message())
     output = Path(args.output)
@@ -253,7 +254,8 @@ def command_merge(args) -> int:
         return refuse(error.message())
     for file in args.files:
         try:
-            report = merge_bundle(store, read_bundle(file))
+            report = with_progress(lambda progress, file=file: merge_bundle(store, read_bundle(file, progress), progress),
+                                   "merge.working", file=file)
         except BundleRefused as refused:
             warn(f"inspector: {file}: {refused.message()}")
             status = EXIT_INVALID

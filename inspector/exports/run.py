@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from inspector.core.files import write_atomically
 from inspector.core.limits import clean_text
+from inspector.core.progress import Progress, throttled
 from inspector.exports import MULTI_FORMATS, SUFFIXES
 from inspector.exports.common import Exported, default_name, safe_filename
 from inspector.store.database import Store
-
-Progress = Callable[[int, int], None]
 
 
 class ExportRefused(Exception):
@@ -138,24 +137,6 @@ class StoredExports(Sequence[Exported]):
     def __iter__(self) -> Iterator[Exported]:
         for number in self.ids:
             yield Exported.of(self.store.load(number))
-
-
-def throttled(progress: Progress | None, interval: float = 0.1) -> Progress | None:
-    """`progress` called at most every `interval` seconds, and always for the last step: a bar redrawn
-    3,321 times (or an interface thread waited on as often) costs more than the work it shows."""
-    if progress is None:
-        return None
-    import time
-
-    last = [0.0]
-
-    def report(done: int, total: int) -> None:
-        now = time.monotonic()
-        if done >= total or now - last[0] >= interval:
-            last[0] = now
-            progress(done, total)
-
-    return report
 
 
 def export_many(store: Store, ids: list[int], fmt: str, output: Path | str, force: bool = False,

@@ -22,6 +22,7 @@ from inspector.core import limits
 from inspector.core.answer_data import findings_to_data, info_to_data
 from inspector.core.identity import Identity, fingerprint, signature_valid
 from inspector.core.problems import Refusal
+from inspector.core.progress import Progress
 from inspector.store.database import Store, StoreError, now
 
 MAGIC = b"inspector-bundle 1\n"
@@ -47,8 +48,10 @@ class OpenedBundle:
 
 
 # ---- making a bundle
-def build_bundle(store: Store, inspection_ids: list[int], member: str = "", campaign_uid: str | None = None) -> dict:
-    """The content of a bundle of these inspections (and their campaign), ready to be signed."""
+def build_bundle(store: Store, inspection_ids: list[int], member: str = "", campaign_uid: str | None = None,
+                 progress: Progress | None = None) -> dict:
+    """The content of a bundle of these inspections (and their campaign), ready to be signed; `progress`
+    hears each inspection packed (with its evidence files)."""
     from inspector.store.campaigns import (
         campaign_by_uid,
         inspection_campaign,
@@ -57,7 +60,9 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
 
     inspections, checklists, evidence = [], {}, {}
     campaign = campaign_by_uid(store, campaign_uid) if campaign_uid else None
-    for number in inspection_ids:
+    for done, number in enumerate(inspection_ids, 1):
+        if progress:
+            progress(done - 1, len(inspection_ids))
         record = store.load(number)
         uid = store.uid(number)
         if campaign is None and (owner := inspection_campaign(store, number)) is not None:
@@ -115,12 +120,24 @@ def seal(payload: dict, identity: Identity) -> bytes:
 
 
 # ---- reading one
-def read_bundle(path: str | Path) -> OpenedBundle:
+READ_CHUNK = 4 * 1024 * 1024
+
+
+def read_bundle(path: str | Path, progress: Progress | None = None) -> OpenedBundle:
+    """The bundle in `path`, its signature checked; `progress` hears the bytes read (a bundle with a
+    team's photos runs to hundreds of megabytes)."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BUNDLE_BYTES:
+        size = path.stat().st_size
+        if size > MAX_BUNDLE_BYTES:
             raise BundleRefused("bundle.too_large", file=path, limit=MAX_BUNDLE_BYTES // (1024 * 1024))
-        raw = path.read_bytes()
+        data = bytearray()
+        with path.open("rb") as stream:
+            while chunk := stream.read(READ_CHUNK):
+                data += chunk
+                if progress:
+                    progress(min(len(data), size), size)
+        raw = bytes(data)
     except OSError as error:
         from inspector.core.i18n import os_error_text
 

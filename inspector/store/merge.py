@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+from typing import Callable
 
 import attrs
 
@@ -23,6 +24,7 @@ from inspector.core.answers import answer_problems
 from inspector.core.campaign import Campaign, campaign_from_data
 from inspector.core.identity import fingerprint
 from inspector.core.model import Checklist
+from inspector.core.progress import Progress
 from inspector.store.bundle import BundleRefused, OpenedBundle
 from inspector.store.campaigns import campaign_by_uid, insert_campaign
 from inspector.store.checklist_cache import checklist_to_json
@@ -70,7 +72,9 @@ class Conflict:
 
 
 # ---- merging
-def merge_bundle(store: Store, bundle: OpenedBundle) -> MergeReport:
+def merge_bundle(store: Store, bundle: OpenedBundle, progress: Progress | None = None) -> MergeReport:
+    """Merge a signed bundle into the store in one transaction (module docstring: the rules); `progress`
+    hears each evidence file written and each inspection merged."""
     payload = bundle.payload
     campaign_data = payload.get("campaign")
     incoming = _campaign(campaign_data, bundle) if campaign_data else None
@@ -80,7 +84,8 @@ def merge_bundle(store: Store, bundle: OpenedBundle) -> MergeReport:
         _check_signer(team, bundle, is_new=known is None)
     checklists = {sha: _checklist(store, sha, text) for sha, text in payload["checklists"].items()}
     plans = [_plan(store, item, checklists[item["checklist_sha256"]]) for item in payload["inspections"]]
-    added = _store_evidence(store, payload["evidence"])
+    steps = len(payload["evidence"]) + len(payload["inspections"])
+    added = _store_evidence(store, payload["evidence"], lambda done: progress(done, steps) if progress else None)
     counts = {"taken": 0, "same": 0, "conflicts": 0}
     created: list[tuple[int, str]] = []
     updated: list[tuple[int, str]] = []
@@ -93,7 +98,9 @@ def merge_bundle(store: Store, bundle: OpenedBundle) -> MergeReport:
                         checklist_to_json(checklist)))
         campaign_id = known.id if known else (insert_campaign(store, db, incoming, next(iter(checklists.values())).sha256)
                                               if incoming and checklists else None)
-        for item, (checklist, info, local_id) in zip(payload["inspections"], plans):
+        for done, (item, (checklist, info, local_id)) in enumerate(zip(payload["inspections"], plans), 1):
+            if progress:
+                progress(len(payload["evidence"]) + done, steps)
             stamp = now()
             if local_id is None:
                 number = store.insert_inspection(db, checklist, info, campaign_id=campaign_id, uid=item["uid"])
@@ -177,9 +184,10 @@ def _plan(store: Store, item: dict, checklist: Checklist):
     return checklist, info, rows[0][0] if rows else None
 
 
-def _store_evidence(store: Store, files: dict) -> int:
+def _store_evidence(store: Store, files: dict, step: Callable[[int], None]) -> int:
     added = 0
-    for sha, entry in files.items():
+    for done, (sha, entry) in enumerate(files.items(), 1):
+        step(done)
         target = store.evidence_path(sha)
         if target.exists():
             continue

@@ -207,11 +207,13 @@ class CampaignScreen(InspectorScreen):
         self.write("xep-hang", ranking_xlsx)
 
     def action_bundle(self) -> None:
-        """The whole campaign as one signed bundle (for a member, or to move to a new laptop)."""
+        """The whole campaign as one signed bundle (for a member, or to move to a new laptop), packed off the
+        interface thread: a campaign's photos run to hundreds of megabytes."""
         from inspector.core.identity import current
         from inspector.core.paths import export_dir
         from inspector.exports.common import safe_filename
-        from inspector.store.bundle import SUFFIX, build_bundle, seal
+        from inspector.store.bundle import SUFFIX
+        from inspector.tui.screens.work import WorkScreen
 
         identity = current()
         if identity is None:
@@ -219,19 +221,20 @@ class CampaignScreen(InspectorScreen):
             return
         summary = self.summary
         path = export_dir() / f"{safe_filename(summary.campaign.name)}-{safe_filename(identity.name)}{SUFFIX}"
-        try:
-            payload = build_bundle(self.inspector.store, [line.inspection_id for line in summary.ranking],
-                                   campaign_uid=summary.campaign.uid)
-            from inspector.core.files import write_atomically
+        numbers = [line.inspection_id for line in summary.ranking]
 
-            write_atomically(path, seal(payload, identity))
-        except StoreError as error:
-            self.notify(error.message(), severity="error", timeout=15)
-            return
-        except OSError as error:
-            self.notify(t("cli.write_failed", path=path, detail=str(error)), severity="error", timeout=15)
-            return
-        self.notify(t("bundle.written", path=path, n=len(summary.ranking), signer=identity.name), timeout=10)
+        def pack(store, progress) -> str:
+            from inspector.core.files import write_atomically
+            from inspector.store.bundle import build_bundle, seal
+
+            payload = build_bundle(store, numbers, campaign_uid=summary.campaign.uid, progress=progress)
+            try:
+                write_atomically(path, seal(payload, identity))
+            except OSError as error:
+                return t("cli.write_failed", path=path, detail=str(error))
+            return t("bundle.written", path=path, n=len(numbers), signer=identity.name)
+
+        self.app.push_screen(WorkScreen(t("key.bundle"), pack))
 
     def action_merge(self) -> None:
         from inspector.tui.screens.team import ask_and_merge

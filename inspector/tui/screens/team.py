@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Header, Input, Label, Static
 
 from inspector.core.i18n import t
-from inspector.store.database import StoreError
+from inspector.core.progress import Progress
+from inspector.store.database import Store, StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.screens.base import InspectorScreen
@@ -69,7 +70,7 @@ def bundle_files(typed: str) -> list[Path]:
     return found
 
 
-def merge_report(app, files: list[Path]) -> str:
+def merge_report(store: Store, files: list[Path], progress: Progress | None = None) -> str:
     """Merge each file; the report a secretary reads (signer, units, what was taken, what was refused)."""
     from inspector.store.bundle import BundleRefused, read_bundle
     from inspector.store.merge import merge_bundle, open_conflicts
@@ -77,7 +78,7 @@ def merge_report(app, files: list[Path]) -> str:
     lines = []
     for path in files:
         try:
-            report = merge_bundle(app.store, read_bundle(path))
+            report = merge_bundle(store, read_bundle(path, progress), progress)
         except (BundleRefused, StoreError) as refused:
             lines.append(f"✗ {path.name}: {refused.message()}")
             continue
@@ -86,7 +87,7 @@ def merge_report(app, files: list[Path]) -> str:
         lines.append(t("merge.summary", taken=report.taken, same=report.same, conflicts=report.conflicts,
                        evidence=report.evidence) if report.changed else t("merge.nothing_new"))
     try:
-        pending = len(open_conflicts(app.store))
+        pending = len(open_conflicts(store))
     except StoreError:
         pending = 0
     if pending:
@@ -104,10 +105,11 @@ def ask_and_merge(app, done: Callable[[], None]) -> None:
     def merge(typed: str | None) -> None:
         if not typed:
             return
-        from inspector.tui.screens.dialogs import MessageScreen
+        from inspector.tui.screens.work import WorkScreen
 
-        app.push_screen(MessageScreen(t("ui.merge.title"), merge_report(app, bundle_files(typed))))
-        done()
+        files = bundle_files(typed)
+        app.push_screen(WorkScreen(t("ui.merge.title"), lambda store, progress: merge_report(store, files, progress)),
+                        lambda _: done())
 
     app.push_screen(PromptScreen(t("ui.merge.title"), t("ui.merge.hint")), merge)
 
