@@ -215,3 +215,22 @@ def test_new_campaign(snap_compare, size):
 
     assert snap_compare(InspectorApp(store=Store(), config=Config(), resume=False, today=dt.date(2026, 4, 1)),
                         terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_merge_report(snap_compare, size, tmp_path):
+    """The work screen once a merge has run: what was refused and why, what is still to settle."""
+    bad = tmp_path / "hong.inspector"
+    bad.write_bytes(b"inspector-bundle 1\n{}\n{}")
+
+    async def before(pilot):
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*str(bad), "enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if getattr(pilot.app.screen, "finished", False):
+                break
+        await steady(pilot)
+
+    assert snap_compare(team_app(), terminal_size=size, run_before=before)
