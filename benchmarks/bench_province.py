@@ -115,7 +115,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--units", type=int, default=3321)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON (run_all.py reads it)")
     args = parser.parse_args()
+    rows = []
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from installed import warn_if_recompiled
 
@@ -127,6 +129,8 @@ def main() -> None:
         store = make_store(home, args.units)
         subprocess.run([INSPECTOR, "list"], env=env, check=True, stdout=subprocess.DEVNULL)  # scores cached once
         out = Path(folder)
+        goals = {"export --all xlsx": (2.0, 250), "export --all csv": (1.0, None), "list": (3.0, None),
+                 "score --json (cold)": (5.0, None)}
         pairs = [
             ("export --all xlsx", [INSPECTOR, "export", "--all", "--format", "xlsx", "--force", "-o", str(out / "a.xlsx")],
              "bare openpyxl", [sys.executable, "-c", BARE_XLSX, str(store), str(out / "b.xlsx")]),
@@ -150,6 +154,13 @@ def main() -> None:
             print(f"{name_a:<22} {wall:>8.3f} ({low:.3f}–{high:.3f}) {cpu_a:>8.3f} {rss_a:>9.0f} │ {name_b:<18} "
                   f"{summary(b, 'wall')[0]:>8.3f} {cpu_b:>8.3f} {rss_b:>6.0f} │ {cpu_a / cpu_b:>8.2f}× "
                   f"{rss_a / rss_b:>8.2f}×")
+            ratio_goal, memory_goal = goals[name_a]
+            rows.append({"measure": name_a, "value": wall, "low": low, "high": high, "cpu": cpu_a, "mib": rss_a,
+                         "baseline": name_b, "base": summary(b, "wall")[0], "base_cpu": cpu_b, "base_mib": rss_b,
+                         "ratio": cpu_a / cpu_b, "goal": ratio_goal, "memory_goal": memory_goal,
+                         "met": cpu_a / cpu_b <= ratio_goal and (memory_goal is None or rss_a <= memory_goal)})
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ program and stops when the pane first shows what the user waits for (polled ever
 | keypress | `c`/`k` on a yes/no criterion changes the screen (answer saved, total rescored) | a bare app updates a Label on each key |
 
 A and B alternate; medians with min–max and the ratio. Polling adds the same few milliseconds to both.
-Needs tmux on the PATH.
+Peers (other Textual programs) are started in the same loop with `--peer NAME=COMMAND=TEXT` (TEXT: what
+their first screen shows), each with its HOME in the temporary folder. Needs tmux on the PATH.
 """
 
 from __future__ import annotations
@@ -94,11 +95,11 @@ def make_home(folder: Path) -> dict[str, str]:
     return env
 
 
-def startup(command: str, marker: str, env: dict[str, str]) -> float:
+def startup(command: str, marker: str, env: dict[str, str], timeout: float = 30) -> float:
     start = time.perf_counter()
     pane = Pane(command, env)
     try:
-        pane.wait_for(marker)
+        pane.wait_for(marker, timeout)
         return time.perf_counter() - start
     finally:
         pane.close()
@@ -122,6 +123,14 @@ def keypresses(command: str, ready: str, env: dict[str, str], presses: int, open
         pane.close()
 
 
+def peer_startup(command: str, marker: str, env: dict[str, str]) -> float | str:
+    """A peer's start-up, or why it could not be measured (it crashed or never showed its screen)."""
+    try:
+        return startup(command, marker, env, timeout=15)
+    except TimeoutError:
+        return "did not show its first screen within 15 s (crashed on this machine)"
+
+
 def summary(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:7.1f} ms ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
 
@@ -130,7 +139,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--presses", type=int, default=20)
+    parser.add_argument("--peer", action="append", default=[], metavar="NAME=COMMAND=TEXT",
+                        help="another program's start-up to measure in the same loop")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON (run_all.py reads it)")
     args = parser.parse_args()
+    peers = [tuple(spec.split("=", 2)) for spec in args.peer]
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from installed import warn_if_recompiled
 
@@ -145,9 +158,14 @@ def main() -> int:
         env = make_home(root / "home")
         bare_command = f"{sys.executable} {bare}"
         a_start, b_start = [], []
+        peer_env = {**env, "HOME": str(root / "peer-home"), "XDG_CONFIG_HOME": str(root / "peer-home" / "config"),
+                    "XDG_DATA_HOME": str(root / "peer-home" / "data")}
+        peer_times: dict[str, list] = {name: [] for name, _, _ in peers}
         for _ in range(args.runs):  # A and B alternate
             a_start.append(startup(INSPECTOR, "An Thạnh", env))
             b_start.append(startup(bare_command, "san-sang 0", env))
+            for name, command, marker in peers:
+                peer_times[name].append(peer_startup(command, marker, peer_env))
         a_keys = keypresses(INSPECTOR, "An Thạnh", env, args.presses, open_keys=("Enter",))
         b_keys = keypresses(bare_command, "san-sang 0", env, args.presses)
         a_keys2 = keypresses(INSPECTOR, "An Thạnh", env, args.presses, open_keys=("Enter",))
@@ -162,6 +180,32 @@ def main() -> int:
           f"{statistics.median(a_keys) / statistics.median(b_keys):6.2f}")
     print(f"{'keypress → screen (p99)':<28} {p99(a_keys) * 1000:23.1f} ms {p99(b_keys) * 1000:23.1f} ms "
           f"{p99(a_keys) / p99(b_keys):6.2f}")
+    rows = [
+        {"measure": "interface start to home (real terminal)", "value": statistics.median(a_start),
+         "low": min(a_start), "high": max(a_start), "baseline": "bare Textual app, one Label",
+         "base": statistics.median(b_start), "goal": 1.3},
+        {"measure": "answer key → screen updated, median", "value": statistics.median(a_keys), "low": min(a_keys),
+         "high": max(a_keys), "baseline": "bare app updating a Label", "base": statistics.median(b_keys), "goal": 1.3},
+        {"measure": "answer key → screen updated, p99", "value": p99(a_keys), "baseline": "the bare app's p99",
+         "base": p99(b_keys), "goal": 2.0},
+    ]
+    for name, times in peer_times.items():
+        measured = [v for v in times if isinstance(v, float)]
+        if measured:
+            print(f"{'start-up of ' + name:<28} {summary(measured):>26}")
+            rows.append({"measure": f"start-up of {name} (peer)", "value": statistics.median(measured),
+                         "low": min(measured), "high": max(measured)})
+        else:
+            print(f"{'start-up of ' + name:<28} {times[0]}")
+            rows.append({"measure": f"start-up of {name} (peer)", "failed": times[0]})
+    for row in rows:
+        if "base" in row:
+            row["ratio"] = row["value"] / row["base"]
+            row["met"] = row["ratio"] <= row["goal"]
+    if args.json:
+        import json
+
+        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 
