@@ -7,6 +7,7 @@ from typing import Mapping, NamedTuple
 
 import attrs
 
+from inspector.core.engine_version import engine_stamp
 from inspector.core.explain import explain
 from inspector.core.facts import CheckResult, computed_answer, evaluate_checks
 from inspector.core.model import (
@@ -21,18 +22,6 @@ from inspector.core.model import (
     Section,
 )
 from inspector.core.numbers import HUNDRED, ZERO, exact_sum, ratio_percent
-
-# Raise when a change to this module or the rules it applies can change a score: stores recompute every
-# cached score stamped otherwise (with the program version too, so any release refreshes them).
-ENGINE_REVISION = 1
-
-
-def engine_stamp() -> str:
-    """Marks a cached score with the engine that computed it."""
-    from inspector import __version__
-
-    return f"{__version__}/{ENGINE_REVISION}"
-
 
 __all__ = ["engine_stamp", "ANSWERED", "MISSING_EVIDENCE", "NA", "STATUSES", "UNANSWERED", "CriterionResult", "SectionResult",
            "Result", "score", "rescore", "score_criterion", "points"]

@@ -7,33 +7,27 @@ checklist file later never changes a recorded inspection.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sqlite3
 import stat
 from pathlib import Path
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 from inspector.core import limits
-from inspector.core.answer_data import (
-    answer_from_data,
-    answer_to_data,
-    details_from_data,
-    details_to_data,
-    findings_from_data,
-    findings_to_data,
-)
+from inspector.core.engine_version import engine_stamp
 from inspector.core.i18n import os_error_text
 from inspector.core.limits import cleaned
-from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
-from inspector.core.numbers import to_json_number
 from inspector.core.paths import data_dir
-from inspector.core.problems import FileProblems
 from inspector.core.scorecard import CardRow, Scorecard
-from inspector.core.scoring import Result, engine_stamp, score
-from inspector.store.checklist_cache import checklist_from_json, checklist_to_json
+
+if TYPE_CHECKING:
+    from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
+    from inspector.core.scoring import Result
+
+# The model, the engine and the answer codec are imported where they are used: listing the store (the
+# command line's `list`, the interface's home screen) needs none of them unless a cached score is stale.
+
 
 SCHEMA_VERSION = 9
 
@@ -186,8 +180,7 @@ class StoreError(Exception):
         return t(self.key, lang, path=self.path, detail=self.detail)
 
 
-@attrs.frozen
-class InspectionRow:
+class InspectionRow(NamedTuple):
     """One line of the home table: read without loading checklists or answers."""
 
     id: int
@@ -222,8 +215,7 @@ class InspectionRow:
         return f"{day}/{month}/{year}"
 
 
-@attrs.frozen
-class AuditEntry:
+class AuditEntry(NamedTuple):
     at: str
     field: str
     old: str | None
@@ -231,8 +223,10 @@ class AuditEntry:
     author: str = ""
 
 
-@attrs.frozen
-class Inspection:
+class Inspection(NamedTuple):
+    """One inspection as stored (a NamedTuple: the store's module is read by `list` and the interface's first
+    screen, which must not pay for attrs' import and code generation)."""
+
     id: int
     info: InspectionInfo
     checklist: Checklist
@@ -240,8 +234,8 @@ class Inspection:
     findings: Findings
     position: str | None
     archived: bool
-    facts: dict[str, int] = attrs.field(factory=dict)  # the recorded figures (§8)
-    reported_facts: dict[str, int] = attrs.field(factory=dict)  # the figures the unit reported itself
+    facts: dict[str, int] = {}  # the recorded figures (§8); never changed in place
+    reported_facts: dict[str, int] = {}  # the figures the unit reported itself
     uid: str = ""  # the inspection's name on every laptop of a team
 
 
@@ -446,6 +440,10 @@ class Store:
         `uid` names the inspection on every laptop of a team; a new one is made when not given."""
         import uuid
 
+        from inspector.core.answer_data import details_to_data
+        from inspector.core.scoring import score
+        from inspector.store.checklist_cache import checklist_to_json
+
         stamp = now()
         info = cleaned(info)
         answers = answers or {}
@@ -475,6 +473,8 @@ class Store:
         return number
 
     def update_info(self, inspection_id: int, info: InspectionInfo) -> None:
+        from inspector.core.answer_data import details_to_data
+
         info = cleaned(info)
 
         def work(db):
@@ -514,6 +514,8 @@ class Store:
         """The scorecards of these inspections in this order, as today's engine gives them (stale ones
         recomputed first, reported to `progress`): what a table of many inspections needs, without loading
         a single answer."""
+        from inspector.core.scoring import score
+
         fresh = self.refresh_stale_scores(progress)
         wanted = set(ids)
         found = {}
@@ -532,6 +534,12 @@ class Store:
         return [found[number] for number in ids]
 
     def load(self, inspection_id: int) -> Inspection:
+        from inspector.core.answer_data import (
+            answer_from_data,
+            details_from_data,
+            findings_from_data,
+        )
+
         rows = self._read(
             "SELECT i.checklist_id, i.checklist_version, i.unit, i.unit_type, i.date, i.period, i.inspecting_body,"
             " i.team, i.representatives, i.findings, i.position, i.archived, i.checklist_sha256, i.details, i.uid"
@@ -544,6 +552,8 @@ class Store:
         if not uid and self.read_only is None:
             uid = self.uid(inspection_id)  # an inspection from before uids existed gets one when first read
         checklist = self.checklist_of(sha, f"{cid}@{version}")
+        from inspector.core.model import InspectionInfo
+
         info = InspectionInfo(checklist=cid, checklist_version=version, unit=unit, date=dt.date.fromisoformat(date),
                               unit_type=unit_type, period=period, team=tuple(json.loads(team)),
                               inspecting_body=body, representatives=tuple(json.loads(representatives)),
@@ -581,6 +591,8 @@ class Store:
         Scores are derived data: a program update that changes a rule, or a write that did not pass a
         result, leaves them stale, and nothing stale may reach a list.
         """
+        from inspector.core.scoring import score
+
         stamp = engine_stamp()
         stale = self._read("SELECT id, unit_type, checklist_sha256, checklist_id, checklist_version FROM inspections"
                            " WHERE scored_by IS NOT ?", (stamp,))
@@ -623,6 +635,12 @@ class Store:
 
     def pinned_checklist(self, sha: str, text: str, parsed: str | None, name: str) -> Checklist:
         """The pinned checklist from its cached form; parsed from its text (and cached) when needed."""
+        from inspector.core.problems import FileProblems
+        from inspector.store.checklist_cache import (
+            checklist_from_json,
+            checklist_to_json,
+        )
+
         if sha in self._checklists:
             return self._checklists[sha]
         checklist = checklist_from_json(parsed, text) if parsed else None
@@ -643,6 +661,8 @@ class Store:
         return checklist
 
     def load_answers(self, inspection_id: int, checklist: Checklist) -> dict[str, Answer]:
+        from inspector.core.answer_data import answer_from_data
+
         return {cid: answer_from_data(cid, json.loads(data), checklist.criterion(cid))
                 for cid, data in self._read("SELECT criterion_id, data FROM answers WHERE inspection_id = ?",
                                             (inspection_id,))}
@@ -737,6 +757,8 @@ class Store:
 
     def _insert_answers(self, db, inspection_id: int, answers: dict[str, Answer], findings: Findings | None,
                         stamp: str) -> None:
+        from inspector.core.answer_data import findings_to_data
+
         for cid, answer in answers.items():
             data = answer_json(cleaned(answer))
             assert data is not None  # an answer, never a removal
@@ -787,6 +809,8 @@ class Store:
 
     # ---- the rest of the record
     def load_findings(self, inspection_id: int) -> Findings:
+        from inspector.core.answer_data import findings_from_data
+
         rows = self._read("SELECT findings FROM inspections WHERE id = ?", (inspection_id,))
         if not rows:
             raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
@@ -795,6 +819,10 @@ class Store:
     def save_findings(self, inspection_id: int, findings: Findings, changed: tuple[str, ...] | None = None) -> Findings:
         """Store the findings; with `changed` (field names), only those fields are written over what is on
         disk, so another window's edit of another field is kept. Returns the findings now stored."""
+        import attrs
+
+        from inspector.core.answer_data import findings_from_data, findings_to_data
+
         stamp = now()
         findings = cleaned(findings)
         stored: list[Findings] = []
@@ -841,6 +869,8 @@ class Store:
         One pass reads, hashes and copies; `progress(done, total)` is called per chunk. A symbolic link,
         a device or a file over MAX_EVIDENCE_BYTES is refused (StoreError) before anything is copied.
         """
+        import hashlib
+
         source = Path(source).expanduser()
         problem = evidence_problem(source)
         if problem is not None:
@@ -917,6 +947,8 @@ def format_size(size: int) -> str:
 
 def score_columns(result: Result) -> tuple[int, int, str, str | None, str | None, str]:
     """What the inspections table caches of a result: answered, to answer, score, percent, band, scorecard."""
+    from inspector.core.numbers import to_json_number
+
     done, total = result.progress()
     percent = None if result.percent is None else str(to_json_number(result.percent))
     return done, total, str(to_json_number(result.final)), percent, result.band, Scorecard.of(result).to_json()
@@ -924,6 +956,8 @@ def score_columns(result: Result) -> tuple[int, int, str, str | None, str | None
 
 def answer_json(answer: Answer | None) -> str | None:
     """The stored form of an answer: canonical JSON, so equal answers are equal text."""
+    from inspector.core.answer_data import answer_to_data
+
     if answer is None:
         return None
     return json.dumps(answer_to_data(answer), ensure_ascii=False, sort_keys=True, default=str)
