@@ -591,13 +591,13 @@ class Store:
         Scores are derived data: a program update that changes a rule, or a write that did not pass a
         result, leaves them stale, and nothing stale may reach a list.
         """
-        from inspector.core.scoring import score
-
         stamp = engine_stamp()
         stale = self._read("SELECT id, unit_type, checklist_sha256, checklist_id, checklist_version FROM inspections"
                            " WHERE scored_by IS NOT ?", (stamp,))
         if not stale:
             return {}
+        from inspector.core.scoring import score
+
         updates = []
         unreadable: set[str] = set()
         for done, (inspection_id, unit_type, sha, cid, version) in enumerate(stale, 1):
