@@ -15,7 +15,6 @@ from inspector.core.model import ANSWERED, MISSING_EVIDENCE, Section
 from inspector.exports.common import Exported
 from inspector.store.campaigns import campaign_inspections, load_campaign
 from inspector.store.database import Store
-from inspector.store.merge import conflict_counts
 
 TOP_FAILURES = 10
 
@@ -61,7 +60,7 @@ def consolidate(store: Store, campaign_id: int) -> Consolidation:
 
     stored = load_campaign(store, campaign_id)
     rows = campaign_inspections(store, campaign_id)
-    conflicts = conflict_counts(store)
+    conflicts = store.conflict_counts()
     items = [Exported.of(store.load(row.id)) for row in rows]
     lines = []
     for item in items:

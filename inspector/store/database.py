@@ -487,6 +487,15 @@ class Store:
 
         self._write(work)
 
+    def campaign_names(self) -> dict[int, str]:
+        """Each campaign's name by number: what the home screen shows of campaigns, read without parsing them."""
+        return dict(self._read("SELECT id, name FROM campaigns ORDER BY id"))
+
+    def conflict_counts(self) -> dict[int, int]:
+        """How many answers, figures or texts are in an unresolved conflict, per inspection."""
+        return dict(self._read("SELECT inspection_id, count(DISTINCT kind || ':' || item_id) FROM conflicts"
+                               " WHERE resolved_at IS NULL GROUP BY inspection_id"))
+
     def inspection_ids(self, include_archived: bool = False) -> list[int]:
         """The inspections' numbers in the home list's order (most recently changed first), read without
         scoring anything."""

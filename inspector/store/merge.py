@@ -288,12 +288,6 @@ def _merge_findings(store: Store, db, number: int, findings: dict, bundle: Opene
 
 
 # ---- conflicts
-def conflict_counts(store: Store) -> dict[int, int]:
-    """How many answers, figures or texts are in an unresolved conflict, per inspection."""
-    return dict(store._read("SELECT inspection_id, count(DISTINCT kind || ':' || item_id) FROM conflicts"
-                            " WHERE resolved_at IS NULL GROUP BY inspection_id"))
-
-
 def open_conflicts(store: Store, inspection_id: int | None = None) -> list[Conflict]:
     """Every unresolved conflict, one per answer / figure / text, its proposals side by side."""
     where = "c.resolved_at IS NULL" + ("" if inspection_id is None else " AND c.inspection_id = ?")

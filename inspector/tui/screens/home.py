@@ -48,7 +48,7 @@ class HomeScreen(InspectorScreen):
         localize(self)
         self.show_archived = False
         self.rows: dict[int, InspectionRow] = {}
-        self.campaigns: dict = {}  # StoredCampaign by number
+        self.campaigns: dict[int, str] = {}  # campaign names by number
         self.conflicts: dict[int, int] = {}  # unresolved conflicts by inspection
 
 
@@ -119,11 +119,10 @@ class HomeScreen(InspectorScreen):
 
     def campaign_line(self, number: int) -> Text:
         """A campaign's heading: its name, how many units are fully scored, what is left to settle."""
-        stored = self.campaigns[number]
         members = [row for row in self.rows.values() if row.campaign_id == number]
         done = sum(1 for row in members if not row.provisional)
         line = Text(" ▾ ", style="bold")
-        line.append_text(literal(stored.campaign.name, "bold"))
+        line.append_text(literal(self.campaigns[number], "bold"))
         line.append(f"  {t('ui.home.campaign_progress', done=done, n=len(members))}", style="dim")
         open_conflicts = sum(self.conflicts.get(row.id, 0) for row in members)
         if open_conflicts:
@@ -134,13 +133,10 @@ class HomeScreen(InspectorScreen):
 
     # ---- data
     def refresh_rows(self) -> None:
-        from inspector.store.campaigns import list_campaigns
-        from inspector.store.merge import conflict_counts
-
         try:
             rows = self.inspector.store.list_inspections(include_archived=self.show_archived)
-            self.campaigns = {c.id: c for c in list_campaigns(self.inspector.store)}
-            self.conflicts = conflict_counts(self.inspector.store)
+            self.campaigns = self.inspector.store.campaign_names()
+            self.conflicts = self.inspector.store.conflict_counts()
         except StoreError as error:
             self.notify(error.message(), severity="error", timeout=15)
             rows = []
