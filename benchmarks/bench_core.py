@@ -4,24 +4,20 @@
 
 1. load + validate cchc-xa      vs  tomllib.loads of the same text      (goal ≤ 1.5×)
 2. score 3,321 inspections × 75 criteria, the number of communes and wards   (goal ≤ 1 s)
-3. `inspector score --json` cold start  vs  `python -c pass`              (goal < 150 ms more)
+
+In-process figures of the engine itself, on the installed package (the command's cold start, exports and
+list are measured end to end by bench_province.py; run_all.py prints every figure in one table).
 """
 
 from __future__ import annotations
 
-import os
 import random
-import statistics
-import subprocess
-import sys
-import tempfile
 import time
 import tomllib
 from fractions import Fraction
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from inspector.core.checklist import checklist_from_text  # noqa: E402
 from inspector.core.model import Answer  # noqa: E402
@@ -91,27 +87,6 @@ def bench_score() -> None:
     print(f"  … with every explanation text built as well: {time.perf_counter() - start:.3f} s")
 
 
-def bench_cold_start() -> None:
-    example = ROOT / "checklists" / "examples" / "cchc-xa.answers.toml"
-    with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "INSPECTOR_HOME": home}
-        ours_cmd = [sys.executable, "-m", "inspector.cli.main", "score", "cchc-xa", str(example), "--json"]
-        base_cmd = [sys.executable, "-c", "pass"]
-
-        def timed(cmd) -> float:
-            start = time.perf_counter()
-            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
-            return time.perf_counter() - start
-
-        for cmd in (ours_cmd, base_cmd):
-            timed(cmd)  # warm the OS file cache and .pyc files
-        ours = statistics.median(timed(ours_cmd) for _ in range(15))
-        base = statistics.median(timed(base_cmd) for _ in range(15))
-    print(f"`inspector score --json` cold start: {ours * 1000:.0f} ms; `python -c pass` {base * 1000:.0f} ms; "
-          f"difference {(ours - base) * 1000:.0f} ms (goal < 150 ms)")
-
-
 if __name__ == "__main__":
     bench_load()
     bench_score()
-    bench_cold_start()
