@@ -319,3 +319,42 @@ def test_the_new_fields_go_through_answer_files_and_old_files_still_load():
     with pytest.raises(FileProblems) as refused:
         answers_from_text(bad, checklist, "a.toml")
     assert refused.value.render().endswith('trạng thái "xong" không hợp lệ — dùng một trong: chua, dang, da')
+
+
+def test_a_returned_workbook_is_read_in_from_the_interface_off_its_thread(ward, capsys, tmp_path):
+    import asyncio
+
+    from inspector.core.config import Config
+    from inspector.store.database import Store
+    from inspector.tui.app import InspectorApp
+
+    blank = tmp_path / "phieu.xlsx"
+    run(capsys, "self-assessment", ward, "-o", blank)
+    good = fill(blank, tmp_path / "tot.xlsx", scores={"A1": 1.5})
+    bad = fill(blank, tmp_path / "sai.xlsx", scores={"B1": 99})
+
+    async def read_in(app, pilot, path: Path) -> str:
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*str(path), "enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if getattr(app.screen, "finished", False):
+                break
+        body = str(app.screen.query_one("#work-body").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        return body
+
+    async def scenario():
+        app = InspectorApp(store=Store(), config=Config(), resume=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert await read_in(app, pilot, bad) == (
+                "Phiếu chưa nhập được — sửa các ô sau rồi nhập lại\n"
+                "sai.xlsx: Tự đánh giá!G15: B1: điểm tự chấm 99 nằm ngoài khoảng 0–1,5 của tiêu chí")
+            assert await read_in(app, pilot, good) == (
+                "Đã nhập tot.xlsx vào cuộc kiểm tra số 1 (UBND phường Ngọc Thụy): 1 tiêu chí, 0 số liệu của đơn vị")
+            assert app.store.load(ward).answers["A1"].self_score == Fraction(3, 2)
+
+    asyncio.run(scenario())

@@ -13,6 +13,7 @@ from inspector.cli.store_commands import (
     inspection_id,
     open_store,
     refuse,
+    with_progress,
 )
 from inspector.core.followup import figures_text, shown_day
 from inspector.core.i18n import t
@@ -151,7 +152,8 @@ def _self_assessment_import(args) -> int:
             return refuse(t("cli.bad_id", value=args.into))
     try:
         store = open_store(writing=True)
-        number, applied = read_into_store(store, args.file, into)
+        number, applied = with_progress(lambda _: read_into_store(store, args.file, into), "sa.reading",
+                                        file=args.file)
         unit = store.load(number).info.unit
     except SelfAssessmentProblems as refused:
         warn("\n".join(p.render(args.file) for p in refused.problems))

@@ -78,6 +78,7 @@ FOLLOW_UP_CATALOG: dict[str, dict[str, str]] = {
     "ui.reg.detail": {"vi": "Thực hiện: {who} · Thời hạn: {deadline} · Báo cáo: {reported}", "en": "By: {who} · Deadline: {deadline} · Reported: {reported}"},
     "ui.sa.title": {"vi": "Nhập phiếu tự đánh giá đơn vị gửi về", "en": "Read back a unit's self-assessment workbook"},
     "ui.sa.hint": {"vi": "Đường dẫn tệp .xlsx đơn vị đã điền (phiếu do inspector xuất). Enter để nhập, Esc để thôi.", "en": "The .xlsx the unit filled (a workbook inspector wrote). Enter reads it, Esc cancels."},
+    "sa.reading": {"vi": "Đang đọc {file}", "en": "Reading {file}"},
     "ui.sa.refused": {"vi": "Phiếu chưa nhập được — sửa các ô sau rồi nhập lại", "en": "The workbook was not read — fix these cells and try again"},
     "sa.err.unreadable": {"vi": "không đọc được tệp ({kind}) — mở bằng Excel rồi lưu lại dạng .xlsx", "en": "cannot read the file ({kind}) — open it in Excel and save it again as .xlsx"},
     "sa.err.not_ours": {"vi": "không phải phiếu tự đánh giá do inspector tạo (thiếu trang «Tự đánh giá» hoặc trang ẩn _inspector)", "en": "not a self-assessment workbook written by inspector (no «Tự đánh giá» sheet or hidden _inspector sheet)"},

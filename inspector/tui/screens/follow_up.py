@@ -162,31 +162,35 @@ def follow_up_new_inspection(app, number: int) -> None:
     app.push_screen(RegisterScreen(previous, heading))
 
 
+def self_assessment_report(store, path: Path) -> str:
+    """Read a returned workbook into the store; what the secretary reads: what was taken, what was kept, or
+    every refused cell with its place."""
+    from inspector.core.numbers import show
+    from inspector.exports.self_assessment import (
+        SelfAssessmentProblems,
+        read_into_store,
+    )
+
+    try:
+        number, applied = read_into_store(store, path)
+    except SelfAssessmentProblems as refused:
+        return "\n".join([t("ui.sa.refused")] + [p.render(path.name) for p in refused.problems])
+    unit = store.load(number).info.unit
+    lines = [t("sa.imported", file=path.name, id=number, unit=unit, n=applied.answers, figures=applied.figures)]
+    lines += [t("sa.kept", id=cid, recorded=show(old), offered=show(new)) for cid, old, new in applied.kept]
+    return "\n".join(lines)
+
+
 def ask_and_import_self_assessment(app, done: Callable[[], None]) -> None:
+    """Ask for a returned workbook and read it in off the interface thread (a large workbook takes seconds)."""
     def read(typed: str | None) -> None:
         if not typed:
             return
-        from inspector.core.numbers import show
-        from inspector.exports.self_assessment import (
-            SelfAssessmentProblems,
-            read_into_store,
-        )
-        from inspector.tui.screens.dialogs import MessageScreen
+        from inspector.tui.screens.work import WorkScreen
 
         path = Path(typed).expanduser()
-        try:
-            number, applied = read_into_store(app.store, path)
-            unit = app.store.load(number).info.unit
-        except SelfAssessmentProblems as refused:
-            app.push_screen(MessageScreen(t("ui.sa.refused"), "\n".join(p.render(path.name) for p in refused.problems)))
-            return
-        except StoreError as error:
-            app.notify(error.message(), severity="error", timeout=15)
-            return
-        lines = [t("sa.imported", file=path.name, id=number, unit=unit, n=applied.answers, figures=applied.figures)]
-        lines += [t("sa.kept", id=cid, recorded=show(old), offered=show(new)) for cid, old, new in applied.kept]
-        app.push_screen(MessageScreen(t("ui.sa.title"), "\n".join(lines)))
-        done()
+        app.push_screen(WorkScreen(t("ui.sa.title"), lambda store, progress: self_assessment_report(store, path)),
+                        lambda _: done())
 
     from inspector.tui.screens.team import PromptScreen
 
