@@ -299,7 +299,10 @@ def _export_campaign(args) -> int:
 
 
 def with_progress(work, label: str = "cli.exporting", **params):
-    """A progress bar on stderr (stdout stays clean for scripts); `work(progress)` reports (done, total)."""
+    """A progress bar on stderr (stdout stays clean for scripts); `work(progress)` reports (done, total).
+    Nothing is drawn when stderr is not a terminal (a log or a pipe gets the messages, not the bar)."""
+    if not sys.stderr.isatty():
+        return work(lambda done, total: None)
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import (
