@@ -81,6 +81,7 @@ class InspectionScreen(Screen):
         self.note_timer: Timer | None = None
         self.only_differences = False  # the list shows only criteria whose score is not the unit's own
         self.evidence_shown: tuple | None = None  # (criterion, option texts) the evidence list shows now
+        self.errors_shown: list[Static] = []  # field-error boxes showing a message now
 
     # ---- layout
     def compose(self) -> ComposeResult:
@@ -354,9 +355,13 @@ class InspectionScreen(Screen):
         if self.current.computed:
             lines = computed_lines(self.current, self.session.facts, self.checklist)
             self.query_one("#computed-from", Static).update(literal("\n".join([t("ui.insp.computed"), *lines])))
-        for widget in self.query("#detail .field-error.shown"):  # only those showing a message: each update lays out
-            widget.update("")
-            widget.remove_class("shown")
+        # Only the boxes showing a message, remembered when shown: each update lays the screen out, and a query
+        # for them walked every widget of the screen on every key.
+        for widget in self.errors_shown:
+            if widget.is_attached:
+                widget.update("")
+                widget.remove_class("shown")
+        self.errors_shown.clear()
         if self.current.type in ("yes_no", "choice", "multi"):
             set_text(self.query_one("#answer-current", Static),
                      self.current_value_text() if self.current.type == "yes_no" else self.options_text())
@@ -383,8 +388,10 @@ class InspectionScreen(Screen):
         found = self.query(f"#{widget_id}")
         if not found:
             found = self.query("#answer-error")
-        found.first().update(literal(message))
-        found.first().add_class("shown")
+        box = found.first()
+        box.update(literal(message))
+        box.add_class("shown")
+        self.errors_shown.append(box)
 
     # ---- answering actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
