@@ -30,7 +30,8 @@ def open_store(writing: bool = False) -> Store:
 
 def command_list(args) -> int:
     try:
-        rows = open_store().list_inspections(include_archived=args.all)
+        store = open_store()
+        rows = with_progress(lambda progress: store.list_inspections(args.all, progress), "cli.rescoring", eager=False)
     except StoreError as error:
         return refuse(error.message())
     if not rows:
@@ -298,27 +299,49 @@ def _export_campaign(args) -> int:
     return EXIT_OK
 
 
-def with_progress(work, label: str = "cli.exporting", **params):
+def with_progress(work, label: str = "cli.exporting", eager: bool = True, **params):
     """A progress bar on stderr (stdout stays clean for scripts); `work(progress)` reports (done, total).
-    Nothing is drawn when stderr is not a terminal (a log or a pipe gets the messages, not the bar)."""
+
+    Nothing is drawn when stderr is not a terminal (a log or a pipe gets the messages, not the bar). An
+    eager bar shows at once (work that cannot count its steps still shows it is busy); otherwise the bar,
+    and Rich's import, wait for the first report (`list` rescoring a store after an update)."""
     if not sys.stderr.isatty():
         return work(lambda done, total: None)
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TimeRemainingColumn,
-    )
+    from inspector.core.progress import throttled
 
-    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+    shown: list = []
+
+    def start():
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TimeRemainingColumn,
+        )
+
         from inspector.core.limits import visible
-        from inspector.core.progress import throttled
 
+        bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                       TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+        bar.start()
         task = bar.add_task(escape(visible(t(label, **params), keep="")), total=None)  # a file name is not markup
-        return work(throttled(lambda done, total: bar.update(task, completed=done, total=total)))
+        shown.append((bar, task))
+
+    def report(done: int, total: int) -> None:
+        if not shown:
+            start()
+        bar, task = shown[0]
+        bar.update(task, completed=done, total=total)
+
+    if eager:
+        start()
+    try:
+        return work(throttled(report))
+    finally:
+        if shown:
+            shown[0][0].stop()
 
 
 def command_verify(args) -> int:

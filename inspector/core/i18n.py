@@ -720,6 +720,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "cli.export.none": {"vi": "không có cuộc kiểm tra nào để xuất", "en": "there is no inspection to export"},
     "cli.export.need_id": {"vi": "cho biết số cuộc kiểm tra, hoặc --all", "en": "give inspection numbers, or --all"},
     "cli.exporting": {"vi": "Đang xuất", "en": "Exporting"},
+    "cli.rescoring": {"vi": "Đang chấm lại theo phiên bản mới", "en": "Rescoring for this version"},
     "docx.national": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
     "docx.motto": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Độc lập - Tự do - Hạnh phúc"},
     # ---- exports in the interface

@@ -503,9 +503,10 @@ class Store:
             "SELECT id FROM inspections" + ("" if include_archived else " WHERE archived = 0")
             + " ORDER BY updated_at DESC, id DESC")]
 
-    def list_inspections(self, include_archived: bool = False) -> list[InspectionRow]:
-        """Every inspection's line, with scores the engine would give today (stale ones recomputed first)."""
-        fresh = self.refresh_stale_scores()
+    def list_inspections(self, include_archived: bool = False, progress=None) -> list[InspectionRow]:
+        """Every inspection's line, with scores the engine would give today (stale ones recomputed first,
+        reported to `progress`: after a program update, a province's store takes seconds)."""
+        fresh = self.refresh_stale_scores(progress)
         rows = self._read(
             "SELECT id, unit, date, checklist_id, checklist_version, answered, to_answer, score, percent, band,"
             " archived, updated_at, campaign_id FROM inspections" + ("" if include_archived else " WHERE archived = 0")
