@@ -961,3 +961,34 @@ def test_closed_screens_leave_no_widgets_behind():
         assert [type(w).__name__ for w in detached] == []
 
     run(scenario, store=store)
+
+
+def test_after_a_program_update_a_large_store_is_rescored_off_the_interface_thread():
+    """Every cached score stamped by another engine is recomputed before it is listed; hundreds of them run
+    in a work screen with a progress bar, which closes by itself onto the fresh list."""
+    from inspector.tui.screens.home import RESCORE_IN_BACKGROUND
+    from inspector.tui.screens.work import WorkScreen
+
+    store = Store()
+    for _ in range(RESCORE_IN_BACKGROUND + 10):
+        make_inspection(store)
+    store.db.execute("UPDATE inspections SET scored_by = 'an older release', score = '99'")
+    shown = []
+    app = InspectorApp(store=store, config=Config(), resume=False)
+    real_push = app.push_screen
+    app.push_screen = lambda screen, *args, **kwargs: (shown.append(type(screen).__name__),
+                                                       real_push(screen, *args, **kwargs))[1]
+
+    async def main():
+        async with app.run_test(size=(100, 36)) as pilot:
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if not isinstance(app.screen, WorkScreen) and "WorkScreen" in shown:
+                    break
+            await pilot.pause()
+            assert shown == ["HomeScreen", "WorkScreen"]
+            assert store.stale_count() == 0
+            rows = app.screen.rows
+            assert len(rows) == RESCORE_IN_BACKGROUND + 10 and {row.score for row in rows.values()} == {"0"}
+
+    asyncio.run(main())

@@ -595,6 +595,10 @@ class Store:
                                           (fresh, inspection_id)))
         return self._read("SELECT uid FROM inspections WHERE id = ?", (inspection_id,))[0][0]
 
+    def stale_count(self) -> int:
+        """How many inspections' cached scores another engine computed (all of them after a program update)."""
+        return self._read("SELECT count(*) FROM inspections WHERE scored_by IS NOT ?", (engine_stamp(),))[0][0]
+
     def refresh_stale_scores(self, progress=None) -> dict[int, tuple]:
         """Recompute the cached score of every inspection not stamped by today's engine; returns them by id.
 

@@ -17,6 +17,8 @@ from inspector.tui.text import fold, literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
+RESCORE_IN_BACKGROUND = 200  # stale inspections above which rescoring gets its own screen (about 0.3 s)
+
 
 class HomeScreen(InspectorScreen):
     BINDINGS = [
@@ -49,6 +51,7 @@ class HomeScreen(InspectorScreen):
         self.show_archived = False
         self.rows: dict[int, InspectionRow] = {}
         self.campaigns: dict[int, str] = {}  # campaign names by number
+        self.rescored = False  # stale scores were looked for (once per start)
         self.conflicts: dict[int, int] = {}  # unresolved conflicts by inspection
 
 
@@ -133,6 +136,8 @@ class HomeScreen(InspectorScreen):
 
     # ---- data
     def refresh_rows(self) -> None:
+        if self.rescore_first():
+            return  # the list is read when the rescoring screen closes (this screen resumes)
         try:
             rows = self.inspector.store.list_inspections(include_archived=self.show_archived)
             self.campaigns = self.inspector.store.campaign_names()
@@ -142,6 +147,28 @@ class HomeScreen(InspectorScreen):
             rows = []
         self.rows = {row.id: row for row in rows}
         self.fill()
+
+    def rescore_first(self) -> bool:
+        """After a program update every cached score is recomputed before it is listed: a province's store
+        takes seconds, so that runs off the interface thread with a progress bar (once per start)."""
+        store = self.inspector.store
+        if self.rescored or store.read_only is not None:
+            return False
+        self.rescored = True
+        try:
+            stale = store.stale_count()
+        except StoreError:
+            return False
+        if stale < RESCORE_IN_BACKGROUND:
+            return False
+        from inspector.tui.screens.work import WorkScreen
+
+        def rescore(work_store, progress) -> str:
+            work_store.refresh_stale_scores(progress)
+            return ""
+
+        self.app.push_screen(WorkScreen(t("cli.rescoring"), rescore, close_when_done=True))
+        return True
 
     def list_rows(self) -> list[tuple[str, str]]:
         """Inspections, each campaign's under its heading (the plan's order), then those of no campaign."""

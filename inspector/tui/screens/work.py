@@ -28,10 +28,12 @@ Work = Callable[[Store, Progress], str]
 class WorkScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,enter", "close", "ui.back", id="close_work")]
 
-    def __init__(self, title: str, job: Work):
+    def __init__(self, title: str, job: Work, close_when_done: bool = False):
+        """`close_when_done`: work whose result shows elsewhere (the list it refreshes) closes by itself."""
         super().__init__()
         localize(self)
         self.title_text, self.job, self.finished = title, job, False
+        self.close_when_done = close_when_done
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -64,6 +66,9 @@ class WorkScreen(ModalScreen[None]):
 
     def show_result(self, text: str) -> None:
         self.finished = True
+        if self.close_when_done and not text:
+            self.dismiss(None)
+            return
         self.query_one(ProgressBar).display = False
         self.query_one("#work-body", Static).update(literal(text))
 
