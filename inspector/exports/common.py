@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from fractions import Fraction
 
 import attrs
 
@@ -38,9 +37,7 @@ class Exported:
                        f"{record.checklist.id} {record.checklist.version}", Scorecard.of(self.result))
 
 
-def number(value: Fraction | None) -> float | None:
-    """A point value for a spreadsheet cell: rounded half away from zero to 2 places."""
-    return cell_number(value)
+number = cell_number  # a point value for a spreadsheet cell, rounded half away from zero to 2 places
 
 
 def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) -> str:

@@ -524,8 +524,6 @@ class Store:
         """The scorecards of these inspections in this order, as today's engine gives them (stale ones
         recomputed first, reported to `progress`): what a table of many inspections needs, without loading
         a single answer."""
-        from inspector.core.scoring import score
-
         fresh = self.refresh_stale_scores(progress)
         wanted = set(ids)
         found = {}
@@ -534,6 +532,8 @@ class Store:
             if number in wanted:
                 text = fresh[number][5] if number in fresh else card
                 if text is None:  # never scored (its pinned checklist unreadable): loading it says why
+                    from inspector.core.scoring import score
+
                     record = self.load(number)
                     text = Scorecard.of(score(record.checklist, record.answers, record.info.unit_type,
                                               record.facts)).to_json()

@@ -51,11 +51,13 @@ class WorkScreen(ModalScreen[None]):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
 
+        report = throttled(progress)
+        assert report is not None  # throttled only passes a missing callback through
         try:
             store = Store(path)
             store.author = author
             try:
-                text = self.job(store, throttled(progress) or progress)
+                text = self.job(store, report)
             finally:
                 store.close()
         except StoreError as error:
