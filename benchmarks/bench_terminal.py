@@ -131,6 +131,14 @@ def peer_startup(command: str, marker: str, env: dict[str, str]) -> float | str:
         return "did not show its first screen within 15 s (crashed on this machine)"
 
 
+def peer_spec(text: str) -> tuple[str, str, str]:
+    """NAME=COMMAND=TEXT, each part non-empty (argparse says so otherwise)."""
+    parts = text.split("=", 2)
+    if len(parts) != 3 or not all(parts):
+        raise argparse.ArgumentTypeError(f"{text!r}: write NAME=COMMAND=TEXT, e.g. harlequin=/path/harlequin=Query Editor")
+    return parts[0], parts[1], parts[2]
+
+
 def summary(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:7.1f} ms ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
 
@@ -139,11 +147,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--presses", type=int, default=20)
-    parser.add_argument("--peer", action="append", default=[], metavar="NAME=COMMAND=TEXT",
+    parser.add_argument("--peer", action="append", default=[], metavar="NAME=COMMAND=TEXT", type=peer_spec,
                         help="another program's start-up to measure in the same loop")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON (run_all.py reads it)")
     args = parser.parse_args()
-    peers = [tuple(spec.split("=", 2)) for spec in args.peer]
+    peers: list[tuple[str, str, str]] = args.peer
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from installed import warn_if_recompiled
 

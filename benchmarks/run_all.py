@@ -81,6 +81,14 @@ def main() -> int:
     parser.add_argument("--peer", action="append", default=[], metavar="NAME=COMMAND=TEXT",
                         help="a peer's start-up to measure (see bench_terminal.py)")
     args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from bench_terminal import peer_spec
+
+    for spec in args.peer:  # a mistyped peer is said now, not after the province benchmark has run
+        try:
+            peer_spec(spec)
+        except argparse.ArgumentTypeError as error:
+            parser.error(f"--peer {error}")
     runs = 3 if args.quick else args.runs
     with tempfile.TemporaryDirectory(prefix="inspector-bench-") as folder:
         where = Path(folder)
