@@ -13,7 +13,7 @@ def throttled(progress: Progress | None, interval: float = 0.1) -> Progress | No
     3,321 times (or an interface thread waited on as often) costs more than the work it shows."""
     if progress is None:
         return None
-    last = [0.0]
+    last = [float("-inf")]  # the first step is always shown, however long the machine has been up
 
     def report(done: int, total: int) -> None:
         now = time.monotonic()
