@@ -326,27 +326,6 @@ def sample_answers(c) -> list:
 
     Each carries a piece of evidence, so a criterion that requires evidence previews its rule.
     """
-    from functools import partial
+    from inspector.core.criteria import kind_of
 
-    from inspector.core.model import Answer
-
-    answer = partial(Answer, c.id, evidence=("…",))
-    if c.type == "yes_no":
-        return [answer(value=True), answer(value=False)]
-    if c.type == "choice":
-        return [answer(value=o.id) for o in c.options]
-    if c.type == "multi":
-        ids = tuple(i.id for i in c.items)
-        return [answer(value=ids), answer(value=ids[:1]), answer(value=())]
-    if c.type == "ratio":
-        marks = sorted({100, 50, *(int(s.min) for s in c.steps if 0 <= s.min <= 100),
-                        *([int(c.linear.floor), int(c.linear.floor) + (100 - int(c.linear.floor)) // 2]
-                          if c.linear else [])}, reverse=True)
-        samples = [answer(numerator=m, denominator=100) for m in marks]
-        return samples + ([] if c.na == "forbidden" else [answer(numerator=0, denominator=0)])
-    if c.type == "number":
-        values = [s.min for s in c.steps] + ([c.steps[-1].min - 1] if c.steps else [])
-        return [answer(value=v) for v in values if c.range is None or c.range[0] <= v <= c.range[1]]
-    if c.type == "count":
-        return [answer(value=k) for k in (1, 2, 5)]
-    return []
+    return kind_of(c).samples(c)

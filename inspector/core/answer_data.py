@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+from inspector.core.criteria import TYPES
 from inspector.core.model import (
     INFO_DETAILS,
     Answer,
@@ -73,10 +74,10 @@ def _number_in(value) -> Fraction:
 def answer_from_data(criterion_id: str, data: dict, criterion: Criterion | None = None) -> Answer:
     """The inverse of answer_to_data for data this program wrote (the store); files go through answers.py."""
     value = data.get("value")
-    if isinstance(value, list):
+    if criterion is not None:
+        value = TYPES[criterion.type].value_from_data(value)
+    elif isinstance(value, list):
         value = tuple(value)
-    elif criterion is not None and criterion.type == "number" and value is not None:
-        value = _number_in(value)
     elif isinstance(value, (Decimal, float)):
         value = Fraction(value)
     self_score = data.get("self_score")

@@ -7,6 +7,7 @@ from fractions import Fraction
 from pathlib import Path as FsPath
 
 from inspector.core.checks import Checker, did_you_mean, guess_hint, type_name
+from inspector.core.criteria import TYPES
 from inspector.core.model import (
     INFO_DETAILS,
     Answer,
@@ -28,12 +29,11 @@ INSPECTION_KEYS = ("checklist", "checklist_version", "unit", "unit_type", "date"
 RECOMMENDATION_STATUSES = ("chua", "dang", "da")  # chưa / đang / đã thực hiện ("quá hạn" is derived)
 FINDINGS_KEYS = ("strengths", "shortfalls", "recommendations", "unit_opinion", "conclusion")
 RECOMMENDATION_KEYS = ("text", "responsible", "deadline", "status", "reported_by", "reported_on", "evidence", "report")
-VALUE_KIND = {"yes_no": "boolean", "choice": "string", "multi": "string_list", "number": "number",
-              "count": "integer", "text": "string"}
 
 
 def value_keys(criterion: Criterion) -> tuple[str, ...]:
-    return ("numerator", "denominator") if criterion.type == "ratio" else ("value",)
+    """The answer's fields that hold the criterion's value (its type decides)."""
+    return TYPES[criterion.type].value_keys
 
 
 def answer_problems(criterion: Criterion, answer: Answer) -> list[tuple[str, str, dict[str, object]]]:
@@ -43,7 +43,7 @@ def answer_problems(criterion: Criterion, answer: Answer) -> list[tuple[str, str
     """
     found: list[tuple[str, str, dict[str, object]]] = []
     if answer.na:
-        if criterion.na == "forbidden":
+        if not TYPES[criterion.type].may_be_na(criterion):
             found.append(("na", "err.na_forbidden", {}))
         if not answer.reason.strip():
             found.append(("reason", "err.na_reason", {}))
@@ -53,41 +53,7 @@ def answer_problems(criterion: Criterion, answer: Answer) -> list[tuple[str, str
         return found
     if answer.reason:
         found.append(("reason", "err.reason_without_na", {}))
-    ctype, value = criterion.type, answer.value
-    if ctype == "choice" and value is not None and criterion.option(value) is None:
-        ids = [o.id for o in criterion.options]
-        guess = did_you_mean(value, ids)
-        found.append(("value", "err.unknown_option", {"value": value, "allowed": ", ".join(ids),
-                                                      "hint": guess_hint(guess)}))
-    elif ctype == "multi" and value is not None:
-        ids = [i.id for i in criterion.items]
-        seen: set[str] = set()
-        for item in value:
-            if item in seen:
-                found.append(("value", "err.repeated_item", {"value": item}))
-            elif item not in ids:
-                guess = did_you_mean(item, ids)
-                found.append(("value", "err.unknown_item", {"value": item, "allowed": ", ".join(ids),
-                                                            "hint": guess_hint(guess)}))
-            seen.add(item)
-    elif ctype == "ratio":
-        n, d = answer.numerator, answer.denominator
-        if (n is None) != (d is None):
-            found.append(("numerator" if n is None else "denominator", "err.ratio_pair",
-                          {"missing": "numerator" if n is None else "denominator"}))
-        for key, v in (("numerator", n), ("denominator", d)):
-            if v is not None and v < 0:
-                found.append((key, "err.negative", {"key": key, "value": v}))
-        if n is not None and d is not None and 0 <= d < n:
-            found.append(("numerator", "err.ratio_order", {"n": n, "d": d}))
-        if d == 0 and criterion.na == "forbidden":
-            found.append(("denominator", "err.na_forbidden_zero", {}))
-    elif ctype == "number" and value is not None and criterion.range is not None:
-        lo, hi = criterion.range
-        if not lo <= value <= hi:
-            found.append(("value", "err.out_of_range", {"value": value, "lo": lo, "hi": hi}))
-    elif ctype == "count" and value is not None and value < 0:
-        found.append(("value", "err.negative", {"key": "value", "value": value}))
+    found += TYPES[criterion.type].problems(criterion, answer)
     if answer.self_score is not None and criterion.max > 0 and answer.self_score > criterion.max:
         found.append(("self_score", "err.self_score_range", {"value": answer.self_score, "max": criterion.max}))
     return found
@@ -265,13 +231,8 @@ def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answ
         if check.count > before:
             return None
     check.known_keys(raw, COMMON_ANSWER_KEYS + keys, path)
-    fields: dict = {}
-    if criterion.type == "ratio":
-        fields["numerator"] = check.get(raw, "numerator", path, "integer")
-        fields["denominator"] = check.get(raw, "denominator", path, "integer")
-    else:
-        value = check.get(raw, "value", path, VALUE_KIND[criterion.type])
-        fields["value"] = value
+    kind = TYPES[criterion.type]
+    fields = {key: check.get(raw, key, path, kind.file_kind) for key in kind.value_keys}
     na = check.get(raw, "na", path, "boolean", default=False)
     answer = Answer(
         criterion_id=criterion.id,

@@ -13,11 +13,11 @@ from inspector.core.checks import (
     did_you_mean,
     guess_hint,
 )
-from inspector.core.criterion_keys import COMMON_KEYS, TYPE_KEYS, UNSCORED_TYPES
+from inspector.core.criteria import TYPE_NAMES, TYPES, CriterionType
+from inspector.core.criterion_keys import COMMON_KEYS, TYPE_KEYS
 from inspector.core.model import (
     CHECK_OPERATORS,
     CRITERION_NA_POLICIES,
-    CRITERION_TYPES,
     EVIDENCE_POLICIES,
     NA_POLICIES,
     Band,
@@ -25,9 +25,6 @@ from inspector.core.model import (
     Checklist,
     Criterion,
     Fact,
-    Item,
-    Linear,
-    Option,
     Section,
     Step,
 )
@@ -38,8 +35,6 @@ from inspector.core.source import Source, from_text, read
 TOP_KEYS = ("format", "id", "version", "title", "description", "unit_types", "scoring", "fact", "check", "section")
 FACT_KEYS = ("id", "label", "unit", "guidance")
 CHECK_KEYS = ("id", "label", "left", "op", "right")
-# The `facts` table of a computed criterion, by type: the keys it needs (§8).
-FACT_SOURCES = {"ratio": ("numerator", "denominator"), "number": ("value",)}
 SCORING_KEYS = ("na", "critical_cap", "bands")
 BAND_KEYS = ("label", "min")
 SECTION_KEYS = ("id", "title", "description", "kind", "min", "max", "criterion")
@@ -53,10 +48,12 @@ def checklist_from_text(text: str, name: str = "<text>") -> Checklist:
 
 
 def build_checklist(source: Source) -> Checklist:
-    return _ChecklistBuilder(source).build()
+    return ChecklistBuilder(source).build()
 
 
-class _ChecklistBuilder:
+class ChecklistBuilder:
+    """Reads one checklist file, collecting every problem; a criterion type reads its own keys through it."""
+
     def __init__(self, source: Source):
         self.source = source
         self.check = Checker(source)
@@ -153,20 +150,19 @@ class _ChecklistBuilder:
                               hint=guess_hint(did_you_mean(ident, known)))
         return ids if ok else None
 
-    def criterion_facts(self, raw: dict, path: Path, ctype: str, fields: dict) -> None:
-        """`facts = { numerator = […], denominator = […] }` (ratio) or `{ value = […] }` (number)."""
+    def criterion_facts(self, raw: dict, path: Path, kind: CriterionType, fields: dict) -> None:
+        """`facts = { numerator = […], denominator = […] }` (ratio) or `{ value = […] }` (number): the sides
+        its type computes from."""
         check = self.check
         table = check.get(raw, "facts", path, "table")
         if table is None:
             return
         fpath = path + ("facts",)
-        needed = FACT_SOURCES[ctype]
+        needed = kind.fact_sides
         check.known_keys(table, needed, fpath)
-        example = ("facts = { numerator = [\"hs_dung_han\"], denominator = [\"hs_da_giai_quyet\"] }"
-                   if ctype == "ratio" else "facts = { value = [\"hs_buu_chinh\"] }")
         missing = [key for key in needed if key not in table]
         if missing:
-            check.problem(fpath, "err.facts_keys", type=ctype, keys=", ".join(needed), example=example)
+            check.problem(fpath, "err.facts_keys", type=kind.name, keys=", ".join(needed), example=kind.facts_example)
             return
         sources = tuple((key, self.fact_list(table, key, fpath)) for key in needed)
         if all(ids is not None for _, ids in sources):
@@ -254,11 +250,12 @@ class _ChecklistBuilder:
         ident = self.identifier(raw, path, self.criterion_ids, "criterion") or ""
         title = check.get(raw, "title", path, "string", required=True) or ""
         ctype = check.get(raw, "type", path, "string", required=True)
-        if ctype is not None and ctype not in CRITERION_TYPES:
-            guess = did_you_mean(ctype, CRITERION_TYPES)
-            check.problem(path + ("type",), "err.one_of", key="type", value=ctype, allowed=", ".join(CRITERION_TYPES),
+        if ctype is not None and ctype not in TYPES:
+            guess = did_you_mean(ctype, TYPE_NAMES)
+            check.problem(path + ("type",), "err.one_of", key="type", value=ctype, allowed=", ".join(TYPE_NAMES),
                           hint=guess_hint(guess))
             ctype = None
+        kind = TYPES[ctype] if ctype else None
         own_keys = TYPE_KEYS.get(ctype, ()) if ctype else tuple(k for keys in TYPE_KEYS.values() for k in keys)
         typed = {k: ctype for keys in TYPE_KEYS.values() for k in keys if k not in own_keys} if ctype else None
         check.known_keys(raw, COMMON_KEYS + own_keys, path, typed)
@@ -276,7 +273,7 @@ class _ChecklistBuilder:
         basis = check.get(raw, "basis", path, "string_list", default=())
 
         maximum = Fraction(0)
-        if ctype in UNSCORED_TYPES:
+        if kind is not None and not kind.has_max:
             if "max" in raw:
                 check.problem(path + ("max",), "err.max_not_used", type=ctype)
         elif ctype is not None or "max" in raw:
@@ -286,115 +283,17 @@ class _ChecklistBuilder:
             elif value is not None:
                 maximum = value
         fields: dict = {}
-        if ctype == "count" and not adjustment:
+        if kind is not None and kind.adjustment_only and not adjustment:
             check.problem(path + ("type",), "err.count_normal")
-        if ctype:
-            getattr(self, f"type_{ctype}")(raw, path, maximum if "max" in raw else None, fields)
+        if kind is not None:
+            kind.load(self, raw, path, maximum if "max" in raw else None, fields)
         return Criterion(
             id=ident, title=title, type=ctype or "text", max=maximum, section_id=section_id, critical=critical,
-            evidence=evidence, na=na, applies_to=applies_to, guidance=guidance, basis=basis, **fields,
+            evidence=evidence, na=na, applies_to=applies_to, guidance=guidance, basis=basis,
+            scored=kind.scored if kind is not None else False, **fields,
         )
 
-    # ---- type-specific keys; `maximum` is None when max is missing or invalid
-    def type_yes_no(self, raw, path, maximum, fields) -> None:
-        pass
-
-    type_text = type_yes_no
-
-    def type_choice(self, raw, path, maximum, fields) -> None:
-        check = self.check
-        options_raw = check.get(raw, "options", path, "table_list", required=True)
-        if options_raw is None:
-            return
-        if len(options_raw) < 2:
-            check.problem(path + ("options",), "err.min_items", key="options", n=2,
-                          example='{ id = "khong", label = "Không", points = 0 }')
-        ids: dict[str, Path] = {}
-        options = []
-        for i, o in enumerate(options_raw):
-            opath = path + ("options", i)
-            check.known_keys(o, ("id", "label", "points"), opath)
-            oid = self.identifier(o, opath, ids, "option")
-            label = check.get(o, "label", opath, "string", required=True)
-            points = check.get(o, "points", opath, "number", required=True)
-            if points is not None and maximum is not None and points > maximum:
-                check.problem(opath + ("points",), "err.points_over_max", points=_num(points), max=_num(maximum))
-            if oid is not None and label is not None and points is not None:
-                options.append(Option(oid, label, points))
-        fields["options"] = tuple(options)
-
-    def type_multi(self, raw, path, maximum, fields) -> None:
-        check = self.check
-        items_raw = check.get(raw, "items", path, "table_list", required=True)
-        if items_raw is None:
-            return
-        if not items_raw:
-            check.problem(path + ("items",), "err.min_items", key="items", n=1, example='{ id = "a", label = "…" }')
-        ids: dict[str, Path] = {}
-        items = []
-        for i, it in enumerate(items_raw):
-            ipath = path + ("items", i)
-            check.known_keys(it, ("id", "label", "points"), ipath)
-            iid = self.identifier(it, ipath, ids, "item")
-            label = check.get(it, "label", ipath, "string", required=True)
-            points = check.get(it, "points", ipath, "number")
-            if iid is not None and label is not None:
-                items.append(Item(iid, label, points))
-        with_points = sum(1 for it in items_raw if "points" in it)
-        if 0 < with_points < len(items_raw):
-            check.problem(path + ("items",), "err.items_points_mixed")
-        fields["items"] = tuple(items)
-
-    def type_ratio(self, raw, path, maximum, fields) -> None:
-        check = self.check
-        has_steps, has_linear = "steps" in raw, "linear" in raw
-        if has_steps == has_linear:
-            check.problem(path + (("steps",) if has_steps else ()), "err.ratio_rule",
-                          fix=msg("fix.ratio_both" if has_steps else "fix.ratio_none"))
-        if has_steps:
-            self.steps(raw, path, maximum, fields)
-        if has_linear:
-            linear = check.get(raw, "linear", path, "table")
-            if linear is not None:
-                lpath = path + ("linear",)
-                check.known_keys(linear, ("floor", "target"), lpath)
-                floor = check.get(linear, "floor", lpath, "number", required=True)
-                target = check.get(linear, "target", lpath, "number", required=True)
-                if floor is not None and target is not None:
-                    if not (0 <= floor < target):
-                        check.problem(lpath, "err.linear_order", floor=_num(floor), target=_num(target))
-                    fields["linear"] = Linear(floor, target)
-        fields["numerator_label"] = check.get(raw, "numerator", path, "string", default="")
-        fields["denominator_label"] = check.get(raw, "denominator", path, "string", default="")
-        self.criterion_facts(raw, path, "ratio", fields)
-
-    def type_number(self, raw, path, maximum, fields) -> None:
-        check = self.check
-        if "steps" not in raw:
-            check.problem(path, "err.missing", key="steps", example="steps = [{ min = 90, points = 1 }]")
-        else:
-            self.steps(raw, path, maximum, fields)
-        fields["unit"] = check.get(raw, "unit", path, "string", default="")
-        self.criterion_facts(raw, path, "number", fields)
-        bounds = check.get(raw, "range", path, "pair")
-        if bounds is not None:
-            if bounds[0] > bounds[1]:
-                check.problem(path + ("range",), "err.range")
-            else:
-                fields["range"] = bounds
-
-    def type_count(self, raw, path, maximum, fields) -> None:
-        check = self.check
-        each = check.get(raw, "each", path, "number", required=True)
-        limit = check.get(raw, "limit", path, "number")
-        if each is not None and each == 0:
-            check.problem(path + ("each",), "err.each_zero")
-        if each is not None and limit is not None and each != 0 and (limit < 0) != (each < 0):
-            check.problem(path + ("limit",), "err.limit_sign", limit=_num(limit), each=_num(each),
-                          example="-2" if each < 0 else "2")
-        fields["each"] = each
-        fields["limit"] = limit
-
+    # ---- keys several types share
     def steps(self, raw, path, maximum, fields) -> None:
         check = self.check
         steps_raw = check.get(raw, "steps", path, "table_list")

@@ -1,9 +1,9 @@
-"""The one registry of criterion types and criterion keys.
+"""The one registry of criterion keys, and the cell syntax of their values.
 
 Everything that knows which keys a criterion has reads them from here: the validator (which keys each
-type allows and needs), the JSON Schema, the spreadsheet's columns and cell syntax, the editor's form,
-and the editor's templates. A new key or type is added here once, then given its rule in the loader
-(`core/checklist.py`) and the engine (`core/scoring.py`).
+type allows and needs), the JSON Schema, the spreadsheet's columns and cell syntax, the editor's form.
+What each type needs, allows and does is its object's (`inspector.core.criteria`); a new key is added
+here once (`KEYS`, with the types that take it) and read by the type's `load`.
 """
 
 from __future__ import annotations
@@ -16,24 +16,13 @@ from typing import Any
 import attrs
 
 from inspector.core import limits
-from inspector.core.model import (
-    CRITERION_NA_POLICIES,
-    CRITERION_TYPES,
-    EVIDENCE_POLICIES,
-)
+from inspector.core.criteria import TYPE_NAMES, TYPES
+from inspector.core.criteria.base import yes_or_no
+from inspector.core.model import CRITERION_NA_POLICIES, EVIDENCE_POLICIES
 from inspector.core.numbers import plain
 from inspector.core.problems import Msg, msg
 
 ID_SCHEMA = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"}
-
-
-@attrs.frozen
-class CriterionType:
-    name: str
-    has_max: bool  # scored out of `max` (count scores `each` per occurrence; text scores nothing)
-    required: tuple[str, ...]  # keys this type needs besides id, title and type
-    one_of: tuple[str, ...] = ()  # exactly one of these keys
-    template: dict = attrs.field(factory=dict)  # a new criterion of this type in the editor
 
 
 @attrs.frozen
@@ -71,21 +60,6 @@ _WIDGETS = {"facts": "input", "text": "input", "number": "number", "flag": "chec
             "lines": "text", "options": "text", "items": "text", "steps": "text", "linear": "pair", "range": "pair"}
 
 
-TYPES: dict[str, CriterionType] = {t.name: t for t in (
-    CriterionType("yes_no", True, ("max",), template={"type": "yes_no", "max": 1}),
-    CriterionType("choice", True, ("max", "options"), template={
-        "type": "choice", "max": 1, "options": [{"id": "dat", "label": "Đạt", "points": 1},
-                                                 {"id": "khong", "label": "Không đạt", "points": 0}]}),
-    CriterionType("multi", True, ("max", "items"), template={
-        "type": "multi", "max": 1, "items": [{"id": "a", "label": "Nội dung 1"}, {"id": "b", "label": "Nội dung 2"}]}),
-    CriterionType("ratio", True, ("max",), one_of=("steps", "linear"), template={
-        "type": "ratio", "max": 1, "steps": [{"min": 100, "points": 1}, {"min": 80, "points": 0.5}]}),
-    CriterionType("number", True, ("max", "steps"), template={
-        "type": "number", "max": 1, "steps": [{"min": 1, "points": 1}]}),
-    CriterionType("count", False, ("each",), template={"type": "count", "each": -1}),
-    CriterionType("text", False, (), template={"type": "text"}),
-)}
-assert tuple(TYPES) == CRITERION_TYPES
 
 _NUMBER = {"type": "number"}
 _POINTS_ENTRY = {"type": "object", "additionalProperties": False, "required": ["id", "label"],
@@ -94,7 +68,7 @@ _POINTS_ENTRY = {"type": "object", "additionalProperties": False, "required": ["
 KEYS: tuple[CriterionKey, ...] = (
     CriterionKey("id", "text", "Mã tiêu chí", "ed.id", schema=ID_SCHEMA),
     CriterionKey("title", "text", "Tên tiêu chí", "ed.title", schema={"type": "string", "minLength": 1}),
-    CriterionKey("type", "choice", "Loại", "ed.type", choices=CRITERION_TYPES),
+    CriterionKey("type", "choice", "Loại", "ed.type", choices=TYPE_NAMES),
     CriterionKey("max", "number", "Điểm tối đa", "ed.max", schema={"type": "number", "exclusiveMinimum": 0}),
     CriterionKey("critical", "flag", "Điểm liệt", "ed.critical"),
     CriterionKey("evidence", "choice", "Minh chứng", "ed.evidence", choices=EVIDENCE_POLICIES),
@@ -132,7 +106,6 @@ BY_NAME: dict[str, CriterionKey] = {k.name: k for k in KEYS}
 COMMON_KEYS: tuple[str, ...] = tuple(k.name for k in KEYS if k.types is None)
 TYPE_KEYS: dict[str, tuple[str, ...]] = {t: tuple(k.name for k in KEYS if k.types and t in k.types) for t in TYPES}
 TYPED_KEYS: frozenset[str] = frozenset(k.name for k in KEYS if k.types is not None)
-UNSCORED_TYPES: tuple[str, ...] = tuple(t.name for t in TYPES.values() if not t.has_max)
 
 
 def key_title(name: str, lang: str | None = None) -> str:
@@ -152,8 +125,6 @@ def keys_for(ctype: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- cell syntax (spreadsheet and editor form)
-YES = {"x", "có", "co", "true", "yes", "1", "đúng"}
-NO = {"", "không", "khong", "false", "no", "0", "sai"}
 
 
 def cell_number(value: Any) -> int | Decimal:
@@ -210,12 +181,10 @@ def parse_cell(key: str, value: Any) -> Any:
     if kind == "flag":
         if isinstance(value, bool):
             return value
-        word = str(value).strip().casefold()
-        if word in YES:
-            return True
-        if word in NO:
-            return False
-        raise ValueError(msg("sheet.not_yes_no", value=value))
+        flag = yes_or_no(str(value)) if str(value).strip() else False  # an empty cell: not set
+        if flag is None:
+            raise ValueError(msg("sheet.not_yes_no", value=value))
+        return flag
     if kind == "names":
         return [part.strip() for part in str(value).split(",") if part.strip()]
     if kind == "lines":

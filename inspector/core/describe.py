@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from inspector.core.criteria import TYPES
 from inspector.core.facts import CheckResult, fact_sum, sum_text
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Checklist, Criterion
@@ -24,33 +25,13 @@ class Line(NamedTuple):
 
 def rule_lines(c: Criterion, lang: str | None = None) -> list[str]:
     """The scoring rule of a criterion, one short line each."""
-    mark = decimal_mark(lang)
-    lines: list[str] = []
-    if c.type == "choice":
-        lines += [t("rule.option", lang, id=o.id, label=o.label, points=show(o.points, mark)) for o in c.options]
-    elif c.type == "multi":
-        shared = bool(c.items) and c.items[0].points is None
-        lines += [t("rule.item", lang, id=i.id, label=i.label,
-                    points="" if i.points is None else f" → {show(i.points, mark)}") for i in c.items]
-        if shared:
-            lines.append(t("rule.items_share", lang, n=len(c.items)))
-    elif c.type in ("ratio", "number"):
-        unit = "%" if c.type == "ratio" else c.unit_suffix
-        if c.linear is not None:
-            lines.append(t("rule.linear", lang, floor=show(c.linear.floor, mark), target=show(c.linear.target, mark)))
-        lines += [t("rule.step", lang, min=show(s.min, mark), unit=unit, points=show(s.points, mark)) for s in c.steps]
-        if c.range is not None:
-            lines.append(t("rule.range", lang, lo=show(c.range[0], mark), hi=show(c.range[1], mark)))
-    elif c.type == "count" and c.each is not None:
-        limit = t("rule.count_limit", lang, limit=show(c.limit, mark)) if c.limit is not None else ""
-        lines.append(t("rule.count", lang, each=show(c.each, mark), limit=limit))
-    return lines
+    return TYPES[c.type].rule_lines(c, lang)
 
 
 def criterion_tags(c: Criterion, default_na: str, lang: str | None = None) -> list[str]:
     """Type, points, critical, evidence, N/A policy and unit types: what sets this criterion apart."""
     tags = [t(f"ctype.{c.type}", lang)]
-    if c.scored and c.type != "count":
+    if TYPES[c.type].has_max:
         tags.append(t("show.points", lang, max=show(c.max, decimal_mark(lang))))
     if c.critical:
         tags.append(t("show.critical", lang))

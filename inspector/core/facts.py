@@ -6,11 +6,9 @@ computed one way everywhere.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Mapping, NamedTuple
 
-import attrs
-
+from inspector.core.criteria import TYPES
 from inspector.core.model import Answer, Check, Checklist, Criterion
 
 Facts = Mapping[str, int]
@@ -32,17 +30,13 @@ def computed_answer(criterion: Criterion, answer: Answer | None, facts: Facts) -
     sums of its facts as numerator and denominator (or value). Unchanged when N/A or a fact is missing."""
     if not criterion.computed or (answer is not None and answer.na):
         return answer
-    base = answer or Answer(criterion.id)
-    if criterion.type == "ratio":
-        numerator = fact_sum(criterion.fact_ids("numerator"), facts)
-        denominator = fact_sum(criterion.fact_ids("denominator"), facts)
-        if numerator is None or denominator is None:
+    sums = {}
+    for side, ids in criterion.facts:
+        total = fact_sum(ids, facts)
+        if total is None:
             return answer  # unanswered until every figure is recorded
-        return attrs.evolve(base, value=None, numerator=numerator, denominator=denominator)
-    value = fact_sum(criterion.fact_ids("value"), facts)
-    if value is None:
-        return answer
-    return attrs.evolve(base, value=Fraction(value), numerator=None, denominator=None)
+        sums[side] = total
+    return TYPES[criterion.type].from_figures(criterion, answer or Answer(criterion.id), sums)
 
 
 class CheckResult(NamedTuple):

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
-CriterionType = Literal["yes_no", "choice", "multi", "ratio", "number", "count", "text"]
-CRITERION_TYPES: tuple[str, ...] = ("yes_no", "choice", "multi", "ratio", "number", "count", "text")
 NA_POLICIES: tuple[str, ...] = ("rescale", "full", "zero")
 CRITERION_NA_POLICIES: tuple[str, ...] = NA_POLICIES + ("forbidden",)
 EVIDENCE_POLICIES: tuple[str, ...] = ("required", "optional", "none")
@@ -55,7 +53,7 @@ class Band:
 class Criterion:
     id: str
     title: str
-    type: str
+    type: str  # a name in inspector.core.criteria.TYPES, whose object holds every rule of the type
     max: Fraction
     section_id: str
     critical: bool = False
@@ -76,10 +74,7 @@ class Criterion:
     limit: Fraction | None = None
     # Computed from recorded figures (§8): (("numerator", ids), ("denominator", ids)) or (("value", ids),).
     facts: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-    @property
-    def scored(self) -> bool:
-        return self.type != "text"
+    scored: bool = True  # earns points (its type decides; set by the loader)
 
     @property
     def unit_suffix(self) -> str:

@@ -7,6 +7,7 @@ from typing import Mapping, NamedTuple
 
 import attrs
 
+from inspector.core.criteria import TYPES
 from inspector.core.engine_version import engine_stamp
 from inspector.core.explain import explain
 from inspector.core.facts import CheckResult, computed_answer, evaluate_checks
@@ -21,7 +22,7 @@ from inspector.core.model import (
     Criterion,
     Section,
 )
-from inspector.core.numbers import HUNDRED, ZERO, exact_sum, ratio_percent
+from inspector.core.numbers import HUNDRED, ZERO, exact_sum
 
 __all__ = ["engine_stamp", "ANSWERED", "MISSING_EVIDENCE", "NA", "STATUSES", "UNANSWERED", "CriterionResult", "SectionResult",
            "Result", "score", "rescore", "score_criterion", "points"]
@@ -201,11 +202,13 @@ def score_criterion(c: Criterion, answer: Answer | None, unit_type: str | None =
         return CriterionResult(c, UNANSWERED, ZERO, c.max, answer)
     if answer.na:
         return _na(c, answer, answer.reason)
-    if c.type == "ratio" and answer.denominator == 0:
-        return _na(c, answer, "zero_denominator")
+    kind = TYPES[c.type]
+    automatic = kind.automatic_na(c, answer)
+    if automatic is not None:
+        return _na(c, answer, automatic)
     if c.evidence == "required" and not answer.evidence:
         return CriterionResult(c, MISSING_EVIDENCE, ZERO, c.max, answer)
-    return CriterionResult(c, ANSWERED, points(c, answer), c.max, answer)
+    return CriterionResult(c, ANSWERED, kind.points(c, answer), c.max, answer)
 
 
 def _na(c: Criterion, answer: Answer, reason: str) -> CriterionResult:
@@ -219,49 +222,4 @@ def _na(c: Criterion, answer: Answer, reason: str) -> CriterionResult:
 
 def points(c: Criterion, answer: Answer) -> Fraction:
     """The points an answered criterion earns by its type's rule (answer already validated)."""
-    t = c.type
-    if t == "yes_no":
-        return c.max if answer.value else ZERO
-    if t == "choice":
-        option = c.option(answer.value)
-        return option.points if option is not None else ZERO
-    if t == "multi":
-        ticked = answer.value
-        if c.items and c.items[0].points is not None:
-            chosen = set(ticked)
-            return min(c.max, sum((i.points or ZERO for i in c.items if i.id in chosen), ZERO))
-        return c.max * len(ticked) / len(c.items) if c.items else ZERO
-    if t == "ratio":
-        n, d = answer.numerator, answer.denominator
-        if n is None or d is None:  # never for a validated answer; keeps the rule total
-            return ZERO
-        if c.linear is not None:
-            percent = ratio_percent(n, d)
-            if percent < c.linear.floor:
-                return ZERO
-            return c.max * min(Fraction(1), percent / c.linear.target)
-        return _step_ratio(c, n, d)
-    if t == "number":
-        value = answer.value
-        for step in c.steps:
-            if step.min <= value:
-                return step.points
-        return ZERO
-    if t == "count":
-        if c.each is None:
-            return ZERO
-        raw = c.each * answer.value
-        if c.limit is not None:
-            raw = max(raw, c.limit) if c.each < 0 else min(raw, c.limit)
-        return raw
-    return ZERO  # text
-
-
-def _step_ratio(c: Criterion, n: int, d: int) -> Fraction:
-    # Compare 100·n/d ≥ min without building a Fraction: 100·n·min.den ≥ min.num·d (d > 0).
-    scaled = 100 * n
-    for step in c.steps:
-        low = step.min
-        if scaled * low.denominator >= low.numerator * d:
-            return step.points
-    return ZERO
+    return TYPES[c.type].points(c, answer)

@@ -8,10 +8,10 @@ import unicodedata
 
 import attrs
 
-from inspector.core.i18n import decimal_mark, t
+from inspector.core.criteria import kind_of
+from inspector.core.i18n import t
 from inspector.core.limits import clean_text
 from inspector.core.model import Answer, Criterion
-from inspector.core.numbers import ratio_percent, show, show_count
 from inspector.core.scorecard import CardRow, Scorecard, cell_number
 from inspector.core.scoring import CriterionResult, Result, score
 from inspector.store.database import Inspection
@@ -46,27 +46,7 @@ def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) ->
         return ""
     if answer.na:
         return t("exp.na_short", lang, reason=answer.reason)
-    mark = decimal_mark(lang)
-    value = answer.value
-    if c.type == "ratio" and answer.numerator is not None and answer.denominator is not None:
-        if answer.denominator == 0:
-            return f"{show_count(answer.numerator, mark)}/0"
-        percent = show(ratio_percent(answer.numerator, answer.denominator), mark)
-        n, d = show_count(answer.numerator, mark), show_count(answer.denominator, mark)
-        return f"{n}/{d} = {percent}%"
-    if value is None:
-        return ""
-    if c.type == "yes_no":
-        return t("ui.insp.yes" if value else "ui.insp.no", lang)
-    if c.type == "choice":
-        option = c.option(value)
-        return option.label if option else str(value)
-    if c.type == "multi":
-        labels = {i.id: i.label for i in c.items}
-        return "; ".join(labels.get(v, v) for v in value)
-    if c.type == "number":
-        return show(value, mark, 6) + c.unit_suffix
-    return str(value)
+    return kind_of(c).value_text(c, answer, lang)
 
 
 def fact_rows(exported: Exported) -> list[tuple[str, str, int | None, str]]:

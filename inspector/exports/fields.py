@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from inspector.core.criteria import kind_of
 from inspector.core.describe import failed_check_lines
 from inspector.core.differences import figure_differences, score_differences
 from inspector.core.drafting import draft_shortfalls, draft_strengths, self_score_totals
+from inspector.core.explain import na_reason_text
 from inspector.core.i18n import t
 from inspector.core.limits import clean_text
 from inspector.core.model import bare_name, honorific_of, split_person
@@ -87,13 +89,8 @@ def criterion_note(r, answer) -> str:
     """The table's last column: the measured value, N/A with its reason, what is missing, the team's note."""
     parts = []
     if r.status == "na":
-        reason = r.na_reason
-        if reason == "zero_denominator":
-            reason = t("reason.zero_denominator", LANG)
-        elif reason.startswith("unit_type:"):
-            reason = t("reason.unit_type", LANG, unit_type=reason.split(":", 1)[1])
-        parts.append(f"Không áp dụng: {reason}")
-    elif r.status == "answered" and r.criterion.type in ("ratio", "number", "count"):
+        parts.append(f"Không áp dụng: {na_reason_text(r.na_reason, LANG)}")
+    elif r.status == "answered" and kind_of(r.criterion).measured(r.criterion, r.answer):
         parts.append(answer_text(r.criterion, r.answer, LANG))
     elif r.status in ("missing_evidence", "unanswered"):
         parts.append(t(f"status.{r.status}", LANG))
@@ -121,7 +118,7 @@ def document_fields(exported: Exported) -> dict:
                 continue
             answer = answers.get(r.id)
             rows.append({"kind": "criterion", "stt": r.id, "title": clean_text(r.criterion.title),
-                         "max": show(r.max, MARK) if r.criterion.type != "count" else "",
+                         "max": show(r.max, MARK) if kind_of(r.criterion).has_max else "",
                          "self": show(answer.self_score, MARK) if answer and answer.self_score is not None else "",
                          "score": show(r.score, MARK), "note": criterion_note(r, answer)})
     adjustment = {s.id for s in result.sections if s.section.is_adjustment}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import attrs
 
+from inspector.core.criteria import kind_of
 from inspector.core.describe import rule_lines
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import clean_text
@@ -113,7 +114,7 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
             cell.font, cell.fill, cell.border = bold, heading_fill, box
         for criterion in section.criteria:
             answer = record.answers.get(criterion.id)
-            maximum = "" if criterion.type == "count" else show(criterion.max)
+            maximum = show(criterion.max) if kind_of(criterion).has_max else ""
             if section.is_adjustment:
                 maximum = show(criterion.limit) if criterion.limit is not None else maximum
             append_row(sheet, [criterion.id, clean_text(criterion.title), clean_text(criterion.guidance),
@@ -248,7 +249,7 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
                 problems.append(SheetProblem(MAIN, row_number, letters[SCORE_COL],
                                              t("sa.err.not_number", id=criterion.id, value=clean_text(str(score)))))
             else:
-                low, high = _bounds(criterion)
+                low, high = kind_of(criterion).self_score_bounds(criterion)
                 if not low <= value <= high:
                     problems.append(SheetProblem(MAIN, row_number, letters[SCORE_COL],
                                                  t("sa.err.out_of_range", id=criterion.id, value=show(value, mark),
@@ -291,13 +292,6 @@ def _number(value) -> Fraction | None:
     except (ValueError, ZeroDivisionError):
         return None
     return number if abs(number) < 10**9 else None
-
-
-def _bounds(criterion) -> tuple[Fraction, Fraction]:
-    """The self-scores a criterion can take: 0 to its max; an adjustment (count) from its limit to 0."""
-    if criterion.type == "count" and criterion.limit is not None:
-        return (min(criterion.limit, Fraction(0)), max(criterion.limit, Fraction(0)))
-    return Fraction(0), criterion.max
 
 
 def read_into_store(store, path: str | Path, into: int | None = None):

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Sequence
 
+from inspector.core.criteria import kind_of
 from inspector.core.describe import summary_lines
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.numbers import show, show_count
@@ -40,7 +41,7 @@ def criterion_rows(exported: Exported, lang: str | None = None, cell=None, fixed
             known = fixed.get(id(c))
             if known is None or known[0] is not c:
                 head = [section.id, section.section.title, c.id, c.title, t(f"ctype.{c.type}", lang),
-                        number(c.max) if c.scored and c.type != "count" else None]
+                        number(c.max) if kind_of(c).has_max else None]
                 known = fixed[id(c)] = (c, list(map(cell, head)) if cell else head)
             # A computed criterion's answer is the one scored: its figures' sums, with its own note and evidence.
             answer = r.answer if c.computed else answers.get(r.id)

@@ -65,6 +65,9 @@ def _record_codec(cls: type) -> Codec:
 
 
 _CRITERION_OUT, _CRITERION_IN = _record_codec(Criterion)
+# The model's shape: a form written before a field was added (by the same program version, during
+# development) is parsed again rather than read into the wrong positions.
+_MODEL = ",".join(f.name for cls in (Criterion, Section, Band, Fact, Check) for f in attrs.fields(cls) if f.init)
 _BANDS_OUT, _BANDS_IN = _codec(tuple[Band, ...])
 _FACTS_OUT, _FACTS_IN = _codec(tuple[Fact, ...])
 _CHECKS_OUT, _CHECKS_IN = _codec(tuple[Check, ...])
@@ -74,7 +77,7 @@ _SECTION_CODECS = [_codec(typing.get_type_hints(Section, vars(model))[name]) for
 
 def checklist_to_json(checklist: Checklist) -> str:
     data = {
-        "program": __version__, "id": checklist.id, "version": checklist.version, "title": checklist.title,
+        "program": __version__, "model": _MODEL, "id": checklist.id, "version": checklist.version, "title": checklist.title,
         "description": checklist.description,
         "unit_types": list(checklist.unit_types) if checklist.unit_types is not None else None,
         "na": checklist.na, "critical_cap": checklist.critical_cap, "bands": _BANDS_OUT(checklist.bands),
@@ -86,9 +89,9 @@ def checklist_to_json(checklist: Checklist) -> str:
 
 
 def checklist_from_json(text: str, source: str) -> Checklist | None:
-    """The checklist, or None when the form was written by another program version."""
+    """The checklist, or None when the form was written by another program version or model."""
     data = json.loads(text)
-    if data.get("program") != __version__:
+    if data.get("program") != __version__ or data.get("model") != _MODEL:
         return None
     sections = tuple(
         Section(criteria=tuple(_CRITERION_IN(row) for row in rows),

@@ -25,12 +25,12 @@ from textual.widgets import (
 
 from inspector.authoring.document import ChecklistDocument, sample_answers
 from inspector.core import criterion_keys
+from inspector.core.criteria import TYPE_NAMES
 from inspector.core.criterion_keys import cell_text, keys_for, parse_cell
 from inspector.core.i18n import decimal_mark, os_error_text, t
 from inspector.core.model import (
     CHECK_OPERATORS,
     CRITERION_NA_POLICIES,
-    CRITERION_TYPES,
     EVIDENCE_POLICIES,
     Checklist,
 )
@@ -71,7 +71,7 @@ def prefix_of(path: tuple) -> str:
 def choices(key: str) -> list[tuple[str, str]]:
     """A select's entries in the interface language: (what the user reads, what the file says)."""
     if key == "type":
-        return [(t(f"ctype.{name}"), name) for name in CRITERION_TYPES]
+        return [(t(f"ctype.{name}"), name) for name in TYPE_NAMES]
     if key == "evidence":
         return [(t(f"evidence.{name}"), name) for name in EVIDENCE_POLICIES]
     if key == "na":
