@@ -12,11 +12,12 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
 from inspector.core.answers import answer_errors, computed_problems
+from inspector.core.criteria import TYPES, Unreadable
 from inspector.core.differences import (
     FigureDifference,
     ScoreDifference,
@@ -29,7 +30,7 @@ from inspector.core.facts import computed_answer
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import MAX_EVIDENCE_BYTES, cleaned
 from inspector.core.model import UNANSWERED, Answer, Checklist, Criterion, Findings
-from inspector.core.numbers import parse_whole, show_count
+from inspector.core.numbers import parse_number, parse_whole, show_count
 from inspector.core.scoring import CriterionResult, Result, rescore, score
 from inspector.store.database import (
     AnswerChanged,
@@ -50,6 +51,17 @@ class Refused(Exception):
     def __init__(self, field: str, message: str):
         self.field, self.message = field, message
         super().__init__(f"{field}: {message}")
+
+
+class CriterionView(NamedTuple):
+    """What a front end shows of one criterion: its answer, its outcome, and what its type allows."""
+
+    criterion: Criterion
+    answer: Answer | None
+    result: CriterionResult
+    differs: bool  # the team's score is not the unit's own
+    may_be_na: bool
+    facts: Mapping[str, int]  # the recorded figures (a computed criterion shows where its numbers come from)
 
 
 class InspectionSession:
@@ -92,6 +104,15 @@ class InspectionSession:
         if found is None:
             raise KeyError(criterion_id)
         return found
+
+    def view(self, criterion_id: str) -> CriterionView:
+        c = self.criterion(criterion_id)
+        return CriterionView(c, self._answers.get(criterion_id), self._by_id[criterion_id], self.differs(criterion_id),
+                             TYPES[c.type].may_be_na(c), self.facts)
+
+    def may_be_na(self, criterion_id: str) -> bool:
+        c = self.criterion(criterion_id)
+        return TYPES[c.type].may_be_na(c)
 
     def needs_answer(self, criterion_id: str) -> bool:
         """A scored criterion of a normal section still without an answer (what "next unanswered" visits)."""
@@ -144,22 +165,51 @@ class InspectionSession:
         """A value (value=…, or numerator=… and denominator=…): the criterion is no longer N/A."""
         return self.change(criterion_id, na=False, reason="", **value)
 
+    def type_answer(self, criterion_id: str, texts: Mapping[str, str]) -> Answer | None:
+        """A value as typed (field → text), read by the criterion type's own parser; Refused when the text is
+        no value of its field or the value breaks a rule (nothing stored)."""
+        c = self.criterion(criterion_id)
+        try:
+            fields = TYPES[c.type].parse(c, texts)
+        except Unreadable as unreadable:
+            raise Refused(unreadable.field, unreadable.message()) from None
+        return self.set_value(criterion_id, **fields)
+
+    def press(self, criterion_id: str, key: str) -> Answer | None:
+        """A key pressed on the list ("yes", "no", "1"…"9"): the change the criterion's type gives it, if any."""
+        c = self.criterion(criterion_id)
+        edit = TYPES[c.type].keyed(c, key)
+        if edit is None:
+            return self._answers.get(criterion_id)
+        return self.update(criterion_id, edit)
+
+    def toggle_item(self, criterion_id: str, item_id: str) -> Answer | None:
+        """Tick or untick one item of a multi criterion (as its number key does); items stay in checklist order."""
+        ids = [i.id for i in self.criterion(criterion_id).items]
+        if item_id not in ids:
+            raise Refused("value", answer_errors(self.criterion(criterion_id), Answer(criterion_id, value=(item_id,)))
+                          .get("value", item_id))
+        return self.press(criterion_id, str(ids.index(item_id) + 1))
+
+    def set_self_score(self, criterion_id: str, text: str) -> Answer | None:
+        """The unit's own score as typed ("1,5"; empty clears it)."""
+        value = parse_number(text) if text.strip() else None
+        if text.strip() and value is None:
+            raise Refused("self_score", t("parse.not_a_number", value=text.strip()))
+        return self.change(criterion_id, self_score=value)
+
+    def set_explanation(self, criterion_id: str, text: str) -> Answer | None:
+        """The unit's explanation of a different score; unchanged text stores nothing."""
+        answer = self._answers.get(criterion_id)
+        if (answer.explanation if answer else "") == text.strip():
+            return answer
+        return self.change(criterion_id, explanation=text.strip())
+
     def mark_na(self, criterion_id: str, reason: str) -> Answer | None:
         return self.change(criterion_id, na=True, reason=reason.strip(), value=None, numerator=None, denominator=None)
 
     def unmark_na(self, criterion_id: str) -> Answer | None:
         return self.change(criterion_id, na=False, reason="")
-
-    def toggle_item(self, criterion_id: str, item_id: str) -> Answer | None:
-        """Tick or untick one item of a multi criterion; items stay in checklist order."""
-        order = [i.id for i in self.criterion(criterion_id).items]
-
-        def toggle(answer: Answer) -> Answer:
-            ticked = set(answer.value) if not answer.na and answer.value is not None else set()
-            ticked ^= {item_id}
-            return attrs.evolve(answer, na=False, reason="", value=tuple(i for i in order if i in ticked))
-
-        return self.update(criterion_id, toggle)
 
     def evidence_file(self, text: str) -> Path | None:
         """The file `text` names, when it names one (else it is a document's name, recorded as written).
@@ -180,6 +230,16 @@ class InspectionSession:
         if problem is not None:
             raise Refused("evidence", t(problem, path=path.name, detail=format_size(MAX_EVIDENCE_BYTES)))
         return path
+
+    def copy_evidence_file(self, path: Path, progress: Callable[[int, int], None] | None = None) -> str:
+        """Hash and copy a file into the store's evidence folder on a connection of its own (so it may run
+        in another thread while the interface goes on); returns the evidence text to record with `add_evidence`.
+        StoreError when it cannot be copied."""
+        store = Store(self.store.path)
+        try:
+            return store.add_evidence_file(path, progress)[1]
+        finally:
+            store.close()
 
     def add_evidence(self, criterion_id: str, text: str, progress=None) -> Answer | None:
         """One more piece of evidence: a document's name, or an existing file (hashed and copied into the store)."""

@@ -90,6 +90,16 @@ class CriterionType:
         no value of its field. The interface, the spreadsheets and the command line all read typed text here."""
         raise NotImplementedError
 
+    def texts(self, c: Criterion, answer: Answer | None) -> dict[str, str]:
+        """What the fields of `value_keys` show for a recorded answer: the inverse of `parse` ("" for none)."""
+        if answer is None or answer.na:
+            return {key: "" for key in self.value_keys}
+        return {key: self.field_text(getattr(answer, key)) for key in self.value_keys}
+
+    def field_text(self, value: Any) -> str:
+        """One recorded value as it is typed."""
+        return "" if value is None else str(value)
+
     def keyed(self, c: Criterion, key: str) -> Edit | None:
         """The change a key pressed on the list makes ("yes", "no", "1"…"9"), or None when it means nothing."""
         return None
@@ -136,6 +146,10 @@ class CriterionType:
     def self_score_bounds(self, c: Criterion) -> tuple[Fraction, Fraction]:
         """The self-scores the unit may give it."""
         return ZERO, c.max
+
+    def value_labels(self, c: Criterion) -> str:
+        """What its value's parts mean, when the checklist says ("Số TTHC niêm yết / Số TTHC cấp xã")."""
+        return ""
 
     def measured(self, c: Criterion, answer: Answer) -> bool:
         """Whether its answer is a measurement worth printing beside the score (a ratio, a number, a count)."""

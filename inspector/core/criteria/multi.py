@@ -16,6 +16,7 @@ from inspector.core.criteria.base import (
     Unreadable,
     points_text,
     sample,
+    yes_or_no,
 )
 from inspector.core.criteria.choice import entry_by_text
 from inspector.core.i18n import decimal_mark, t
@@ -64,6 +65,8 @@ class Multi(CriterionType):
         text = texts.get("value", "").strip()
         if not text:
             return {"value": None}
+        if yes_or_no(text) is False:  # "không", "0": answered, nothing ticked
+            return {"value": ()}
         chosen = set()
         for part in text.replace(";", ",").split(","):
             if not part.strip():
@@ -75,6 +78,11 @@ class Multi(CriterionType):
                                  hint=guess_hint(did_you_mean(part.strip(), ids)))
             chosen.add(item.id)
         return {"value": tuple(i.id for i in c.items if i.id in chosen)}
+
+    def field_text(self, value: Any) -> str:
+        if value is None:
+            return ""
+        return ", ".join(value) if value else t("word.no")  # "không": answered, nothing ticked
 
     def keyed(self, c: Criterion, key: str) -> Edit | None:
         """A number ticks or unticks that item; the items stay in checklist order."""
@@ -119,9 +127,9 @@ class Multi(CriterionType):
         weights = [i.points for i in ticked if i.points is not None]
         if len(weights) == len(ticked):
             total = sum(weights, Fraction(0))
+            cap = t("exp.multi_cap", lang, max=show(c.max, mark)) if total > c.max else ""
             return t("exp.multi_points", lang, n=len(ticked), terms=" + ".join(show(w, mark) for w in weights),
-                     sum=show(total, mark), cap=t("exp.multi_cap", lang, max=show(c.max, mark)) if total > c.max else "",
-                     points=points_text(points, lang))
+                     sum=show(total, mark), cap=cap, points=points_text(points, lang))
         return t("exp.multi_share", lang, n=len(ticked), total=len(c.items), max=show(c.max, mark),
                  points=points_text(points, lang))
 
@@ -129,7 +137,7 @@ class Multi(CriterionType):
         if answer.value is None:
             return ""
         labels = {i.id: i.label for i in c.items}
-        return "; ".join(labels.get(v, v) for v in answer.value)
+        return "; ".join(labels.get(v, v) for v in answer.value) or t("word.none_ticked", lang)
 
     def rule_lines(self, c: Criterion, lang: str | None = None) -> list[str]:
         mark = decimal_mark(lang)

@@ -66,6 +66,9 @@ class Number(CriterionType):
     def from_figures(self, c: Criterion, base: Answer, sums: Mapping[str, int]) -> Answer:
         return attrs.evolve(base, value=Fraction(sums["value"]), numerator=None, denominator=None)
 
+    def field_text(self, value: Any) -> str:
+        return "" if value is None else show(value, decimal_mark(), 6)
+
     def value_from_data(self, value: Any) -> Any:
         return None if value is None else Fraction(value)
 

@@ -157,6 +157,9 @@ class Ratio(CriterionType):
     def rule_lines(self, c: Criterion, lang: str | None = None) -> list[str]:
         return step_lines(c, "%", lang)
 
+    def value_labels(self, c: Criterion) -> str:
+        return " / ".join(x for x in (c.numerator_label, c.denominator_label) if x)
+
     def samples(self, c: Criterion) -> list[Answer]:
         marks = sorted({100, 50, *(int(s.min) for s in c.steps if 0 <= s.min <= 100),
                         *([int(c.linear.floor), int(c.linear.floor) + (100 - int(c.linear.floor)) // 2]

@@ -35,6 +35,9 @@ class YesNo(CriterionType):
             raise Unreadable("value", "parse.not_yes_no", value=text)
         return {"value": value}
 
+    def field_text(self, value: Any) -> str:
+        return "" if value is None else t("word.yes" if value else "word.no")
+
     def keyed(self, c: Criterion, key: str) -> Edit | None:
         return with_value(value=key == "yes") if key in ("yes", "no") else None
 

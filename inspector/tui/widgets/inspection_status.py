@@ -1,0 +1,36 @@
+"""The inspection's status line: live total, percent, band, progress, critical failures, saved or not,
+and one line for each check the figures fail."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from inspector.core.describe import failed_check_lines
+from inspector.core.i18n import decimal_mark, t
+from inspector.core.numbers import show
+from inspector.core.scoring import Result
+from inspector.tui.text import literal, set_text
+
+
+class InspectionStatus(Static):
+    def show(self, r: Result, saved: bool) -> None:
+        mark = decimal_mark()
+        done, total = r.progress()
+        provisional = f" ({t('ui.insp.provisional')})" if r.provisional else ""
+        parts = [t("ui.insp.total", score=show(r.total, mark), applicable=show(r.applicable_max, mark))]
+        if r.adjustment:
+            parts.append(t("ui.insp.adjust", value=show(r.adjustment, mark)))
+        if r.percent is not None:
+            parts.append(f"{show(r.percent, mark)}%" + (f" {r.band}{provisional}" if r.band else ""))
+        parts.append(t("ui.insp.progress", done=done, total=total) + provisional)
+        status = Text(" │ ".join(parts))
+        if r.critical_failed:
+            status.append(" │ " + t("ui.insp.critical", ids=", ".join(r.critical_failed)), style="bold red")
+        status.append(" │ ")
+        status.append(t("ui.insp.saved") if saved else t("ui.insp.not_saved"),
+                      style="green" if saved else "bold white on red")
+        for line in failed_check_lines(r):  # one line each, under the totals: the figures need a look
+            status.append("\n")
+            status.append(literal(line, "bold red"))
+        set_text(self, status)
