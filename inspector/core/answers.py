@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from fractions import Fraction
 from pathlib import Path as FsPath
 
+from inspector.core.answer_rules import answer_errors, answer_problems
 from inspector.core.checks import Checker, did_you_mean, guess_hint, type_name
 from inspector.core.criteria import TYPES
+from inspector.core.figures import figure_problems
 from inspector.core.model import (
     INFO_DETAILS,
     Answer,
@@ -18,8 +19,7 @@ from inspector.core.model import (
     InspectionInfo,
     Recommendation,
 )
-from inspector.core.numbers import plain as _plain
-from inspector.core.problems import Msg, Path
+from inspector.core.problems import Path
 from inspector.core.source import Source, from_text, read
 
 COMMON_ANSWER_KEYS = ("na", "reason", "evidence", "note", "self_score", "self_evidence", "explanation")
@@ -31,45 +31,12 @@ FINDINGS_KEYS = ("strengths", "shortfalls", "recommendations", "unit_opinion", "
 RECOMMENDATION_KEYS = ("text", "responsible", "deadline", "status", "reported_by", "reported_on", "evidence", "report")
 
 
+__all__ = ["answer_errors", "answer_problems", "build_answers", "load_answers", "answers_from_text", "answers_to_toml"]
+
+
 def value_keys(criterion: Criterion) -> tuple[str, ...]:
     """The answer's fields that hold the criterion's value (its type decides)."""
     return TYPES[criterion.type].value_keys
-
-
-def answer_problems(criterion: Criterion, answer: Answer) -> list[tuple[str, str, dict[str, object]]]:
-    """Every rule the answer breaks, as (field, catalog key, params). Empty when the answer may be stored.
-
-    Used by the file loader and by every input in the TUI, so both refuse the same things the same way.
-    """
-    found: list[tuple[str, str, dict[str, object]]] = []
-    if answer.na:
-        if not TYPES[criterion.type].may_be_na(criterion):
-            found.append(("na", "err.na_forbidden", {}))
-        if not answer.reason.strip():
-            found.append(("reason", "err.na_reason", {}))
-        for key in value_keys(criterion):
-            if getattr(answer, key) is not None:
-                found.append((key, "err.na_with_value", {"key": key}))
-        return found
-    if answer.reason:
-        found.append(("reason", "err.reason_without_na", {}))
-    found += TYPES[criterion.type].problems(criterion, answer)
-    if answer.self_score is not None and criterion.max > 0 and answer.self_score > criterion.max:
-        found.append(("self_score", "err.self_score_range", {"value": answer.self_score, "max": criterion.max}))
-    return found
-
-
-def answer_errors(criterion: Criterion, answer: Answer, lang: str | None = None) -> dict[str, str]:
-    """Field → message, for showing next to an input."""
-    from inspector.core.i18n import decimal_mark, t
-
-    mark = decimal_mark(lang)
-    errors: dict[str, str] = {}
-    for field, code, params in answer_problems(criterion, answer):
-        rendered = {k: (v.render(lang) if isinstance(v, Msg) else _plain(v).replace(".", mark)
-                        if isinstance(v, Fraction) else v) for k, v in params.items()}
-        errors.setdefault(field, t(code, lang, **rendered))
-    return errors
 
 
 def load_answers(path: str | FsPath, checklist: Checklist) -> AnswerFile:
@@ -133,35 +100,8 @@ def _facts(check: Checker, raw: dict, checklist: Checklist) -> dict[str, int]:
 
 def _computed_problems(check: Checker, checklist: Checklist, answers: dict[str, Answer], facts: dict[str, int]) -> None:
     """A computed criterion's sums must pass the rules a typed answer would (numerator ≤ denominator, range)."""
-    from inspector.core.facts import computed_answer
-
-    for criterion in checklist.criteria:
-        if not criterion.computed:
-            continue
-        effective = computed_answer(criterion, answers.get(criterion.id), facts)
-        if effective is None or effective.na or not effective.has_value:
-            continue
-        present = [ident for ident in criterion.all_fact_ids if ident in facts]
-        where: Path = ("facts", present[-1])  # the figures are what to fix; the message names every one
-        for code, params in computed_problems(criterion, effective):
-            check.problem(where, code, **params)
-
-
-def computed_problems(criterion: Criterion, effective: Answer) -> list[tuple[str, dict[str, object]]]:
-    """What is wrong with the sums a computed criterion got from its facts, naming the facts involved."""
-    found: list[tuple[str, dict[str, object]]] = []
-    names = {key: " + ".join(ids) for key, ids in criterion.facts}
-    for field, code, params in answer_problems(criterion, effective):
-        if field == "self_score":
-            continue  # the answer table's own key: reported where it is written
-        if code == "err.ratio_order":
-            found.append(("err.computed_order", {"id": criterion.id, "numerator": names["numerator"],
-                                                 "denominator": names["denominator"], **params}))
-        elif code == "err.out_of_range":
-            found.append(("err.computed_range", {"id": criterion.id, "facts": names["value"], **params}))
-        elif code == "err.na_forbidden_zero":
-            found.append(("err.computed_forbidden_zero", {"id": criterion.id, "denominator": names["denominator"]}))
-    return found
+    for problem in figure_problems(checklist, facts, answers):
+        check.problem(("facts", problem.facts[-1]), problem.code, **problem.params)  # the figures are what to fix
 
 
 def _findings(check: Checker, raw: dict) -> Findings:

@@ -273,6 +273,8 @@ CATALOG: dict[str, dict[str, str]] = {
                         "en": "{n}/{total} items ticked × {max} → {points} points"},
     "facts.check_failed": {"vi": "Số liệu chưa khớp: {label} ({detail})", "en": "Figures do not add up: {label} ({detail})"},
     "facts.check_open": {"vi": "chưa đủ số liệu để kiểm tra", "en": "not all figures recorded yet"},
+    "facts.negative": {"vi": "số liệu {id} = {value} âm — số liệu là số nguyên ≥ 0", "en": "figure {id} = {value} is negative — a figure is a whole number ≥ 0"},
+    "facts.breaks_rule": {"vi": "số liệu này không khớp với số liệu đã ghi: {detail}", "en": "this figure does not fit the figures recorded: {detail}"},
     "facts.not_a_count": {"vi": "\"{value}\" không phải số nguyên ≥ 0 — nhập số như 2201 hoặc 2.201",
                           "en": "\"{value}\" is not a whole number ≥ 0 — type a number such as 2201 or 2,201"},
     "facts.verdict_failed": {"vi": "Chưa khớp", "en": "Does not add up"},

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from inspector.core.answers import answer_errors, computed_problems
+from inspector.core.answer_rules import answer_errors
 from inspector.core.criteria import TYPES, Unreadable
 from inspector.core.differences import (
     FigureDifference,
@@ -26,11 +26,11 @@ from inspector.core.differences import (
     score_differences,
 )
 from inspector.core.drafting import self_score_totals
-from inspector.core.facts import computed_answer
-from inspector.core.i18n import decimal_mark, t
+from inspector.core.figures import problems_with
+from inspector.core.i18n import t
 from inspector.core.limits import MAX_EVIDENCE_BYTES, cleaned
 from inspector.core.model import UNANSWERED, Answer, Checklist, Criterion, Findings
-from inspector.core.numbers import parse_number, parse_whole, show_count
+from inspector.core.numbers import parse_number, parse_whole
 from inspector.core.scoring import CriterionResult, Result, rescore, score
 from inspector.store.database import (
     AnswerChanged,
@@ -303,14 +303,9 @@ class InspectionSession:
         for _ in range(ATTEMPTS):
             before = self._facts.get(fact_id)
             facts = {k: v for k, v in {**self._facts, fact_id: value}.items() if v is not None}
-            for criterion in self.checklist.computed_from(fact_id):
-                effective = computed_answer(criterion, self._answers.get(criterion.id), facts)
-                if effective is not None and not effective.na and effective.has_value:
-                    problems = computed_problems(criterion, effective)
-                    if problems:
-                        code, params = problems[0]
-                        shown = {k: show_count(v, decimal_mark()) if isinstance(v, int) else v for k, v in params.items()}
-                        raise Refused("fact", t(code, **shown))
+            problems = problems_with(self.checklist, facts, {fact_id}, self._answers)
+            if problems:
+                raise Refused("fact", problems[0].message())
             result = score(self.checklist, self._answers, self.info.unit_type, facts)
             try:
                 self.store.save_fact(self.id, fact_id, value, result, expected=before)

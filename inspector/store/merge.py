@@ -20,7 +20,7 @@ from inspector.core.answer_data import (
     findings_from_data,
     info_from_data,
 )
-from inspector.core.answers import answer_problems
+from inspector.core.answer_rules import answer_problems
 from inspector.core.campaign import Campaign, campaign_from_data
 from inspector.core.identity import fingerprint
 from inspector.core.model import Checklist
