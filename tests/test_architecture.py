@@ -1,4 +1,5 @@
-"""The architecture holds: one-way layers and no cycles (import-linter), no private name used across modules."""
+"""The architecture holds: one-way layers and no cycles (import-linter), no private name imported or used across
+modules."""
 
 import ast
 import shutil
@@ -35,6 +36,37 @@ def private_imports() -> list[str]:
 
 def test_no_private_name_is_imported_across_modules():
     assert private_imports() == []
+
+
+def private_uses() -> list[str]:
+    """`x._name` in one module where `_name` is a private name of another module of the program: a sibling's
+    insides used as its API. (Textual's own private names, which the interface must reach to translate
+    bindings, are not the program's and are not counted.)"""
+    defined: dict[str, set[Path]] = {}
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(PACKAGE.rglob("*.py"))}
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            name = None
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = node.name
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                name = node.attr
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                name = node.id
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                name = node.target.id
+            if name and name.startswith("_") and not name.startswith("__"):
+                defined.setdefault(name, set()).add(path)
+    found = []
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in defined and path not in defined[node.attr]:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_private_name_is_used_across_modules():
+    assert private_uses() == []
 
 
 def test_every_module_sits_in_a_layer():

@@ -247,6 +247,7 @@ def _user_checklist(text: str) -> None:
 
 def test_an_import_interrupted_mid_way_leaves_nothing(here, monkeypatch, capsys):
     from inspector.store.database import Store
+    from inspector.store.unit_of_work import Unit
 
     _user_checklist(BASE)
     (here / "a.toml").write_text(ANSWER_FILES[0][1], encoding="utf-8")
@@ -255,7 +256,7 @@ def test_an_import_interrupted_mid_way_leaves_nothing(here, monkeypatch, capsys)
         raise KeyboardInterrupt  # as a kill between the inspection row and its answers would
 
     with monkeypatch.context() as patched:
-        patched.setattr(Store, "_insert_answers", staticmethod(killed))
+        patched.setattr(Unit, "put_imported", killed)
         assert main(["import", "a.toml"]) == 130
     assert Store().list_inspections(include_archived=True) == []
     assert main(["import", "a.toml"]) == 0
@@ -307,12 +308,12 @@ def test_a_store_that_cannot_be_written_still_lists_and_exports(here, monkeypatc
     from inspector.store.examples import import_examples
 
     import_examples(database.Store())
-    real = database.Store._migrate
+    real = database.migrate
 
-    def read_only_disk(self):
+    def read_only_disk(db):
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(database.Store, "_migrate", read_only_disk)
+    monkeypatch.setattr(database, "migrate", read_only_disk)
     assert main(["--lang", "en", "list"]) == 0
     captured = capsys.readouterr()
     assert "Đồng Tâm" in captured.out
@@ -322,7 +323,7 @@ def test_a_store_that_cannot_be_written_still_lists_and_exports(here, monkeypatc
     assert main(["--lang", "en", "import", str(database.Path(__file__).parent.parent / "checklists" / "examples"
                                               / "cchc-xa.answers.toml")]) == 1
     assert "what you typed" not in capsys.readouterr().err
-    monkeypatch.setattr(database.Store, "_migrate", real)
+    monkeypatch.setattr(database, "migrate", real)
     assert len(database.Store().list_inspections()) == 2
 
 

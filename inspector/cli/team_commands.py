@@ -244,6 +244,7 @@ def command_bundle(args) -> int:
 
 
 def command_merge(args) -> int:
+    from inspector.exports.merge_text import refused_line, report_lines
     from inspector.store.bundle import BundleRefused, read_bundle
     from inspector.store.merge import merge_bundle, open_conflicts
 
@@ -256,36 +257,16 @@ def command_merge(args) -> int:
         try:
             report = with_progress(lambda progress, file=file: merge_bundle(store, read_bundle(file, progress), progress),
                                    "merge.working", file=file)
-        except BundleRefused as refused:
-            warn(f"inspector: {file}: {refused.message()}")
+        except (BundleRefused, StoreError) as refused:
+            warn(f"inspector: {refused_line(file, refused.message())}")
             status = EXIT_INVALID
             continue
-        except StoreError as error:
-            warn(f"inspector: {file}: {error.message()}")
-            status = EXIT_INVALID
-            continue
-        say(t("merge.signed", file=file, signer=report.signer, fingerprint=_fingerprint(report.key)))
-        for number, unit in report.created:
-            say(t("merge.created", id=number, unit=unit))
-        if report.member and report.campaign is not None:
-            member = report.campaign.member(report.member)
-            if member is not None:
-                say(t("merge.assigned", name=member.name, parts=", ".join(member.sections) or "—"))
-        if report.changed:
-            say(t("merge.summary", taken=report.taken, same=report.same, conflicts=report.conflicts,
-                  evidence=report.evidence))
-        else:
-            say(t("merge.nothing_new"))
+        for line in report_lines(file, report):
+            say(line)
     pending = open_conflicts(store)
     if pending:
         say(t("merge.conflicts_pending", n=len(pending)))
     return status
-
-
-def _fingerprint(key: str) -> str:
-    from inspector.core.identity import fingerprint
-
-    return fingerprint(key)
 
 
 def command_conflicts(args) -> int:

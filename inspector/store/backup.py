@@ -130,7 +130,7 @@ def restore(source: Path, force: bool = False, progress=None) -> tuple[tuple[int
         saved = None
         if path.exists():
             current = Store(path)
-            held = current._read("SELECT count(*) FROM inspections")[0][0]
+            held = current.inspection_count()
             if held and not force:
                 current.close()
                 raise BackupProblem("restore.not_empty", n=held)

@@ -69,14 +69,11 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
             campaign = load_campaign(store, owner)
         sha = record.checklist.sha256
         checklists[sha] = record.checklist.source
-        answers = {cid: {"data": data, "author": author, "at": at} for cid, data, author, at in store._read(
-            "SELECT criterion_id, data, author, updated_at FROM answers WHERE inspection_id = ? ORDER BY criterion_id",
-            (number,))}
-        facts = {fid: {"value": value, "author": author, "at": at} for fid, value, author, at in store._read(
-            "SELECT fact_id, value, author, updated_at FROM facts WHERE inspection_id = ? ORDER BY fact_id",
-            (number,))}
-        history = [list(row) for row in store._read(
-            "SELECT at, criterion_id, field, old, new, author FROM audit WHERE inspection_id = ? ORDER BY id", (number,))]
+        answers = {cid: {"data": data, "author": author, "at": at}
+                   for cid, data, author, at in store.answer_rows(number)}
+        facts = {fid: {"value": value, "author": author, "at": at}
+                 for fid, value, author, at in store.fact_rows(number)}
+        history = store.history_rows(number)
         for answer in record.answers.values():
             for text in answer.evidence:
                 for prefix in EVIDENCE_REF.findall(text):
@@ -93,7 +90,7 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
 
 def _evidence_files(store: Store, prefix: str) -> dict:
     found = {}
-    for sha, name in store._read("SELECT sha256, name FROM evidence_files WHERE sha256 LIKE ?", (prefix + "%",)):
+    for sha, name in store.evidence_files(prefix):
         try:
             data = store.evidence_path(sha).read_bytes()
         except OSError:

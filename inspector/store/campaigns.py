@@ -8,8 +8,8 @@ import attrs
 
 from inspector.core.campaign import Campaign, campaign_from_data, campaign_to_data
 from inspector.core.model import Checklist
-from inspector.store.checklist_cache import checklist_to_json
-from inspector.store.database import InspectionRow, Store, StoreError, now
+from inspector.store.database import InspectionRow, Store, StoreError
+from inspector.store.unit_of_work import Unit
 
 
 @attrs.frozen
@@ -30,27 +30,18 @@ def create_campaign(store: Store, campaign: Campaign, checklist: Checklist) -> t
     listed = campaign.member(me.name) if me is not None else None
     if me is not None and listed is not None and not listed.key:
         campaign = campaign.with_key(listed.name, me.public)
-    made: list[int] = []
-
-    def work(db):
-        db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
-                   (checklist.sha256, checklist.id, checklist.version, checklist.source, checklist_to_json(checklist)))
-        cursor = db.execute("INSERT INTO campaigns (uid, name, data, checklist_sha256, created_at) VALUES (?, ?, ?, ?, ?)",
-                            (campaign.uid, campaign.name, _json(campaign), checklist.sha256, now()))
-        number = cursor.lastrowid
-        assert number is not None
-        made.append(number)
-        for unit in campaign.units:
-            made.append(store.insert_inspection(db, checklist, campaign.info_for(unit), campaign_id=number))
-
-    store._write(work)
-    return made[0], made[1:]
+    with store.transaction() as unit:
+        unit.pin_checklist(checklist)
+        number = insert_campaign(unit, campaign, checklist.sha256)
+        made = [unit.insert_inspection(checklist, campaign.info_for(planned), campaign_id=number)
+                for planned in campaign.units]
+    return number, made
 
 
-def insert_campaign(store: Store, db, campaign: Campaign, sha: str) -> int:
-    """A campaign first seen in a bundle, inside the merge's transaction."""
-    cursor = db.execute("INSERT INTO campaigns (uid, name, data, checklist_sha256, created_at) VALUES (?, ?, ?, ?, ?)",
-                        (campaign.uid, campaign.name, _json(campaign), sha, now()))
+def insert_campaign(unit: Unit, campaign: Campaign, sha: str) -> int:
+    """A campaign in the caller's transaction (a new one, or one first seen in a bundle)."""
+    cursor = unit.execute("INSERT INTO campaigns (uid, name, data, checklist_sha256, created_at) VALUES"
+                          " (?, ?, ?, ?, ?)", (campaign.uid, campaign.name, _json(campaign), sha, unit.stamp))
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
@@ -61,18 +52,18 @@ def _json(campaign: Campaign) -> str:
 
 def list_campaigns(store: Store) -> list[StoredCampaign]:
     return [StoredCampaign(number, campaign_from_data(json.loads(data)), created)
-            for number, data, created in store._read("SELECT id, data, created_at FROM campaigns ORDER BY id")]
+            for number, data, created in store.query("SELECT id, data, created_at FROM campaigns ORDER BY id")]
 
 
 def load_campaign(store: Store, number: int) -> StoredCampaign:
-    rows = store._read("SELECT data, created_at FROM campaigns WHERE id = ?", (number,))
+    rows = store.query("SELECT data, created_at FROM campaigns WHERE id = ?", (number,))
     if not rows:
         raise StoreError("store.no_campaign", str(number), str(store.path))
     return StoredCampaign(number, campaign_from_data(json.loads(rows[0][0])), rows[0][1])
 
 
 def campaign_by_uid(store: Store, uid: str) -> StoredCampaign | None:
-    rows = store._read("SELECT id FROM campaigns WHERE uid = ?", (uid,))
+    rows = store.query("SELECT id FROM campaigns WHERE uid = ?", (uid,))
     return load_campaign(store, rows[0][0]) if rows else None
 
 
@@ -88,17 +79,16 @@ def find_campaign(store: Store, ref: str) -> StoredCampaign:
 
 
 def save_campaign(store: Store, number: int, campaign: Campaign) -> None:
-    store._write(lambda db: db.execute("UPDATE campaigns SET data = ?, name = ? WHERE id = ?",
-                                       (_json(campaign), campaign.name, number)))
+    with store.transaction() as unit:
+        unit.execute("UPDATE campaigns SET data = ?, name = ? WHERE id = ?", (_json(campaign), campaign.name, number))
 
 
 def campaign_inspections(store: Store, number: int) -> list[InspectionRow]:
     """The campaign's inspections in the plan's order (by date, then unit), with today's scores."""
-    ids = {row[0] for row in store._read("SELECT id FROM inspections WHERE campaign_id = ?", (number,))}
+    ids = store.campaign_inspection_ids(number)
     rows = [row for row in store.list_inspections(include_archived=True) if row.id in ids]
     return sorted(rows, key=lambda row: (row.date, row.unit, row.id))
 
 
 def inspection_campaign(store: Store, inspection_id: int) -> int | None:
-    rows = store._read("SELECT campaign_id FROM inspections WHERE id = ?", (inspection_id,))
-    return rows[0][0] if rows else None
+    return store.campaign_of(inspection_id)

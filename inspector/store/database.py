@@ -8,18 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
-import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from inspector.core import limits
 from inspector.core.engine_version import engine_stamp
 from inspector.core.i18n import os_error_text
 from inspector.core.limits import cleaned
 from inspector.core.paths import data_dir
 from inspector.core.scorecard import CardRow, Scorecard
+from inspector.store import evidence
+from inspector.store.errors import AnswerChanged, StoreError, translate
+from inspector.store.evidence import evidence_problem, format_size
+from inspector.store.schema import MIGRATIONS, SCHEMA_VERSION, NewerSchema, migrate
+from inspector.store.unit_of_work import (
+    Rows,
+    Unit,
+    answer_json,
+    audit_value,
+    findings_json,
+    now,
+    score_columns,
+)
 
 if TYPE_CHECKING:
     from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
@@ -28,156 +40,9 @@ if TYPE_CHECKING:
 # The model, the engine and the answer codec are imported where they are used: listing the store (the
 # command line's `list`, the interface's home screen) needs none of them unless a cached score is stale.
 
-
-SCHEMA_VERSION = 9
-
-# Each entry moves the schema from version i to i + 1; never edit one that has shipped.
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE checklist_texts (
-        sha256 TEXT PRIMARY KEY,
-        checklist_id TEXT NOT NULL,
-        version TEXT NOT NULL,
-        text TEXT NOT NULL
-    );
-    CREATE TABLE inspections (
-        id INTEGER PRIMARY KEY,
-        checklist_sha256 TEXT NOT NULL REFERENCES checklist_texts(sha256),
-        checklist_id TEXT NOT NULL,
-        checklist_version TEXT NOT NULL,
-        unit TEXT NOT NULL,
-        unit_type TEXT,
-        date TEXT NOT NULL,
-        period TEXT NOT NULL DEFAULT '',
-        inspecting_body TEXT NOT NULL DEFAULT '',
-        team TEXT NOT NULL DEFAULT '[]',
-        representatives TEXT NOT NULL DEFAULT '[]',
-        findings TEXT NOT NULL DEFAULT '{}',
-        position TEXT,
-        archived INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        answered INTEGER NOT NULL DEFAULT 0,
-        to_answer INTEGER NOT NULL DEFAULT 0,
-        score TEXT,
-        percent TEXT,
-        band TEXT
-    );
-    CREATE TABLE answers (
-        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
-        criterion_id TEXT NOT NULL,
-        data TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        PRIMARY KEY (inspection_id, criterion_id)
-    );
-    CREATE TABLE audit (
-        id INTEGER PRIMARY KEY,
-        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
-        criterion_id TEXT,
-        at TEXT NOT NULL,
-        field TEXT NOT NULL,
-        old TEXT,
-        new TEXT
-    );
-    CREATE INDEX audit_by_criterion ON audit(inspection_id, criterion_id, id);
-    CREATE TABLE evidence_files (
-        sha256 TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        added_at TEXT NOT NULL
-    );
-    """,
-    """
-    CREATE TABLE app_state (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    );
-    """,
-    """
-    ALTER TABLE checklist_texts ADD COLUMN parsed TEXT;
-    """,
-    """
-    ALTER TABLE inspections ADD COLUMN scored_by TEXT;
-    """,
-    """
-    CREATE TABLE facts (
-        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
-        fact_id TEXT NOT NULL,
-        value INTEGER NOT NULL,
-        updated_at TEXT NOT NULL,
-        PRIMARY KEY (inspection_id, fact_id)
-    );
-    """,
-    """
-    ALTER TABLE inspections ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
-    """,
-    """
-    CREATE TABLE campaigns (
-        id INTEGER PRIMARY KEY,
-        uid TEXT NOT NULL UNIQUE,
-        name TEXT NOT NULL,
-        data TEXT NOT NULL,
-        checklist_sha256 TEXT NOT NULL REFERENCES checklist_texts(sha256),
-        created_at TEXT NOT NULL
-    );
-    ALTER TABLE inspections ADD COLUMN uid TEXT;
-    ALTER TABLE inspections ADD COLUMN campaign_id INTEGER REFERENCES campaigns(id);
-    CREATE UNIQUE INDEX inspections_by_uid ON inspections(uid);
-    ALTER TABLE answers ADD COLUMN author TEXT NOT NULL DEFAULT '';
-    ALTER TABLE facts ADD COLUMN author TEXT NOT NULL DEFAULT '';
-    ALTER TABLE audit ADD COLUMN author TEXT NOT NULL DEFAULT '';
-    CREATE TABLE conflicts (
-        id INTEGER PRIMARY KEY,
-        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
-        kind TEXT NOT NULL,
-        item_id TEXT NOT NULL,
-        theirs TEXT NOT NULL,
-        their_author TEXT NOT NULL,
-        their_at TEXT NOT NULL,
-        bundle TEXT NOT NULL,
-        opened_at TEXT NOT NULL,
-        resolved_at TEXT,
-        resolved_by TEXT,
-        chosen TEXT,
-        UNIQUE (inspection_id, kind, item_id, theirs)
-    );
-    CREATE TABLE merged_bundles (
-        sha256 TEXT PRIMARY KEY,
-        signer TEXT NOT NULL,
-        merged_at TEXT NOT NULL
-    );
-    """,
-    """
-    CREATE TABLE reported_facts (
-        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
-        fact_id TEXT NOT NULL,
-        value INTEGER NOT NULL,
-        updated_at TEXT NOT NULL,
-        PRIMARY KEY (inspection_id, fact_id)
-    );
-    """,
-    """
-    ALTER TABLE inspections ADD COLUMN scorecard TEXT;
-    UPDATE inspections SET scored_by = NULL;
-    """,
-]
-
-
-class AnswerChanged(Exception):
-    """Another window changed this answer since it was read: read it again and reapply the change."""
-
-
-class StoreError(Exception):
-    """A store problem a user can act on; `key` is a catalog entry, `detail` the system's words."""
-
-    def __init__(self, key: str, detail: str = "", path: str = ""):
-        self.key, self.detail, self.path = key, detail, path
-        super().__init__(f"{key}: {detail}")
-
-    def message(self, lang: str | None = None) -> str:
-        from inspector.core.i18n import t
-
-        return t(self.key, lang, path=self.path, detail=self.detail)
+__all__ = ["ANY", "AnswerChanged", "AuditEntry", "Inspection", "InspectionRow", "MIGRATIONS", "SCHEMA_VERSION", "Store",
+           "StoreError", "Unit", "answer_json", "default_path", "evidence_problem", "format_size", "now",
+           "score_columns"]
 
 
 class InspectionRow(NamedTuple):
@@ -242,25 +107,8 @@ class Inspection(NamedTuple):
 ANY = object()  # save_answer's `expected` when the caller does not guard against other windows
 
 
-def now() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
-
-
 def default_path() -> Path:
     return data_dir() / "inspector.db"
-
-
-def _translate(error: sqlite3.Error, path: Path) -> StoreError:
-    text = str(error).lower()
-    if "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
-        return StoreError("store.readonly", str(error), str(path))
-    if "full" in text or "disk i/o" in text:
-        return StoreError("store.full", str(error), str(path))
-    if "locked" in text or "busy" in text:
-        return StoreError("store.busy", str(error), str(path))
-    if "not a database" in text or "malformed" in text:
-        return StoreError("store.corrupt", str(error), str(path))
-    return StoreError("store.failed", str(error), str(path))
 
 
 class Store:
@@ -284,9 +132,12 @@ class Store:
             # FULL: a commit reaches the disk before it returns, so a flat battery loses nothing shown saved.
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            try:
+                migrate(self.db)
+            except NewerSchema as newer:
+                raise StoreError("store.newer", str(newer.args[0]), str(self.path)) from None
         except (sqlite3.Error, OSError) as error:
-            refused = _translate(error, self.path) if isinstance(error, sqlite3.Error) else \
+            refused = translate(error, self.path) if isinstance(error, sqlite3.Error) else \
                 StoreError("store.readonly", os_error_text(error), str(self.path))
             if refused.key != "store.readonly" or not self.path.is_file():
                 raise refused from None
@@ -318,7 +169,7 @@ class Store:
             except sqlite3.Error as error:
                 last = error
         else:
-            raise _translate(last, self.path) from None
+            raise translate(last, self.path) from None
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
             raise StoreError("store.readonly_old", str(version), str(self.path))
@@ -366,35 +217,16 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    # ---- schema
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError("store.newer", str(version), str(self.path))
-        for target in range(version, SCHEMA_VERSION):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                # Another process may have migrated while we waited for the lock.
-                if self.db.execute("PRAGMA user_version").fetchone()[0] != target:
-                    self.db.execute("ROLLBACK")
-                    continue
-                for statement in MIGRATIONS[target].split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {target + 1}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-
-    def _write(self, work) -> None:
-        """Run `work(db)` in one immediate transaction; translate failures into StoreError."""
+    @contextmanager
+    def transaction(self) -> Iterator[Unit]:
+        """One immediate transaction: `with store.transaction() as unit:` writes through `unit`, committed when
+        the block ends, rolled back on any failure (translated into StoreError)."""
         if self.read_only is not None:
             raise self.read_only
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                work(self.db)
+                yield Unit(self.db, self.author)
                 self.db.execute("COMMIT")
             except BaseException:
                 # SQLite may already have rolled back (a full disk during COMMIT): a second rollback would
@@ -406,13 +238,21 @@ class Store:
                         pass
                 raise
         except sqlite3.Error as error:
-            raise _translate(error, self.path) from None
+            raise translate(error, self.path) from None
 
-    def _read(self, sql: str, args=()) -> list:
+    def _read(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
         try:
             return self.db.execute(sql, args).fetchall()
         except sqlite3.Error as error:
-            raise _translate(error, self.path) from None
+            raise translate(error, self.path) from None
+
+    def rows(self) -> Rows:
+        """Single answers, figures and findings as stored, read outside any transaction."""
+        return Rows(self.db)
+
+    def query(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
+        """Rows of a read of the caller's own tables (campaigns, conflicts, merged bundles)."""
+        return self._read(sql, args)
 
     def data_version(self) -> int:
         """Changes when another connection commits (for refreshing a second window)."""
@@ -424,68 +264,21 @@ class Store:
                           campaign_id: int | None = None) -> int:
         """A new inspection, with the answers, findings and facts of an imported file: one transaction, all or
         nothing."""
-        created: list[int] = []
-
-        def work(db):
-            created.append(self.insert_inspection(db, checklist, info, answers, findings, facts, campaign_id))
-
-        self._write(work)
-        return created[0]
-
-    def insert_inspection(self, db, checklist: Checklist, info: InspectionInfo, answers: dict[str, Answer] | None = None,
-                          findings: Findings | None = None, facts: dict[str, int] | None = None,
-                          campaign_id: int | None = None, uid: str | None = None) -> int:
-        """create_inspection's work inside a caller's transaction (a campaign creates all its units at once).
-
-        `uid` names the inspection on every laptop of a team; a new one is made when not given."""
-        import uuid
-
-        from inspector.core.answer_data import details_to_data
-        from inspector.core.scoring import score
-        from inspector.store.checklist_cache import checklist_to_json
-
-        stamp = now()
-        info = cleaned(info)
-        answers = answers or {}
-        facts = facts or {}
-        db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
-                   (checklist.sha256, checklist.id, checklist.version, checklist.source,
-                    checklist_to_json(checklist)))
-        cursor = db.execute(
-            "INSERT INTO inspections (checklist_sha256, checklist_id, checklist_version, unit, unit_type, date,"
-            " period, inspecting_body, team, representatives, created_at, updated_at, to_answer, details, uid, campaign_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (checklist.sha256, checklist.id, checklist.version, info.unit, info.unit_type, info.date.isoformat(),
-             info.period, info.inspecting_body, json.dumps(list(info.team), ensure_ascii=False),
-             json.dumps(list(info.representatives), ensure_ascii=False), stamp, stamp,
-             sum(s.scored_count for s in checklist.sections if not s.is_adjustment),
-             json.dumps(details_to_data(info), ensure_ascii=False, sort_keys=True), uid or uuid.uuid4().hex,
-             campaign_id))
-        number = cursor.lastrowid
-        assert number is not None
-        self._audit(db, number, None, stamp, "created", None, info.unit)
-        self._insert_answers(db, number, answers, findings, stamp)
-        for fact_id, value in facts.items():
-            self._put_fact(db, number, fact_id, value, stamp, self.author)
-            self._audit(db, number, fact_id, stamp, "import", None, str(value))
-        # Scored at once, so a new inspection is never listed as stale.
-        self._touch(db, number, stamp, score(checklist, answers, info.unit_type, facts))
-        return number
+        with self.transaction() as unit:
+            return unit.insert_inspection(checklist, info, answers, findings, facts, campaign_id)
 
     def update_info(self, inspection_id: int, info: InspectionInfo) -> None:
         from inspector.core.answer_data import details_to_data
 
         info = cleaned(info)
-
-        def work(db):
-            db.execute("UPDATE inspections SET unit = ?, unit_type = ?, date = ?, period = ?, inspecting_body = ?,"
-                       " team = ?, representatives = ?, details = ?, updated_at = ? WHERE id = ?",
-                       (info.unit, info.unit_type, info.date.isoformat(), info.period, info.inspecting_body,
-                        json.dumps(list(info.team), ensure_ascii=False),
-                        json.dumps(list(info.representatives), ensure_ascii=False),
-                        json.dumps(details_to_data(info), ensure_ascii=False, sort_keys=True), now(), inspection_id))
-
-        self._write(work)
+        with self.transaction() as unit:
+            unit.execute("UPDATE inspections SET unit = ?, unit_type = ?, date = ?, period = ?, inspecting_body = ?,"
+                         " team = ?, representatives = ?, details = ?, updated_at = ? WHERE id = ?",
+                         (info.unit, info.unit_type, info.date.isoformat(), info.period, info.inspecting_body,
+                          json.dumps(list(info.team), ensure_ascii=False),
+                          json.dumps(list(info.representatives), ensure_ascii=False),
+                          json.dumps(details_to_data(info), ensure_ascii=False, sort_keys=True), unit.stamp,
+                          inspection_id))
 
     def campaign_names(self) -> dict[int, str]:
         """Each campaign's name by number: what the home screen shows of campaigns, read without parsing them."""
@@ -591,8 +384,8 @@ class Store:
             raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
         if rows[0][0]:
             return rows[0][0]
-        self._write(lambda db: db.execute("UPDATE inspections SET uid = ? WHERE id = ? AND uid IS NULL",
-                                          (fresh, inspection_id)))
+        with self.transaction() as unit:
+            unit.execute("UPDATE inspections SET uid = ? WHERE id = ? AND uid IS NULL", (fresh, inspection_id))
         return self._read("SELECT uid FROM inspections WHERE id = ?", (inspection_id,))[0][0]
 
     def stale_count(self) -> int:
@@ -630,9 +423,9 @@ class Store:
                 continue
             updates.append((*score_columns(result), stamp, inspection_id))
         try:
-            self._write(lambda db: db.executemany(
-                "UPDATE inspections SET answered = ?, to_answer = ?, score = ?, percent = ?, band = ?, scorecard = ?,"
-                " scored_by = ? WHERE id = ?", updates))
+            with self.transaction():
+                self.db.executemany("UPDATE inspections SET answered = ?, to_answer = ?, score = ?, percent = ?,"
+                                    " band = ?, scorecard = ?, scored_by = ? WHERE id = ?", updates)
         except StoreError:
             pass  # a read-only store still lists; the scores shown are computed, just not kept
         return {row[-1]: row[:6] for row in updates}
@@ -667,8 +460,9 @@ class Store:
             except FileProblems as problems:
                 raise StoreError("store.pinned_unreadable", problems.render(), name) from None
             try:
-                self._write(lambda db: db.execute("UPDATE checklist_texts SET parsed = ? WHERE sha256 = ?",
-                                                  (checklist_to_json(checklist), sha)))
+                with self.transaction() as unit:
+                    unit.execute("UPDATE checklist_texts SET parsed = ? WHERE sha256 = ?",
+                                 (checklist_to_json(checklist), sha))
             except StoreError:
                 pass  # a read-only store still opens; it just parses again next time
         self._checklists[sha] = checklist
@@ -702,25 +496,20 @@ class Store:
 
         With `expected`, raises AnswerChanged when another window changed the figure meanwhile.
         """
-        stamp = now()
-
-        def work(db):
-            row = db.execute("SELECT value FROM facts WHERE inspection_id = ? AND fact_id = ?",
-                             (inspection_id, fact_id)).fetchone()
+        with self.transaction() as unit:
+            row = unit.fact_row(inspection_id, fact_id)
             old = row[0] if row else None
             if expected is not ANY and old != expected:
                 raise AnswerChanged(fact_id)
             if old == value:
                 return
             if value is None:
-                db.execute("DELETE FROM facts WHERE inspection_id = ? AND fact_id = ?", (inspection_id, fact_id))
+                unit.delete_fact(inspection_id, fact_id)
             else:
-                self._put_fact(db, inspection_id, fact_id, value, stamp, self.author)
-            self._audit(db, inspection_id, fact_id, stamp, "fact", None if old is None else str(old),
-                        None if value is None else str(value))
-            self._touch(db, inspection_id, stamp, result)
-
-        self._write(work)
+                unit.put_fact(inspection_id, fact_id, value)
+            unit.audit(inspection_id, fact_id, "fact", None if old is None else str(old),
+                       None if value is None else str(value))
+            unit.touch(inspection_id, result)
 
     # ---- answers
     def save_answer(self, inspection_id: int, criterion_id: str, answer: Answer | None,
@@ -730,87 +519,69 @@ class Store:
         With `expected` (the answer the change was made to), raises AnswerChanged instead of writing when
         the stored answer is no longer that one: a second window's change is never silently undone.
         """
-        stamp = now()
         new = answer_json(answer)
-
-        def work(db):
-            row = db.execute("SELECT data FROM answers WHERE inspection_id = ? AND criterion_id = ?",
-                             (inspection_id, criterion_id)).fetchone()
+        with self.transaction() as unit:
+            row = unit.answer_row(inspection_id, criterion_id)
             old = row[0] if row else None
             if expected is not ANY and old != answer_json(expected):  # type: ignore[arg-type]
                 raise AnswerChanged(criterion_id)
             if old == new:
                 return
             if new is None:
-                db.execute("DELETE FROM answers WHERE inspection_id = ? AND criterion_id = ?",
-                           (inspection_id, criterion_id))
+                unit.delete_answer(inspection_id, criterion_id)
             else:
-                self._put_answer(db, inspection_id, criterion_id, new, stamp, self.author)
+                unit.put_answer(inspection_id, criterion_id, new)
             old_data, new_data = json.loads(old) if old else {}, json.loads(new) if new else {}
             for field in sorted(set(old_data) | set(new_data)):
                 if old_data.get(field) != new_data.get(field):
-                    self._audit(db, inspection_id, criterion_id, stamp, field, _audit_value(old_data.get(field)),
-                                _audit_value(new_data.get(field)))
-            self._touch(db, inspection_id, stamp, result, criterion_id)
-
-        self._write(work)
+                    unit.audit(inspection_id, criterion_id, field, audit_value(old_data.get(field)),
+                               audit_value(new_data.get(field)))
+            unit.touch(inspection_id, result, criterion_id)
 
     def import_answers(self, inspection_id: int, answers: dict[str, Answer], findings: Findings | None,
                        result: Result | None = None, facts: dict[str, int] | None = None) -> None:
         """Many answers (and figures) in one transaction (an imported file): all or nothing."""
-        stamp = now()
+        with self.transaction() as unit:
+            unit.put_imported(inspection_id, answers, findings, facts or {})
+            unit.touch(inspection_id, result)
 
-        def work(db):
-            self._insert_answers(db, inspection_id, answers, findings, stamp)
-            for fact_id, value in (facts or {}).items():
-                self._put_fact(db, inspection_id, fact_id, value, stamp, self.author)
-                self._audit(db, inspection_id, fact_id, stamp, "import", None, str(value))
-            self._touch(db, inspection_id, stamp, result)
+    # ---- what bundles, the register and campaigns read
+    def inspection_count(self) -> int:
+        return self._read("SELECT count(*) FROM inspections")[0][0]
 
-        self._write(work)
+    def findings_rows(self, include_archived: bool = True) -> list[tuple[int, str, str, dict[str, Any]]]:
+        """(number, unit, ISO date, findings as data) of every inspection, newest first."""
+        return [(number, unit, date, json.loads(findings)) for number, unit, date, findings in self._read(
+            "SELECT id, unit, date, findings FROM inspections" + ("" if include_archived else " WHERE archived = 0")
+            + " ORDER BY date DESC, id DESC")]
 
-    def _insert_answers(self, db, inspection_id: int, answers: dict[str, Answer], findings: Findings | None,
-                        stamp: str) -> None:
-        from inspector.core.answer_data import findings_to_data
+    def unit_and_date(self, inspection_id: int) -> tuple[str, str] | None:
+        """(unit, ISO date) of an inspection, or None when there is none."""
+        rows = self._read("SELECT unit, date FROM inspections WHERE id = ?", (inspection_id,))
+        return (rows[0][0], rows[0][1]) if rows else None
 
-        for cid, answer in answers.items():
-            data = answer_json(cleaned(answer))
-            assert data is not None  # an answer, never a removal
-            self._put_answer(db, inspection_id, cid, data, stamp, self.author)
-            self._audit(db, inspection_id, cid, stamp, "import", None, data)
-        if findings is not None:
-            db.execute("UPDATE inspections SET findings = ? WHERE id = ?",
-                       (json.dumps(findings_to_data(cleaned(findings)), ensure_ascii=False, sort_keys=True),
-                        inspection_id))
+    def answer_rows(self, inspection_id: int) -> list[tuple[str, str, str, str]]:
+        """(criterion, stored JSON, author, when) of every answer, by criterion."""
+        return [tuple(row) for row in self._read("SELECT criterion_id, data, author, updated_at FROM answers"
+                                                  " WHERE inspection_id = ? ORDER BY criterion_id", (inspection_id,))]
 
-    def _audit(self, db, inspection_id: int, item_id: str | None, stamp: str, field: str, old: str | None,
-               new: str | None, author: str | None = None) -> None:
-        """One row of the history: what changed, when, and who did it (this laptop's inspector by default)."""
-        db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new, author) VALUES"
-                   " (?, ?, ?, ?, ?, ?, ?)", (inspection_id, item_id, stamp, field, old, new,
-                                              self.author if author is None else author))
+    def fact_rows(self, inspection_id: int) -> list[tuple[str, int, str, str]]:
+        """(figure, value, author, when) of every recorded figure, by figure."""
+        return [tuple(row) for row in self._read("SELECT fact_id, value, author, updated_at FROM facts"
+                                                  " WHERE inspection_id = ? ORDER BY fact_id", (inspection_id,))]
 
-    @staticmethod
-    def _put_fact(db, inspection_id: int, fact_id: str, value: int, stamp: str, author: str) -> None:
-        db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)"
-                   " ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
-                   " updated_at = excluded.updated_at, author = excluded.author",
-                   (inspection_id, fact_id, value, stamp, author))
+    def history_rows(self, inspection_id: int) -> list[list[Any]]:
+        """[when, item, field, old, new, author] of every history row, oldest first (as a bundle carries it)."""
+        return [list(row) for row in self._read("SELECT at, criterion_id, field, old, new, author FROM audit"
+                                                 " WHERE inspection_id = ? ORDER BY id", (inspection_id,))]
 
-    @staticmethod
-    def _put_answer(db, inspection_id: int, criterion_id: str, data: str, stamp: str, author: str) -> None:
-        db.execute("INSERT INTO answers (inspection_id, criterion_id, data, updated_at, author) VALUES (?, ?, ?, ?, ?)"
-                   " ON CONFLICT (inspection_id, criterion_id) DO UPDATE SET data = excluded.data,"
-                   " updated_at = excluded.updated_at, author = excluded.author",
-                   (inspection_id, criterion_id, data, stamp, author))
+    def campaign_of(self, inspection_id: int) -> int | None:
+        """The number of the campaign an inspection belongs to, or None."""
+        rows = self._read("SELECT campaign_id FROM inspections WHERE id = ?", (inspection_id,))
+        return rows[0][0] if rows else None
 
-    def _touch(self, db, inspection_id: int, stamp: str, result: Result | None, position: str | None = None) -> None:
-        if result is None:  # the cached score no longer matches the answers: recomputed before it is listed
-            db.execute("UPDATE inspections SET updated_at = ?, scored_by = NULL WHERE id = ?", (stamp, inspection_id))
-            return
-        db.execute("UPDATE inspections SET updated_at = ?, answered = ?, to_answer = ?, score = ?, percent = ?,"
-                   " band = ?, scorecard = ?, scored_by = ?, position = COALESCE(?, position) WHERE id = ?",
-                   (stamp, *score_columns(result), engine_stamp(), position, inspection_id))
+    def campaign_inspection_ids(self, number: int) -> set[int]:
+        return {row[0] for row in self._read("SELECT id FROM inspections WHERE campaign_id = ?", (number,))}
 
     def audit(self, inspection_id: int, criterion_id: str | None = None) -> list[AuditEntry]:
         if criterion_id is None:
@@ -837,92 +608,53 @@ class Store:
 
         from inspector.core.answer_data import findings_from_data, findings_to_data
 
-        stamp = now()
         findings = cleaned(findings)
-        stored: list[Findings] = []
-
-        def work(db):
-            row = db.execute("SELECT findings FROM inspections WHERE id = ?", (inspection_id,)).fetchone()
-            if row is None:
+        with self.transaction() as unit:
+            stored = unit.findings(inspection_id)
+            if stored is None:
                 raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
-            old = row[0]
             merged = findings
             if changed is not None:
-                on_disk = findings_from_data(json.loads(old))
-                merged = attrs.evolve(on_disk, **{name: getattr(findings, name) for name in changed})
-            stored.append(merged)
-            new = json.dumps(findings_to_data(merged), ensure_ascii=False, sort_keys=True)
-            if old == new:
-                return
-            db.execute("UPDATE inspections SET findings = ?, updated_at = ? WHERE id = ?", (new, stamp, inspection_id))
-            self._audit(db, inspection_id, None, stamp, "findings", old, new)
-
-        self._write(work)
-        return stored[0]
+                merged = attrs.evolve(findings_from_data(stored), **{name: getattr(findings, name) for name in changed})
+            old, new = findings_json(stored), findings_json(findings_to_data(merged))
+            if old != new:
+                unit.put_findings(inspection_id, findings_to_data(merged), touch=True)
+                unit.audit(inspection_id, None, "findings", old, new)
+        return merged
 
     def set_position(self, inspection_id: int, criterion_id: str) -> None:
-        self._write(lambda db: db.execute("UPDATE inspections SET position = ? WHERE id = ?",
-                                          (criterion_id, inspection_id)))
+        with self.transaction() as unit:
+            unit.execute("UPDATE inspections SET position = ? WHERE id = ?", (criterion_id, inspection_id))
 
     def set_archived(self, inspection_id: int, archived: bool) -> None:
-        stamp = now()
-
-        def work(db):
-            db.execute("UPDATE inspections SET archived = ? WHERE id = ?", (int(archived), inspection_id))
-            self._audit(db, inspection_id, None, stamp, "archived", str(not archived).lower(), str(archived).lower())
-
-        self._write(work)
+        with self.transaction() as unit:
+            unit.execute("UPDATE inspections SET archived = ? WHERE id = ?", (int(archived), inspection_id))
+            unit.audit(inspection_id, None, "archived", str(not archived).lower(), str(archived).lower())
 
     # ---- evidence files
     def evidence_dir(self) -> Path:
         return self.path.parent / "evidence"
 
-    def add_evidence_file(self, source: str | Path, progress=None) -> tuple[str, str]:
+    def add_evidence_file(self, source: str | Path, progress: Callable[[int, int], None] | None = None
+                          ) -> tuple[str, str]:
         """Copy a file into the store under its SHA-256; returns (sha256, the evidence text to record).
 
         One pass reads, hashes and copies; `progress(done, total)` is called per chunk. A symbolic link,
         a device or a file over MAX_EVIDENCE_BYTES is refused (StoreError) before anything is copied.
         """
-        import hashlib
-
         source = Path(source).expanduser()
-        problem = evidence_problem(source)
-        if problem is not None:
-            raise StoreError(problem, format_size(limits.MAX_EVIDENCE_BYTES), str(source))
-        folder = self.evidence_dir()
-        temporary = folder / f"incoming-{os.getpid()}-{id(self)}.part"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-            handle = os.open(source, flags)  # O_NOFOLLOW: a link swapped in after the check is still refused
-            with os.fdopen(handle, "rb") as reader, temporary.open("wb") as writer:
-                size = os.fstat(reader.fileno()).st_size
-                digest, done = hashlib.sha256(), 0
-                while chunk := reader.read(1 << 20):
-                    done += len(chunk)
-                    if done > limits.MAX_EVIDENCE_BYTES:  # the file grew while being read
-                        raise StoreError("store.evidence_too_large", format_size(limits.MAX_EVIDENCE_BYTES),
-                                         str(source))
-                    digest.update(chunk)
-                    writer.write(chunk)
-                    if progress is not None:
-                        progress(done, max(size, done))
-                writer.flush()
-                os.fsync(writer.fileno())
-            sha = digest.hexdigest()
-            target = self.evidence_path(sha)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(temporary, target)
-        except OSError as error:
-            raise StoreError("store.evidence", os_error_text(error), str(source)) from None
-        finally:
-            temporary.unlink(missing_ok=True)
-        self._write(lambda db: db.execute("INSERT OR IGNORE INTO evidence_files VALUES (?, ?, ?, ?)",
-                                          (sha, source.name, done, now())))
+        sha, size = evidence.copy_in(self.evidence_dir(), source, progress, tag=str(id(self)))
+        with self.transaction() as unit:
+            unit.record_evidence_file(sha, source.name, size)
         return sha, f"{source.name} [sha256:{sha[:12]}]"
 
     def evidence_path(self, sha: str) -> Path:
-        return self.evidence_dir() / sha[:2] / sha
+        return evidence.evidence_path(self.evidence_dir(), sha)
+
+    def evidence_files(self, prefix: str) -> list[tuple[str, str]]:
+        """(sha256, name) of the evidence files whose SHA-256 starts with `prefix` (as an answer cites them)."""
+        return [(sha, name) for sha, name in self._read("SELECT sha256, name FROM evidence_files WHERE sha256 LIKE ?",
+                                                         (prefix + "%",))]
 
     # ---- where the user left off
     def get_state(self, key: str) -> str | None:
@@ -930,56 +662,14 @@ class Store:
         return rows[0][0] if rows else None
 
     def set_state(self, key: str, value: str | None) -> None:
-        if value is None:
-            self._write(lambda db: db.execute("DELETE FROM app_state WHERE key = ?", (key,)))
-        else:
-            self._write(lambda db: db.execute("INSERT INTO app_state VALUES (?, ?) ON CONFLICT (key)"
-                                              " DO UPDATE SET value = excluded.value", (key, value)))
+        with self.transaction() as unit:
+            if value is None:
+                unit.execute("DELETE FROM app_state WHERE key = ?", (key,))
+            else:
+                unit.execute("INSERT INTO app_state VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             (key, value))
 
     def integrity_check(self) -> str:
         return self._read("PRAGMA integrity_check")[0][0]
 
 
-def evidence_problem(source: Path) -> str | None:
-    """Why a file may not be copied in as evidence (a catalog key), or None."""
-    try:
-        if source.is_symlink():
-            return "store.evidence_link"
-        info = source.stat()
-    except OSError:
-        return None  # reported by the copy itself, with the system's reason
-    if not stat.S_ISREG(info.st_mode):
-        return "store.evidence_not_file"
-    if info.st_size > limits.MAX_EVIDENCE_BYTES:
-        return "store.evidence_too_large"
-    return None
-
-
-def format_size(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} kB"
-
-
-def score_columns(result: Result) -> tuple[int, int, str, str | None, str | None, str]:
-    """What the inspections table caches of a result: answered, to answer, score, percent, band, scorecard."""
-    from inspector.core.numbers import to_json_number
-
-    done, total = result.progress()
-    percent = None if result.percent is None else str(to_json_number(result.percent))
-    return done, total, str(to_json_number(result.final)), percent, result.band, Scorecard.of(result).to_json()
-
-
-def answer_json(answer: Answer | None) -> str | None:
-    """The stored form of an answer: canonical JSON, so equal answers are equal text."""
-    from inspector.core.answer_data import answer_to_data
-
-    if answer is None:
-        return None
-    return json.dumps(answer_to_data(answer), ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _audit_value(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)

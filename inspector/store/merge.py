@@ -4,14 +4,16 @@ Rules, for every answer, figure and findings text: something only the bundle has
 author; the same value from two people is kept once (both named as its authors); two different values
 are a conflict, kept aside with who gave each and when until someone chooses. A value already seen in a
 conflict (open or resolved) is never raised again, so merging a bundle twice changes nothing, and
-without conflicts the order of bundles does not matter.
+without conflicts the order of bundles does not matter. A figure only the bundle has that, with the
+figures here, breaks the figures' rule (core.figures: a numerator above its denominator…) is a conflict
+too: the secretary decides, and no merge ever stores a score above its maximum.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from typing import Callable
+from typing import Any, Callable
 
 import attrs
 
@@ -22,16 +24,27 @@ from inspector.core.answer_data import (
 )
 from inspector.core.answer_rules import answer_problems
 from inspector.core.campaign import Campaign, campaign_from_data
+from inspector.core.figures import problems_with
 from inspector.core.identity import fingerprint
 from inspector.core.model import Checklist
 from inspector.core.progress import Progress
 from inspector.store.bundle import BundleRefused, OpenedBundle
 from inspector.store.campaigns import campaign_by_uid, insert_campaign
-from inspector.store.checklist_cache import checklist_to_json
-from inspector.store.database import Store, StoreError, now
+from inspector.store.database import Store, StoreError
+from inspector.store.unit_of_work import Rows, Unit
 
 KINDS = ("answer", "fact", "finding")
 FINDING_TEXTS = ("strengths", "shortfalls", "unit_opinion", "conclusion")
+
+
+@attrs.frozen
+class HeldFigure:
+    """A figure only the bundle has, kept aside as a conflict: with the figures here it breaks a rule."""
+
+    unit: str
+    fact_id: str
+    value: int
+    reason: str  # the rule it breaks, in words
 
 
 @attrs.frozen
@@ -41,12 +54,11 @@ class MergeReport:
     member: str
     campaign: Campaign | None
     created: tuple[tuple[int, str], ...]  # (inspection number here, unit)
-    updated: tuple[tuple[int, str], ...]
     taken: int  # answers and figures this store did not have
     same: int  # given here already, with the same value
     conflicts: int  # new conflicts raised by this bundle
     evidence: int  # files added to the evidence folder
-    seen_before: bool  # this very file was merged before
+    held: tuple[HeldFigure, ...] = ()  # figures kept aside (also counted in `conflicts`)
 
     @property
     def changed(self) -> bool:
@@ -88,42 +100,32 @@ def merge_bundle(store: Store, bundle: OpenedBundle, progress: Progress | None =
     added = _store_evidence(store, payload["evidence"], lambda done: progress(done, steps) if progress else None)
     counts = {"taken": 0, "same": 0, "conflicts": 0}
     created: list[tuple[int, str]] = []
-    updated: list[tuple[int, str]] = []
-    seen = bool(store._read("SELECT 1 FROM merged_bundles WHERE sha256 = ?", (bundle.sha256,)))
-
-    def work(db):
+    held: list[HeldFigure] = []
+    with store.transaction() as unit:
         for checklist in checklists.values():
-            db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
-                       (checklist.sha256, checklist.id, checklist.version, checklist.source,
-                        checklist_to_json(checklist)))
-        campaign_id = known.id if known else (insert_campaign(store, db, incoming, next(iter(checklists.values())).sha256)
+            unit.pin_checklist(checklist)
+        campaign_id = known.id if known else (insert_campaign(unit, incoming, next(iter(checklists.values())).sha256)
                                               if incoming and checklists else None)
         for done, (item, (checklist, info, local_id)) in enumerate(zip(payload["inspections"], plans), 1):
             if progress:
                 progress(len(payload["evidence"]) + done, steps)
-            stamp = now()
             if local_id is None:
-                number = store.insert_inspection(db, checklist, info, campaign_id=campaign_id, uid=item["uid"])
-                db.execute("DELETE FROM audit WHERE inspection_id = ?", (number,))  # the history travels in the bundle
+                number = unit.insert_inspection(checklist, info, campaign_id=campaign_id, uid=item["uid"])
+                unit.clear_history(number)  # the history travels in the bundle
                 for at, item_id, field, old, new, author in item.get("history", []):
-                    store._audit(db, number, item_id, at, field, old, new, author)
+                    unit.audit(number, item_id, field, old, new, author, at)
                 created.append((number, info.unit))
             else:
                 number = local_id
-                updated.append((number, info.unit))
+            merge = Merging(unit, number, bundle.sha256, counts)
             for cid, entry in sorted(item["answers"].items()):
-                _merge_value(store, db, number, "answer", cid, entry["data"], entry["author"], entry["at"],
-                             bundle.sha256, counts, stamp)
-            for fid, entry in sorted(item["facts"].items()):
-                _merge_value(store, db, number, "fact", fid, str(entry["value"]), entry["author"], entry["at"],
-                             bundle.sha256, counts, stamp)
-            _merge_findings(store, db, number, item["findings"], bundle, counts, stamp)
-            store._touch(db, number, stamp, None)  # rescored before it is next listed
-        db.execute("INSERT OR IGNORE INTO merged_bundles VALUES (?, ?, ?)", (bundle.sha256, bundle.signer, now()))
-
-    store._write(work)
-    return MergeReport(bundle.signer, bundle.key, payload.get("member", ""), team, tuple(created), tuple(updated),
-                       counts["taken"], counts["same"], counts["conflicts"], added, seen)
+                merge.value("answer", cid, entry["data"], entry["author"], entry["at"])
+            held += merge.figures(checklist, info.unit, item["facts"])
+            merge.findings(item["findings"], bundle.signer, payload.get("made_at", unit.stamp))
+            unit.touch(number, None)  # rescored before it is next listed
+        unit.execute("INSERT OR IGNORE INTO merged_bundles VALUES (?, ?, ?)", (bundle.sha256, bundle.signer, unit.stamp))
+    return MergeReport(bundle.signer, bundle.key, payload.get("member", ""), team, tuple(created),
+                       counts["taken"], counts["same"], counts["conflicts"], added, tuple(held))
 
 
 def _campaign(data: dict, bundle: OpenedBundle) -> Campaign:
@@ -171,17 +173,18 @@ def _plan(store: Store, item: dict, checklist: Checklist):
             answer = None
         if criterion is None or answer is None or answer_problems(criterion, answer):
             raise BundleRefused("bundle.bad_answer", unit=info.unit, item=cid)
-    for fid in item["facts"]:
-        if checklist.fact(fid) is None:
+    for fid, entry in item["facts"].items():
+        value = entry.get("value") if isinstance(entry, dict) else None
+        if checklist.fact(fid) is None or isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise BundleRefused("bundle.bad_answer", unit=info.unit, item=fid)
     try:
         findings_from_data(item["findings"])
     except (TypeError, AttributeError):
         raise BundleRefused("bundle.malformed", file=item["uid"][:12], detail="findings") from None
-    rows = store._read("SELECT id, checklist_sha256 FROM inspections WHERE uid = ?", (item["uid"],))
-    if rows and rows[0][1] != checklist.sha256:
-        raise BundleRefused("bundle.other_checklist", unit=info.unit, id=rows[0][0])
-    return checklist, info, rows[0][0] if rows else None
+    found = store.rows().inspection_with_uid(item["uid"])
+    if found is not None and found[1] != checklist.sha256:
+        raise BundleRefused("bundle.other_checklist", unit=info.unit, id=found[0])
+    return checklist, info, found[0] if found else None
 
 
 def _store_evidence(store: Store, files: dict, step: Callable[[int], None]) -> int:
@@ -199,9 +202,8 @@ def _store_evidence(store: Store, files: dict, step: Callable[[int], None]) -> i
             from inspector.core.i18n import os_error_text
 
             raise BundleRefused("bundle.store", detail=os_error_text(error)) from None
-        store._write(lambda db, sha=sha, entry=entry: db.execute(
-            "INSERT OR IGNORE INTO evidence_files VALUES (?, ?, ?, ?)", (sha, entry["name"], len(entry["data"]) * 3 // 4,
-                                                                      now())))
+        with store.transaction() as unit:
+            unit.record_evidence_file(sha, entry["name"], len(entry["data"]) * 3 // 4)
         added += 1
     return added
 
@@ -212,86 +214,100 @@ def _authors(*names: str) -> str:
     return ", ".join(sorted(found))
 
 
-def _current(db, number: int, kind: str, item_id: str) -> tuple[str | None, str, str]:
+def current_value(rows: Rows, number: int, kind: str, item_id: str) -> tuple[str | None, str, str]:
+    """(stored value as text, author, when) of an answer, a figure or a findings text; (None, "", "") if none."""
     if kind == "answer":
-        row = db.execute("SELECT data, author, updated_at FROM answers WHERE inspection_id = ? AND criterion_id = ?",
-                         (number, item_id)).fetchone()
-    elif kind == "fact":
-        row = db.execute("SELECT CAST(value AS TEXT), author, updated_at FROM facts WHERE inspection_id = ? AND"
-                         " fact_id = ?", (number, item_id)).fetchone()
-    else:
-        row = db.execute("SELECT findings, '', updated_at FROM inspections WHERE id = ?", (number,)).fetchone()
-        if row is not None:
-            text = json.loads(row[0]).get(item_id, "")
-            row = (json.dumps(text, ensure_ascii=False), "", row[2]) if text else None
-    return (row[0], row[1], row[2]) if row else (None, "", "")
+        return rows.answer_row(number, item_id) or (None, "", "")
+    if kind == "fact":
+        found = rows.fact_row(number, item_id)
+        return (str(found[0]), found[1], found[2]) if found else (None, "", "")
+    text = (rows.findings(number) or {}).get(item_id, "")
+    return (json.dumps(text, ensure_ascii=False), "", "") if text else (None, "", "")
 
 
-def _put(store: Store, db, number: int, kind: str, item_id: str, value: str, author: str, at: str) -> None:
+def put_value(unit: Unit, number: int, kind: str, item_id: str, value: str, author: str, at: str) -> None:
     if kind == "answer":
-        store._put_answer(db, number, item_id, value, at, author)
+        unit.put_answer(number, item_id, value, author, at)
     elif kind == "fact":
-        store._put_fact(db, number, item_id, int(value), at, author)
+        unit.put_fact(number, item_id, int(value), author, at)
     else:
-        findings = json.loads(db.execute("SELECT findings FROM inspections WHERE id = ?", (number,)).fetchone()[0])
+        findings = unit.findings(number) or {}
         findings[item_id] = json.loads(value)
-        db.execute("UPDATE inspections SET findings = ? WHERE id = ?",
-                   (json.dumps(findings, ensure_ascii=False, sort_keys=True), number))
+        unit.put_findings(number, findings)
 
 
-def _set_author(db, number: int, kind: str, item_id: str, author: str) -> None:
-    table, column = ("answers", "criterion_id") if kind == "answer" else ("facts", "fact_id")
-    db.execute(f"UPDATE {table} SET author = ? WHERE inspection_id = ? AND {column} = ?", (author, number, item_id))
+class Merging:
+    """One inspection of a bundle being merged into the store, inside the merge's transaction."""
 
+    def __init__(self, unit: Unit, number: int, bundle: str, counts: dict[str, int]):
+        self.unit, self.number, self.bundle, self.counts = unit, number, bundle, counts
 
-def _merge_value(store: Store, db, number: int, kind: str, item_id: str, value: str, author: str, at: str,
-                 bundle: str, counts: dict, stamp: str) -> None:
-    current, current_author, _ = _current(db, number, kind, item_id)
-    if current is None:
-        _put(store, db, number, kind, item_id, value, author, at)
-        store._audit(db, number, item_id, stamp, "merged", None, value, author)
-        counts["taken"] += 1
-    elif current == value:
-        counts["same"] += 1
-        both = _authors(current_author, author)
-        if kind != "finding" and both != current_author:
-            _set_author(db, number, kind, item_id, both)
-    else:
-        cursor = db.execute("INSERT OR IGNORE INTO conflicts (inspection_id, kind, item_id, theirs, their_author,"
-                            " their_at, bundle, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            (number, kind, item_id, value, author, at, bundle, stamp))
+    def value(self, kind: str, item_id: str, value: str, author: str, at: str) -> None:
+        """Taken when only the bundle has it, kept once when the same, a conflict when different."""
+        current, current_author, _ = current_value(self.unit, self.number, kind, item_id)
+        if current is None:
+            put_value(self.unit, self.number, kind, item_id, value, author, at)
+            self.unit.audit(self.number, item_id, "merged", None, value, author)
+            self.counts["taken"] += 1
+        elif current == value:
+            self.counts["same"] += 1
+            both = _authors(current_author, author)
+            if kind != "finding" and both != current_author:
+                self.unit.set_author(self.number, kind, item_id, both)
+        else:
+            self.conflict(kind, item_id, value, author, at)
+
+    def conflict(self, kind: str, item_id: str, value: str, author: str, at: str) -> None:
+        cursor = self.unit.execute("INSERT OR IGNORE INTO conflicts (inspection_id, kind, item_id, theirs,"
+                                   " their_author, their_at, bundle, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                   (self.number, kind, item_id, value, author, at, self.bundle, self.unit.stamp))
         if cursor.rowcount:
             # A second person's value for something already in conflict joins that conflict.
-            counts["conflicts"] += int(not db.execute(
+            self.counts["conflicts"] += int(not self.unit.execute(
                 "SELECT count(*) FROM conflicts WHERE inspection_id = ? AND kind = ? AND item_id = ? AND"
-                " resolved_at IS NULL AND id != ?", (number, kind, item_id, cursor.lastrowid)).fetchone()[0])
+                " resolved_at IS NULL AND id != ?", (self.number, kind, item_id, cursor.lastrowid)).fetchone()[0])
 
+    def figures(self, checklist: Checklist, unit_name: str, facts: dict[str, Any]) -> list[HeldFigure]:
+        """The bundle's figures: a figure only the bundle has is taken unless, with the figures here, it breaks
+        the figures' rule (core.figures) — then it waits as a conflict for the secretary, never stored."""
+        held = []
+        recorded = self.unit.facts(self.number)
+        answers = self.unit.answers(self.number, checklist)
+        for fid, entry in sorted(facts.items()):
+            value = int(entry["value"])
+            if fid not in recorded:
+                trial = {**recorded, fid: value}
+                broken = problems_with(checklist, trial, {fid}, answers)
+                if broken:
+                    self.conflict("fact", fid, str(value), entry["author"], entry["at"])
+                    held.append(HeldFigure(unit_name, fid, value, broken[0].message()))
+                    continue
+                recorded = trial
+            self.value("fact", fid, str(value), entry["author"], entry["at"])
+        return held
 
-def _merge_findings(store: Store, db, number: int, findings: dict, bundle: OpenedBundle, counts: dict,
-                    stamp: str) -> None:
-    for field in FINDING_TEXTS:
-        text = findings.get(field)
-        if isinstance(text, str) and text.strip():
-            _merge_value(store, db, number, "finding", field, json.dumps(text, ensure_ascii=False), bundle.signer,
-                         bundle.payload.get("made_at", stamp), bundle.sha256, counts, stamp)
-    theirs = findings.get("recommendations") or []
-    stored = json.loads(db.execute("SELECT findings FROM inspections WHERE id = ?", (number,)).fetchone()[0])
-    mine = stored.get("recommendations", [])
-    known = {r.get("text") for r in mine}
-    new = [r for r in theirs if isinstance(r, dict) and r.get("text") not in known]
-    if new:
-        stored["recommendations"] = mine + new
-        db.execute("UPDATE inspections SET findings = ? WHERE id = ?",
-                   (json.dumps(stored, ensure_ascii=False, sort_keys=True), number))
-        store._audit(db, number, None, stamp, "merged", None, json.dumps(new, ensure_ascii=False), bundle.signer)
-        counts["taken"] += len(new)
+    def findings(self, findings: dict[str, Any], signer: str, at: str) -> None:
+        for field in FINDING_TEXTS:
+            text = findings.get(field)
+            if isinstance(text, str) and text.strip():
+                self.value("finding", field, json.dumps(text, ensure_ascii=False), signer, at)
+        theirs = findings.get("recommendations") or []
+        stored = self.unit.findings(self.number) or {}
+        mine = stored.get("recommendations", [])
+        known = {r.get("text") for r in mine}
+        new = [r for r in theirs if isinstance(r, dict) and r.get("text") not in known]
+        if new:
+            stored["recommendations"] = mine + new
+            self.unit.put_findings(self.number, stored)
+            self.unit.audit(self.number, None, "merged", None, json.dumps(new, ensure_ascii=False), signer)
+            self.counts["taken"] += len(new)
 
 
 # ---- conflicts
 def open_conflicts(store: Store, inspection_id: int | None = None) -> list[Conflict]:
     """Every unresolved conflict, one per answer / figure / text, its proposals side by side."""
     where = "c.resolved_at IS NULL" + ("" if inspection_id is None else " AND c.inspection_id = ?")
-    rows = store._read(
+    rows = store.query(
         "SELECT c.id, c.inspection_id, i.unit, c.kind, c.item_id, c.theirs, c.their_author, c.their_at"
         " FROM conflicts c JOIN inspections i ON i.id = c.inspection_id WHERE " + where + " ORDER BY c.id",
         () if inspection_id is None else (inspection_id,))
@@ -299,8 +315,9 @@ def open_conflicts(store: Store, inspection_id: int | None = None) -> list[Confl
     for row in rows:
         grouped.setdefault((row[1], row[3], row[4]), []).append(row)
     found = []
+    current_rows = store.rows()
     for (number, kind, item_id), group in grouped.items():
-        current, author, at = _current(store.db, number, kind, item_id)
+        current, author, at = current_value(current_rows, number, kind, item_id)
         proposals = [Proposal(current, author, at, True)]
         for _, _, _, _, _, theirs, their_author, their_at in group:
             if all(p.value != theirs for p in proposals):
@@ -322,17 +339,25 @@ def resolve_conflict(store: Store, number: int, choice: int, by: str | None = No
     chosen = conflict.proposals[choice - 1]
     current = conflict.proposals[0]
     resolver = by or store.author
-    stamp = now()
-
-    def work(db):
+    if conflict.kind == "fact" and not chosen.current and chosen.value is not None:
+        _check_figure(store, conflict, int(chosen.value))
+    with store.transaction() as unit:
         if not chosen.current and chosen.value is not None:
-            _put(store, db, conflict.inspection_id, conflict.kind, conflict.item_id, chosen.value, chosen.author, stamp)
-        store._audit(db, conflict.inspection_id, conflict.item_id, stamp, "resolved", current.value,
-                     json.dumps({"chosen": chosen.value, "author": chosen.author}, ensure_ascii=False), resolver)
-        db.execute("UPDATE conflicts SET resolved_at = ?, resolved_by = ?, chosen = ? WHERE inspection_id = ? AND"
-                   " kind = ? AND item_id = ? AND resolved_at IS NULL",
-                   (stamp, resolver, chosen.value, conflict.inspection_id, conflict.kind, conflict.item_id))
-        store._touch(db, conflict.inspection_id, stamp, None)
-
-    store._write(work)
+            put_value(unit, conflict.inspection_id, conflict.kind, conflict.item_id, chosen.value, chosen.author,
+                      unit.stamp)
+        unit.audit(conflict.inspection_id, conflict.item_id, "resolved", current.value,
+                   json.dumps({"chosen": chosen.value, "author": chosen.author}, ensure_ascii=False), resolver)
+        unit.execute("UPDATE conflicts SET resolved_at = ?, resolved_by = ?, chosen = ? WHERE inspection_id = ? AND"
+                     " kind = ? AND item_id = ? AND resolved_at IS NULL",
+                     (unit.stamp, resolver, chosen.value, conflict.inspection_id, conflict.kind, conflict.item_id))
+        unit.touch(conflict.inspection_id, None)
     return conflict
+
+
+def _check_figure(store: Store, conflict: Conflict, value: int) -> None:
+    """A figure chosen in a conflict must fit the figures recorded (the rule every figure follows)."""
+    record = store.load(conflict.inspection_id)
+    broken = problems_with(record.checklist, {**record.facts, conflict.item_id: value}, {conflict.item_id},
+                           record.answers)
+    if broken:
+        raise StoreError("store.figure_breaks_rule", broken[0].message(), str(store.path))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import attrs
 
@@ -11,7 +10,7 @@ from inspector.core.answer_data import findings_from_data, findings_to_data
 from inspector.core.followup import status_of
 from inspector.core.limits import cleaned
 from inspector.core.model import Recommendation
-from inspector.store.database import Store, StoreError, now
+from inspector.store.database import Store, StoreError
 
 
 @attrs.frozen
@@ -29,14 +28,12 @@ def register(store: Store, today: dt.date | None = None, unit: str | None = None
              include_archived: bool = False) -> list[Entry]:
     """Every recommendation of every inspection (newest inspection first), optionally of one unit."""
     today = today or dt.date.today()
-    rows = store._read("SELECT id, unit, date, findings FROM inspections" +
-                       ("" if include_archived else " WHERE archived = 0") + " ORDER BY date DESC, id DESC")
     wanted = " ".join(unit.split()).casefold() if unit else None
     found = []
-    for number, name, date, findings in rows:
+    for number, name, date, findings in store.findings_rows(include_archived):
         if wanted is not None and wanted not in name.casefold():
             continue
-        for index, recommendation in enumerate(findings_from_data(json.loads(findings)).recommendations, 1):
+        for index, recommendation in enumerate(findings_from_data(findings).recommendations, 1):
             found.append(Entry(f"{number}.{index}", number, name, date, index, recommendation,
                                status_of(recommendation, today)))
     return found
@@ -44,30 +41,29 @@ def register(store: Store, today: dt.date | None = None, unit: str | None = None
 
 def previous_inspection(store: Store, inspection_id: int) -> int | None:
     """The same unit's latest earlier inspection that made recommendations (to follow them up now)."""
-    rows = store._read("SELECT unit, date FROM inspections WHERE id = ?", (inspection_id,))
-    if not rows:
+    found = store.unit_and_date(inspection_id)
+    if found is None:
         return None
-    unit, date = rows[0]
-    for number, name, findings in store._read(
-            "SELECT id, unit, findings FROM inspections WHERE id != ? AND date <= ? ORDER BY date DESC, id DESC",
-            (inspection_id, date)):
-        if " ".join(name.split()).casefold() == " ".join(unit.split()).casefold() and \
-                json.loads(findings).get("recommendations"):
+    unit, date = found
+    for number, name, when, findings in store.findings_rows():  # newest first
+        if number != inspection_id and when <= date and same_unit(name, unit) and findings.get("recommendations"):
             return number
     return None
+
+
+def same_unit(a: str, b: str) -> bool:
+    """The same unit however its name was spaced or capitalised."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def update_recommendation(store: Store, inspection_id: int, number: int, status: str, reported_by: str = "",
                           report: str = "", evidence: tuple[str, ...] = (), on: dt.date | None = None) -> Recommendation:
     """Record a follow-up on recommendation `number` (1-based) of an inspection, audited; returns it."""
-    stamp = now()
-    updated: list[Recommendation] = []
-
-    def work(db):
-        row = db.execute("SELECT findings FROM inspections WHERE id = ?", (inspection_id,)).fetchone()
-        if row is None:
+    with store.transaction() as unit:
+        stored = unit.findings(inspection_id)
+        if stored is None:
             raise StoreError("store.no_inspection", str(inspection_id), str(store.path))
-        findings = findings_from_data(json.loads(row[0]))
+        findings = findings_from_data(stored)
         if not 1 <= number <= len(findings.recommendations):
             raise StoreError("store.no_recommendation", f"{inspection_id}.{number}", str(store.path))
         old = findings.recommendations[number - 1]
@@ -76,14 +72,10 @@ def update_recommendation(store: Store, inspection_id: int, number: int, status:
                                    reported_on=(on or dt.date.today()).isoformat()))
         recommendations = list(findings.recommendations)
         recommendations[number - 1] = new
-        text = json.dumps(findings_to_data(attrs.evolve(findings, recommendations=tuple(recommendations))),
-                          ensure_ascii=False, sort_keys=True)
-        db.execute("UPDATE inspections SET findings = ?, updated_at = ? WHERE id = ?", (text, stamp, inspection_id))
-        store._audit(db, inspection_id, None, stamp, f"recommendation {number}", old.status or "chua", status)
-        updated.append(new)
-
-    store._write(work)
-    return updated[0]
+        unit.put_findings(inspection_id, findings_to_data(attrs.evolve(findings, recommendations=tuple(recommendations))),
+                          touch=True)
+        unit.audit(inspection_id, None, f"recommendation {number}", old.status or "chua", status)
+    return new
 
 
 PREFILL_AUTHOR = "sổ theo dõi kiến nghị"  # the author of a figure taken from the register (not yet edited)
@@ -100,34 +92,28 @@ def prefill_from_register(store: Store, inspection_id: int) -> dict[str, int]:
     if not wanted or previous is None:
         return {}
     values = prefilled(store.load_findings(previous).recommendations)
-    authors = dict(store._read("SELECT fact_id, author FROM facts WHERE inspection_id = ?", (inspection_id,)))
+    authors = {fid: author for fid, _, author, _ in store.fact_rows(inspection_id)}
     changes = {fid: values[fid] for fid in wanted
                if (fid not in authors or authors[fid] == PREFILL_AUTHOR) and record.facts.get(fid) != values[fid]}
     if not changes:
         return {}
-    stamp = now()
-
-    def work(db):
+    with store.transaction() as unit:
         for fid, value in changes.items():
-            store._put_fact(db, inspection_id, fid, value, stamp, PREFILL_AUTHOR)
-            store._audit(db, inspection_id, fid, stamp, "prefilled", None if fid not in record.facts else
-                         str(record.facts[fid]), str(value), PREFILL_AUTHOR)
-        store._touch(db, inspection_id, stamp, None)
-
-    store._write(work)
+            unit.put_fact(inspection_id, fid, value, PREFILL_AUTHOR)
+            unit.audit(inspection_id, fid, "prefilled", None if fid not in record.facts else str(record.facts[fid]),
+                       str(value), PREFILL_AUTHOR)
+        unit.touch(inspection_id, None)
     return changes
 
 
 def later_inspections(store: Store, inspection_id: int) -> list[int]:
     """The same unit's inspections after this one (whose pre-filled figures follow its recommendations)."""
-    rows = store._read("SELECT unit, date FROM inspections WHERE id = ?", (inspection_id,))
-    if not rows:
+    found = store.unit_and_date(inspection_id)
+    if found is None:
         return []
-    unit, date = rows[0]
-    key = " ".join(unit.split()).casefold()
-    return [number for number, name in store._read(
-        "SELECT id, unit FROM inspections WHERE id != ? AND date >= ? ORDER BY date, id", (inspection_id, date))
-        if " ".join(name.split()).casefold() == key]
+    unit, date = found
+    return [number for number, name, when, _ in reversed(store.findings_rows())  # oldest first
+            if number != inspection_id and when >= date and same_unit(name, unit)]
 
 
 def record_follow_up(store: Store, inspection_id: int, number: int, status: str, reported_by: str = "",

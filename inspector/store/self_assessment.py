@@ -12,7 +12,7 @@ from fractions import Fraction
 import attrs
 
 from inspector.core.model import Answer
-from inspector.store.database import Store, answer_json, now
+from inspector.store.database import Store, answer_json
 
 UNIT_AUTHOR = "đơn vị (tự đánh giá)"
 
@@ -28,7 +28,6 @@ def apply_self_assessment(store: Store, inspection_id: int, scores: dict[str, Fr
                           evidence: dict[str, tuple[str, ...]], comments: dict[str, str],
                           figures: dict[str, int]) -> Applied:
     record = store.load(inspection_id)
-    stamp = now()
     kept: list[tuple[str, Fraction, Fraction]] = []
     changed: dict[str, Answer] = {}
     for cid in [c.id for c in record.checklist.criteria if c.id in scores or c.id in evidence or c.id in comments]:
@@ -46,20 +45,15 @@ def apply_self_assessment(store: Store, inspection_id: int, scores: dict[str, Fr
         if new != old:
             changed[cid] = new
 
-    def work(db):
+    with store.transaction() as unit:
         for cid, answer in changed.items():
-            old = record.answers.get(cid)
             data = answer_json(answer)
             assert data is not None
-            keeps_author = db.execute("SELECT author FROM answers WHERE inspection_id = ? AND criterion_id = ?",
-                                      (inspection_id, cid)).fetchone()
-            store._put_answer(db, inspection_id, cid, data, stamp, keeps_author[0] if keeps_author else UNIT_AUTHOR)
-            store._audit(db, inspection_id, cid, stamp, "self_assessment", answer_json(old), data, UNIT_AUTHOR)
+            existing = unit.answer_row(inspection_id, cid)
+            unit.put_answer(inspection_id, cid, data, existing[1] if existing else UNIT_AUTHOR)
+            unit.audit(inspection_id, cid, "self_assessment", answer_json(record.answers.get(cid)), data, UNIT_AUTHOR)
         for fid, value in figures.items():
-            db.execute("INSERT INTO reported_facts VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, fact_id) DO UPDATE"
-                       " SET value = excluded.value, updated_at = excluded.updated_at", (inspection_id, fid, value, stamp))
-            store._audit(db, inspection_id, fid, stamp, "reported", None, str(value), UNIT_AUTHOR)
-        store._touch(db, inspection_id, stamp, None)
-
-    store._write(work)
+            unit.put_reported_fact(inspection_id, fid, value)
+            unit.audit(inspection_id, fid, "reported", None, str(value), UNIT_AUTHOR)
+        unit.touch(inspection_id, None)
     return Applied(len(changed), len(figures), tuple(kept))

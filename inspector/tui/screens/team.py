@@ -72,6 +72,7 @@ def bundle_files(typed: str) -> list[Path]:
 
 def merge_report(store: Store, files: list[Path], progress: Progress | None = None) -> str:
     """Merge each file; the report a secretary reads (signer, units, what was taken, what was refused)."""
+    from inspector.exports.merge_text import refused_line, report_lines
     from inspector.store.bundle import BundleRefused, read_bundle
     from inspector.store.merge import merge_bundle, open_conflicts
 
@@ -80,12 +81,10 @@ def merge_report(store: Store, files: list[Path], progress: Progress | None = No
         try:
             report = merge_bundle(store, read_bundle(path, progress), progress)
         except (BundleRefused, StoreError) as refused:
-            lines.append(f"✗ {path.name}: {refused.message()}")
+            lines.append(f"✗ {refused_line(path.name, refused.message())}")
             continue
-        lines.append(f"✓ {t('merge.signed', file=path.name, signer=report.signer, fingerprint=_fp(report.key))}")
-        lines.extend(t("merge.created", id=number, unit=unit) for number, unit in report.created)
-        lines.append(t("merge.summary", taken=report.taken, same=report.same, conflicts=report.conflicts,
-                       evidence=report.evidence) if report.changed else t("merge.nothing_new"))
+        first, *rest = report_lines(path.name, report)
+        lines += [f"✓ {first}", *rest]
     try:
         pending = len(open_conflicts(store))
     except StoreError:
@@ -93,12 +92,6 @@ def merge_report(store: Store, files: list[Path], progress: Progress | None = No
     if pending:
         lines.append(t("ui.merge.pending", n=pending))
     return "\n".join(lines) or t("ui.merge.no_files")
-
-
-def _fp(key: str) -> str:
-    from inspector.core.identity import fingerprint
-
-    return fingerprint(key)
 
 
 def ask_and_merge(app, done: Callable[[], None]) -> None:
