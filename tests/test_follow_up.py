@@ -139,6 +139,19 @@ def test_bad_cells_are_refused_with_sheet_cell_and_reason(ward, capsys, tmp_path
     assert code == 1 and "không phải số cuộc kiểm tra" in err
 
 
+def test_figures_a_laptop_would_refuse_are_refused_in_the_returned_workbook_too(ward, capsys, tmp_path):
+    blank = tmp_path / "phieu.xlsx"
+    run(capsys, "self-assessment", ward, "-o", blank)
+    filled = fill(blank, tmp_path / "so-lieu.xlsx", scores={}, figures={"tthc_cong_bo": 100, "tthc_niem_yet": 150})
+    code, out, err = run(capsys, "self-assessment", "import", filled)
+    assert code == 1 and out == ""
+    assert err.splitlines() == [f"{filled}: Số liệu!E3: tiêu chí C1: tử số tthc_niem_yet = 150 lớn hơn mẫu số"
+                                " tthc_cong_bo = 100 — kiểm tra lại các số liệu này"]
+    from inspector.store.database import Store
+
+    assert Store().load(ward).reported_facts == {}
+
+
 def test_both_scores_and_the_units_explanations_reach_the_minutes_spreadsheet_and_record(ward, capsys, tmp_path):
     from docx import Document
 

@@ -481,3 +481,49 @@ def test_a_merge_killed_midway_leaves_nothing_or_everything(tmp_path, monkeypatc
     authors = {row[0] for row in database.execute("SELECT author FROM answers")}
     database.close()
     assert counts == [(1, 3000)] and authors == {"Trần Thị Bình"}
+
+
+def test_a_merge_never_stores_figures_one_laptop_would_refuse(team):
+    """The secretary records 100 procedures published, a member 150 posted (on their own laptop, with nothing
+    to compare, it is accepted); merged, 150/100 would score C1 at 150%: the figure waits as a conflict, C1
+    stays unanswered, and choosing it is refused until the other figure is corrected."""
+    bundles = set_up(team)
+    team.ok(SECRETARY, "import", str(answers_file(team.tmp / "an.toml", WARDS[0], {}, "[facts]\ntthc_cong_bo = 100")))
+    team.ok(BINH, "import", str(answers_file(team.tmp / "binh.toml", WARDS[0], {}, "[facts]\ntthc_niem_yet = 150")))
+    from_binh = team.tmp / "tu-binh.inspector"
+    team.ok(BINH, "bundle", "--campaign", "1", "-o", str(from_binh))
+    out = team.ok(SECRETARY, "merge", str(from_binh))
+    broken = "tiêu chí C1: tử số tthc_niem_yet = 150 lớn hơn mẫu số tthc_cong_bo = 100 — kiểm tra lại các số liệu này"
+    assert f"  {WARDS[0]}: số liệu tthc_niem_yet = 150 chưa nhận, chờ thư ký quyết định: {broken}" in out
+    team.monkeypatch.setenv("INSPECTOR_HOME", str(team.homes[SECRETARY]))
+    from inspector.core.scoring import score
+    from inspector.store.database import Store
+
+    record = Store().load(1)
+    assert record.facts == {"tthc_cong_bo": 100}
+    assert score(record.checklist, record.answers, record.info.unit_type, record.facts).criteria[
+        [c.id for c in record.checklist.criteria].index("C1")].status == "unanswered"
+    conflicts = team.ok(SECRETARY, "conflicts")
+    assert "tthc_niem_yet" in conflicts and "150" in conflicts
+    number = re.search(r"Xung đột (\d+)", conflicts).group(1)
+    code, _, err = team.run(SECRETARY, "resolve", number, "--take", "2")
+    assert code == 1
+    assert err.strip().endswith(f"chưa chọn được số liệu này: {broken} — sửa số liệu kia (phím F trong cuộc kiểm tra)"
+                                " rồi chọn lại")
+    assert Store().load(1).facts == {"tthc_cong_bo": 100}
+    assert bundles  # the members' bundles were made before the figures
+
+
+def test_a_members_file_whose_figures_do_not_fit_those_recorded_is_refused(team):
+    set_up(team)
+    team.ok(SECRETARY, "import", str(answers_file(team.tmp / "an.toml", WARDS[0], {}, "[facts]\ntthc_cong_bo = 100")))
+    part = answers_file(team.tmp / "binh.toml", WARDS[0], {}, "[facts]\ntthc_niem_yet = 150")
+    code, out, err = team.run(SECRETARY, "import", str(part), "--into", "1")
+    assert code == 1
+    assert err.strip() == (f"inspector: {part}: số liệu trong tệp không khớp với số liệu đã ghi của cuộc kiểm tra số 1:"
+                           " tiêu chí C1: tử số tthc_niem_yet = 150 lớn hơn mẫu số tthc_cong_bo = 100 — kiểm tra lại"
+                           " các số liệu này; không ghi gì")
+    team.monkeypatch.setenv("INSPECTOR_HOME", str(team.homes[SECRETARY]))
+    from inspector.store.database import Store
+
+    assert Store().load(1).facts == {"tthc_cong_bo": 100}

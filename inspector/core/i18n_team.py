@@ -119,6 +119,7 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "store.no_conflict": {"vi": "không có xung đột số {detail} chưa giải quyết — xem: inspector conflicts", "en": "there is no unresolved conflict {detail} — see: inspector conflicts"},
     "store.bad_choice": {"vi": "không có phương án {detail}", "en": "there is no value {detail}"},
     "store.figure_breaks_rule": {"vi": "chưa chọn được số liệu này: {detail} — sửa số liệu kia (phím F trong cuộc kiểm tra) rồi chọn lại", "en": "this figure cannot be chosen: {detail} — correct the other figure (F in the inspection), then choose again"},
+    "cli.import.figures_break": {"vi": "{file}: số liệu trong tệp không khớp với số liệu đã ghi của cuộc kiểm tra số {id}: {detail}; không ghi gì", "en": "{file}: the file's figures do not fit those recorded in inspection {id}: {detail}; nothing written"},
     "merge.held": {"vi": "  {unit}: số liệu {fact} = {value} chưa nhận, chờ thư ký quyết định: {reason}", "en": "  {unit}: figure {fact} = {value} not taken, waiting for the secretary: {reason}"},
     "store.no_campaign": {"vi": "không có đợt kiểm tra «{detail}» — xem: inspector campaign list", "en": "there is no campaign «{detail}» — see: inspector campaign list"},
     "store.campaign_ambiguous": {"vi": "nhiều đợt kiểm tra có tên chứa «{detail}» — dùng số thứ tự (inspector campaign list)", "en": "several campaigns match «{detail}» — use the number (inspector campaign list)"},

@@ -18,6 +18,7 @@ import attrs
 
 from inspector.core.criteria import kind_of
 from inspector.core.describe import rule_lines
+from inspector.core.figures import figure_problems
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import clean_text
 from inspector.core.numbers import show
@@ -261,6 +262,7 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
         if comment not in (None, ""):
             comments[criterion.id] = clean_text(str(comment)).strip()
     figures: dict[str, int] = {}
+    rows: dict[str, int] = {}  # the row each figure was read from
     if checklist.facts and FIGURES in book.sheetnames:
         for row_number, row in enumerate(book[FIGURES].iter_rows(min_row=3, max_col=FACT_VALUE_COL,
                                                                  values_only=True), 3):
@@ -273,7 +275,9 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
                 problems.append(SheetProblem(FIGURES, row_number, "E",
                                              t("sa.err.not_count", id=fact.id, value=clean_text(str(value)))))
             else:
-                figures[fact.id] = int(number)
+                figures[fact.id], rows[fact.id] = int(number), row_number
+    for broken in figure_problems(checklist, figures):  # the figures' one rule, as on the laptop
+        problems.append(SheetProblem(FIGURES, rows[broken.facts[-1]], "E", broken.message("vi")))
     if problems:
         raise SelfAssessmentProblems(problems)
     return Returned(meta["inspection"], scores, evidence, comments, figures)
