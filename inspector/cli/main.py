@@ -10,7 +10,7 @@ from inspector import __version__
 from inspector.cli import argparse_vi
 from inspector.cli.output import say, warn
 from inspector.core.i18n import LANGUAGES, set_language, t
-from inspector.exports import CAMPAIGN_FORMATS, SINGLE_FORMATS
+from inspector.exports.formats import for_campaign, for_one
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 TEAM_COMMANDS = ("key", "campaign", "bundle", "merge", "conflicts", "resolve", "backup", "restore")
@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("inspections", metavar="INSPECTION", nargs="*", help=t("cli.export.id"))
     export.add_argument("--all", action="store_true", help=t("cli.export.all"))
     export.add_argument("--campaign", metavar="CAMPAIGN", help=t("cli.export.campaign"))
-    export.add_argument("--format", choices=SINGLE_FORMATS + CAMPAIGN_FORMATS, default=None, help=t("cli.export.format"))
+    export.add_argument("--format", choices=for_one() + for_campaign(), default=None, help=t("cli.export.format"))
     export.add_argument("-o", "--output", metavar="PATH", required=True, help=t("cli.export.output"))
     export.add_argument("--force", action="store_true", help=t("cli.export.force"))
     export.add_argument("--csv-dialect", choices=("excel", "vi"), default="excel", help=t("cli.export.csv_dialect"))

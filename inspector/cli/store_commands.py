@@ -188,14 +188,15 @@ def inspection_id(value: str) -> int | None:
 
 
 def command_export(args) -> int:
-    from inspector.exports import MULTI_FORMATS, format_for
+    from inspector.exports import format_for
     from inspector.exports.common import Exported
     from inspector.exports.docx import TemplateProblem
+    from inspector.exports.formats import format_named
     from inspector.exports.run import ExportLocked, ExportRefused, export, export_many
 
     if args.campaign:
         return _export_campaign(args)
-    if args.format == "report":
+    if format_named(args.format).campaign if args.format else False:
         return refuse(t("cli.export.report_needs_campaign"))
     args.format, mismatch = format_for(str(args.output), args.format)
     if mismatch:
@@ -213,7 +214,7 @@ def command_export(args) -> int:
             numbers = list(reversed(store.inspection_ids()))
         if not numbers:
             return refuse(t("cli.export.none") if args.all else t("cli.export.need_id"))
-        if len(numbers) > 1 and args.format not in MULTI_FORMATS:
+        if len(numbers) > 1 and format_named(args.format).render_many is None:
             return refuse(t("cli.export.many_ids", fmt=args.format))
         items = [] if len(numbers) > 1 else [Exported.of(store.load(numbers[0]))]
         if items:
@@ -232,7 +233,7 @@ def command_export(args) -> int:
     except OSError as error:
         return refuse(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
     say(t("cli.exported", path=path))
-    if args.format == "docx" and items:
+    if format_named(args.format).minutes and items:
         from inspector.exports.fields import blank_fields
 
         blanks = blank_fields(items[0])
@@ -245,6 +246,7 @@ def _export_campaign(args) -> int:
     """The báo cáo tổng hợp (DOCX), the ranking (XLSX), or one file per unit into a folder."""
     from inspector.exports import is_folder
     from inspector.exports.docx import TemplateProblem
+    from inspector.exports.formats import format_named
     from inspector.exports.run import (
         ExportLocked,
         ExportRefused,
@@ -262,21 +264,20 @@ def _export_campaign(args) -> int:
         numbers = [row.id for row in campaign_inspections(store, stored.id)]
         if not numbers:
             return refuse(t("cli.export.none"))
-        if fmt in ("report", "xlsx"):
+        document = format_named(fmt)
+        if document.render_campaign is not None:
             from pathlib import Path
 
             from inspector.exports.common import safe_filename
             from inspector.exports.consolidate import consolidate
-            from inspector.exports.report import ranking_xlsx, report_bytes
 
             path = Path(output)
             if is_folder(output):  # a folder: the name is made from the campaign's
-                stem = "bao-cao-tong-hop" if fmt == "report" else "xep-hang"
-                path = path / f"{safe_filename(f'{stem}-{stored.campaign.name}')}{'.docx' if fmt == 'report' else '.xlsx'}"
+                path = path / f"{safe_filename(f'{document.campaign_stem}-{stored.campaign.name}')}{document.suffix}"
             if path.exists() and not args.force:
                 return refuse(t("cli.exists", path=path))
             summary = consolidate(store, stored.id)
-            write_retrying(path, report_bytes(summary) if fmt == "report" else ranking_xlsx(summary))
+            write_retrying(path, document.render_campaign(summary))
             say(t("cli.exported", path=path))
             if not summary.complete:
                 warn(t("cli.export.campaign_partial"))

@@ -505,7 +505,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "cli.blanks": {"vi": "lưu ý: biên bản còn để trống: {items}", "en": "note: the minutes still leave blank: {items}"},
     "cli.file_locked": {"vi": "tệp {path} đang được mở trong chương trình khác (Word, Excel) hoặc bị khóa — đóng tệp đó rồi thử lại, hoặc chọn tên khác",
                         "en": "{path} is open in another program (Word, Excel) or locked — close it and try again, or choose another name"},
-    "cli.export.suffix_mismatch": {"vi": "tên tệp {path} có đuôi của định dạng {claimed}, không phải {fmt} — đổi đuôi tệp thành {suffix} hoặc bỏ --format",
+    "export.suffix_mismatch": {"vi": "tên tệp {path} có đuôi của định dạng {claimed}, không phải {fmt} — đổi đuôi tệp thành {suffix} hoặc bỏ --format",
                                    "en": "{path} ends like a {claimed} file, not {fmt} — name it …{suffix} or leave out --format"},
     "cli.exported": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
     "cli.list_inspections": {"vi": "liệt kê các cuộc kiểm tra trong kho", "en": "list the inspections in the store"},

@@ -1,19 +1,16 @@
-"""Exports: what a team hands over after a visit. No Textual here; the TUI and CLI call these."""
+"""Exports: what a team hands over after a visit. No Textual here; the TUI and CLI call these.
 
-SINGLE_FORMATS = ("docx", "conclusion", "xlsx", "csv", "json", "md", "answers", "self_assessment")
-MULTI_FORMATS = ("xlsx", "csv")
-CAMPAIGN_FORMATS = ("report",)  # the báo cáo tổng hợp: only for a campaign (export --campaign)
-SUFFIXES = {"self_assessment": ".xlsx", "report": ".docx", "docx": ".docx", "conclusion": ".docx", "xlsx": ".xlsx", "csv": ".csv", "json": ".json", "md": ".md",
-            "answers": ".answers.toml"}
-# A file name's ending → the format it means when --format is not given (longest ending first).
-FORMAT_BY_SUFFIX = {".answers.toml": "answers", ".toml": "answers", ".docx": "docx", ".xlsx": "xlsx", ".csv": "csv",
-                    ".json": "json", ".md": "md"}
+The formats are listed once, in `exports/formats.py`."""
+
+from __future__ import annotations
 
 
 def format_of_name(name: str) -> str | None:
     """The export format a file name asks for by its ending, or None (a folder, or an unknown ending)."""
-    lowered = name.lower()
-    return next((fmt for suffix, fmt in FORMAT_BY_SUFFIX.items() if lowered.endswith(suffix)), None)
+    from inspector.exports.formats import claimed_by
+
+    found = claimed_by(name)
+    return found.name if found else None
 
 
 def is_folder(output: str) -> bool:
@@ -30,6 +27,7 @@ def format_for(output: str, fmt: str | None) -> tuple[str, str | None]:
     both ask here, so they accept and refuse the same names with the same words.
     """
     from inspector.core.i18n import t
+    from inspector.exports.formats import format_named
 
     if is_folder(output):
         return fmt or "answers", None
@@ -37,12 +35,14 @@ def format_for(output: str, fmt: str | None) -> tuple[str, str | None]:
     if fmt is None:
         return named or "answers", None
     if not suffix_fits(fmt, output):
-        return fmt, t("cli.export.suffix_mismatch", path=output, claimed=named, fmt=fmt, suffix=SUFFIXES[fmt])
+        return fmt, t("export.suffix_mismatch", path=output, claimed=named, fmt=fmt, suffix=format_named(fmt).suffix)
     return fmt, None
 
 
 def suffix_fits(fmt: str, name: str) -> bool:
     """Whether a file name may hold `fmt`: an ending of that format (DOCX holds minutes and conclusions alike),
     or an ending no format claims."""
-    claimed = format_of_name(name)
-    return claimed is None or claimed == fmt or SUFFIXES[claimed] == SUFFIXES[fmt]
+    from inspector.exports.formats import claimed_by, format_named
+
+    claimed = claimed_by(name)
+    return claimed is None or claimed.name == fmt or claimed.suffix == format_named(fmt).suffix

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -12,9 +13,10 @@ from inspector.core.criteria import kind_of
 from inspector.core.i18n import t
 from inspector.core.limits import clean_text
 from inspector.core.model import Answer, Criterion
+from inspector.core.progress import Progress
 from inspector.core.scorecard import CardRow, Scorecard, cell_number
 from inspector.core.scoring import CriterionResult, Result, score
-from inspector.store.database import Inspection
+from inspector.store.database import Inspection, Store
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -112,3 +114,25 @@ def default_name(exported: Exported) -> str:
     return safe_filename(f"{info.unit} {info.date.isoformat()}")
 
 
+class StoredExports(Sequence[Exported]):
+    """Inspections of a store loaded and scored one at a time as an export walks them: a province's CSV
+    never holds 3,321 records at once, and its progress counts the loading too."""
+
+    def __init__(self, store: Store, ids: list[int]):
+        self.store, self.ids = store, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [Exported.of(self.store.load(number)) for number in self.ids[index]]
+        return Exported.of(self.store.load(self.ids[index]))
+
+    def __iter__(self) -> Iterator[Exported]:
+        for number in self.ids:
+            yield Exported.of(self.store.load(number))
+
+    def card_rows(self, progress: Progress | None = None) -> list[CardRow]:
+        """Their lines of a table of many, read from the store's scorecards (nothing loaded or scored)."""
+        return self.store.card_rows(self.ids, progress)

@@ -172,21 +172,24 @@ class CampaignScreen(InspectorScreen):
     def on_line_list_chosen(self, message: LineList.Chosen) -> None:
         self.inspector.open_inspection(int(message.ident))
 
-    def write(self, name: str, data_of) -> None:
+    def write(self, fmt: str) -> None:
         """Write a campaign document into the exports folder (never over an existing file)."""
         from inspector.core.paths import export_dir
         from inspector.exports.common import safe_filename
         from inspector.exports.docx import TemplateProblem
+        from inspector.exports.formats import format_named
         from inspector.exports.run import ExportLocked, write_retrying
 
+        document = format_named(fmt)
+        assert document.render_campaign is not None
         folder = export_dir()
-        stem = safe_filename(f"{name}-{self.summary.campaign.name}")
-        suffix = ".xlsx" if name == "xep-hang" else ".docx"
+        stem = safe_filename(f"{document.campaign_stem}-{self.summary.campaign.name}")
+        suffix = document.suffix
         path, n = folder / f"{stem}{suffix}", 2
         while path.exists():
             path, n = folder / f"{stem}-{n}{suffix}", n + 1
         try:
-            write_retrying(path, data_of(self.summary))
+            write_retrying(path, document.render_campaign(self.summary))
         except TemplateProblem as broken:
             self.notify(broken.message(), severity="error", timeout=15)
             return
@@ -197,14 +200,10 @@ class CampaignScreen(InspectorScreen):
         self.notify(t("cli.exported", path=path) + note, timeout=10)
 
     def action_report(self) -> None:
-        from inspector.exports.report import report_bytes
-
-        self.write("bao-cao-tong-hop", report_bytes)
+        self.write("report")
 
     def action_ranking(self) -> None:
-        from inspector.exports.report import ranking_xlsx
-
-        self.write("xep-hang", ranking_xlsx)
+        self.write("xlsx")
 
     def action_bundle(self) -> None:
         """The whole campaign as one signed bundle (for a member, or to move to a new laptop), packed off the

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from inspector.core.i18n import os_error_text, t
 from inspector.core.paths import export_dir
-from inspector.exports import MULTI_FORMATS, SINGLE_FORMATS
+from inspector.exports.formats import for_many, for_one, format_named
 from inspector.store.database import Store, StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
@@ -29,14 +29,14 @@ class ExportScreen(ModalScreen[Path | None]):
         localize(self)
         self.ids = ids
         self.what = what
-        self.formats = SINGLE_FORMATS if len(ids) == 1 else MULTI_FORMATS
+        self.formats = for_one() if len(ids) == 1 else for_many()
         self.busy = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(literal(t("ui.export.title", what=self.what), "bold"))
             yield Label(t("ui.export.format"), classes="heading")
-            yield OptionList(*[Option(t(f"fmt.{f}"), id=f) for f in self.formats], id="export-format")
+            yield OptionList(*[Option(t(format_named(f).label), id=f) for f in self.formats], id="export-format")
             yield Label(t("ui.export.path"), classes="heading")
             yield Input(str(export_dir()) + "/", id="export-path", compact=True)
             yield ProgressBar(id="export-progress", show_eta=False)
@@ -97,7 +97,7 @@ class ExportScreen(ModalScreen[Path | None]):
         if refused:
             self.failed(refused)
             return
-        if fmt == "docx" and len(self.ids) == 1 and not force and not self.blanks_confirmed:
+        if format_named(fmt).minutes and len(self.ids) == 1 and not force and not self.blanks_confirmed:
             blanks = self.blanks()
             if blanks:
                 from inspector.tui.screens.dialogs import ConfirmScreen
