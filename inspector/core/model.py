@@ -237,7 +237,8 @@ class Answer:
                     or self.self_evidence or self.explanation)
 
 
-TEAM_ROLES: tuple[str, ...] = ("Trưởng đoàn", "Phó Trưởng đoàn", "Thư ký", "Thành viên")
+HEAD, DEPUTY, SECRETARY, MEMBER = "Trưởng đoàn", "Phó Trưởng đoàn", "Thư ký", "Thành viên"
+TEAM_ROLES: tuple[str, ...] = (HEAD, DEPUTY, SECRETARY, MEMBER)
 ROLE_SEPARATOR = " — "
 
 
@@ -272,6 +273,21 @@ def split_person(entry: str) -> tuple[str, str]:
     """"Nguyễn Văn A — Trưởng đoàn" → ("Nguyễn Văn A", "Trưởng đoàn")."""
     name, _, role = entry.partition(ROLE_SEPARATOR)
     return name.strip(), role.strip()
+
+
+def role_is(entry: str, role: str) -> bool:
+    """Whether a team line ("Họ tên — Phó Trưởng đoàn, Sở Tư pháp") gives that role (its agency aside)."""
+    return split_person(entry)[1].split(",", 1)[0].strip().casefold() == role.casefold()
+
+
+def leader(team: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
+    """(name, role) of who leads the team and signs for it: the Trưởng đoàn, else a Phó Trưởng đoàn (who signs
+    "KT. TRƯỞNG ĐOÀN"); None when the team has neither."""
+    for role in (HEAD, DEPUTY):
+        found = next((split_person(entry)[0] for entry in team if role_is(entry, role)), None)
+        if found is not None:
+            return found, role
+    return None
 
 
 def honorific_of(name: str) -> str:

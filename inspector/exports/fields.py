@@ -17,7 +17,15 @@ from inspector.core.drafting import draft_shortfalls, draft_strengths, self_scor
 from inspector.core.explain import na_reason_text
 from inspector.core.i18n import t
 from inspector.core.limits import clean_text
-from inspector.core.model import bare_name, honorific_of, split_person
+from inspector.core.model import (
+    HEAD,
+    SECRETARY,
+    bare_name,
+    honorific_of,
+    leader,
+    role_is,
+    split_person,
+)
 from inspector.core.numbers import exact_sum, show, show_count
 from inspector.exports.common import Exported, answer_text, fact_rows
 from inspector.exports.jsonrecord import sealed, short_digest
@@ -70,15 +78,13 @@ def person_line(entry: str) -> dict:
 
 def signer(team: tuple[str, ...]) -> dict:
     """Who signs for the team: the head, or "KT. TRƯỞNG ĐOÀN / PHÓ TRƯỞNG ĐOÀN" when only a deputy leads."""
-    people = [split_person(p) for p in team]
-    people = [(bare_name(name), role) for name, role in people]  # a signature prints the name alone
-    head = next((name for name, role in people if role.startswith("Trưởng đoàn")), "")
-    if head:
-        return {"on_behalf": "", "title": "TRƯỞNG ĐOÀN KIỂM TRA", "name": head}
-    deputy = next((name for name, role in people if role.startswith("Phó Trưởng đoàn")), "")
-    if deputy:
-        return {"on_behalf": "KT. TRƯỞNG ĐOÀN", "title": "PHÓ TRƯỞNG ĐOÀN", "name": deputy}
-    return {"on_behalf": "", "title": "TRƯỞNG ĐOÀN KIỂM TRA", "name": ""}
+    found = leader(team)
+    if found is None:
+        return {"on_behalf": "", "title": "TRƯỞNG ĐOÀN KIỂM TRA", "name": ""}
+    name, role = found
+    if role == HEAD:  # a signature prints the name alone
+        return {"on_behalf": "", "title": "TRƯỞNG ĐOÀN KIỂM TRA", "name": bare_name(name)}
+    return {"on_behalf": "KT. TRƯỞNG ĐOÀN", "title": "PHÓ TRƯỞNG ĐOÀN", "name": bare_name(name)}
 
 
 def paragraphs(text: str) -> list[str]:
@@ -125,7 +131,7 @@ def document_fields(exported: Exported) -> dict:
     own_values = [v for k, v in selfs.items() if v is not None and k not in adjustment]
     done, total = result.progress()
     leader = signer(info.team)
-    secretary = next((bare_name(split_person(p)[0]) for p in info.team if split_person(p)[1].startswith("Thư ký")), "")
+    secretary = next((bare_name(split_person(p)[0]) for p in info.team if role_is(p, SECRETARY)), "")
     representative = bare_name(split_person(info.representatives[0])[0]) if info.representatives else ""
     decision = (f"Quyết định số {info.decision_number or DOTS} ngày {short_date(info.decision_date)} của "
                 f"{info.decision_issuer or DOTS} về việc thành lập Đoàn kiểm tra công tác cải cách hành chính")
@@ -216,9 +222,8 @@ def report_back(findings) -> str:
 def blank_fields(exported: Exported) -> list[str]:
     """What the biên bản would print as a dotted blank or leave out (shown before exporting; export anyway)."""
     info, findings = exported.record.info, exported.record.findings
-    roles = [split_person(p)[1] for p in info.team]
     missing = []
-    if not any(role.startswith(("Trưởng đoàn", "Phó Trưởng đoàn")) for role in roles):
+    if leader(info.team) is None:
         missing.append("blank.team_head")
     if not info.representatives:
         missing.append("blank.representative")

@@ -8,7 +8,7 @@ import io
 import re
 
 from inspector.core.limits import clean_text
-from inspector.core.model import bare_name, split_person
+from inspector.core.model import SECRETARY, bare_name, role_is, split_person
 from inspector.core.numbers import show
 from inspector.exports.common import number
 from inspector.exports.consolidate import Consolidation
@@ -89,7 +89,7 @@ def report_fields(summary: Consolidation, today: dt.date | None = None) -> dict:
         "ky_thay": leader["on_behalf"],
         "chuc_danh_ky": leader["title"],
         "nguoi_ky": leader["name"],
-        "thu_ky": next((bare_name(split_person(p)[0]) for p in team if split_person(p)[1].startswith("Thư ký")), ""),
+        "thu_ky": next((bare_name(split_person(p)[0]) for p in team if role_is(p, SECRETARY)), ""),
         "ma_du_lieu": campaign.uid[:16],
     }
 

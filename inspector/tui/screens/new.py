@@ -25,6 +25,7 @@ from inspector.core.model import (
     TEAM_ROLES,
     InspectionInfo,
     honorific_of,
+    leader,
 )
 from inspector.core.problems import FileProblems
 from inspector.store.database import StoreError
@@ -191,9 +192,9 @@ class NewInspectionScreen(Screen):
         self.set_error("decision-date-error", t("ui.new.bad_date") if decision_text and decision_date is None else "")
         problems += bool(decision_text) and decision_date is None
         team = self.team()
-        leader = any(entry.endswith(("Trưởng đoàn",)) for entry in team)
-        self.set_error("team-error", "" if leader or not team else t("ui.new.need_leader"))
-        problems += bool(team) and not leader
+        leads = leader(team) is not None
+        self.set_error("team-error", "" if leads or not team else t("ui.new.need_leader"))
+        problems += bool(team) and not leads
         if problems:
             self.set_error("new-errors", t("ui.new.fix_errors"))
             return
