@@ -36,7 +36,7 @@ def draft_shortfalls(result: Result, answers: Mapping[str, Answer], lang: str | 
         note = f" — {answer.note}" if answer is not None and answer.note else ""
         if r.status != ANSWERED:
             note += f" ({t(f'status.{r.status}', lang)})"
-        lines.append(t("ui.sum.shortfall_line", lang, id=r.id, title=r.criterion.title, score=show(r.score, mark),
+        lines.append(t("draft.shortfall_line", lang, id=r.id, title=r.criterion.title, score=show(r.score, mark),
                        max=show(r.max, mark), note=note))
     return "\n".join(lines)
 
@@ -57,7 +57,7 @@ def draft_strengths(result: Result, lang: str | None = None) -> str:
             continue
         ids = [r.id for r in section.criteria if r.id in full]
         if ids:
-            lines.append(t("ui.sum.strength_section", lang, title=section.section.title, n=len(ids),
+            lines.append(t("draft.strength_section", lang, title=section.section.title, n=len(ids),
                            total=section.section.scored_count, ids=", ".join(ids)))
     return "\n".join(lines)
 

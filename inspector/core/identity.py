@@ -40,7 +40,7 @@ class Identity:
         try:
             private = load_pem_private_key((self.folder / "private.pem").read_bytes(), password=None)
         except (OSError, ValueError) as error:
-            raise IdentityError("key.unreadable", path=self.folder / "private.pem", detail=str(error)) from None
+            raise IdentityError("signing.unreadable", path=self.folder / "private.pem", detail=str(error)) from None
         return base64.b64encode(private.sign(data)).decode("ascii")  # type: ignore[call-arg, union-attr]
 
 
@@ -84,11 +84,11 @@ def create(name: str, force: bool = False) -> Identity:
 
     name = " ".join(name.split())
     if not name:
-        raise IdentityError("key.no_name")
+        raise IdentityError("signing.no_name")
     folder = key_folder()
     if (folder / "private.pem").exists() and not force:
         existing = current()
-        raise IdentityError("key.exists", name=existing.name if existing else "?", path=folder)
+        raise IdentityError("signing.exists", name=existing.name if existing else "?", path=folder)
     private = Ed25519PrivateKey.generate()
     raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     public = KEY_PREFIX + base64.b64encode(raw).decode("ascii")

@@ -123,14 +123,14 @@ def markdown(exported: Exported, lang: str | None = None) -> str:
              f"- {t('sum.date', lang)}: {info.date.strftime('%d/%m/%Y')}",
              f"- {t('col.checklist', lang)}: {record.checklist.title} ({record.checklist.id} {record.checklist.version})"]
     if info.period:
-        lines.append(f"- {t('ui.new.period', lang)}: {info.period}")
+        lines.append(f"- {t('word.period', lang)}: {info.period}")
     if info.team:
-        lines.append(f"- {t('ui.new.team', lang)}: {'; '.join(info.team)}")
+        lines.append(f"- {t('word.team', lang)}: {'; '.join(info.team)}")
     # One paragraph per line (Markdown would run adjacent lines together); the core's strong lines in bold.
     for line in summary_lines(result, lang):
         lines += ["", f"**{line.text}**" if line.tone == "strong" else line.text]
     lines.append("")
-    lines += [f"| {t('col.id', lang)} | {t('ui.sum.section', lang)} | {t('ui.sum.max', lang)} | {t('ui.sum.score', lang)} |",
+    lines += [f"| {t('col.id', lang)} | {t('word.section', lang)} | {t('word.max', lang)} | {t('word.score', lang)} |",
               "|---|---|---:|---:|"]
     for s in result.sections:
         maximum = "" if s.section.is_adjustment else show(s.applicable_max, mark)
@@ -146,11 +146,11 @@ def markdown(exported: Exported, lang: str | None = None) -> str:
             for label, detail, verdict in check_rows(exported, lang):
                 lines.append(f"- {verdict}: {label} ({detail})")
     findings = record.findings
-    for key, text in (("ui.sum.shortfalls", findings.shortfalls), ("ui.sum.conclusion", findings.conclusion)):
+    for key, text in (("word.shortfalls", findings.shortfalls), ("word.conclusion", findings.conclusion)):
         if text:
             lines += ["", f"## {t(key, lang)}", "", text]
     if findings.recommendations:
-        lines += ["", f"## {t('ui.sum.recommendations', lang)}", ""]
+        lines += ["", f"## {t('word.recommendations', lang)}", ""]
         for i, rec in enumerate(findings.recommendations, 1):
             extra = ", ".join(x for x in (rec.responsible, rec.deadline) if x)
             lines.append(f"{i}. {rec.text}" + (f" ({extra})" if extra else ""))

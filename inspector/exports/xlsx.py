@@ -117,7 +117,7 @@ def single_bytes(exported: Exported, lang: str | None = None) -> bytes:
     append_row(sheet, [])
     summary = [(t("sum.adjustment", lang), number(result.adjustment)), (t("col.final", lang), number(result.final)),
                (t("sum.percent", lang) + " (%)", number(result.percent)), (t("sum.band", lang), result.band or ""),
-               (t("col.provisional", lang), t("ui.yes", lang) if result.provisional else t("ui.no", lang)),
+               (t("col.provisional", lang), t("word.yes", lang) if result.provisional else t("word.no", lang)),
                (t("col.critical", lang), ", ".join(result.critical_failed))]
     summary += [(t("facts.verdict_failed", lang), line) for line in failed_check_lines(result, lang)]
     for label, value in summary:
@@ -149,7 +149,7 @@ def _section_chart(book, exported: Exported, lang: str | None) -> None:
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(t("xlsx.sections", lang))
-    append_row(sheet, [t("col.id", lang), t("ui.sum.section", lang), t("ui.sum.max", lang), t("ui.sum.score", lang)])
+    append_row(sheet, [t("col.id", lang), t("word.section", lang), t("word.max", lang), t("word.score", lang)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     normal = [s for s in exported.result.sections if not s.section.is_adjustment]
@@ -162,7 +162,7 @@ def _section_chart(book, exported: Exported, lang: str | None) -> None:
     chart = BarChart()
     chart.type = "col"
     chart.title = t("xlsx.chart_sections", lang)
-    chart.y_axis.title = t("ui.sum.score", lang)
+    chart.y_axis.title = t("word.score", lang)
     data = Reference(sheet, min_col=3, max_col=4, min_row=1, max_row=len(normal) + 1)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(normal) + 1))
@@ -186,7 +186,7 @@ def _facts_sheet(book, exported: Exported, lang: str | None) -> None:
         sheet.cell(sheet.max_row, 3).number_format = COUNT_FORMAT
     if exported.result.checks:
         append_row(sheet, [])
-        append_row(sheet, [t("col.id", lang), t("ui.fig.checks", lang), t("col.status", lang),
+        append_row(sheet, [t("col.id", lang), t("word.checks", lang), t("col.status", lang),
                            t("col.explanation", lang)])
         for cell in sheet[sheet.max_row]:
             cell.font, cell.fill = bold, fill

@@ -59,7 +59,7 @@ class FiguresScreen(Screen):
                                      id=f"fact-reported-{index}")
                     if fact.guidance:
                         yield Static(literal(fact.guidance), classes="muted")
-            yield Label(t("ui.fig.checks"), classes="heading", id="checks-heading")
+            yield Label(t("word.checks"), classes="heading", id="checks-heading")
             yield Static(id="checks")
             yield Label(t("ui.fig.computed"), classes="heading")
             yield Static(id="computed")

@@ -84,7 +84,7 @@ class NewCampaignScreen(InspectorScreen):
             yield Static("", id="name-error", classes="field-error")
             yield Label(t("ui.new.checklist"))
             yield Select([], id="checklist", allow_blank=True, prompt=t("ui.new.checklist"), compact=True)
-            yield Label(t("ui.new.period"))
+            yield Label(t("word.period"))
             yield Input(placeholder=t("ui.new.period_placeholder"), id="period", compact=True)
             yield Label(t("ui.new.body"))
             yield Input(placeholder=t("ui.new.body_placeholder"), id="inspecting_body", compact=True)

@@ -75,14 +75,14 @@ class SummaryScreen(Screen):
             yield Label(t("ui.sum.strengths"), classes="heading")
             yield Static(t("ui.sum.strengths_hint", n=len(strengths(self.session.result))), classes="muted")
             yield TextArea(self.session.findings.strengths, id="strengths", soft_wrap=True)
-            yield Label(t("ui.sum.shortfalls"), classes="heading")
+            yield Label(t("word.shortfalls"), classes="heading")
             yield Button(t("ui.sum.draft"), id="draft")
             yield TextArea(self.session.findings.shortfalls, id="shortfalls", soft_wrap=True)
-            yield Label(t("ui.sum.recommendations"), classes="heading")
+            yield Label(t("word.recommendations"), classes="heading")
             yield Button(t("ui.sum.rec_add"), id="add-recommendation")
             yield Label(t("ui.sum.unit_opinion"), classes="heading")
             yield TextArea(self.session.findings.unit_opinion, id="unit-opinion", soft_wrap=True)
-            yield Label(t("ui.sum.conclusion"), classes="heading")
+            yield Label(t("word.conclusion"), classes="heading")
             yield TextArea(self.session.findings.conclusion, id="conclusion", soft_wrap=True)
         yield Footer()
 
@@ -127,12 +127,12 @@ class SummaryScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = printable(t("ui.sum.title", unit=self.session.info.unit))
         table = self.query_one(DataTable)
-        numbers = [t(key) for key in ("ui.sum.max", "ui.sum.self", "ui.sum.score")]
+        numbers = [t(key) for key in ("word.max", "ui.sum.self", "word.score")]
         widths = [max(len(label), 6) for label in numbers]
         # The section title takes what is left of the screen: no sideways scrolling at 80 columns.
         title_width = max(12, self.app.size.width - 4 - 4 - sum(w + 2 for w in widths) - 2 * 2)
         table.add_column(t("col.id"), width=4)
-        table.add_column(t("ui.sum.section"), width=title_width)
+        table.add_column(t("word.section"), width=title_width)
         for label, width in zip(numbers, widths):
             table.add_column(label, width=width)
         mark = decimal_mark()
