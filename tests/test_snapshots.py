@@ -234,3 +234,75 @@ def test_merge_report(snap_compare, size, tmp_path):
         await steady(pilot)
 
     assert snap_compare(team_app(), terminal_size=size, run_before=before)
+
+
+# ---- the small screens: each opened the way a user opens it
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_confirm(snap_compare, size):
+    async def before(pilot):
+        await pilot.press("a")  # archive asks first
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_history(snap_compare, size):
+    async def before(pilot):
+        pilot.app.store.db.execute("UPDATE audit SET at = '2025-10-15T09:00:00+07:00'")
+        pilot.app.open_inspection(1)
+        await pilot.pause()
+        pilot.app.screen.go_to("C1")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_search(snap_compare, size):
+    async def before(pilot):
+        pilot.app.open_inspection(1)
+        await pilot.pause()
+        await pilot.press("slash", *"niem yet")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_message(snap_compare, size):
+    async def before(pilot):
+        from inspector.tui.screens.dialogs import MessageScreen
+
+        pilot.app.push_screen(MessageScreen("Chưa tạo được đợt kiểm tra",
+                                            "dot.toml:12: thành viên › Trần Thị Bình: mục Z không có trong bảng kiểm"
+                                            " — dùng một trong: A, B, C, D"))
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_checklist_picker(snap_compare, size):
+    async def before(pilot):
+        await pilot.press("c")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_prompt(snap_compare, size):
+    async def before(pilot):
+        await pilot.press("m")  # merge asks for the members' bundles
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_with_example(), terminal_size=size, run_before=before)

@@ -31,8 +31,6 @@ CLI_WORDS: dict[str, dict[str, str]] = {
     "col.path": {"vi": "Tệp", "en": "File"},
     "col.criteria": {"vi": "Số tiêu chí", "en": "Criteria"},
     "col.max": {"vi": "Tối đa", "en": "Max"},
-    "origin.user": {"vi": "người dùng", "en": "user"},
-    "origin.bundled": {"vi": "có sẵn", "en": "bundled"},
     "sum.unit": {"vi": "Đơn vị", "en": "Unit"},
     "show.section": {"vi": "{id}. {title} — {max} điểm", "en": "{id}. {title} — {max} points"},
     "show.adjustment": {"vi": "{id}. {title} — điểm thưởng/trừ{clamp}", "en": "{id}. {title} — bonus/penalty{clamp}"},

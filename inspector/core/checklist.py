@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from fractions import Fraction
 from pathlib import Path as FsPath
+from typing import Any
 
 from inspector.core.checks import (
     CHECKLIST_ID_PATTERN,
@@ -101,7 +102,7 @@ class ChecklistBuilder:
         )
 
     # ---- facts and checks (§8)
-    def fact(self, raw: dict, path: Path) -> Fact | None:
+    def fact(self, raw: dict[str, Any], path: Path) -> Fact | None:
         check = self.check
         check.known_keys(raw, FACT_KEYS, path)
         ident = self.identifier(raw, path, self.fact_ids, "fact")
@@ -112,7 +113,7 @@ class ChecklistBuilder:
             return None
         return Fact(ident, label, unit, guidance)
 
-    def check_rule(self, raw: dict, path: Path) -> Check | None:
+    def check_rule(self, raw: dict[str, Any], path: Path) -> Check | None:
         check = self.check
         check.known_keys(raw, CHECK_KEYS, path)
         ident = self.identifier(raw, path, self.check_ids, "check")
@@ -128,7 +129,7 @@ class ChecklistBuilder:
             return None
         return Check(ident, label, left, op, right)
 
-    def fact_list(self, raw: dict, key: str, path: Path) -> tuple[str, ...] | None:
+    def fact_list(self, raw: dict[str, Any], key: str, path: Path) -> tuple[str, ...] | None:
         """A non-empty list of declared fact ids (summed where it is used)."""
         check = self.check
         ids = check.get(raw, key, path, "string_list", required=True, sample='["hs_tiep_nhan"]')
@@ -150,7 +151,7 @@ class ChecklistBuilder:
                               hint=guess_hint(did_you_mean(ident, known)))
         return ids if ok else None
 
-    def criterion_facts(self, raw: dict, path: Path, kind: CriterionType, fields: dict) -> None:
+    def criterion_facts(self, raw: dict[str, Any], path: Path, kind: CriterionType, fields: dict[str, Any]) -> None:
         """`facts = { numerator = […], denominator = […] }` (ratio) or `{ value = […] }` (number): the sides
         its type computes from."""
         check = self.check
@@ -168,7 +169,7 @@ class ChecklistBuilder:
         if all(ids is not None for _, ids in sources):
             fields["facts"] = sources
 
-    def scoring(self, scoring: dict) -> tuple[str, str | None, tuple[Band, ...]]:
+    def scoring(self, scoring: dict[str, Any]) -> tuple[str, str | None, tuple[Band, ...]]:
         check, path = self.check, ("scoring",)
         check.known_keys(scoring, SCORING_KEYS, path)
         if scoring.get("na") == "forbidden":
@@ -205,8 +206,8 @@ class ChecklistBuilder:
         else:
             ids[ident] = path
 
-    def identifier(self, raw: dict, path: Path, ids: dict[str, Path] | None, what: str) -> str | None:
-        ident = self.check.get(raw, "id", path, "string", required=True)
+    def identifier(self, raw: dict[str, Any], path: Path, ids: dict[str, Path] | None, what: str) -> str | None:
+        ident: str | None = self.check.get(raw, "id", path, "string", required=True)
         if ident is None:
             return None
         if not ID_PATTERN.match(ident):
@@ -215,7 +216,7 @@ class ChecklistBuilder:
             self.unique(ids, ident, path, what)
         return ident
 
-    def section(self, raw: dict, path: Path, na: str, unit_types) -> Section:
+    def section(self, raw: dict[str, Any], path: Path, na: str, unit_types: tuple[str, ...] | None) -> Section:
         check = self.check
         check.known_keys(raw, SECTION_KEYS, path)
         ident = self.identifier(raw, path, self.section_ids, "section") or ""
@@ -245,7 +246,8 @@ class ChecklistBuilder:
         return Section(id=ident, title=title, criteria=criteria, kind="adjustment" if adjustment else "normal",
                        min=low, max=high, description=description)
 
-    def criterion(self, raw: dict, path: Path, section_id: str, adjustment: bool, default_na: str, unit_types) -> Criterion:
+    def criterion(self, raw: dict[str, Any], path: Path, section_id: str, adjustment: bool, default_na: str,
+                  unit_types: tuple[str, ...] | None) -> Criterion:
         check = self.check
         ident = self.identifier(raw, path, self.criterion_ids, "criterion") or ""
         title = check.get(raw, "title", path, "string", required=True) or ""
@@ -282,7 +284,7 @@ class ChecklistBuilder:
                 check.problem(path + ("max",), "err.positive", key="max", value=_num(value))
             elif value is not None:
                 maximum = value
-        fields: dict = {}
+        fields: dict[str, Any] = {}
         if kind is not None and kind.adjustment_only and not adjustment:
             check.problem(path + ("type",), "err.count_normal")
         if kind is not None:
@@ -294,7 +296,7 @@ class ChecklistBuilder:
         )
 
     # ---- keys several types share
-    def steps(self, raw, path, maximum, fields) -> None:
+    def steps(self, raw: dict[str, Any], path: Path, maximum: Fraction | None, fields: dict[str, Any]) -> None:
         check = self.check
         steps_raw = check.get(raw, "steps", path, "table_list")
         if steps_raw is None:

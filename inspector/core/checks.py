@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable, Collection
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -36,7 +37,7 @@ SAMPLES: dict[str, str] = {
 }
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices: Collection[str]) -> str:
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     if not close:
         close = [c for c in choices if str(c).lower() == str(word).lower()][:1]
@@ -68,7 +69,7 @@ class Checker:
         self.source = source
         self.pending: list[tuple[Path, str, dict[str, object]]] = []
         self.unlisted = 0  # problems past MAX_PROBLEMS: counted, not described
-        self._lines: dict | None = None
+        self._lines: dict[Path, int] | None = None
 
     # ---- recording
     def problem(self, path: Path, code: str, **params: object) -> None:
@@ -110,7 +111,9 @@ class Checker:
         return found
 
     # ---- keys
-    def known_keys(self, table: dict, allowed, path: Path, typed: dict[str, str] | None = None) -> None:
+    def known_keys(
+        self, table: dict[str, Any], allowed: Collection[str], path: Path, typed: dict[str, str] | None = None
+    ) -> None:
         for key in table:
             if key in allowed:
                 continue
@@ -123,7 +126,7 @@ class Checker:
             self.problem(path + (key,), "err.unknown_key", key=key, hint=_hint(did_you_mean(key, allowed), allowed))
 
     # ---- typed getters; `None` when missing or wrong (a problem is recorded)
-    def get(self, table: dict, key: str, path: Path, kind: str, required: bool = False, default: Any = None,
+    def get(self, table: dict[str, Any], key: str, path: Path, kind: str, required: bool = False, default: Any = None,
             sample: str | None = None) -> Any:
         """`sample` overrides the usual example value of `key` where the same key means another thing."""
         sample = sample or SAMPLES.get(key, "…")
@@ -137,13 +140,13 @@ class Checker:
             self.problem(path + (key,), "err.type", key=key, expected=msg(f"type.{kind}"), got=type_name(value),
                          example=msg("example.write", key=key, sample=sample))
             return default
-        if kind == "string" and required and not converted.strip():
+        if kind == "string" and required and isinstance(converted, str) and not converted.strip():
             self.problem(path + (key,), "err.empty", key=key)
             return default
         return converted
 
-    def choice(self, table: dict, key: str, path: Path, allowed: tuple[str, ...], default: str) -> str:
-        value = self.get(table, key, path, "string", default=default)
+    def choice(self, table: dict[str, Any], key: str, path: Path, allowed: tuple[str, ...], default: str) -> str:
+        value: str = self.get(table, key, path, "string", default=default)
         if value not in allowed:
             guess = did_you_mean(value, allowed)
             self.problem(path + (key,), "err.one_of", key=key, value=value, allowed=", ".join(allowed),
@@ -157,7 +160,7 @@ def guess_hint(guess: str) -> Msg | str:
     return msg("hint.guess", guess=guess) if guess else ""
 
 
-def _hint(guess: str, allowed=None) -> object:
+def _hint(guess: str, allowed: Collection[str] | None = None) -> object:
     if guess:
         return msg("hint.did_you_mean", guess=guess)
     if allowed:
@@ -165,18 +168,18 @@ def _hint(guess: str, allowed=None) -> object:
     return ""
 
 
-_WRONG = object()
+_WRONG = object()  # what a converter returns for a value of the wrong type
 
 
-def _string(v):
+def _string(v: object) -> object:
     return v if isinstance(v, str) else _WRONG
 
 
-def _integer(v):
+def _integer(v: object) -> object:
     return v if isinstance(v, int) and not isinstance(v, bool) else _WRONG
 
 
-def _number(v):
+def _number(v: object) -> object:
     if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
         return _WRONG
     if isinstance(v, Decimal) and not v.is_finite():
@@ -184,31 +187,31 @@ def _number(v):
     return Fraction(v)
 
 
-def _boolean(v):
+def _boolean(v: object) -> object:
     return v if isinstance(v, bool) else _WRONG
 
 
-def _table(v):
+def _table(v: object) -> object:
     return v if isinstance(v, dict) else _WRONG
 
 
-def _array(v):
+def _array(v: object) -> object:
     return v if isinstance(v, list) else _WRONG
 
 
-def _string_list(v):
+def _string_list(v: object) -> object:
     return tuple(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else _WRONG
 
 
-def _table_list(v):
+def _table_list(v: object) -> object:
     return v if isinstance(v, list) and all(isinstance(x, dict) for x in v) else _WRONG
 
 
-def _date(v):
+def _date(v: object) -> object:
     return v if isinstance(v, dt.date) and not isinstance(v, dt.datetime) else _WRONG
 
 
-def _pair(v):
+def _pair(v: object) -> object:
     if isinstance(v, list) and len(v) == 2:
         a, b = _number(v[0]), _number(v[1])
         if a is not _WRONG and b is not _WRONG:
@@ -216,7 +219,7 @@ def _pair(v):
     return _WRONG
 
 
-_CONVERT = {
+_CONVERT: dict[str, Callable[[object], object]] = {
     "string": _string, "integer": _integer, "number": _number, "boolean": _boolean, "table": _table,
     "array": _array, "string_list": _string_list, "table_list": _table_list, "date": _date, "pair": _pair,
 }

@@ -9,6 +9,7 @@ here once (`KEYS`, with the types that take it) and read by the type's `load`.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
@@ -41,7 +42,7 @@ class CriterionKey:
     types: tuple[str, ...] | None = None  # None: every type may have it
     attribute: str = ""  # the model attribute when it differs from the key
     choices: tuple[str, ...] = ()
-    schema: dict = attrs.field(factory=dict)
+    schema: dict[str, Any] = attrs.field(factory=dict)
     long: bool = False  # free text that runs to paragraphs (a multi-line field in forms)
 
     @property
@@ -282,9 +283,9 @@ def toml_value(key: str, model_value: Any) -> Any:
     return model_value
 
 
-def facts_cell(value: dict) -> str:
+def facts_cell(value: dict[str, Any]) -> str:
     """`{numerator = [a, b], denominator = [c]}` as "a + b / c"; `{value = [a]}` as "a"."""
-    def side(ids) -> str:
+    def side(ids: Iterable[str]) -> str:
         return " + ".join(ids)
 
     if "value" in value:
@@ -292,7 +293,7 @@ def facts_cell(value: dict) -> str:
     return f"{side(value.get('numerator', ()))} / {side(value.get('denominator', ()))}"
 
 
-def facts_from_cell(text: str) -> dict:
+def facts_from_cell(text: str) -> dict[str, list[str]]:
     """The inverse of facts_cell: "a + b / c" is a ratio's facts, "a + b" a number's."""
     if not text.strip():
         return {}
@@ -309,9 +310,9 @@ def facts_from_cell(text: str) -> dict:
 
 
 # ---------------------------------------------------------------- JSON Schema of a criterion
-def criterion_schema() -> dict:
+def criterion_schema() -> dict[str, Any]:
     """The JSON Schema of one `[[section.criterion]]`: its keys, and which ones each type allows and needs."""
-    properties: dict[str, dict] = {}
+    properties: dict[str, dict[str, Any]] = {}
     for key in KEYS:
         schema = dict(key.schema) if key.schema else _default_schema(key)
         properties[key.name] = {**schema, "description": key.header}
@@ -330,7 +331,7 @@ def criterion_schema() -> dict:
             "properties": properties, "allOf": rules}
 
 
-def _default_schema(key: CriterionKey) -> dict:
+def _default_schema(key: CriterionKey) -> dict[str, Any]:
     if key.kind == "choice":
         return {"enum": list(key.choices)}
     if key.kind == "flag":

@@ -22,6 +22,8 @@ MAX_EVIDENCE_BYTES = 200 * 1024 * 1024  # a scanned register is tens of MB; a fi
 MAX_PROBLEMS = 200  # a file with more is reported with its first ones and a count of the rest
 ALLOWED_CONTROLS = frozenset("\t\n")
 
+DataPath = tuple[str | int, ...]  # keys and list indexes from the top of parsed data
+
 
 class Unbounded:
     """A number from a file that is outside the bounds; reported with its line, never converted."""
@@ -55,7 +57,8 @@ def decimal_within(number: Decimal) -> bool:
 
 
 def whole_within(number: int) -> bool:
-    return -(10**MAX_WHOLE_DIGITS) < number < 10**MAX_WHOLE_DIGITS
+    bound: int = 10**MAX_WHOLE_DIGITS
+    return -bound < number < bound
 
 
 def bounded_decimal(text: str) -> Decimal | Unbounded:
@@ -91,9 +94,9 @@ def bad_character(text: str) -> str | None:
     return None
 
 
-def data_problems(data: Any) -> Iterator[tuple[tuple, str, dict[str, object]]]:
+def data_problems(data: Any) -> Iterator[tuple[DataPath, str, dict[str, object]]]:
     """(path, catalog key, params) for every value past the bounds; no recursion, so any depth is safe."""
-    stack: list[tuple[tuple, Any]] = [((), data)]
+    stack: list[tuple[DataPath, Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, Unbounded):

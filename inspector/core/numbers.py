@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from math import lcm
@@ -24,7 +25,7 @@ def exact(value: int | Decimal | Fraction) -> Fraction:
     return Fraction(value)
 
 
-def exact_sum(values) -> Fraction:
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
     """Σ of Fractions, fast: numerators are added per denominator, then the few groups combined.
 
     Scores share a handful of denominators (1, 2, 4, 10…), so this avoids a gcd per addition.

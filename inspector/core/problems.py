@@ -35,7 +35,7 @@ class Problem:
     where: tuple[tuple[str, object], ...]  # (catalog key, param) segments, e.g. ("where.section", "C")
     code: str
     params: dict[str, object] = attrs.field(factory=dict, eq=False)
-    path: tuple = attrs.field(default=(), eq=False)  # the TOML path, for tools that map it elsewhere
+    path: Path = attrs.field(default=(), eq=False)  # the TOML path, for tools that map it elsewhere
 
     def message(self, lang: str | None = None) -> str:
         params = {k: (v.render(lang) if isinstance(v, Msg) else printable(v)) for k, v in self.params.items()}
@@ -100,7 +100,7 @@ class FileProblems(Exception):
         return "\n".join(p.render(lang) for p in self.problems)
 
 
-def describe(path: Path, data: dict) -> tuple[tuple[str, object], ...]:
+def describe(path: Path, data: dict[str, Any]) -> tuple[tuple[str, object], ...]:
     """Human segments for a TOML path: section C › criterion C1 › steps[2] › min."""
     segments: list[tuple[str, object]] = []
     node: Any = data

@@ -30,10 +30,10 @@ def text_cell(sheet: Any, value: Any) -> Any:
     return WriteOnlyCell(sheet, value=value)
 
 
-def row_cells(sheet: Any, values: list) -> list:
+def row_cells(sheet: Any, values: list[Any]) -> list[Any]:
     return [text_cell(sheet, value) for value in values]
 
 
-def append_row(sheet: Any, values: list) -> None:
+def append_row(sheet: Any, values: list[Any]) -> None:
     """`sheet.append` for text from users and checklists."""
     sheet.append(row_cells(sheet, values))

@@ -13,6 +13,7 @@ import stat
 import tomllib
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -30,7 +31,7 @@ _LONG_DIGITS = re.compile(r"[0-9][0-9_]{%d,}" % limits.MAX_WHOLE_DIGITS)
 class Source:
     name: str  # as shown in messages: the path the user gave
     text: str  # NFC-normalised
-    data: dict
+    data: dict[str, Any]
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -71,7 +72,9 @@ def parse(text: str, name: str) -> Source:
     return Source(name, text, data)
 
 
-def _located(bad: list[tuple[tuple, str, dict[str, object]]], text: str, data: dict, name: str) -> list[Problem]:
+def _located(
+    bad: list[tuple[limits.DataPath, str, dict[str, object]]], text: str, data: dict[str, Any], name: str
+) -> list[Problem]:
     lines = value_lines(text)
     problems = []
     for path, code, params in bad[: limits.MAX_PROBLEMS]:

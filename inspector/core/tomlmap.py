@@ -25,7 +25,8 @@ def _unescaped(raw: str) -> str:
     import tomllib
 
     try:
-        return tomllib.loads(f'k = "{raw}"')["k"]
+        key: str = tomllib.loads(f'k = "{raw}"')["k"]  # a basic string always reads as a str
+        return key
     except (tomllib.TOMLDecodeError, ValueError):
         return raw
 

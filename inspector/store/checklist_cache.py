@@ -52,10 +52,10 @@ def _record_codec(cls: type) -> Codec:
     # Plain values (str, bool) need no work: decode them as they are, and the rest by position.
     converted = [(i, codec[1]) for i, codec in enumerate(codecs) if codec is not _IDENTITY]
 
-    def out(value: Any) -> list:
+    def out(value: Any) -> list[Any]:
         return [codec[0](getattr(value, name)) for name, codec in zip(fields, codecs)]
 
-    def back(row: list) -> Any:
+    def back(row: list[Any]) -> Any:
         row = list(row)
         for i, decode in converted:
             row[i] = decode(row[i])

@@ -2,6 +2,8 @@
 interfaces show. Registered into the one catalog (`core.i18n.register`) when the interface is imported."""
 
 TUI_WORDS: dict[str, dict[str, str]] = {
+    "origin.user": {"vi": "người dùng", "en": "user"},
+    "origin.bundled": {"vi": "có sẵn", "en": "bundled"},
     "ui.yes": {"vi": "Đồng ý", "en": "Yes"},
     "cli.unknown_checklist": {"vi": "không tìm thấy bảng kiểm \"{ref}\"{hint} — xem danh sách bằng: inspector checklist list",
                               "en": "no checklist \"{ref}\"{hint} — see them with: inspector checklist list"},

@@ -59,7 +59,8 @@ class Count(CriterionType):
     def points(self, c: Criterion, answer: Answer) -> Fraction:
         if c.each is None:
             return ZERO
-        raw = c.each * answer.value
+        count: int = answer.value  # a count's answer is a whole number
+        raw = c.each * count
         if c.limit is not None:
             raw = max(raw, c.limit) if c.each < 0 else min(raw, c.limit)
         return raw

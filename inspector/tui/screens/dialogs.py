@@ -202,7 +202,7 @@ class ChecklistPickerScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("ed.pick"), classes="heading")
+            yield Static(t("ed.pick"), classes="heading")  # wraps at 80 columns, as a Label does not
             options = []
             for i, entry in enumerate(self.entries):
                 label = Text()
