@@ -49,7 +49,8 @@ def print_checklist_list() -> None:
     for key in columns:
         table.add_column(t(key), no_wrap=True, overflow="ellipsis", width=widths[key])
     for entry in entries:
-        cells = {"col.id": data(entry.id), "col.origin": t(f"origin.{entry.origin}"), "col.path": data(str(entry.path))}
+        cells: dict[str, Text | str] = {"col.id": data(entry.id), "col.origin": t(f"origin.{entry.origin}"),
+                                        "col.path": data(str(entry.path))}
         if entry.checklist is None:
             cells.update({"col.version": "", "col.title": Text(t("cli.invalid_entry"), style="red"),
                           "col.criteria": "", "col.max": ""})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from inspector.core.criteria import TYPES
 from inspector.core.model import (
@@ -33,9 +34,9 @@ def _number_out(value: Fraction) -> int | Decimal | str:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def answer_to_data(answer: Answer, criterion: Criterion | None = None) -> dict:
+def answer_to_data(answer: Answer, criterion: Criterion | None = None) -> dict[str, Any]:
     """Only the keys that carry something, in format-1 names; numbers exact."""
-    data: dict = {}
+    data: dict[str, Any] = {}
     if answer.na:
         data["na"] = True
         data["reason"] = answer.reason
@@ -65,13 +66,13 @@ def answer_to_data(answer: Answer, criterion: Criterion | None = None) -> dict:
     return data
 
 
-def _number_in(value) -> Fraction:
+def _number_in(value: str | int | float | Decimal) -> Fraction:
     if isinstance(value, str):
         return Fraction(value)
     return Fraction(value)
 
 
-def answer_from_data(criterion_id: str, data: dict, criterion: Criterion | None = None) -> Answer:
+def answer_from_data(criterion_id: str, data: dict[str, Any], criterion: Criterion | None = None) -> Answer:
     """The inverse of answer_to_data for data this program wrote (the store); files go through answers.py."""
     value = data.get("value")
     if criterion is not None:
@@ -89,9 +90,9 @@ def answer_from_data(criterion_id: str, data: dict, criterion: Criterion | None 
     )
 
 
-def details_to_data(info: InspectionInfo) -> dict:
+def details_to_data(info: InspectionInfo) -> dict[str, Any]:
     """The biên bản fields of an inspection that carry something (dates as dd/mm/yyyy text for JSON)."""
-    data: dict = {}
+    data: dict[str, Any] = {}
     for key in INFO_DETAILS:
         value = getattr(info, key)
         if value:
@@ -99,7 +100,7 @@ def details_to_data(info: InspectionInfo) -> dict:
     return data
 
 
-def details_from_data(data: dict) -> dict:
+def details_from_data(data: dict[str, Any]) -> dict[str, Any]:
     """Keyword arguments for InspectionInfo from stored details (unknown keys ignored)."""
     found = {key: data[key] for key in INFO_DETAILS if data.get(key)}
     if "decision_date" in found:
@@ -110,8 +111,8 @@ def details_from_data(data: dict) -> dict:
     return found
 
 
-def findings_to_data(findings: Findings) -> dict:
-    data: dict = {}
+def findings_to_data(findings: Findings) -> dict[str, Any]:
+    data: dict[str, Any] = {}
     for key in ("strengths", "shortfalls", "unit_opinion", "conclusion"):
         if getattr(findings, key):
             data[key] = getattr(findings, key)
@@ -124,18 +125,18 @@ RECOMMENDATION_FIELDS = ("text", "responsible", "deadline", "status", "reported_
                          "report")
 
 
-def recommendation_to_data(r: Recommendation) -> dict:
+def recommendation_to_data(r: Recommendation) -> dict[str, Any]:
     return {k: (list(v) if isinstance(v, tuple) else v) for k in RECOMMENDATION_FIELDS if (v := getattr(r, k))}
 
 
-def recommendation_from_data(r: dict) -> Recommendation:
+def recommendation_from_data(r: dict[str, Any]) -> Recommendation:
     return Recommendation(
         text=r.get("text", ""), responsible=r.get("responsible", ""), deadline=r.get("deadline", ""),
         status=r.get("status", ""), reported_by=r.get("reported_by", ""), reported_on=r.get("reported_on", ""),
         evidence=tuple(r.get("evidence", ())), report=r.get("report", ""))
 
 
-def findings_from_data(data: dict) -> Findings:
+def findings_from_data(data: dict[str, Any]) -> Findings:
     return Findings(
         strengths=data.get("strengths", ""), shortfalls=data.get("shortfalls", ""),
         unit_opinion=data.get("unit_opinion", ""), conclusion=data.get("conclusion", ""),
@@ -143,7 +144,7 @@ def findings_from_data(data: dict) -> Findings:
     )
 
 
-def info_to_data(info: InspectionInfo) -> dict:
+def info_to_data(info: InspectionInfo) -> dict[str, Any]:
     """A whole inspection header as JSON data (carried in bundles)."""
     return {"checklist": info.checklist, "checklist_version": info.checklist_version, "unit": info.unit,
             "unit_type": info.unit_type, "date": info.date.isoformat(), "period": info.period,
@@ -151,7 +152,7 @@ def info_to_data(info: InspectionInfo) -> dict:
             "representatives": list(info.representatives), **details_to_data(info)}
 
 
-def info_from_data(data: dict) -> InspectionInfo:
+def info_from_data(data: dict[str, Any]) -> InspectionInfo:
     """The inverse of info_to_data; KeyError, TypeError or ValueError when the data is not a header."""
     texts = ("checklist", "checklist_version", "unit", "period", "inspecting_body")
     if not all(isinstance(data.get(key, ""), str) for key in texts):

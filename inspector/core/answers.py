@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path as FsPath
+from typing import Any
 
 from inspector.core.answer_rules import answer_errors, answer_problems
 from inspector.core.checks import Checker, did_you_mean, guess_hint, type_name
@@ -78,7 +79,7 @@ def build_answers(source: Source, checklist: Checklist) -> AnswerFile:
     return AnswerFile(info=info, answers=answers, findings=findings, facts=facts)
 
 
-def _facts(check: Checker, raw: dict, checklist: Checklist) -> dict[str, int]:
+def _facts(check: Checker, raw: dict[str, Any], checklist: Checklist) -> dict[str, int]:
     """`[facts]`: one whole number ≥ 0 per declared fact; returned in checklist order."""
     known = [f.id for f in checklist.facts]
     found: dict[str, int] = {}
@@ -104,7 +105,7 @@ def _computed_problems(check: Checker, checklist: Checklist, answers: dict[str, 
         check.problem(("facts", problem.facts[-1]), problem.code, **problem.params)  # the figures are what to fix
 
 
-def _findings(check: Checker, raw: dict) -> Findings:
+def _findings(check: Checker, raw: dict[str, Any]) -> Findings:
     path: Path = ("findings",)
     check.known_keys(raw, FINDINGS_KEYS, path)
     texts = {key: check.get(raw, key, path, "string", default="") for key in FINDINGS_KEYS if key != "recommendations"}
@@ -128,7 +129,7 @@ def _findings(check: Checker, raw: dict) -> Findings:
     return Findings(recommendations=tuple(recommendations), **texts)
 
 
-def _inspection(check: Checker, raw: dict | None, checklist: Checklist) -> InspectionInfo | None:
+def _inspection(check: Checker, raw: dict[str, Any] | None, checklist: Checklist) -> InspectionInfo | None:
     if raw is None:
         return None
     path: Path = ("inspection",)
@@ -159,7 +160,7 @@ def _inspection(check: Checker, raw: dict | None, checklist: Checklist) -> Inspe
                           period=period, team=team, inspecting_body=body, representatives=representatives, **details)
 
 
-def _answer(check: Checker, criterion: Criterion, raw: dict, path: Path) -> Answer | None:
+def _answer(check: Checker, criterion: Criterion, raw: dict[str, Any], path: Path) -> Answer | None:
     keys = value_keys(criterion)
     before = check.count
     if criterion.computed:  # its value comes from [facts]: only the common keys may be written
@@ -200,7 +201,8 @@ def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist:
 
     from inspector.core.answer_data import answer_to_data, findings_to_data
 
-    inspection: dict = {"checklist": info.checklist, "checklist_version": info.checklist_version, "unit": info.unit}
+    inspection: dict[str, Any] = {"checklist": info.checklist, "checklist_version": info.checklist_version,
+                                  "unit": info.unit}
     if info.unit_type:
         inspection["unit_type"] = info.unit_type
     inspection["date"] = info.date
@@ -210,7 +212,7 @@ def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist:
     for key in ("team", "representatives"):
         if getattr(info, key):
             inspection[key] = list(getattr(info, key))
-    document: dict = {"format": 1, "inspection": inspection}
+    document: dict[str, Any] = {"format": 1, "inspection": inspection}
     ordered = {c.id: answer_to_data(answers[c.id], c) for c in checklist.criteria if c.id in answers}
     if facts:
         document["facts"] = {f.id: facts[f.id] for f in checklist.facts if f.id in facts}

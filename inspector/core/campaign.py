@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path as FsPath
+from typing import Any
 
 import attrs
 
@@ -77,7 +79,7 @@ class Campaign:
         return attrs.evolve(self, members=members)
 
 
-def campaign_to_data(campaign: Campaign) -> dict:
+def campaign_to_data(campaign: Campaign) -> dict[str, Any]:
     """Plain JSON data (dates as ISO text), the form kept in the store and carried in bundles."""
     data = attrs.asdict(campaign, recurse=True)
     data["decision_date"] = campaign.decision_date.isoformat() if campaign.decision_date else None
@@ -86,7 +88,7 @@ def campaign_to_data(campaign: Campaign) -> dict:
     return data
 
 
-def campaign_from_data(data: dict) -> Campaign:
+def campaign_from_data(data: dict[str, Any]) -> Campaign:
     """The inverse of campaign_to_data, for data this program wrote (checked again when it comes in a bundle)."""
     decision = data.get("decision_date")
     return Campaign(
@@ -135,7 +137,7 @@ def build_campaign(source: Source, checklist: Checklist) -> Campaign:
                     members=members, units=units, decision_date=decision_date, **texts)
 
 
-def _members(check: Checker, raw: list, checklist: Checklist) -> tuple[Member, ...]:
+def _members(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) -> tuple[Member, ...]:
     members: list[Member] = []
     parts = [s.id for s in checklist.sections] + [c.id for c in checklist.criteria]
     seen: set[str] = set()
@@ -163,7 +165,7 @@ def _members(check: Checker, raw: list, checklist: Checklist) -> tuple[Member, .
     return tuple(members)
 
 
-def _units(check: Checker, raw: list, checklist: Checklist) -> tuple[PlannedUnit, ...]:
+def _units(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) -> tuple[PlannedUnit, ...]:
     units: list[PlannedUnit] = []
     seen: set[str] = set()
     for i, item in enumerate(raw):
@@ -224,7 +226,7 @@ date = 2026-04-10
 """
 
 
-def campaign_from_file(path) -> tuple[Campaign, Checklist]:
+def campaign_from_file(path: str | FsPath) -> tuple[Campaign, Checklist]:
     """The campaign a file describes and the checklist it names (found by id, the version if given).
 
     Raises FileProblems for a broken file (every problem with its line), LookupError(ref) for a checklist

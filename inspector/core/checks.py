@@ -111,9 +111,8 @@ class Checker:
         return found
 
     # ---- keys
-    def known_keys(
-        self, table: dict[str, Any], allowed: Collection[str], path: Path, typed: dict[str, str] | None = None
-    ) -> None:
+    def known_keys(self, table: dict[str, Any], allowed: Collection[str], path: Path,
+                   typed: dict[str, str] | None = None) -> None:
         for key in table:
             if key in allowed:
                 continue

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from inspector.core.i18n import LANGUAGES, t
 from inspector.core.paths import data_dir
@@ -17,7 +18,7 @@ class Config(NamedTuple):
     problems: tuple[str, ...] = ()  # shown once in the interface; the defaults are used instead
 
 
-def config_path():
+def config_path() -> Path:
     return data_dir() / "config.toml"
 
 
@@ -34,7 +35,7 @@ def load_config() -> Config:
     """The config file's settings; the INSPECTOR_LANG variable wins over its `lang` (--lang wins over both)."""
     path = config_path()
     problems: list[str] = []
-    data: dict = {}
+    data: dict[str, Any] = {}
     if path.exists():  # most laptops have none: the TOML reader is imported only when there is one
         from inspector.core.problems import FileProblems
         from inspector.core.source import read

@@ -6,10 +6,11 @@ Markdown, Word runs); the words and numbers are decided here once.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import NamedTuple
 
 from inspector.core.criteria import TYPES
-from inspector.core.facts import CheckResult, fact_sum, sum_text
+from inspector.core.facts import CheckResult, Facts, fact_sum, sum_text
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Checklist, Criterion
 from inspector.core.numbers import show, show_count
@@ -48,7 +49,7 @@ def summary_lines(result: Result, lang: str | None = None) -> list[Line]:
     """Total, percent and band, whether the result is final, critical failures."""
     mark = decimal_mark(lang)
 
-    def n(value) -> str:
+    def n(value: Fraction) -> str:
         return show(value, mark)
 
     lines = [Line(f"{t('sum.total', lang)}: {n(result.total)} "
@@ -80,7 +81,7 @@ def failed_check_lines(result: Result, lang: str | None = None) -> list[str]:
             for c in result.checks_failed]
 
 
-def check_detail(check: CheckResult, facts, lang: str | None = None) -> str:
+def check_detail(check: CheckResult, facts: Facts, lang: str | None = None) -> str:
     """Both sums of a check and how they compare: "2.119 + 80 = 2.199 ≠ 2.201"."""
     mark = decimal_mark(lang)
 
@@ -95,7 +96,7 @@ def check_detail(check: CheckResult, facts, lang: str | None = None) -> str:
     return f"{sum_text(check.check.left, facts, number)} {sign} {sum_text(check.check.right, facts, number)}"
 
 
-def computed_lines(c: Criterion, facts, checklist: Checklist, lang: str | None = None) -> list[str]:
+def computed_lines(c: Criterion, facts: Facts, checklist: Checklist, lang: str | None = None) -> list[str]:
     """Where a computed criterion's figures come from: "Tử số: Đúng hạn (2.119) = 2.119"."""
     mark = decimal_mark(lang)
     lines = []
@@ -112,7 +113,7 @@ def computed_lines(c: Criterion, facts, checklist: Checklist, lang: str | None =
     return lines
 
 
-def fact_lines(checklist: Checklist, facts, lang: str | None = None) -> list[tuple[str, str, str]]:
+def fact_lines(checklist: Checklist, facts: Facts, lang: str | None = None) -> list[tuple[str, str, str]]:
     """(label, value with unit, id) per declared fact, in checklist order; value "" when not recorded."""
     mark = decimal_mark(lang)
     rows = []

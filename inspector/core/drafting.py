@@ -8,15 +8,15 @@ from fractions import Fraction
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Answer
 from inspector.core.numbers import exact_sum, show
-from inspector.core.scoring import ANSWERED, MISSING_EVIDENCE, Result
+from inspector.core.scoring import ANSWERED, MISSING_EVIDENCE, CriterionResult, Result
 
 
-def shortfalls(result: Result, answers: Mapping[str, Answer]) -> list:
+def shortfalls(result: Result, answers: Mapping[str, Answer]) -> list[CriterionResult]:
     """Scored criteria of normal sections that were judged below their max (answered, or missing evidence).
 
     Unanswered criteria are the team's unfinished work, not the unit's shortfalls.
     """
-    found = []
+    found: list[CriterionResult] = []
     for section in result.sections:
         if section.section.is_adjustment:
             continue
@@ -41,7 +41,7 @@ def draft_shortfalls(result: Result, answers: Mapping[str, Answer], lang: str | 
     return "\n".join(lines)
 
 
-def strengths(result: Result) -> list:
+def strengths(result: Result) -> list[CriterionResult]:
     """Criteria that earned their full points."""
     return [r for s in result.sections if not s.section.is_adjustment for r in s.criteria
             if r.criterion.scored and r.status == ANSWERED and r.score == r.max]
@@ -66,7 +66,7 @@ def self_score_totals(result: Result, answers: dict[str, Answer]) -> dict[str, F
     """Σ of the unit's self-scores per section (None where the unit gave none)."""
     totals: dict[str, Fraction | None] = {}
     for section in result.sections:
-        given = [answers[r.id].self_score for r in section.criteria
-                 if r.id in answers and answers[r.id].self_score is not None]
+        scores = (answers[r.id].self_score for r in section.criteria if r.id in answers)
+        given = [score for score in scores if score is not None]
         totals[section.id] = exact_sum(given) if given else None
     return totals

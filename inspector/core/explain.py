@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from inspector.core.criteria import TYPES
 from inspector.core.i18n import decimal_mark, language, t
-from inspector.core.model import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED
+from inspector.core.model import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED, Criterion
 from inspector.core.numbers import show
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def explain(result: CriterionResult, lang: str | None = None) -> str:
     return text
 
 
-_EXPLAINED: dict = {}
+_EXPLAINED: dict[tuple[object, ...], tuple[Criterion, str]] = {}
 
 
 def _explain(result: CriterionResult, lang: str | None = None) -> str:

@@ -6,6 +6,7 @@ computed one way everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Mapping, NamedTuple
 
 from inspector.core.criteria import TYPES
@@ -61,10 +62,11 @@ def evaluate_checks(checklist: Checklist, facts: Facts) -> tuple[CheckResult, ..
     return tuple(CheckResult(c, fact_sum(c.left, facts), fact_sum(c.right, facts)) for c in checklist.checks)
 
 
-def sum_text(ids: tuple[str, ...], facts: Facts, number) -> str:
+def sum_text(ids: tuple[str, ...], facts: Facts, number: Callable[[int], str]) -> str:
     """ "2.119 + 82 = 2.201" (or just "2.201" for one fact); `number` formats an int for the reader."""
     values = [facts.get(i) for i in ids]
-    if any(v is None for v in values):
+    present = [v for v in values if v is not None]
+    if len(present) < len(values):
         return "…"
-    total = number(sum(values))  # type: ignore[arg-type]
-    return total if len(ids) == 1 else " + ".join(number(v) for v in values) + " = " + total
+    total = number(sum(present))
+    return total if len(ids) == 1 else " + ".join(number(v) for v in present) + " = " + total

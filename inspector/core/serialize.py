@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from inspector.core.model import InspectionInfo
 from inspector.core.numbers import to_json_number
 from inspector.core.scoring import Result
 
 
-def result_to_dict(result: Result, info: InspectionInfo | None = None) -> dict:
+def result_to_dict(result: Result, info: InspectionInfo | None = None) -> dict[str, Any]:
     checklist = result.checklist
     done, total = result.progress()
-    data: dict = {
+    data: dict[str, Any] = {
         "checklist": {"id": checklist.id, "version": checklist.version, "title": checklist.title,
                       "sha256": checklist.sha256},
     }

@@ -72,9 +72,8 @@ def parse(text: str, name: str) -> Source:
     return Source(name, text, data)
 
 
-def _located(
-    bad: list[tuple[limits.DataPath, str, dict[str, object]]], text: str, data: dict[str, Any], name: str
-) -> list[Problem]:
+def _located(bad: list[tuple[limits.DataPath, str, dict[str, object]]], text: str, data: dict[str, Any],
+             name: str) -> list[Problem]:
     lines = value_lines(text)
     problems = []
     for path, code, params in bad[: limits.MAX_PROBLEMS]:

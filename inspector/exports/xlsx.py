@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from copy import copy
+from fractions import Fraction
 from typing import Mapping
 
 from inspector.core.describe import failed_check_lines
@@ -98,11 +99,11 @@ def single_bytes(exported: Exported, lang: str | None = None) -> bytes:
                 sheet.cell(sheet.max_row, column).number_format = POINTS_FORMAT
             for cell in sheet[sheet.max_row]:
                 cell.alignment = wrap
-        own = [record.answers[r.id].self_score for r in section.criteria
-               if r.id in record.answers and record.answers[r.id].self_score is not None]
+        own = [score for r in section.criteria if r.id in record.answers
+               and (score := record.answers[r.id].self_score) is not None]
         subtotal = [section.id, t("xlsx.subtotal", lang, id=section.id), None, None, None,
                     None if section.section.is_adjustment else number(section.applicable_max),
-                    number(sum(own)) if own else None, number(section.score)]
+                    number(sum(own, Fraction(0))) if own else None, number(section.score)]
         append_row(sheet, subtotal)
         for cell in sheet[sheet.max_row]:
             cell.font, cell.fill = bold, subtotal_fill

@@ -241,7 +241,8 @@ class InspectionSession:
         finally:
             store.close()
 
-    def add_evidence(self, criterion_id: str, text: str, progress=None) -> Answer | None:
+    def add_evidence(self, criterion_id: str, text: str, progress: Callable[[int, int], None] | None = None
+                     ) -> Answer | None:
         """One more piece of evidence: a document's name, or an existing file (hashed and copied into the store)."""
         text = text.strip()
         if not text:

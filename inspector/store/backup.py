@@ -10,11 +10,15 @@ import sqlite3
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from inspector import __version__
 from inspector.core.files import write_atomically
 from inspector.core.problems import Refusal
 from inspector.store.database import SCHEMA_VERSION, Store, default_path, now
+
+if TYPE_CHECKING:
+    from inspector.core.progress import Progress
 
 FORMAT = "inspector-backup-1"
 MAX_ENTRIES = 200_000
@@ -33,7 +37,7 @@ def _sha(path: Path) -> str:
     return digest.hexdigest()
 
 
-def backup(store: Store, output: Path, progress=None) -> tuple[int, int]:
+def backup(store: Store, output: Path, progress: Progress | None = None) -> tuple[int, int]:
     """Write the backup; returns (inspections, evidence files) it holds. `progress(done, total)` per file."""
     with tempfile.TemporaryDirectory(prefix="inspector-backup-") as folder:
         copy = Path(folder) / "inspector.db"
@@ -71,7 +75,7 @@ def backup(store: Store, output: Path, progress=None) -> tuple[int, int]:
     return inspections, len(found)
 
 
-def _manifest(archive: zipfile.ZipFile, name: str) -> dict:
+def _manifest(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
     try:
         manifest = json.loads(archive.read("manifest.json").decode("utf-8"))
     except (KeyError, ValueError, UnicodeDecodeError):
@@ -92,7 +96,7 @@ def _manifest(archive: zipfile.ZipFile, name: str) -> dict:
     return manifest
 
 
-def restore(source: Path, force: bool = False, progress=None) -> tuple[tuple[int, int], Path | None]:
+def restore(source: Path, force: bool = False, progress: Progress | None = None) -> tuple[tuple[int, int], Path | None]:
     """Replace the store with a backup, every file's hash checked first. A store holding inspections is only
     replaced with `force`, and is itself saved to a backup beside it first (its path is returned)."""
     try:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any, NoReturn
 
 import attrs
 
@@ -37,7 +38,7 @@ class BundleRefused(Refusal):
 
 @attrs.frozen
 class OpenedBundle:
-    payload: dict
+    payload: dict[str, Any]
     signer: str
     key: str
     sha256: str  # of the whole file: a bundle merged twice is recognised
@@ -49,7 +50,7 @@ class OpenedBundle:
 
 # ---- making a bundle
 def build_bundle(store: Store, inspection_ids: list[int], member: str = "", campaign_uid: str | None = None,
-                 progress: Progress | None = None) -> dict:
+                 progress: Progress | None = None) -> dict[str, Any]:
     """The content of a bundle of these inspections (and their campaign), ready to be signed; `progress`
     hears each inspection packed (with its evidence files)."""
     from inspector.store.campaigns import (
@@ -88,8 +89,8 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
             "inspections": inspections, "evidence": evidence}
 
 
-def _evidence_files(store: Store, prefix: str) -> dict:
-    found = {}
+def _evidence_files(store: Store, prefix: str) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
     for sha, name in store.evidence_files(prefix):
         try:
             data = store.evidence_path(sha).read_bytes()
@@ -109,7 +110,7 @@ def _header_line(signer: str, key: str, signature: str) -> bytes:
                       separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-def seal(payload: dict, identity: Identity) -> bytes:
+def seal(payload: dict[str, Any], identity: Identity) -> bytes:
     """The bundle file's bytes, signed by `identity`."""
     content = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
     signature = identity.sign(MAGIC + _signed_header(identity.name, identity.public) + b"\n" + content)
@@ -175,13 +176,13 @@ def _bounded_int(text: str) -> int:
     return number
 
 
-def _refuse(name: str):
+def _refuse(name: str) -> NoReturn:
     raise ValueError(name)
 
 
-def _check_shape(payload, name: str) -> None:
+def _check_shape(payload: Any, name: str) -> None:
     """The parts merge relies on have the types it expects (a signed bundle from a newer or broken program)."""
-    def bad(detail: str):
+    def bad(detail: str) -> NoReturn:
         raise BundleRefused("bundle.malformed", file=name, detail=detail)
 
     if not isinstance(payload, dict) or payload.get("bundle_format") != 1:

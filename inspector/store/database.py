@@ -25,6 +25,7 @@ from inspector.store.evidence import evidence_problem, format_size
 from inspector.store.schema import MIGRATIONS, SCHEMA_VERSION, NewerSchema, migrate
 from inspector.store.unit_of_work import (
     Rows,
+    ScoreColumns,
     Unit,
     answer_json,
     audit_value,
@@ -35,6 +36,7 @@ from inspector.store.unit_of_work import (
 
 if TYPE_CHECKING:
     from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
+    from inspector.core.progress import Progress
     from inspector.core.scoring import Result
 
 # The model, the engine and the answer codec are imported where they are used: listing the store (the
@@ -256,7 +258,8 @@ class Store:
 
     def data_version(self) -> int:
         """Changes when another connection commits (for refreshing a second window)."""
-        return self._read("PRAGMA data_version")[0][0]
+        version: int = self._read("PRAGMA data_version")[0][0]
+        return version
 
     # ---- inspections
     def create_inspection(self, checklist: Checklist, info: InspectionInfo, answers: dict[str, Answer] | None = None,
@@ -296,7 +299,7 @@ class Store:
             "SELECT id FROM inspections" + ("" if include_archived else " WHERE archived = 0")
             + " ORDER BY updated_at DESC, id DESC")]
 
-    def list_inspections(self, include_archived: bool = False, progress=None) -> list[InspectionRow]:
+    def list_inspections(self, include_archived: bool = False, progress: Progress | None = None) -> list[InspectionRow]:
         """Every inspection's line, with scores the engine would give today (stale ones recomputed first,
         reported to `progress`: after a program update, a province's store takes seconds)."""
         fresh = self.refresh_stale_scores(progress)
@@ -313,7 +316,7 @@ class Store:
                                         bool(archived), updated, campaign))
         return listed
 
-    def card_rows(self, ids: list[int], progress=None) -> list[CardRow]:
+    def card_rows(self, ids: list[int], progress: Progress | None = None) -> list[CardRow]:
         """The scorecards of these inspections in this order, as today's engine gives them (stale ones
         recomputed first, reported to `progress`): what a table of many inspections needs, without loading
         a single answer."""
@@ -382,17 +385,20 @@ class Store:
         rows = self._read("SELECT uid FROM inspections WHERE id = ?", (inspection_id,))
         if not rows:
             raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
-        if rows[0][0]:
-            return rows[0][0]
+        given: str | None = rows[0][0]
+        if given:
+            return given
         with self.transaction() as unit:
             unit.execute("UPDATE inspections SET uid = ? WHERE id = ? AND uid IS NULL", (fresh, inspection_id))
-        return self._read("SELECT uid FROM inspections WHERE id = ?", (inspection_id,))[0][0]
+        kept: str = self._read("SELECT uid FROM inspections WHERE id = ?", (inspection_id,))[0][0]
+        return kept
 
     def stale_count(self) -> int:
         """How many inspections' cached scores another engine computed (all of them after a program update)."""
-        return self._read("SELECT count(*) FROM inspections WHERE scored_by IS NOT ?", (engine_stamp(),))[0][0]
+        count: int = self._read("SELECT count(*) FROM inspections WHERE scored_by IS NOT ?", (engine_stamp(),))[0][0]
+        return count
 
-    def refresh_stale_scores(self, progress=None) -> dict[int, tuple]:
+    def refresh_stale_scores(self, progress: Progress | None = None) -> dict[int, ScoreColumns]:
         """Recompute the cached score of every inspection not stamped by today's engine; returns them by id.
 
         Scores are derived data: a program update that changes a rule, or a write that did not pass a
@@ -547,7 +553,8 @@ class Store:
 
     # ---- what bundles, the register and campaigns read
     def inspection_count(self) -> int:
-        return self._read("SELECT count(*) FROM inspections")[0][0]
+        count: int = self._read("SELECT count(*) FROM inspections")[0][0]
+        return count
 
     def findings_rows(self, include_archived: bool = True) -> list[tuple[int, str, str, dict[str, Any]]]:
         """(number, unit, ISO date, findings as data) of every inspection, newest first."""
@@ -670,6 +677,7 @@ class Store:
                              (key, value))
 
     def integrity_check(self) -> str:
-        return self._read("PRAGMA integrity_check")[0][0]
+        verdict: str = self._read("PRAGMA integrity_check")[0][0]
+        return verdict
 
 

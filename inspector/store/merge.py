@@ -26,7 +26,7 @@ from inspector.core.answer_rules import answer_problems
 from inspector.core.campaign import Campaign, campaign_from_data
 from inspector.core.figures import problems_with
 from inspector.core.identity import fingerprint
-from inspector.core.model import Checklist
+from inspector.core.model import Checklist, InspectionInfo
 from inspector.core.progress import Progress
 from inspector.store.bundle import BundleRefused, OpenedBundle
 from inspector.store.campaigns import campaign_by_uid, insert_campaign
@@ -128,7 +128,7 @@ def merge_bundle(store: Store, bundle: OpenedBundle, progress: Progress | None =
                        counts["taken"], counts["same"], counts["conflicts"], added, tuple(held))
 
 
-def _campaign(data: dict, bundle: OpenedBundle) -> Campaign:
+def _campaign(data: dict[str, Any], bundle: OpenedBundle) -> Campaign:
     try:
         return campaign_from_data(data)
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -148,7 +148,7 @@ def _check_signer(team: Campaign, bundle: OpenedBundle, is_new: bool) -> None:
                         fingerprint=fingerprint(bundle.key))
 
 
-def _checklist(store: Store, sha: str, text) -> Checklist:
+def _checklist(store: Store, sha: str, text: object) -> Checklist:
     import hashlib
 
     if not isinstance(text, str) or hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
@@ -159,7 +159,7 @@ def _checklist(store: Store, sha: str, text) -> Checklist:
         raise BundleRefused("bundle.store", detail=error.message()) from None
 
 
-def _plan(store: Store, item: dict, checklist: Checklist):
+def _plan(store: Store, item: dict[str, Any], checklist: Checklist) -> tuple[Checklist, InspectionInfo, int | None]:
     """Every part of one inspection checked before anything is written: (checklist, header, local number)."""
     try:
         info = info_from_data(item["info"])
@@ -187,7 +187,7 @@ def _plan(store: Store, item: dict, checklist: Checklist):
     return checklist, info, found[0] if found else None
 
 
-def _store_evidence(store: Store, files: dict, step: Callable[[int], None]) -> int:
+def _store_evidence(store: Store, files: dict[str, Any], step: Callable[[int], None]) -> int:
     added = 0
     for done, (sha, entry) in enumerate(files.items(), 1):
         step(done)
@@ -311,7 +311,7 @@ def open_conflicts(store: Store, inspection_id: int | None = None) -> list[Confl
         "SELECT c.id, c.inspection_id, i.unit, c.kind, c.item_id, c.theirs, c.their_author, c.their_at"
         " FROM conflicts c JOIN inspections i ON i.id = c.inspection_id WHERE " + where + " ORDER BY c.id",
         () if inspection_id is None else (inspection_id,))
-    grouped: dict[tuple, list] = {}
+    grouped: dict[tuple[int, str, str], list[Any]] = {}
     for row in rows:
         grouped.setdefault((row[1], row[3], row[4]), []).append(row)
     found = []

@@ -67,9 +67,10 @@ def update_recommendation(store: Store, inspection_id: int, number: int, status:
         if not 1 <= number <= len(findings.recommendations):
             raise StoreError("store.no_recommendation", f"{inspection_id}.{number}", str(store.path))
         old = findings.recommendations[number - 1]
-        new = cleaned(attrs.evolve(old, status=status, reported_by=reported_by or old.reported_by,
-                                   report=report or old.report, evidence=tuple(evidence) or old.evidence,
-                                   reported_on=(on or dt.date.today()).isoformat()))
+        new: Recommendation = cleaned(attrs.evolve(old, status=status, reported_by=reported_by or old.reported_by,
+                                                   report=report or old.report,
+                                                   evidence=tuple(evidence) or old.evidence,
+                                                   reported_on=(on or dt.date.today()).isoformat()))
         recommendations = list(findings.recommendations)
         recommendations[number - 1] = new
         unit.put_findings(inspection_id, findings_to_data(attrs.evolve(findings, recommendations=tuple(recommendations))),

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from inspector.core.model import Answer, Checklist, Findings, InspectionInfo
     from inspector.core.scoring import Result
 
+# What the inspections table caches of a result: answered, to answer, score, percent, band, scorecard.
+ScoreColumns = tuple[int, int, str, str | None, str | None, str]
+
 
 def now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -42,7 +45,7 @@ def findings_json(data: Mapping[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def score_columns(result: Result) -> tuple[int, int, str, str | None, str | None, str]:
+def score_columns(result: Result) -> ScoreColumns:
     """What the inspections table caches of a result: answered, to answer, score, percent, band, scorecard."""
     from inspector.core.numbers import to_json_number
 

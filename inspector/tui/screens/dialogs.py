@@ -106,7 +106,7 @@ class HistoryScreen(ModalScreen[None]):
             if not self.entries:
                 yield Static(t("ui.insp.history_empty"))
             else:
-                table = DataTable(id="history-table", cursor_type="row")
+                table: DataTable[object] = DataTable(id="history-table", cursor_type="row")
                 yield table
 
     def on_mount(self) -> None:
@@ -219,7 +219,8 @@ class ChecklistPickerScreen(ModalScreen[object]):
         focus_now(self.query_one(OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.entries[int(event.option.id)])
+        if event.option.id is not None:
+            self.dismiss(self.entries[int(event.option.id)])
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -35,7 +35,7 @@ from inspector.core.model import (
     Checklist,
 )
 from inspector.core.numbers import show
-from inspector.core.problems import FileProblems, Msg
+from inspector.core.problems import FileProblems, Msg, Problem
 from inspector.core.scoring import score_criterion
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
@@ -103,7 +103,7 @@ class EditorScreen(Screen):
         self.document = document
         self.path = path
         self.checklist: Checklist | None = None
-        self.problems = []
+        self.problems: list[Problem] = []
         self.selected: tuple = ("section", 0)
         self.field_in_edit: str | None = None
 
@@ -220,12 +220,11 @@ class EditorScreen(Screen):
         table = self.document.table(path)
         spec = FORMS[prefix]
         for key, (kind, _) in spec.items():
-            widget = self.query_one(f"#{prefix}-{key}")
             shown = self.form_value(kind, key, table.get(key))
             if kind == "text":
-                widget.load_text(shown)
+                self.query_one(f"#{prefix}-{key}", TextArea).load_text(shown)
             else:
-                widget.value = shown
+                self.query_one(f"#{prefix}-{key}").value = shown  # type: ignore[attr-defined]  # Input, Select or Checkbox
         if prefix == "f":
             self.show_fact_use(str(table.get("id")))
         self.show_fields()

@@ -18,6 +18,7 @@ from inspector.exports.formats import for_many, for_one, format_named
 from inspector.store.database import Store, StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
+from inspector.tui.screens.base import inspector_app
 from inspector.tui.text import literal
 
 
@@ -66,7 +67,7 @@ class ExportScreen(ModalScreen[Path | None]):
         from inspector.exports.fields import blank_fields
 
         try:
-            record = self.app.store.load(self.ids[0])
+            record = inspector_app(self).store.load(self.ids[0])
         except StoreError:
             return []
         return [t(key) for key in blank_fields(Exported.of(record))]
@@ -132,7 +133,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.app.call_from_thread(bar.update, total=total, progress=done)
 
         try:
-            store = Store(self.app.store.path)
+            store = Store(inspector_app(self).store.path)
             try:
                 if len(self.ids) > 1:
                     path = export_many(store, self.ids, fmt, output, force, progress=progress)

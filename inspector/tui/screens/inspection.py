@@ -24,6 +24,7 @@ from inspector.session import InspectionSession, Refused
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
+from inspector.tui.screens.base import inspector_app
 from inspector.tui.text import not_saved, printable
 from inspector.tui.widgets.answers import AnswerWidget
 from inspector.tui.widgets.criterion_detail import CriterionDetail
@@ -314,7 +315,7 @@ class InspectionScreen(Screen):
             focus_now(self.query_one(LineList))
             return
         self.remember_position()
-        self.app.left_inspection()
+        inspector_app(self).left_inspection()
         self.app.pop_screen()
 
     def remember_position(self) -> None:

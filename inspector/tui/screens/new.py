@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,6 +32,7 @@ from inspector.core.problems import FileProblems
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
+from inspector.tui.screens.base import inspector_app
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
 
@@ -58,7 +60,7 @@ class NewInspectionScreen(Screen):
         super().__init__()
         localize(self)
         self.fixed_today = today
-        self.entries = []  # library entries, loaded on mount
+        self.entries: list[Any] = []  # library entries, loaded on mount
         self.members = 0
 
     def compose(self) -> ComposeResult:
@@ -74,7 +76,7 @@ class NewInspectionScreen(Screen):
             yield Label(t("ui.new.unit_type"))
             yield Select([], id="unit-type", allow_blank=True, prompt="—", compact=True)
             yield Label(t("ui.new.date"))
-            today = self.fixed_today or self.app.today or dt.date.today()
+            today = self.fixed_today or inspector_app(self).today or dt.date.today()
             yield Input(today.strftime("%d/%m/%Y"), id="date", compact=True)
             yield Static("", id="date-error", classes="field-error")
             yield Label(t("word.period"))
@@ -202,7 +204,7 @@ class NewInspectionScreen(Screen):
         representatives = [line.strip() for line in self.query_one("#representatives", TextArea).text.splitlines()
                            if line.strip()]
         info = InspectionInfo(
-            checklist=checklist.id, checklist_version=checklist.version, unit=unit, date=date,
+            checklist=checklist.id, checklist_version=checklist.version, unit=unit, date=cast(dt.date, date),
             unit_type=unit_type if isinstance(unit_type, str) else None,
             period=self.query_one("#period", Input).value.strip(),
             team=tuple(team), inspecting_body=self.query_one("#body", Input).value.strip(),
@@ -212,12 +214,12 @@ class NewInspectionScreen(Screen):
             plan=self.query_one("#plan", Input).value.strip(),
             minutes_number=self.query_one("#minutes-number", Input).value.strip())
         try:
-            number = self.app.store.create_inspection(checklist, info)
+            number = inspector_app(self).store.create_inspection(checklist, info)
         except StoreError as error:
             self.set_error("new-errors", literal(error.message()))
             return
         self.app.pop_screen()
-        self.app.open_inspection(number)
+        inspector_app(self).open_inspection(number)
         from inspector.tui.screens.follow_up import follow_up_new_inspection
 
         follow_up_new_inspection(self.app, number)

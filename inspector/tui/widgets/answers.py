@@ -171,9 +171,10 @@ class RatioAnswer(AnswerWidget):
         return self.query_one("#numerator", Input)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        ratio = kind_of(self.criterion) if self.criterion is not None else None
-        if isinstance(ratio, Ratio):
-            self.query_one("#ratio-percent", Label).update(ratio.percent_text(self.criterion, self.texts()))
+        criterion = self.criterion
+        ratio = kind_of(criterion) if criterion is not None else None
+        if criterion is not None and isinstance(ratio, Ratio):
+            self.query_one("#ratio-percent", Label).update(ratio.percent_text(criterion, self.texts()))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
