@@ -152,6 +152,18 @@ def test_figures_a_laptop_would_refuse_are_refused_in_the_returned_workbook_too(
     assert Store().load(ward).reported_facts == {}
 
 
+def test_a_number_that_would_never_finish_is_refused_in_its_cell(ward, capsys, tmp_path):
+    blank = tmp_path / "phieu.xlsx"
+    run(capsys, "self-assessment", ward, "-o", blank)
+    filled = fill(blank, tmp_path / "so-mu.xlsx", scores={"B1": "1e999999999"}, figures={"hs_tiep_nhan": "1e999999999"})
+    code, _, err = run(capsys, "self-assessment", "import", filled)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{filled}: Tự đánh giá!G15: B1: «1e999999999» không phải là số — nhập điểm như 1 hoặc 1,5",
+        f"{filled}: Số liệu!E5: hs_tiep_nhan: «1e999999999» không phải số nguyên không âm",
+    ]
+
+
 def test_both_scores_and_the_units_explanations_reach_the_minutes_spreadsheet_and_record(ward, capsys, tmp_path):
     from docx import Document
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 
 from inspector.core.criteria import kind_of
+from inspector.core.criterion_keys import cell_number
 from inspector.core.describe import rule_lines
 from inspector.core.figures import figure_problems
 from inspector.core.i18n import decimal_mark, t
@@ -283,17 +284,12 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
     return Returned(meta["inspection"], scores, evidence, comments, figures)
 
 
-def _number(value) -> Fraction | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
-    text = str(value).strip().replace(" ", "")
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
+def _number(value: object) -> Fraction | None:
+    """A number from a cell, read as every spreadsheet cell is (`criterion_keys.cell_number`: "1,5", 1.5, no
+    exponent that would never finish); None when it is none, or past what a score or a count can be."""
     try:
-        number = Fraction(text)
-    except (ValueError, ZeroDivisionError):
+        number = Fraction(cell_number(value))
+    except ValueError:
         return None
     return number if abs(number) < 10**9 else None
 
