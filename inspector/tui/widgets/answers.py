@@ -37,7 +37,12 @@ class AnswerWidget(Vertical):
             self.texts = texts
 
     def show(self, c: Criterion, answer: Answer | None) -> None:
-        """Show `c` and its answer (None: none yet); called on every move and every change."""
+        """Show `c` and its answer (None: none yet), moving to it."""
+        self.show_answer(c, answer)
+
+    def show_answer(self, c: Criterion, answer: Answer | None) -> None:
+        """Its answer changed (a key, a value saved): only what shows the answer is updated, with no layout
+        when its height does not change (a keypress repaints a line, not the screen)."""
 
     def entry(self) -> Input | None:
         """The input Enter on the list moves into, or None when keys answer it."""
@@ -63,7 +68,10 @@ class KeysAnswer(AnswerWidget):
         yield Static(classes="answer-current")
 
     def show(self, c: Criterion, answer: Answer | None) -> None:
-        self.query_one(".answer-hint", Static).update(t(kind_of(c).hint))
+        set_text(self.query_one(".answer-hint", Static), Text(t(kind_of(c).hint)))
+        self.show_answer(c, answer)
+
+    def show_answer(self, c: Criterion, answer: Answer | None) -> None:
         set_text(self.query_one(".answer-current", Static), self.current_text(c, answer))
 
     def current_text(self, c: Criterion, answer: Answer | None) -> Text:

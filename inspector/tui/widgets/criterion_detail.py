@@ -163,6 +163,8 @@ class CriterionDetail(VerticalScroll):
         shown = self.computed if c.computed else self.answer_widgets[ANSWER_WIDGETS[c.type]]
         for widget in (*self.answer_widgets.values(), self.computed):
             widget.display = widget is shown
+        if not c.computed:
+            shown.show(c, answer)
         q("#grp-na").display = view.may_be_na
         q("#na-reason", Input).value = answer.reason if answer is not None and answer.na else ""
         q("#grp-evidence").display = c.evidence != "none"
@@ -194,7 +196,7 @@ class CriterionDetail(VerticalScroll):
         if c.computed:
             self.computed.show_figures(c, view.facts)
         else:
-            self.answer_widgets[ANSWER_WIDGETS[c.type]].show(c, view.answer)
+            self.answer_widgets[ANSWER_WIDGETS[c.type]].show_answer(c, view.answer)
         self.clear_errors()
         if c.evidence != "none":
             options = self.evidence_options(view)
