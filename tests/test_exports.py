@@ -533,3 +533,15 @@ def test_csv_dialect_vi_uses_semicolons_and_decimal_commas(store, tmp_path):
     assert main(["export", "1", "-o", str(tmp_path / "en.csv")]) == 0
     rows = list(csv.reader(io.StringIO((tmp_path / "en.csv").read_text(encoding="utf-8-sig"))))
     assert next(r for r in rows if r[2] == "A1")[5] == "1.5"
+
+
+@pytest.mark.parametrize("role,title,on_behalf", [
+    ("Trưởng đoàn kiểm tra", "TRƯỞNG ĐOÀN KIỂM TRA", ""),
+    ("Trưởng đoàn, Sở Nội vụ", "TRƯỞNG ĐOÀN KIỂM TRA", ""),
+    ("Phó Trưởng đoàn Sở Tư pháp", "PHÓ TRƯỞNG ĐOÀN", "KT. TRƯỞNG ĐOÀN"),
+])
+def test_the_leader_is_found_however_the_role_goes_on(role, title, on_behalf):
+    from inspector.exports.fields import signer
+
+    assert signer((f"Bà Nguyễn Thị Hoa — {role}", "Ông Lê Văn Bình — Thành viên")) == {
+        "on_behalf": on_behalf, "title": title, "name": "Nguyễn Thị Hoa"}

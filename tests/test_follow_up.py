@@ -164,6 +164,17 @@ def test_a_number_that_would_never_finish_is_refused_in_its_cell(ward, capsys, t
     ]
 
 
+def test_numbers_grouped_with_spaces_are_read_as_people_write_them(ward, capsys, tmp_path):
+    blank = tmp_path / "phieu.xlsx"
+    run(capsys, "self-assessment", ward, "-o", blank)
+    filled = fill(blank, tmp_path / "cach.xlsx", scores={"B1": "1,5"}, figures={"hs_tiep_nhan": "8 630"})
+    code, _, err = run(capsys, "self-assessment", "import", filled)
+    assert code == 0, err
+    from inspector.store.database import Store
+
+    assert Store().load(ward).reported_facts["hs_tiep_nhan"] == 8630
+
+
 def test_both_scores_and_the_units_explanations_reach_the_minutes_spreadsheet_and_record(ward, capsys, tmp_path):
     from docx import Document
 

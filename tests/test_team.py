@@ -512,6 +512,8 @@ def test_a_merge_never_stores_figures_one_laptop_would_refuse(team):
                                 " rồi chọn lại")
     assert Store().load(1).facts == {"tthc_cong_bo": 100}
     assert bundles  # the members' bundles were made before the figures
+    again = team.ok(SECRETARY, "merge", str(from_binh))  # merged twice: kept aside once, said once
+    assert "chưa nhận" not in again and "Không có gì mới" in again
 
 
 def test_a_members_file_whose_figures_do_not_fit_those_recorded_is_refused(team):

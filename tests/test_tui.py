@@ -992,3 +992,35 @@ def test_after_a_program_update_a_large_store_is_rescored_off_the_interface_thre
             assert len(rows) == RESCORE_IN_BACKGROUND + 10 and {row.score for row in rows.values()} == {"0"}
 
     asyncio.run(main())
+
+
+def test_enter_on_an_empty_ratio_asks_for_both_numbers_and_keeps_its_na():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "A4")
+        await pilot.press("x", *"Không phát sinh", "enter")
+        await pilot.pause()
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert str(screen.query_one("#answer-error").render()) == "Nhập cả tử số và mẫu số"
+
+    run(scenario, store=store)
+    assert store.load(1).answers["A4"] == Answer("A4", na=True, reason="Không phát sinh")
+
+
+def test_a_number_key_with_no_option_changes_nothing_and_says_nothing():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await go(pilot, screen, "A1")
+        await pilot.press("9")
+        await pilot.pause()
+        assert "Đã lưu" in status(screen)
+
+    run(scenario, store=store)
+    assert store.load(1).answers == {}

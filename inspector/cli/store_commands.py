@@ -120,7 +120,6 @@ def _import_into(args) -> int:
     member recording their part), checked against that inspection's pinned checklist."""
     from inspector.core.answer_data import findings_to_data
     from inspector.core.answers import build_answers
-    from inspector.core.figures import problems_with
     from inspector.core.problems import FileProblems
     from inspector.core.source import read
 
@@ -142,15 +141,13 @@ def _import_into(args) -> int:
                         expected=record.info.unit))
     written = findings_to_data(parsed.findings)
     answers = {cid: keep_unit_part(answer, record.answers.get(cid)) for cid, answer in parsed.answers.items()}
-    broken = problems_with(record.checklist, {**record.facts, **parsed.facts}, set(parsed.facts),
-                           {**record.answers, **answers})
-    if broken:  # the file's figures with those already recorded: the rule every figure follows
-        return refuse(t("cli.import.figures_break", file=args.file, id=number, detail=broken[0].message()))
     try:
-        store.import_answers(number, answers, None, facts=parsed.facts)
+        store.import_answers(number, answers, None, facts=parsed.facts, checklist=record.checklist)
         if written:
             store.save_findings(number, parsed.findings, changed=tuple(written))
     except StoreError as error:
+        if error.key == "store.figures_break":  # the file's figures with those recorded: the rule every figure follows
+            return refuse(t("cli.import.figures_break", file=args.file, id=number, detail=error.detail))
         return refuse(error.message())
     say(t("cli.imported_into", id=number, unit=record.info.unit, n=len(parsed.answers), facts=len(parsed.facts)))
     return EXIT_OK

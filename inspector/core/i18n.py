@@ -270,7 +270,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "facts.check_failed": {"vi": "Số liệu chưa khớp: {label} ({detail})", "en": "Figures do not add up: {label} ({detail})"},
     "facts.check_open": {"vi": "chưa đủ số liệu để kiểm tra", "en": "not all figures recorded yet"},
     "facts.negative": {"vi": "số liệu {id} = {value} âm — số liệu là số nguyên ≥ 0", "en": "figure {id} = {value} is negative — a figure is a whole number ≥ 0"},
-    "facts.breaks_rule": {"vi": "số liệu này không khớp với số liệu đã ghi: {detail}", "en": "this figure does not fit the figures recorded: {detail}"},
     "facts.not_a_count": {"vi": "\"{value}\" không phải số nguyên ≥ 0 — nhập số như 2201 hoặc 2.201",
                           "en": "\"{value}\" is not a whole number ≥ 0 — type a number such as 2201 or 2,201"},
     "facts.verdict_failed": {"vi": "Chưa khớp", "en": "Does not add up"},
@@ -306,7 +305,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "answer.keys.multi": {"vi": "Nhấn số để đánh dấu/bỏ", "en": "Press a number to tick/untick"},
     "word.yes": {"vi": "Có", "en": "Yes"},
     "word.no": {"vi": "Không", "en": "No"},
-    "word.none_ticked": {"vi": "(không nội dung nào)", "en": "(none ticked)"},
     "show.percent_live": {"vi": "= {p}%", "en": "= {p}%"},
     "exp.unanswered": {"vi": "Chưa trả lời → 0/{max} điểm", "en": "Not answered → 0/{max} points"},
     "exp.missing_evidence": {"vi": "Thiếu tài liệu kiểm chứng bắt buộc → 0/{max} điểm",
@@ -544,10 +542,6 @@ CATALOG: dict[str, dict[str, str]] = {
 from inspector.core.i18n_followup import FOLLOW_UP_CATALOG  # noqa: E402
 from inspector.core.i18n_team import TEAM_CATALOG  # noqa: E402  (plain data, no cycle)
 
-CATALOG.update(TEAM_CATALOG)
-CATALOG.update(FOLLOW_UP_CATALOG)
-
-
 
 def register(words: dict[str, dict[str, str]], english_one: dict[str, str] | None = None) -> None:
     """Add a layer's words to the one catalog (the interfaces keep theirs beside their code); a key is
@@ -560,4 +554,5 @@ def register(words: dict[str, dict[str, str]], english_one: dict[str, str] | Non
         CATALOG[key]["en_one"] = one
 
 
-register({}, _ENGLISH_ONE)
+register(TEAM_CATALOG)
+register(FOLLOW_UP_CATALOG, _ENGLISH_ONE)

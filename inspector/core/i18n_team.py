@@ -41,6 +41,7 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "conflict.finding.conclusion": {"vi": "kết luận", "en": "conclusion"},
     "store.no_conflict": {"vi": "không có xung đột số {detail} chưa giải quyết — xem: inspector conflicts", "en": "there is no unresolved conflict {detail} — see: inspector conflicts"},
     "store.bad_choice": {"vi": "không có phương án {detail}", "en": "there is no value {detail}"},
+    "store.figures_break": {"vi": "số liệu không khớp với số liệu đã ghi: {detail}; không ghi gì", "en": "the figures do not fit those recorded: {detail}; nothing written"},
     "store.figure_breaks_rule": {"vi": "chưa chọn được số liệu này: {detail} — sửa số liệu kia (phím F trong cuộc kiểm tra) rồi chọn lại", "en": "this figure cannot be chosen: {detail} — correct the other figure (F in the inspection), then choose again"},
     "merge.held": {"vi": "  {unit}: số liệu {fact} = {value} chưa nhận, chờ thư ký quyết định: {reason}", "en": "  {unit}: figure {fact} = {value} not taken, waiting for the secretary: {reason}"},
     "store.no_campaign": {"vi": "không có đợt kiểm tra «{detail}» — xem: inspector campaign list", "en": "there is no campaign «{detail}» — see: inspector campaign list"},

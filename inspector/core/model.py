@@ -276,8 +276,9 @@ def split_person(entry: str) -> tuple[str, str]:
 
 
 def role_is(entry: str, role: str) -> bool:
-    """Whether a team line ("Họ tên — Phó Trưởng đoàn, Sở Tư pháp") gives that role (its agency aside)."""
-    return split_person(entry)[1].split(",", 1)[0].strip().casefold() == role.casefold()
+    """Whether a team line gives that role, however it goes on ("Họ tên — Trưởng đoàn kiểm tra",
+    "— Phó Trưởng đoàn, Sở Tư pháp"): its role starts with it."""
+    return split_person(entry)[1].casefold().startswith(role.casefold())
 
 
 def leader(team: tuple[str, ...] | list[str]) -> tuple[str, str] | None:

@@ -287,6 +287,8 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
 def _number(value: object) -> Fraction | None:
     """A number from a cell, read as every spreadsheet cell is (`criterion_keys.cell_number`: "1,5", 1.5, no
     exponent that would never finish); None when it is none, or past what a score or a count can be."""
+    if isinstance(value, str):  # "8 630", "1 500": people group thousands with spaces
+        value = "".join(value.split()).replace("\u00a0", "").replace("\u202f", "")
     try:
         number = Fraction(cell_number(value))
     except ValueError:

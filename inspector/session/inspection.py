@@ -60,7 +60,7 @@ class CriterionView(NamedTuple):
     answer: Answer | None
     result: CriterionResult
     differs: bool  # the team's score is not the unit's own
-    may_be_na: bool
+    offers_na: bool  # the team may mark it N/A here
     facts: Mapping[str, int]  # the recorded figures (a computed criterion shows where its numbers come from)
 
 
@@ -108,11 +108,17 @@ class InspectionSession:
     def view(self, criterion_id: str) -> CriterionView:
         c = self.criterion(criterion_id)
         return CriterionView(c, self._answers.get(criterion_id), self._by_id[criterion_id], self.differs(criterion_id),
-                             TYPES[c.type].may_be_na(c), self.facts)
+                             TYPES[c.type].offers_na(c), self.facts)
 
-    def may_be_na(self, criterion_id: str) -> bool:
+    def offers_na(self, criterion_id: str) -> bool:
+        """Whether the team is offered N/A for it."""
         c = self.criterion(criterion_id)
-        return TYPES[c.type].may_be_na(c)
+        return TYPES[c.type].offers_na(c)
+
+    def answers_key(self, criterion_id: str, key: str) -> bool:
+        """Whether a key pressed on the list ("yes", "1"…) means something for this criterion."""
+        c = self.criterion(criterion_id)
+        return TYPES[c.type].keyed(c, key) is not None
 
     def needs_answer(self, criterion_id: str) -> bool:
         """A scored criterion of a normal section still without an answer (what "next unanswered" visits)."""

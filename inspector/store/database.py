@@ -253,7 +253,8 @@ class Store:
         return Rows(self.db)
 
     def query(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
-        """Rows of a read of the caller's own tables (campaigns, conflicts, merged bundles)."""
+        """Rows of a read of the caller's own tables (campaigns, conflicts, merged bundles), joined with the
+        inspections they refer to when they need their unit's name."""
         return self._read(sql, args)
 
     def data_version(self) -> int:
@@ -545,9 +546,19 @@ class Store:
             unit.touch(inspection_id, result, criterion_id)
 
     def import_answers(self, inspection_id: int, answers: dict[str, Answer], findings: Findings | None,
-                       result: Result | None = None, facts: dict[str, int] | None = None) -> None:
-        """Many answers (and figures) in one transaction (an imported file): all or nothing."""
+                       result: Result | None = None, facts: dict[str, int] | None = None,
+                       checklist: Checklist | None = None) -> None:
+        """Many answers (and figures) in one transaction (an imported file): all or nothing. With the
+        `checklist`, the figures must fit those recorded (the figures' rule, read in the same transaction):
+        StoreError "store.figures_break" otherwise, nothing written."""
         with self.transaction() as unit:
+            if checklist is not None and facts:
+                from inspector.core.figures import problems_with
+
+                broken = problems_with(checklist, {**unit.facts(inspection_id), **facts}, set(facts),
+                                       {**unit.answers(inspection_id, checklist), **answers})
+                if broken:
+                    raise StoreError("store.figures_break", broken[0].message(), str(self.path))
             unit.put_imported(inspection_id, answers, findings, facts or {})
             unit.touch(inspection_id, result)
 
@@ -566,6 +577,16 @@ class Store:
         """(unit, ISO date) of an inspection, or None when there is none."""
         rows = self._read("SELECT unit, date FROM inspections WHERE id = ?", (inspection_id,))
         return (rows[0][0], rows[0][1]) if rows else None
+
+    def neighbours(self, inspection_id: int, earlier: bool) -> list[tuple[int, str, str]]:
+        """(number, unit, findings JSON) of the other inspections dated on or before this one's (`earlier`,
+        newest first) or on or after it (oldest first): where the same unit's last and next visits are."""
+        found = self.unit_and_date(inspection_id)
+        if found is None:
+            return []
+        order = "date <= ? ORDER BY date DESC, id DESC" if earlier else "date >= ? ORDER BY date, id"
+        return [(number, unit, findings) for number, unit, findings in self._read(
+            f"SELECT id, unit, findings FROM inspections WHERE id != ? AND {order}", (inspection_id, found[1]))]
 
     def answer_rows(self, inspection_id: int) -> list[tuple[str, str, str, str]]:
         """(criterion, stored JSON, author, when) of every answer, by criterion."""

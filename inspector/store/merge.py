@@ -221,8 +221,9 @@ def current_value(rows: Rows, number: int, kind: str, item_id: str) -> tuple[str
     if kind == "fact":
         found = rows.fact_row(number, item_id)
         return (str(found[0]), found[1], found[2]) if found else (None, "", "")
-    text = (rows.findings(number) or {}).get(item_id, "")
-    return (json.dumps(text, ensure_ascii=False), "", "") if text else (None, "", "")
+    stored = rows.findings_row(number)
+    text = stored[0].get(item_id, "") if stored else ""
+    return (json.dumps(text, ensure_ascii=False), "", stored[1]) if stored and text else (None, "", "")
 
 
 def put_value(unit: Unit, number: int, kind: str, item_id: str, value: str, author: str, at: str) -> None:
@@ -257,7 +258,8 @@ class Merging:
         else:
             self.conflict(kind, item_id, value, author, at)
 
-    def conflict(self, kind: str, item_id: str, value: str, author: str, at: str) -> None:
+    def conflict(self, kind: str, item_id: str, value: str, author: str, at: str) -> bool:
+        """Keep a value aside for someone to choose; False when it was kept aside (or chosen) before."""
         cursor = self.unit.execute("INSERT OR IGNORE INTO conflicts (inspection_id, kind, item_id, theirs,"
                                    " their_author, their_at, bundle, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                    (self.number, kind, item_id, value, author, at, self.bundle, self.unit.stamp))
@@ -266,6 +268,7 @@ class Merging:
             self.counts["conflicts"] += int(not self.unit.execute(
                 "SELECT count(*) FROM conflicts WHERE inspection_id = ? AND kind = ? AND item_id = ? AND"
                 " resolved_at IS NULL AND id != ?", (self.number, kind, item_id, cursor.lastrowid)).fetchone()[0])
+        return bool(cursor.rowcount)
 
     def figures(self, checklist: Checklist, unit_name: str, facts: dict[str, Any]) -> list[HeldFigure]:
         """The bundle's figures: a figure only the bundle has is taken unless, with the figures here, it breaks
@@ -279,8 +282,8 @@ class Merging:
                 trial = {**recorded, fid: value}
                 broken = problems_with(checklist, trial, {fid}, answers)
                 if broken:
-                    self.conflict("fact", fid, str(value), entry["author"], entry["at"])
-                    held.append(HeldFigure(unit_name, fid, value, broken[0].message()))
+                    if self.conflict("fact", fid, str(value), entry["author"], entry["at"]):  # said once, when new
+                        held.append(HeldFigure(unit_name, fid, value, broken[0].message()))
                     continue
                 recorded = trial
             self.value("fact", fid, str(value), entry["author"], entry["at"])
@@ -339,9 +342,10 @@ def resolve_conflict(store: Store, number: int, choice: int, by: str | None = No
     chosen = conflict.proposals[choice - 1]
     current = conflict.proposals[0]
     resolver = by or store.author
-    if conflict.kind == "fact" and not chosen.current and chosen.value is not None:
-        _check_figure(store, conflict, int(chosen.value))
+    checklist = store.load(conflict.inspection_id).checklist if conflict.kind == "fact" else None
     with store.transaction() as unit:
+        if checklist is not None and not chosen.current and chosen.value is not None:
+            _check_figure(unit, checklist, conflict, int(chosen.value))
         if not chosen.current and chosen.value is not None:
             put_value(unit, conflict.inspection_id, conflict.kind, conflict.item_id, chosen.value, chosen.author,
                       unit.stamp)
@@ -354,10 +358,10 @@ def resolve_conflict(store: Store, number: int, choice: int, by: str | None = No
     return conflict
 
 
-def _check_figure(store: Store, conflict: Conflict, value: int) -> None:
-    """A figure chosen in a conflict must fit the figures recorded (the rule every figure follows)."""
-    record = store.load(conflict.inspection_id)
-    broken = problems_with(record.checklist, {**record.facts, conflict.item_id: value}, {conflict.item_id},
-                           record.answers)
+def _check_figure(unit: Unit, checklist: Checklist, conflict: Conflict, value: int) -> None:
+    """A figure chosen in a conflict must fit the figures recorded now (the rule every figure follows)."""
+    number = conflict.inspection_id
+    broken = problems_with(checklist, {**unit.facts(number), conflict.item_id: value}, {conflict.item_id},
+                           unit.answers(number, checklist))
     if broken:
-        raise StoreError("store.figure_breaks_rule", broken[0].message(), str(store.path))
+        raise StoreError("store.figure_breaks_rule", broken[0].message())

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import attrs
 
 from inspector.core.answer_data import findings_from_data, findings_to_data
+from inspector.core.figures import problems_with
 from inspector.core.followup import status_of
 from inspector.core.limits import cleaned
 from inspector.core.model import Recommendation
@@ -44,9 +46,8 @@ def previous_inspection(store: Store, inspection_id: int) -> int | None:
     found = store.unit_and_date(inspection_id)
     if found is None:
         return None
-    unit, date = found
-    for number, name, when, findings in store.findings_rows():  # newest first
-        if number != inspection_id and when <= date and same_unit(name, unit) and findings.get("recommendations"):
+    for number, name, findings in store.neighbours(inspection_id, earlier=True):  # newest first
+        if same_unit(name, found[0]) and json.loads(findings).get("recommendations"):
             return number
     return None
 
@@ -99,6 +100,10 @@ def prefill_from_register(store: Store, inspection_id: int) -> dict[str, int]:
     if not changes:
         return {}
     with store.transaction() as unit:
+        recorded = unit.facts(inspection_id)
+        if problems_with(record.checklist, {**recorded, **changes}, set(changes), unit.answers(inspection_id,
+                                                                                           record.checklist)):
+            return {}  # they would not fit the figures a person recorded since: the person's figures stand
         for fid, value in changes.items():
             unit.put_fact(inspection_id, fid, value, PREFILL_AUTHOR)
             unit.audit(inspection_id, fid, "prefilled", None if fid not in record.facts else str(record.facts[fid]),
@@ -112,9 +117,7 @@ def later_inspections(store: Store, inspection_id: int) -> list[int]:
     found = store.unit_and_date(inspection_id)
     if found is None:
         return []
-    unit, date = found
-    return [number for number, name, when, _ in reversed(store.findings_rows())  # oldest first
-            if number != inspection_id and when >= date and same_unit(name, unit)]
+    return [number for number, name, _ in store.neighbours(inspection_id, earlier=False) if same_unit(name, found[0])]
 
 
 def record_follow_up(store: Store, inspection_id: int, number: int, status: str, reported_by: str = "",

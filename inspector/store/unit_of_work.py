@@ -89,6 +89,11 @@ class Rows:
     def facts(self, inspection_id: int) -> dict[str, int]:
         return dict(self.db.execute("SELECT fact_id, value FROM facts WHERE inspection_id = ?", (inspection_id,)))
 
+    def findings_row(self, inspection_id: int) -> tuple[dict[str, Any], str] | None:
+        """(the stored findings as data, when the inspection last changed), or None when there is none."""
+        row = self.db.execute("SELECT findings, updated_at FROM inspections WHERE id = ?", (inspection_id,)).fetchone()
+        return (json.loads(row[0]), row[1]) if row else None
+
     def findings(self, inspection_id: int) -> dict[str, Any] | None:
         """The stored findings as data, or None when there is no such inspection."""
         row = self.db.execute("SELECT findings FROM inspections WHERE id = ?", (inspection_id,)).fetchone()

@@ -77,8 +77,12 @@ class CriterionType:
 
     # ---- answering
     def may_be_na(self, c: Criterion) -> bool:
-        """Whether the team may mark it "không áp dụng"."""
-        return self.scored and c.na != "forbidden"
+        """Whether an answer may mark it "không áp dụng" (its checklist does not forbid it)."""
+        return c.na != "forbidden"
+
+    def offers_na(self, c: Criterion) -> bool:
+        """Whether the interface offers N/A for it: allowed, and it has a score to leave out."""
+        return self.scored and self.may_be_na(c)
 
     @property
     def self_scored(self) -> bool:
@@ -87,7 +91,7 @@ class CriterionType:
 
     def parse(self, c: Criterion, texts: Mapping[str, str]) -> dict[str, Any]:
         """The answer fields from what was typed in each of `value_keys` ("" clears); Unreadable when text is
-        no value of its field. The interface, the spreadsheets and the command line all read typed text here."""
+        no value of its field. Everything typed in the interface is read here."""
         raise NotImplementedError
 
     def texts(self, c: Criterion, answer: Answer | None) -> dict[str, str]:

@@ -137,7 +137,7 @@ class Multi(CriterionType):
         if answer.value is None:
             return ""
         labels = {i.id: i.label for i in c.items}
-        return "; ".join(labels.get(v, v) for v in answer.value) or t("word.none_ticked", lang)
+        return "; ".join(labels.get(v, v) for v in answer.value)
 
     def rule_lines(self, c: Criterion, lang: str | None = None) -> list[str]:
         mark = decimal_mark(lang)

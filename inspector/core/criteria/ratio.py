@@ -67,14 +67,14 @@ class Ratio(CriterionType):
         builder.criterion_facts(raw, path, self, fields)
 
     def parse(self, c: Criterion, texts: Mapping[str, str]) -> dict[str, Any]:
-        """Two whole numbers as people type them (8.630 or 8630); both, or neither to clear."""
+        """Two whole numbers as people type them (8.630 or 8630), both of them (Delete clears an answer)."""
         parsed: dict[str, Any] = {}
         for key in self.value_keys:
             raw = texts.get(key, "").strip()
             parsed[key] = parse_whole(raw) if raw else None
             if raw and parsed[key] is None:
                 raise Unreadable(key, "parse.not_an_integer", value=raw)
-        if (parsed["numerator"] is None) != (parsed["denominator"] is None):
+        if parsed["numerator"] is None or parsed["denominator"] is None:
             raise Unreadable("numerator" if parsed["numerator"] is None else "denominator", "parse.need_both")
         return parsed
 

@@ -106,14 +106,14 @@ class InspectionScreen(Screen):
 
     def keys_for(self, c: Criterion) -> tuple:
         """What decides which answer keys the footer shows."""
-        return kind_of(c).answer_keys, self.session.may_be_na(c.id)
+        return kind_of(c).answer_keys, self.session.offers_na(c.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        keys, may_be_na = self.keys_that_apply
+        keys, offers_na = self.keys_that_apply
         if action == "press":  # an answer key: only those the criterion's type reads
             return parameters[0] in keys
         if action == "not_applicable":
-            return may_be_na
+            return offers_na
         if action == "figures":
             return bool(self.checklist.facts)
         return True
@@ -154,7 +154,8 @@ class InspectionScreen(Screen):
 
     # ---- answering: keys on the list, and what the detail pane sends up
     def action_press(self, key: str) -> None:
-        self.commit(lambda: self.session.press(self.current.id, key))
+        if self.session.answers_key(self.current.id, key):  # "7" on three options: nothing to do, nothing said
+            self.commit(lambda: self.session.press(self.current.id, key))
 
     def action_clear_answer(self) -> None:
         cid = self.current.id

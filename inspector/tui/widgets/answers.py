@@ -230,7 +230,7 @@ class ComputedAnswer(AnswerWidget):
         self.query_one(ValueLabels).show(c)
 
 
-# Which widget shows each criterion type (every type has one: tests/test_types_registry.py).
+# Which widget shows each criterion type (every type has one: tests/test_criterion_types.py).
 ANSWER_WIDGETS: dict[str, type[AnswerWidget]] = {
     "yes_no": YesNoAnswer,
     "choice": ChoiceAnswer,

@@ -165,7 +165,7 @@ class CriterionDetail(VerticalScroll):
             widget.display = widget is shown
         if not c.computed:
             shown.show(c, answer)
-        q("#grp-na").display = view.may_be_na
+        q("#grp-na").display = view.offers_na
         q("#na-reason", Input).value = answer.reason if answer is not None and answer.na else ""
         q("#grp-evidence").display = c.evidence != "none"
         q("#evidence-heading", Label).update(t("ui.insp.evidence_required" if c.evidence == "required"
@@ -259,7 +259,7 @@ class CriterionDetail(VerticalScroll):
             found = self.answer_widgets[ANSWER_WIDGETS[self.view.criterion.type]].entry()
             if found is not None:
                 return found
-        return self.query_one("#na-reason", Input) if self.view.may_be_na else self.query_one("#note", TextArea)
+        return self.query_one("#na-reason", Input) if self.view.offers_na else self.query_one("#note", TextArea)
 
     def focus_na(self) -> None:
         widget = self.query_one("#na-reason", Input)
