@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from inspector.store.database import SCHEMA_VERSION
+
 from inspector.cli.main import main
 from inspector.core.answers import load_answers
 from inspector.core.checklist import load_checklist
@@ -38,7 +40,7 @@ def example():
 
 def test_schema_is_versioned_and_wal(tmp_path):
     store = Store(tmp_path / "db.sqlite")
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 9
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     Store(tmp_path / "db.sqlite")  # reopening migrates nothing twice
 
@@ -54,7 +56,7 @@ def test_a_version_1_store_is_migrated(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     store.set_state("last_inspection", "3")
     assert store.get_state("last_inspection") == "3"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 9
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_newer_schema_is_refused(tmp_path):
@@ -321,7 +323,7 @@ def test_a_store_made_by_the_previous_release_is_migrated_and_keeps_its_2025_ins
     old.close()
 
     store = Store(path)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 10
     record = store.load(1)
     assert record.checklist.version == "2025.1" and record.facts == {}
     before = score(checklist, parsed.answers, "phuong")

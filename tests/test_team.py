@@ -4,6 +4,7 @@ signatures, the báo cáo tổng hợp, backup and restore — through the comma
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 import re
 from pathlib import Path
 
@@ -230,13 +231,52 @@ def test_a_bundle_from_outside_the_team_is_refused(team):
     set_up(team)
     team.homes["Người lạ"] = team.tmp / "home-stranger"
     team.key("Người lạ")
-    team.ok("Người lạ", "merge", str(team.tmp / "cho-Bình.inspector"))  # anyone may read what they are given
-    out = team.tmp / "la.inspector"
-    team.ok("Người lạ", "bundle", "--campaign", "1", "-o", str(out))
+    code, _, err = team.run("Người lạ", "merge", str(team.tmp / "cho-Bình.inspector"))
+    assert code == 1 and err.strip().endswith(  # a campaign that does not list this laptop's key is not taken in
+        "TỪ CHỐI — đợt kiểm tra «Kiểm tra CCHC năm 2026 tại hai phường» (gửi bởi Nguyễn Văn An) không có khóa của máy"
+        " này trong danh sách đoàn; xin thư ký ghi khóa của bạn (inspector key show) vào đợt rồi gửi lại")
+    out = forged(team, "Người lạ", campaign=None)  # the campaign's inspection, with no campaign in the header
     code, _, err = team.run(SECRETARY, "merge", str(out))
     assert code == 1
     assert err.strip() == (f"inspector: {out}: TỪ CHỐI — người ký «Người lạ» (khóa {_fingerprint(team, 'Người lạ')}) "
                            "không có trong danh sách đoàn của «Kiểm tra CCHC năm 2026 tại hai phường»")
+    out = forged(team, "Người lạ", campaign="own")  # its own new campaign, carrying campaign 1's inspections
+    code, _, err = team.run(SECRETARY, "merge", str(out))
+    assert code == 1 and "TỪ CHỐI — người ký «Người lạ»" in err and "Kiểm tra CCHC năm 2026 tại hai phường" in err
+    from inspector.store.database import Store
+
+    assert not [a for a in Store(team.homes[SECRETARY] / "inspector.db").load(1).answers.values() if a.note == "giả"]
+
+
+def forged(team: Team, who: str, campaign: str | None) -> Path:
+    """A bundle signed by `who` that carries the secretary's campaign inspections with a forged answer: with no
+    campaign in its header, or with a campaign of its own that lists `who`."""
+    from inspector.core.campaign import Member, campaign_to_data
+    from inspector.core.identity import current
+    from inspector.store.bundle import build_bundle, seal
+    from inspector.store.campaigns import load_campaign
+    from inspector.store.database import Store
+
+    team.monkeypatch.setenv("INSPECTOR_HOME", str(team.homes[SECRETARY]))
+    store = Store(team.homes[SECRETARY] / "inspector.db")
+    payload = build_bundle(store, [1, 2])
+    original = load_campaign(store, 1).campaign
+    store.close()
+    team.monkeypatch.setenv("INSPECTOR_HOME", str(team.homes[who]))
+    me = current()
+    for item in payload["inspections"]:
+        item["answers"]["D1"] = {"data": json.dumps({"value": False, "note": "giả"}, ensure_ascii=False),
+                                 "author": who, "at": "2026-04-10T10:00:00+07:00"}
+    if campaign is None:
+        payload["campaign"] = None
+    else:
+        import attrs
+
+        payload["campaign"] = campaign_to_data(attrs.evolve(original, uid="ma-moi", members=(
+            Member(who, "Trưởng đoàn", "", me.public, ()),)))
+    path = team.tmp / f"gia-{campaign}.inspector"
+    path.write_bytes(seal(payload, me))
+    return path
 
 
 def test_a_member_whose_key_is_not_recorded_is_told_how_to_fix_it(team):
@@ -248,12 +288,14 @@ def test_a_member_whose_key_is_not_recorded_is_told_how_to_fix_it(team):
     assert code == 0 and f"Chưa có khóa công khai của: {BINH}, {CUONG}" in err
     bundle = team.tmp / "cho-binh.inspector"
     team.ok(SECRETARY, "bundle", "--campaign", "1", "-o", str(bundle))
-    team.ok(BINH, "merge", str(bundle))
+    code, _, err = team.run(BINH, "merge", str(bundle))  # his key is not in the team yet: he is told whom to ask
+    assert code == 1 and "xin thư ký ghi khóa của bạn (inspector key show)" in err
+    assert team.ok(SECRETARY, "campaign", "key", "1", BINH, keys[BINH]).startswith("Đã ghi khóa ")
+    bundle.unlink()
+    team.ok(SECRETARY, "bundle", "--campaign", "1", "-o", str(bundle))
+    assert "chữ ký hợp lệ" in team.ok(BINH, "merge", str(bundle))
     back = team.tmp / "tu-binh.inspector"
     team.ok(BINH, "bundle", "--campaign", "1", "-o", str(back))
-    code, _, err = team.run(SECRETARY, "merge", str(back))
-    assert code == 1 and "có trong đoàn" in err and "inspector campaign key" in err
-    assert team.ok(SECRETARY, "campaign", "key", "1", BINH, keys[BINH]).startswith("Đã ghi khóa ")
     assert "chữ ký hợp lệ" in team.ok(SECRETARY, "merge", str(back))
 
 
@@ -336,45 +378,58 @@ VALUES = {"A7": ("value = true", "value = false"), "B1": ('value = "day-du"', 'v
           "G1": ("value = true", "value = false"), "H2": ("value = true", "value = false")}
 
 
+OWNER = {"A7": SECRETARY, "B1": SECRETARY, "D1": BINH, "E3": BINH, "G1": CUONG, "H2": CUONG}  # their assigned parts
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(CRITERIA), st.integers(0, 1)), max_size=6), st.randoms())
-def test_merge_is_idempotent_and_order_free_and_loses_nothing(tmp_path_factory, monkeypatch, capsys, given_answers,
-                                                               shuffle):
+@given(st.lists(st.tuples(st.sampled_from(CRITERIA), st.integers(0, 1)), max_size=6), st.booleans(), st.randoms())
+def test_random_splits_relays_and_orders_end_with_the_same_answers_everywhere_every_author_proven(
+        tmp_path_factory, monkeypatch, capsys, given_answers, relay, shuffle):
+    """Each criterion is answered by the member it is assigned to, on their own laptop; Bình's part reaches the
+    secretary directly or relayed by the Thư ký (Cường); bundles are merged in any order, twice; then the
+    secretary sends everything back. Every laptop ends with the same answers, each credited to its author,
+    and no conflict."""
     from inspector.core import i18n
 
     i18n.set_language("vi")
     team = Team(tmp_path_factory.mktemp("team"), monkeypatch, capsys)
     set_up(team)
-    # Each criterion goes to one member (no conflicts); each member records theirs on their own laptop.
     chosen = dict(given_answers)
-    owners = {cid: (BINH, CUONG)[i % 2] for i, cid in enumerate(sorted(chosen))}
-    for member in (BINH, CUONG):
-        mine = {cid: VALUES[cid][v] for cid, v in chosen.items() if owners[cid] == member}
+    for member in (SECRETARY, BINH, CUONG):
+        mine = {cid: VALUES[cid][v] for cid, v in chosen.items() if OWNER[cid] == member}
         if mine:
             team.ok(member, "import", str(answers_file(team.tmp / f"{member}.toml", WARDS[0], mine)), "--into", "1")
-    files = []
+    def bundle_of(member: str) -> Path:
+        path = team.tmp / f"tu-{member.split()[-1]}-{len(list(team.tmp.glob('tu-*')))}.inspector"
+        team.ok(member, "bundle", "--campaign", "1", "-o", str(path))
+        return path
+
+    if relay:  # Bình hands his part to the Thư ký, who passes it on with his own
+        team.ok(CUONG, "merge", str(bundle_of(BINH)))
+        files = [bundle_of(CUONG)]
+    else:
+        files = [bundle_of(BINH), bundle_of(CUONG)]
+    shuffle.shuffle(files)
+    team.ok(SECRETARY, "merge", *map(str, files))
+    team.ok(SECRETARY, "merge", *map(str, reversed(files)))  # idempotent
+    back = bundle_of(SECRETARY)
     for member in (BINH, CUONG):
-        files.append(team.tmp / f"back-{member.split()[-1]}.inspector")
-        team.ok(member, "bundle", "--campaign", "1", "-o", str(files[-1]))
-    order = list(files)
-    shuffle.shuffle(order)
-    team.ok(SECRETARY, "merge", *map(str, order))
+        team.ok(member, "merge", str(back))
     from inspector.store.database import Store
 
-    def state():
-        store = Store(team.homes[SECRETARY] / "inspector.db")
-        rows = sorted(store._read("SELECT criterion_id, data, author FROM answers WHERE inspection_id = 1"))
+    def state(member: str):
+        store = Store(team.homes[member] / "inspector.db")
+        rows = sorted((cid, data, author) for cid, data, author, _ in store.answer_rows(1))
         store.close()
         return rows
 
-    once = state()
-    team.ok(SECRETARY, "merge", *map(str, reversed(order)))
-    assert state() == once  # idempotent
     expected = {cid: json.dumps({"value": _parsed(VALUES[cid][v])}, ensure_ascii=False, sort_keys=True)
                 for cid, v in chosen.items()}
-    assert {cid: data for cid, data, _ in once} == expected  # nothing lost, nothing invented
-    assert {cid: author for cid, _, author in once} == owners
-    assert team.ok(SECRETARY, "conflicts").strip() == "Không có xung đột nào chưa giải quyết."
+    for member in (SECRETARY, BINH, CUONG):
+        rows = state(member)
+        assert {cid: data for cid, data, _ in rows} == expected, member  # nothing lost, nothing invented
+        assert {cid: author for cid, _, author in rows} == {cid: OWNER[cid] for cid in chosen}, member  # proven
+        assert team.ok(member, "conflicts").strip() == "Không có xung đột nào chưa giải quyết."
 
 
 def _parsed(line: str):
@@ -529,3 +584,94 @@ def test_a_members_file_whose_figures_do_not_fit_those_recorded_is_refused(team)
     from inspector.store.database import Store
 
     assert Store().load(1).facts == {"tthc_cong_bo": 100}
+
+
+def test_the_readme_order_ends_with_exactly_the_real_disagreements(team):
+    """Campaign → the unit's self-assessment → bundles out → members' parts back → merge: the unit's part
+    never conflicts with the team's answers; only the one criterion two people answered differently does."""
+    from test_follow_up import fill
+
+    keys = {name: team.key(name) for name in (SECRETARY, BINH, CUONG)}
+    plan = team.tmp / "plan.toml"
+    plan.write_text(plan_text(keys), encoding="utf-8")
+    team.ok(SECRETARY, "campaign", "new", str(plan))
+    blank = team.tmp / "phieu.xlsx"
+    team.ok(SECRETARY, "self-assessment", "1", "-o", str(blank))
+    scores = {cid: 0.5 for cid in ("A7", "B1", "D1", "D4", "E3", "G1", "H2")}
+    filled = fill(blank, team.tmp / "phieu-da-dien.xlsx", scores=scores,
+                  comments={"D1": "Đã niêm yết đầy đủ", "G1": "Có quy trình ISO"})
+    team.ok(SECRETARY, "self-assessment", "import", str(filled))
+    for member in (BINH, CUONG):
+        out = team.tmp / f"cho-{member.split()[-1]}.inspector"
+        team.ok(SECRETARY, "bundle", "--campaign", "1", "--for", member, "-o", str(out))
+        team.ok(member, "merge", str(out))
+    team.ok(SECRETARY, "import", str(answers_file(team.tmp / "an.toml", WARDS[0], {
+        "A7": "value = true", "B1": 'value = "day-du"', "D1": "value = true"})), "--into", "1")
+    team.ok(BINH, "import", str(answers_file(team.tmp / "binh.toml", WARDS[0], {
+        "D1": "value = false", "D4": "value = true", "E3": "value = true"})), "--into", "1")
+    team.ok(CUONG, "import", str(answers_file(team.tmp / "cuong.toml", WARDS[0], {
+        "G1": "value = true", "H2": "value = false"})), "--into", "1")
+    back = [team.tmp / "tu-binh.inspector", team.tmp / "tu-cuong.inspector"]
+    team.ok(BINH, "bundle", "--campaign", "1", "-o", str(back[0]))
+    team.ok(CUONG, "bundle", "--campaign", "1", "-o", str(back[1]))
+    out = team.ok(SECRETARY, "merge", *map(str, back))
+    assert "1 xung đột mới" in out and "Còn 1 xung đột chưa giải quyết" in out
+    listing = team.ok(SECRETARY, "conflicts")
+    assert [line for line in listing.splitlines() if line.startswith("Xung đột")] == [
+        f"Xung đột 1 — {WARDS[0]} (cuộc kiểm tra số 1), D1 Quyết định thành lập, kiện toàn; quy chế hoạt động; danh mục TTHC tiếp nhận"]
+    from inspector.store.database import Store
+
+    record = Store(team.homes[SECRETARY] / "inspector.db").load(1)
+    assert {cid: record.answers[cid].self_score for cid in scores} == {cid: Fraction(1, 2) for cid in scores}  # unit
+    assert record.answers["D1"].explanation == "Đã niêm yết đầy đủ"
+    assert {cid: record.answers[cid].value for cid in ("A7", "D4", "E3", "G1", "H2")} == {
+        "A7": True, "D4": True, "E3": True, "G1": True, "H2": False}
+
+
+def test_a_member_cannot_write_as_another_member(team):
+    """Bình's bundle that credits an answer to Cường (in Cường's part) is refused, with what and why."""
+    set_up(team)
+    from inspector.core.identity import current
+    from inspector.store.bundle import build_bundle, seal
+    from inspector.store.database import Store
+
+    team.ok(BINH, "import", str(answers_file(team.tmp / "binh.toml", WARDS[0], {"D1": "value = true"})), "--into", "1")
+    team.monkeypatch.setenv("INSPECTOR_HOME", str(team.homes[BINH]))
+    payload = build_bundle(Store(team.homes[BINH] / "inspector.db"), [1])
+    payload["inspections"][0]["answers"]["G1"] = {"data": '{"value":false}', "author": CUONG,
+                                                  "at": "2026-04-10T10:00:00+07:00"}
+    forged_path = team.tmp / "gia-cuong.inspector"
+    forged_path.write_bytes(seal(payload, current()))
+    code, _, err = team.run(SECRETARY, "merge", str(forged_path))
+    assert code == 1 and err.strip().endswith(
+        f"TỪ CHỐI — gói của {BINH} có G1 do «{CUONG}» ghi; thành viên chỉ gửi phần mình ghi (chỉ Trưởng đoàn, Phó"
+        " Trưởng đoàn, Thư ký được chuyển phần của người khác)")
+    assert "G1" not in Store(team.homes[SECRETARY] / "inspector.db").load(1).answers
+
+
+def test_two_members_with_one_key_are_refused_when_the_campaign_is_read(team):
+    keys = {name: team.key(name) for name in (SECRETARY, BINH, CUONG)}
+    keys[CUONG] = keys[BINH]
+    plan = team.tmp / "plan.toml"
+    plan.write_text(plan_text(keys), encoding="utf-8")
+    code, _, err = team.run(SECRETARY, "campaign", "new", str(plan))
+    assert code == 1 and (f"plan.toml:30: member[3] › key: {CUONG} dùng cùng khóa với {BINH} — mỗi thành viên"
+                          " cần khóa riêng (inspector key new trên máy của mình)") in err
+
+
+def test_an_inspection_outside_any_campaign_is_changed_only_by_the_key_that_first_sent_it(team):
+    keys = {name: team.key(name) for name in (SECRETARY, BINH)}
+    assert keys
+    part = answers_file(team.tmp / "rieng.toml", "UBND xã Riêng", {"A7": "value = true"})
+    team.ok(SECRETARY, "import", str(part))
+    mine = team.tmp / "rieng.inspector"
+    team.ok(SECRETARY, "bundle", "1", "-o", str(mine))
+    out = team.ok(BINH, "merge", str(mine))
+    assert "Cuộc kiểm tra ngoài đợt kiểm tra: chỉ khóa đã gửi lần đầu được sửa ở máy này" in out
+    team.ok(BINH, "import", str(answers_file(team.tmp / "sua.toml", "UBND xã Riêng", {"B1": 'value = "khong"'})),
+            "--into", "1")
+    changed = team.tmp / "sua.inspector"
+    team.ok(BINH, "bundle", "1", "-o", str(changed))
+    code, _, err = team.run(SECRETARY, "merge", str(changed))
+    assert code == 1 and ("TỪ CHỐI — cuộc kiểm tra số 1 (UBND xã Riêng) không thuộc đợt kiểm tra nào và chỉ khóa đã"
+                          f" gửi nó lần đầu được sửa; gói này ký bởi «{BINH}»") in err

@@ -285,8 +285,12 @@ def command_conflicts(args) -> int:
     if not found:
         say(t("conflict.none"))
         return EXIT_OK
+    from inspector.exports.conflict_text import reason_text
+
     for conflict in found:
         say(_conflict_heading(store, conflict))
+        if conflict.reason:
+            say(f"  {reason_text(conflict)}")
         for i, proposal in enumerate(conflict.proposals, 1):
             mark = f" ({t('conflict.current')})" if proposal.current else ""
             say(f"  [{i}] {proposal.author or '?'}, {proposal.at[:16].replace('T', ' ')}{mark}: "

@@ -21,6 +21,22 @@ ANSWER_FIELDS = ("value", "numerator", "denominator", "na", "reason", "evidence"
                  "self_evidence", "explanation")
 
 
+# The unit's own part of an answer (from its self-assessment): merged apart from the team's part, never in
+# conflict with it. The team's part is everything else.
+UNIT_FIELDS = ("self_score", "self_evidence", "explanation")
+UNIT_AUTHOR = "đơn vị (tự đánh giá)"  # who the unit's part is recorded for
+
+
+def team_part(data: dict[str, Any]) -> dict[str, Any]:
+    """The team's fields of a stored answer (value, N/A and reason, evidence, note)."""
+    return {key: value for key, value in data.items() if key not in UNIT_FIELDS}
+
+
+def unit_part(data: dict[str, Any]) -> dict[str, Any]:
+    """The unit's fields of a stored answer (its self-score, the evidence it will show, its explanation)."""
+    return {key: value for key, value in data.items() if key in UNIT_FIELDS}
+
+
 def _number_out(value: Fraction) -> int | Decimal | str:
     """An exact number for TOML/JSON: an int, a terminating Decimal, or "n/d" when it does not terminate."""
     if value.denominator == 1:

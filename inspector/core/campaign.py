@@ -12,7 +12,7 @@ import attrs
 
 from inspector.core.checks import Checker, did_you_mean, guess_hint
 from inspector.core.identity import is_public_key
-from inspector.core.model import Checklist, InspectionInfo
+from inspector.core.model import DEPUTY, HEAD, SECRETARY, Checklist, InspectionInfo
 from inspector.core.problems import Path
 from inspector.core.source import Source
 
@@ -29,6 +29,17 @@ class Member:
     agency: str = ""
     key: str = ""  # "ed25519:…", the public key that signs this member's bundles
     sections: tuple[str, ...] = ()  # the sections (or single criteria) this member records
+
+    @property
+    def relays(self) -> bool:
+        """Gathers and hands on the team's work (Trưởng đoàn, Phó Trưởng đoàn, Thư ký): its bundles may carry
+        other members' answers, each still credited to its author."""
+        role = self.role.casefold()
+        return any(role.startswith(leader.casefold()) for leader in (HEAD, DEPUTY, SECRETARY))
+
+    def covers(self, criterion: str, section: str) -> bool:
+        """Whether this member's assigned part includes a criterion (no assignment: everything)."""
+        return not self.sections or criterion in self.sections or section in self.sections
 
     def team_line(self) -> str:
         """As an inspection's team lists people: "Họ tên — Vai trò, Cơ quan"."""
@@ -89,8 +100,13 @@ def campaign_to_data(campaign: Campaign) -> dict[str, Any]:
 
 
 def campaign_from_data(data: dict[str, Any]) -> Campaign:
-    """The inverse of campaign_to_data, for data this program wrote (checked again when it comes in a bundle)."""
+    """The inverse of campaign_to_data, for data this program wrote (checked again when it comes in a bundle).
+
+    ValueError when two members hold one key: a key's bundles could not be credited to one person."""
     decision = data.get("decision_date")
+    keys = [m.get("key") for m in data.get("members", ()) if m.get("key")]
+    if len(keys) != len(set(keys)):
+        raise ValueError("a key is listed for two members")
     return Campaign(
         uid=data["uid"], name=data["name"], checklist=data["checklist"], checklist_version=data["checklist_version"],
         members=tuple(Member(m["name"], m.get("role", ""), m.get("agency", ""), m.get("key", ""),
@@ -141,6 +157,7 @@ def _members(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) ->
     members: list[Member] = []
     parts = [s.id for s in checklist.sections] + [c.id for c in checklist.criteria]
     seen: set[str] = set()
+    keys: dict[str, str] = {}  # key → the member who holds it
     for i, item in enumerate(raw):
         path: Path = ("member", i)
         check.known_keys(item, MEMBER_KEYS, path)
@@ -151,6 +168,10 @@ def _members(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) ->
         sections = check.get(item, "sections", path, "string_list", default=())
         if key and not is_public_key(key):
             check.problem(path + ("key",), "campaign.bad_key", value=key)
+        elif key and key in keys and name is not None:
+            check.problem(path + ("key",), "campaign.shared_key", value=" ".join(name.split()), other=keys[key])
+        elif key and name is not None:
+            keys[key] = " ".join(name.split())
         for part in sections:
             if part not in parts:
                 check.problem(path + ("sections",), "campaign.unknown_part", value=part,

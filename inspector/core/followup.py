@@ -70,3 +70,6 @@ def prefilled(recommendations: tuple[Recommendation, ...]) -> dict[str, int]:
     """The figures a new inspection takes from the last one's recommendations, by fact id."""
     done = sum(1 for r in recommendations if r.status == "da")
     return {fact: (len(recommendations) if what == "total" else done) for fact, what in PREFILLED_FACTS.items()}
+
+
+PREFILL_AUTHOR = "sổ theo dõi kiến nghị"  # the author of a figure taken from the register (not yet edited)

@@ -23,6 +23,9 @@ def report_lines(name: str, report: MergeReport) -> list[str]:
         lines.append(t("merge.nothing_new"))
     lines += [t("merge.held", unit=held.unit, fact=held.fact_id, value=show_count(held.value), reason=held.reason)
               for held in report.held]
+    lines += [t("merge.outside", unit=unit, item=item, author=author) for unit, item, author in report.outside]
+    if report.standalone and report.created:
+        lines.append(t("merge.standalone"))
     return lines
 
 

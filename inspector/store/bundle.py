@@ -53,6 +53,7 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
                  progress: Progress | None = None) -> dict[str, Any]:
     """The content of a bundle of these inspections (and their campaign), ready to be signed; `progress`
     hears each inspection packed (with its evidence files)."""
+    from inspector.core.identity import current
     from inspector.store.campaigns import (
         campaign_by_uid,
         inspection_campaign,
@@ -61,27 +62,37 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
 
     inspections, checklists, evidence = [], {}, {}
     campaign = campaign_by_uid(store, campaign_uid) if campaign_uid else None
+    me = current()
     for done, number in enumerate(inspection_ids, 1):
         if progress:
             progress(done - 1, len(inspection_ids))
         record = store.load(number)
         uid = store.uid(number)
-        if campaign is None and (owner := inspection_campaign(store, number)) is not None:
+        owner = inspection_campaign(store, number)
+        if campaign is None and owner is not None:
             campaign = load_campaign(store, owner)
         sha = record.checklist.sha256
         checklists[sha] = record.checklist.source
+        # A member who does not gather the team's work sends only their own: what others wrote reaches the
+        # secretary from its authors (a merge refuses a plain member's bundle that carries others' items).
+        sender = load_campaign(store, owner).campaign.member_with_key(me.public) if owner and me else None
+        own = sender.name if sender is not None and not sender.relays else None
+
+        def mine(author: str) -> bool:
+            return own is None or own.casefold() in {part.strip().casefold() for part in author.split(",")}
+
         answers = {cid: {"data": data, "author": author, "at": at}
-                   for cid, data, author, at in store.answer_rows(number)}
+                   for cid, data, author, at in store.answer_rows(number) if mine(author)}
         facts = {fid: {"value": value, "author": author, "at": at}
-                 for fid, value, author, at in store.fact_rows(number)}
-        history = store.history_rows(number)
+                 for fid, value, author, at in store.fact_rows(number) if mine(author)}
+        history = [row for row in store.history_rows(number) if own is None or row[5] == own]
         for answer in record.answers.values():
             for text in answer.evidence:
                 for prefix in EVIDENCE_REF.findall(text):
                     evidence.update(_evidence_files(store, prefix))
         inspections.append({"uid": uid, "checklist_sha256": sha, "info": info_to_data(record.info),
                             "answers": answers, "facts": facts, "findings": findings_to_data(record.findings),
-                            "history": history})
+                            "history": history, "resolutions": store.resolutions(number)})
     from inspector.core.campaign import campaign_to_data
 
     return {"bundle_format": 1, "program": f"inspector {__version__}", "made_at": now(), "member": member,

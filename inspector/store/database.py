@@ -603,6 +603,32 @@ class Store:
         return [list(row) for row in self._read("SELECT at, criterion_id, field, old, new, author FROM audit"
                                                  " WHERE inspection_id = ? ORDER BY id", (inspection_id,))]
 
+    def resolutions(self, inspection_id: int) -> list[dict[str, Any]]:
+        """Each conflict settled for this inspection (the last decision per item), as a bundle carries it:
+        kind, item, the value chosen (None: nothing), its author, who decided and when."""
+        decided: dict[tuple[str, str], dict[str, Any]] = {}
+        for kind, item, chosen, by, at, theirs, their_author in self._read(
+                "SELECT kind, item_id, chosen, resolved_by, resolved_at, theirs, their_author FROM conflicts"
+                " WHERE inspection_id = ? AND resolved_at IS NOT NULL ORDER BY resolved_at, id", (inspection_id,)):
+            entry = decided.setdefault((kind, item), {"kind": kind, "item_id": item, "chosen": chosen, "by": by or "",
+                                                      "at": at, "author": ""})
+            entry.update(chosen=chosen, by=by or "", at=at)
+            if chosen is not None and theirs == chosen:
+                entry["author"] = their_author
+        for (kind, item), entry in decided.items():
+            if not entry["author"]:  # the value that was here already: its author is the stored one
+                row = (self._read("SELECT author FROM answers WHERE inspection_id = ? AND criterion_id = ?",
+                                  (inspection_id, item)) if kind in ("answer", "unit") else
+                       self._read("SELECT author FROM facts WHERE inspection_id = ? AND fact_id = ?",
+                                  (inspection_id, item)) if kind == "fact" else [])
+                entry["author"] = row[0][0] if row else ""
+        return list(decided.values())
+
+    def origin_key(self, inspection_id: int) -> str | None:
+        """The key that first sent an inspection made outside any campaign; None for one made on this laptop."""
+        rows = self._read("SELECT origin_key FROM inspections WHERE id = ?", (inspection_id,))
+        return rows[0][0] if rows else None
+
     def campaign_of(self, inspection_id: int) -> int | None:
         """The number of the campaign an inspection belongs to, or None."""
         rows = self._read("SELECT campaign_id FROM inspections WHERE id = ?", (inspection_id,))

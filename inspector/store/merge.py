@@ -18,22 +18,31 @@ from typing import Any, Callable
 import attrs
 
 from inspector.core.answer_data import (
+    UNIT_AUTHOR,
     answer_from_data,
     findings_from_data,
     info_from_data,
+    team_part,
+    unit_part,
 )
 from inspector.core.answer_rules import answer_problems
-from inspector.core.campaign import Campaign, campaign_from_data
+from inspector.core.campaign import Campaign, Member, campaign_from_data
 from inspector.core.figures import problems_with
-from inspector.core.identity import fingerprint
+from inspector.core.followup import PREFILL_AUTHOR
+from inspector.core.identity import current, fingerprint
 from inspector.core.model import Checklist, InspectionInfo
 from inspector.core.progress import Progress
 from inspector.store.bundle import BundleRefused, OpenedBundle
-from inspector.store.campaigns import campaign_by_uid, insert_campaign
+from inspector.store.campaigns import (
+    StoredCampaign,
+    campaign_by_uid,
+    insert_campaign,
+    load_campaign,
+)
 from inspector.store.database import Store, StoreError
 from inspector.store.unit_of_work import Rows, Unit
 
-KINDS = ("answer", "fact", "finding")
+KINDS = ("answer", "unit", "fact", "finding")
 FINDING_TEXTS = ("strengths", "shortfalls", "unit_opinion", "conclusion")
 
 
@@ -59,6 +68,8 @@ class MergeReport:
     conflicts: int  # new conflicts raised by this bundle
     evidence: int  # files added to the evidence folder
     held: tuple[HeldFigure, ...] = ()  # figures kept aside (also counted in `conflicts`)
+    outside: tuple[tuple[str, str, str], ...] = ()  # (unit, criterion, author): outside the author's part, waiting
+    standalone: bool = False  # inspections outside any campaign: only the key that first sent them changes them
 
     @property
     def changed(self) -> bool:
@@ -81,6 +92,86 @@ class Conflict:
     kind: str
     item_id: str
     proposals: tuple[Proposal, ...]  # the store's value first, then each different one in the order met
+    reason: str = ""  # "outside": beyond its author's assigned part; "figures": it breaks the figures' rule
+
+
+# ---- who may change what: decided by this laptop's records, never by the bundle's own header
+NEW_CAMPAIGN = -1  # an inspection of the campaign arriving with the bundle, created here now
+
+
+@attrs.frozen
+class Sender:
+    """Who signed a bundle, as this laptop knows them, for one inspection it carries."""
+
+    name: str  # the name their items are credited to
+    relays: bool  # may carry other members' items, each still credited to its author
+    team: Campaign | None  # the campaign that owns the inspection here (None: outside any campaign)
+
+    def credit(self, claimed: str, item: str) -> tuple[str, str]:
+        """(author, relayed by) of an item whose bundle names `claimed` as its author: a plain member's
+        bundle carries only their own items; a leader's or secretary's may carry any member's."""
+        names = _names(claimed)
+        if self.team is None:
+            return self.name, ""  # outside a campaign: everything is the sender's (the key that first sent it)
+        if not self.relays:
+            if self.name.casefold() not in {n.casefold() for n in names}:
+                raise BundleRefused("bundle.not_own", signer=self.name, item=item, author=claimed)
+            return self.name, ""
+        for name in names:
+            if name not in PSEUDO_AUTHORS and self.team.member(name) is None:
+                raise BundleRefused("bundle.unknown_author", signer=self.name, item=item, author=name,
+                                    campaign=self.team.name)
+        return ", ".join(names), "" if self.name in names else self.name
+
+
+PSEUDO_AUTHORS = (UNIT_AUTHOR, PREFILL_AUTHOR)
+
+
+def _names(authors: str) -> list[str]:
+    return sorted({part.strip() for part in authors.split(",") if part.strip()})
+
+
+def _member_of(team: Campaign, bundle: OpenedBundle) -> Member:
+    """The member whose key signed the bundle, by this laptop's copy of the team."""
+    member = team.member_with_key(bundle.key)
+    if member is not None:
+        return member
+    named = team.member(bundle.signer)
+    if named is not None and not named.key:
+        raise BundleRefused("bundle.member_without_key", signer=bundle.signer, campaign=team.name,
+                            fingerprint=fingerprint(bundle.key))
+    raise BundleRefused("bundle.not_in_team", signer=bundle.signer, campaign=team.name,
+                        fingerprint=fingerprint(bundle.key))
+
+
+def _authority(store: Store, bundle: OpenedBundle, incoming: Campaign | None, known: StoredCampaign | None,
+               local_id: int | None, unit_name: str) -> tuple[Sender, int | None]:
+    """Who the signer is for one inspection, and the campaign it belongs to here (NEW_CAMPAIGN: the one
+    arriving; None: none). The owner on this laptop decides: an inspection of a campaign here is changed
+    only by that campaign's members; one outside any campaign only by the key that first sent it (or this
+    laptop's own, for one made here); a campaign new to this laptop is taken only when it lists this
+    laptop's key and its signer is one of its members."""
+    if local_id is not None:
+        owner = store.campaign_of(local_id)
+        if owner is not None:
+            member = _member_of(load_campaign(store, owner).campaign, bundle)
+            return Sender(member.name, member.relays, load_campaign(store, owner).campaign), owner
+        me = current()
+        allowed = store.origin_key(local_id) or (me.public if me is not None else None)
+        if bundle.key != allowed:
+            raise BundleRefused("bundle.not_origin", unit=unit_name, id=local_id, signer=bundle.signer,
+                                fingerprint=fingerprint(bundle.key))
+        return Sender(bundle.signer, False, None), None
+    if incoming is None:
+        return Sender(bundle.signer, False, None), None
+    if known is not None:
+        member = _member_of(known.campaign, bundle)
+        return Sender(member.name, member.relays, known.campaign), known.id
+    me = current()
+    if me is None or incoming.member_with_key(me.public) is None:
+        raise BundleRefused("bundle.campaign_not_mine", campaign=incoming.name, signer=bundle.signer)
+    member = _member_of(incoming, bundle)
+    return Sender(member.name, member.relays, incoming), NEW_CAMPAIGN
 
 
 # ---- merging
@@ -91,41 +182,66 @@ def merge_bundle(store: Store, bundle: OpenedBundle, progress: Progress | None =
     campaign_data = payload.get("campaign")
     incoming = _campaign(campaign_data, bundle) if campaign_data else None
     known = campaign_by_uid(store, incoming.uid) if incoming else None
-    team = known.campaign if known else incoming
-    if team is not None:
-        _check_signer(team, bundle, is_new=known is None)
     checklists = {sha: _checklist(store, sha, text) for sha, text in payload["checklists"].items()}
     plans = [_plan(store, item, checklists[item["checklist_sha256"]]) for item in payload["inspections"]]
+    grants = [_authority(store, bundle, incoming, known, local_id, info.unit) for _, info, local_id in plans]
+    for item, (sender, _) in zip(payload["inspections"], grants):  # every author proven before anything is written
+        for cid, entry in item["answers"].items():
+            sender.credit(entry["author"], cid)
+        for fid, entry in item["facts"].items():
+            sender.credit(entry["author"], fid)
+    team = known.campaign if known else incoming
     steps = len(payload["evidence"]) + len(payload["inspections"])
     added = _store_evidence(store, payload["evidence"], lambda done: progress(done, steps) if progress else None)
     counts = {"taken": 0, "same": 0, "conflicts": 0}
     created: list[tuple[int, str]] = []
     held: list[HeldFigure] = []
+    outside: list[tuple[str, str, str]] = []
     with store.transaction() as unit:
         for checklist in checklists.values():
             unit.pin_checklist(checklist)
-        campaign_id = known.id if known else (insert_campaign(unit, incoming, next(iter(checklists.values())).sha256)
-                                              if incoming and checklists else None)
-        for done, (item, (checklist, info, local_id)) in enumerate(zip(payload["inspections"], plans), 1):
+        new_campaign: int | None = None
+        for done, (item, (checklist, info, local_id), (sender, campaign_id)) in enumerate(
+                zip(payload["inspections"], plans, grants), 1):
             if progress:
                 progress(len(payload["evidence"]) + done, steps)
+            if campaign_id == NEW_CAMPAIGN:
+                if new_campaign is None:
+                    assert incoming is not None
+                    new_campaign = insert_campaign(unit, incoming, checklist.sha256)
+                campaign_id = new_campaign
             if local_id is None:
                 number = unit.insert_inspection(checklist, info, campaign_id=campaign_id, uid=item["uid"])
+                if campaign_id is None:
+                    unit.set_origin_key(number, bundle.key)  # outside a campaign: only this key changes it
                 unit.clear_history(number)  # the history travels in the bundle
-                for at, item_id, field, old, new, author in item.get("history", []):
-                    unit.audit(number, item_id, field, old, new, author, at)
+                for at, item_id, field, old, new, author in _history(item, sender):
+                    unit.audit(number, item_id, field, old, new, author, at,
+                               relayed_by="" if author == sender.name else sender.name)
                 created.append((number, info.unit))
             else:
                 number = local_id
-            merge = Merging(unit, number, bundle.sha256, counts)
+            merge = Merging(unit, number, bundle.sha256, counts, sender, checklist)
+            if sender.relays:
+                merge.resolutions(item.get("resolutions", []))
             for cid, entry in sorted(item["answers"].items()):
-                merge.value("answer", cid, entry["data"], entry["author"], entry["at"])
-            held += merge.figures(checklist, info.unit, item["facts"])
-            merge.findings(item["findings"], bundle.signer, payload.get("made_at", unit.stamp))
+                if not merge.answer(cid, entry):
+                    outside.append((info.unit, cid, sender.credit(entry["author"], cid)[0]))
+            held += merge.figures(info.unit, item["facts"])
+            merge.findings(item["findings"], sender.name, payload.get("made_at", unit.stamp))
             unit.touch(number, None)  # rescored before it is next listed
         unit.execute("INSERT OR IGNORE INTO merged_bundles VALUES (?, ?, ?)", (bundle.sha256, bundle.signer, unit.stamp))
     return MergeReport(bundle.signer, bundle.key, payload.get("member", ""), team, tuple(created),
-                       counts["taken"], counts["same"], counts["conflicts"], added, tuple(held))
+                       counts["taken"], counts["same"], counts["conflicts"], added, tuple(held), tuple(outside),
+                       standalone=any(sender.team is None for sender, _ in grants))
+
+
+def _history(item: dict[str, Any], sender: Sender) -> list[list[Any]]:
+    """The history rows that travel with a new inspection and that the signer may vouch for: all of them
+    from a leader or secretary (who relays the team's work), only their own from a plain member."""
+    rows = [row for row in item.get("history", []) if isinstance(row, list) and len(row) == 6
+            and all(isinstance(v, str) or v is None for v in row)]
+    return rows if sender.relays or sender.team is None else [row for row in rows if row[5] == sender.name]
 
 
 def _campaign(data: dict[str, Any], bundle: OpenedBundle) -> Campaign:
@@ -133,19 +249,6 @@ def _campaign(data: dict[str, Any], bundle: OpenedBundle) -> Campaign:
         return campaign_from_data(data)
     except (KeyError, TypeError, ValueError, AttributeError):
         raise BundleRefused("bundle.malformed", file=bundle.sha256[:12], detail="campaign") from None
-
-
-def _check_signer(team: Campaign, bundle: OpenedBundle, is_new: bool) -> None:
-    """The signer must be a member of the campaign's team, with the key the team recorded for them."""
-    member = team.member_with_key(bundle.key)
-    if member is not None:
-        return
-    named = team.member(bundle.signer)
-    if named is not None and not named.key:
-        raise BundleRefused("bundle.member_without_key", signer=bundle.signer, campaign=team.name,
-                            fingerprint=fingerprint(bundle.key))
-    raise BundleRefused("bundle.not_in_team", signer=bundle.signer, campaign=team.name,
-                        fingerprint=fingerprint(bundle.key))
 
 
 def _checklist(store: Store, sha: str, text: object) -> Checklist:
@@ -215,9 +318,15 @@ def _authors(*names: str) -> str:
 
 
 def current_value(rows: Rows, number: int, kind: str, item_id: str) -> tuple[str | None, str, str]:
-    """(stored value as text, author, when) of an answer, a figure or a findings text; (None, "", "") if none."""
-    if kind == "answer":
-        return rows.answer_row(number, item_id) or (None, "", "")
+    """(stored value as text, author, when) of the team's part of an answer ("answer"), the unit's part
+    ("unit"), a figure or a findings text; (None, "", "") when there is none."""
+    if kind in ("answer", "unit"):
+        row = rows.answer_row(number, item_id)
+        part = _part(kind, json.loads(row[0])) if row else {}
+        if not part:
+            return None, "", ""
+        assert row is not None
+        return _canonical(part), (UNIT_AUTHOR if kind == "unit" else row[1]), row[2]
     if kind == "fact":
         found = rows.fact_row(number, item_id)
         return (str(found[0]), found[1], found[2]) if found else (None, "", "")
@@ -226,11 +335,29 @@ def current_value(rows: Rows, number: int, kind: str, item_id: str) -> tuple[str
     return (json.dumps(text, ensure_ascii=False), "", stored[1]) if stored and text else (None, "", "")
 
 
-def put_value(unit: Unit, number: int, kind: str, item_id: str, value: str, author: str, at: str) -> None:
-    if kind == "answer":
-        unit.put_answer(number, item_id, value, author, at)
+def _part(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    return unit_part(data) if kind == "unit" else team_part(data)
+
+
+def _canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def put_value(unit: Unit, number: int, kind: str, item_id: str, value: str, author: str, at: str,
+              relayed_by: str = "") -> None:
+    """Store one value: an answer's team part or unit part (the other part kept), a figure, a findings text."""
+    if kind in ("answer", "unit"):
+        row = unit.answer_row(number, item_id)
+        stored = json.loads(row[0]) if row else {}
+        kept = team_part(stored) if kind == "unit" else unit_part(stored)
+        data = {**kept, **json.loads(value)}
+        if kind == "unit" and row is not None and team_part(stored):
+            author, relayed_by = row[1], ""  # the team's author stays the row's author
+        elif kind == "unit":
+            author = UNIT_AUTHOR
+        unit.put_answer(number, item_id, _canonical(data), author, at, relayed_by)
     elif kind == "fact":
-        unit.put_fact(number, item_id, int(value), author, at)
+        unit.put_fact(number, item_id, int(value), author, at, relayed_by)
     else:
         findings = unit.findings(number) or {}
         findings[item_id] = json.loads(value)
@@ -240,29 +367,60 @@ def put_value(unit: Unit, number: int, kind: str, item_id: str, value: str, auth
 class Merging:
     """One inspection of a bundle being merged into the store, inside the merge's transaction."""
 
-    def __init__(self, unit: Unit, number: int, bundle: str, counts: dict[str, int]):
+    def __init__(self, unit: Unit, number: int, bundle: str, counts: dict[str, int], sender: Sender,
+                 checklist: Checklist):
         self.unit, self.number, self.bundle, self.counts = unit, number, bundle, counts
+        self.sender, self.checklist = sender, checklist
 
-    def value(self, kind: str, item_id: str, value: str, author: str, at: str) -> None:
+    def value(self, kind: str, item_id: str, value: str, author: str, at: str, relayed_by: str = "") -> None:
         """Taken when only the bundle has it, kept once when the same, a conflict when different."""
         current, current_author, _ = current_value(self.unit, self.number, kind, item_id)
         if current is None:
-            put_value(self.unit, self.number, kind, item_id, value, author, at)
-            self.unit.audit(self.number, item_id, "merged", None, value, author)
+            put_value(self.unit, self.number, kind, item_id, value, author, at, relayed_by)
+            self.unit.audit(self.number, item_id, "merged", None, value, author, relayed_by=relayed_by)
             self.counts["taken"] += 1
         elif current == value:
             self.counts["same"] += 1
             both = _authors(current_author, author)
-            if kind != "finding" and both != current_author:
+            if kind in ("answer", "fact") and both != current_author:
                 self.unit.set_author(self.number, kind, item_id, both)
         else:
             self.conflict(kind, item_id, value, author, at)
 
-    def conflict(self, kind: str, item_id: str, value: str, author: str, at: str) -> bool:
+    def answer(self, cid: str, entry: dict[str, Any]) -> bool:
+        """An answer: its team part and the unit's part merged apart (they never conflict with each other).
+        False when its team part waits because it lies outside its author's assigned part."""
+        author, relayed_by = self.sender.credit(entry["author"], cid)
+        data = json.loads(entry["data"])
+        unit_fields = unit_part(data)
+        if unit_fields:
+            self.value("unit", cid, _canonical(unit_fields), UNIT_AUTHOR, entry["at"], relayed_by)
+        team = team_part(data)
+        if not team:
+            return True
+        if self._outside(cid, author):
+            current, _, _ = current_value(self.unit, self.number, "answer", cid)
+            if current is None:  # nobody here disagrees: the head or secretary decides whether to take it
+                self.conflict("answer", cid, _canonical(team), author, entry["at"], reason="outside")
+                return False
+        self.value("answer", cid, _canonical(team), author, entry["at"], relayed_by)
+        return True
+
+    def _outside(self, cid: str, author: str) -> bool:
+        """Whether an answer lies outside its author's assigned part (the leader decides whether to take it)."""
+        team = self.sender.team
+        criterion = self.checklist.criterion(cid)
+        if team is None or criterion is None:
+            return False
+        members = [team.member(name) for name in _names(author) if name not in PSEUDO_AUTHORS]
+        return bool(members) and not any(m is not None and m.covers(cid, criterion.section_id) for m in members)
+
+    def conflict(self, kind: str, item_id: str, value: str, author: str, at: str, reason: str = "") -> bool:
         """Keep a value aside for someone to choose; False when it was kept aside (or chosen) before."""
         cursor = self.unit.execute("INSERT OR IGNORE INTO conflicts (inspection_id, kind, item_id, theirs,"
-                                   " their_author, their_at, bundle, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                   (self.number, kind, item_id, value, author, at, self.bundle, self.unit.stamp))
+                                   " their_author, their_at, bundle, opened_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                                   " ?, ?)", (self.number, kind, item_id, value, author, at, self.bundle,
+                                              self.unit.stamp, reason))
         if cursor.rowcount:
             # A second person's value for something already in conflict joins that conflict.
             self.counts["conflicts"] += int(not self.unit.execute(
@@ -270,23 +428,24 @@ class Merging:
                 " resolved_at IS NULL AND id != ?", (self.number, kind, item_id, cursor.lastrowid)).fetchone()[0])
         return bool(cursor.rowcount)
 
-    def figures(self, checklist: Checklist, unit_name: str, facts: dict[str, Any]) -> list[HeldFigure]:
+    def figures(self, unit_name: str, facts: dict[str, Any]) -> list[HeldFigure]:
         """The bundle's figures: a figure only the bundle has is taken unless, with the figures here, it breaks
         the figures' rule (core.figures) — then it waits as a conflict for the secretary, never stored."""
         held = []
         recorded = self.unit.facts(self.number)
-        answers = self.unit.answers(self.number, checklist)
+        answers = self.unit.answers(self.number, self.checklist)
         for fid, entry in sorted(facts.items()):
             value = int(entry["value"])
+            author, relayed_by = self.sender.credit(entry["author"], fid)
             if fid not in recorded:
                 trial = {**recorded, fid: value}
-                broken = problems_with(checklist, trial, {fid}, answers)
+                broken = problems_with(self.checklist, trial, {fid}, answers)
                 if broken:
-                    if self.conflict("fact", fid, str(value), entry["author"], entry["at"]):  # said once, when new
-                        held.append(HeldFigure(unit_name, fid, value, broken[0].message()))
+                    if self.conflict("fact", fid, str(value), author, entry["at"], reason="figures"):
+                        held.append(HeldFigure(unit_name, fid, value, broken[0].message()))  # said once, when new
                     continue
                 recorded = trial
-            self.value("fact", fid, str(value), entry["author"], entry["at"])
+            self.value("fact", fid, str(value), author, entry["at"], relayed_by)
         return held
 
     def findings(self, findings: dict[str, Any], signer: str, at: str) -> None:
@@ -305,13 +464,62 @@ class Merging:
             self.unit.audit(self.number, None, "merged", None, json.dumps(new, ensure_ascii=False), signer)
             self.counts["taken"] += len(new)
 
+    def resolutions(self, decided: list[Any]) -> None:
+        """Decisions a leader or secretary made on their laptop, taken here too: the value they chose is
+        stored and every conflict here on the same item is settled the same way (no stale conflicts)."""
+        for entry in decided:
+            if not isinstance(entry, dict) or entry.get("kind") not in KINDS or \
+                    not isinstance(entry.get("item_id"), str) or not all(
+                    isinstance(entry.get(k), str) for k in ("by", "at", "author")) or \
+                    not isinstance(entry.get("chosen"), (str, type(None))):
+                continue
+            kind, item_id, chosen = entry["kind"], entry["item_id"], entry["chosen"]
+            if not self._valid(kind, item_id, chosen):
+                continue
+            current, _, _ = current_value(self.unit, self.number, kind, item_id)
+            if chosen is not None and chosen != current:
+                if kind == "fact" and problems_with(self.checklist, {**self.unit.facts(self.number),
+                                                                     item_id: int(chosen)}, {item_id},
+                                                    self.unit.answers(self.number, self.checklist)):
+                    continue  # it does not fit the figures here: the conflict stays for someone to settle
+                put_value(self.unit, self.number, kind, item_id, chosen, entry["author"], entry["at"],
+                          self.sender.name)
+                self.unit.audit(self.number, item_id, "resolved", current,
+                                json.dumps({"chosen": chosen, "author": entry["author"]}, ensure_ascii=False),
+                                entry["by"], relayed_by=self.sender.name)
+            self.unit.execute("INSERT OR IGNORE INTO conflicts (inspection_id, kind, item_id, theirs, their_author,"
+                              " their_at, bundle, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              (self.number, kind, item_id, chosen if chosen is not None else "", entry["author"],
+                               entry["at"], self.bundle, self.unit.stamp))
+            self.unit.execute("UPDATE conflicts SET resolved_at = ?, resolved_by = ?, chosen = ? WHERE"
+                              " inspection_id = ? AND kind = ? AND item_id = ? AND resolved_at IS NULL",
+                              (entry["at"], entry["by"], chosen, self.number, kind, item_id))
+
+    def _valid(self, kind: str, item_id: str, chosen: str | None) -> bool:
+        """A decision names something of this checklist, with a value its rules accept."""
+        if chosen is None:
+            return True
+        try:
+            if kind == "fact":
+                return self.checklist.fact(item_id) is not None and chosen.isdigit()
+            if kind == "finding":
+                return item_id in FINDING_TEXTS and isinstance(json.loads(chosen), str)
+            criterion = self.checklist.criterion(item_id)
+            data = json.loads(chosen)
+            if criterion is None or not isinstance(data, dict):
+                return False
+            answer = answer_from_data(item_id, data, criterion)
+        except (ValueError, TypeError, AttributeError, ZeroDivisionError):
+            return False
+        return not answer_problems(criterion, answer)
+
 
 # ---- conflicts
 def open_conflicts(store: Store, inspection_id: int | None = None) -> list[Conflict]:
     """Every unresolved conflict, one per answer / figure / text, its proposals side by side."""
     where = "c.resolved_at IS NULL" + ("" if inspection_id is None else " AND c.inspection_id = ?")
     rows = store.query(
-        "SELECT c.id, c.inspection_id, i.unit, c.kind, c.item_id, c.theirs, c.their_author, c.their_at"
+        "SELECT c.id, c.inspection_id, i.unit, c.kind, c.item_id, c.theirs, c.their_author, c.their_at, c.reason"
         " FROM conflicts c JOIN inspections i ON i.id = c.inspection_id WHERE " + where + " ORDER BY c.id",
         () if inspection_id is None else (inspection_id,))
     grouped: dict[tuple[int, str, str], list[Any]] = {}
@@ -322,12 +530,15 @@ def open_conflicts(store: Store, inspection_id: int | None = None) -> list[Confl
     for (number, kind, item_id), group in grouped.items():
         current, author, at = current_value(current_rows, number, kind, item_id)
         proposals = [Proposal(current, author, at, True)]
-        for _, _, _, _, _, theirs, their_author, their_at in group:
+        for _, _, _, _, _, theirs, their_author, their_at, _ in group:
+            if kind == "answer":  # kept whole by an older version: only its team part is in dispute
+                theirs = _canonical(team_part(json.loads(theirs)))
             if all(p.value != theirs for p in proposals):
                 proposals.append(Proposal(theirs, their_author, their_at, False))
         if len(proposals) == 1:
             continue  # the store's value was since set to the proposal: nothing left to choose
-        found.append(Conflict(group[0][0], number, group[0][2], kind, item_id, tuple(proposals)))
+        reason = next((row[8] for row in group if row[8]), "")
+        found.append(Conflict(group[0][0], number, group[0][2], kind, item_id, tuple(proposals), reason))
     return found
 
 

@@ -9,7 +9,7 @@ import attrs
 
 from inspector.core.answer_data import findings_from_data, findings_to_data
 from inspector.core.figures import problems_with
-from inspector.core.followup import status_of
+from inspector.core.followup import PREFILL_AUTHOR, status_of
 from inspector.core.limits import cleaned
 from inspector.core.model import Recommendation
 from inspector.store.database import Store, StoreError
@@ -80,7 +80,6 @@ def update_recommendation(store: Store, inspection_id: int, number: int, status:
     return new
 
 
-PREFILL_AUTHOR = "sổ theo dõi kiến nghị"  # the author of a figure taken from the register (not yet edited)
 
 
 def prefill_from_register(store: Store, inspection_id: int) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -134,6 +134,13 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE inspections ADD COLUMN scorecard TEXT;
     UPDATE inspections SET scored_by = NULL;
+    """,
+    """
+    ALTER TABLE inspections ADD COLUMN origin_key TEXT;
+    ALTER TABLE answers ADD COLUMN relayed_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE facts ADD COLUMN relayed_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE audit ADD COLUMN relayed_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT '';
     """,
 ]
 

@@ -11,10 +11,9 @@ from fractions import Fraction
 
 import attrs
 
+from inspector.core.answer_data import UNIT_AUTHOR
 from inspector.core.model import Answer
 from inspector.store.database import Store, answer_json
-
-UNIT_AUTHOR = "đơn vị (tự đánh giá)"
 
 
 @attrs.frozen

@@ -119,11 +119,14 @@ class Unit(Rows):
     # ---- answers
 
     def put_answer(self, inspection_id: int, criterion_id: str, data: str, author: str | None = None,
-                   at: str | None = None) -> None:
-        self.db.execute("INSERT INTO answers (inspection_id, criterion_id, data, updated_at, author) VALUES"
-                        " (?, ?, ?, ?, ?) ON CONFLICT (inspection_id, criterion_id) DO UPDATE SET data = excluded.data,"
-                        " updated_at = excluded.updated_at, author = excluded.author",
-                        (inspection_id, criterion_id, data, at or self.stamp, self.author if author is None else author))
+                   at: str | None = None, relayed_by: str = "") -> None:
+        """An answer, with who gave it and (when it came in another member's bundle) who relayed it."""
+        self.db.execute("INSERT INTO answers (inspection_id, criterion_id, data, updated_at, author, relayed_by) VALUES"
+                        " (?, ?, ?, ?, ?, ?) ON CONFLICT (inspection_id, criterion_id) DO UPDATE SET"
+                        " data = excluded.data, updated_at = excluded.updated_at, author = excluded.author,"
+                        " relayed_by = excluded.relayed_by",
+                        (inspection_id, criterion_id, data, at or self.stamp, self.author if author is None else author,
+                         relayed_by))
 
     def delete_answer(self, inspection_id: int, criterion_id: str) -> None:
         self.db.execute("DELETE FROM answers WHERE inspection_id = ? AND criterion_id = ?", (inspection_id, criterion_id))
@@ -136,11 +139,12 @@ class Unit(Rows):
 
     # ---- figures
     def put_fact(self, inspection_id: int, fact_id: str, value: int, author: str | None = None,
-                 at: str | None = None) -> None:
-        self.db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author) VALUES (?, ?, ?, ?, ?)"
-                        " ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
-                        " updated_at = excluded.updated_at, author = excluded.author",
-                        (inspection_id, fact_id, value, at or self.stamp, self.author if author is None else author))
+                 at: str | None = None, relayed_by: str = "") -> None:
+        self.db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author, relayed_by) VALUES"
+                        " (?, ?, ?, ?, ?, ?) ON CONFLICT (inspection_id, fact_id) DO UPDATE SET value = excluded.value,"
+                        " updated_at = excluded.updated_at, author = excluded.author, relayed_by = excluded.relayed_by",
+                        (inspection_id, fact_id, value, at or self.stamp, self.author if author is None else author,
+                         relayed_by))
 
     def delete_fact(self, inspection_id: int, fact_id: str) -> None:
         self.db.execute("DELETE FROM facts WHERE inspection_id = ? AND fact_id = ?", (inspection_id, fact_id))
@@ -163,11 +167,12 @@ class Unit(Rows):
 
     # ---- history
     def audit(self, inspection_id: int, item_id: str | None, field: str, old: str | None, new: str | None,
-              author: str | None = None, at: str | None = None) -> None:
-        """One row of the history: what changed, when, and who did it (this laptop's inspector by default)."""
-        self.db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new, author) VALUES"
-                        " (?, ?, ?, ?, ?, ?, ?)", (inspection_id, item_id, at or self.stamp, field, old, new,
-                                                   self.author if author is None else author))
+              author: str | None = None, at: str | None = None, relayed_by: str = "") -> None:
+        """One row of the history: what changed, when, who did it (this laptop's inspector by default) and,
+        for another member's work that came in a leader's bundle, who relayed it."""
+        self.db.execute("INSERT INTO audit (inspection_id, criterion_id, at, field, old, new, author, relayed_by)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (inspection_id, item_id, at or self.stamp, field, old, new,
+                                                             self.author if author is None else author, relayed_by))
 
     def clear_history(self, inspection_id: int) -> None:
         """An inspection's history, emptied for the one that travels with it in a bundle."""
@@ -237,6 +242,10 @@ class Unit(Rows):
         for fact_id, value in facts.items():
             self.put_fact(inspection_id, fact_id, value)
             self.audit(inspection_id, fact_id, "import", None, str(value))
+
+    def set_origin_key(self, inspection_id: int, key: str) -> None:
+        """The key that first sent an inspection outside any campaign: only its bundles change it here."""
+        self.db.execute("UPDATE inspections SET origin_key = ? WHERE id = ?", (key, inspection_id))
 
     def record_evidence_file(self, sha: str, name: str, size: int) -> None:
         self.db.execute("INSERT OR IGNORE INTO evidence_files VALUES (?, ?, ?, ?)", (sha, name, size, self.stamp))
