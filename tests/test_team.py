@@ -675,3 +675,45 @@ def test_an_inspection_outside_any_campaign_is_changed_only_by_the_key_that_firs
     code, _, err = team.run(SECRETARY, "merge", str(changed))
     assert code == 1 and ("TỪ CHỐI — cuộc kiểm tra số 1 (UBND xã Riêng) không thuộc đợt kiểm tra nào và chỉ khóa đã"
                           f" gửi nó lần đầu được sửa; gói này ký bởi «{BINH}»") in err
+
+
+def test_many_conflicts_are_settled_with_one_members_values_after_a_preview(team):
+    set_up(team)
+    team.ok(SECRETARY, "import", str(answers_file(team.tmp / "an.toml", WARDS[0], {
+        "D1": "value = true", "E3": "value = true", "G1": "value = true"})), "--into", "1")
+    team.ok(BINH, "import", str(answers_file(team.tmp / "binh.toml", WARDS[0], {
+        "D1": "value = false", "E3": "value = false"})), "--into", "1")
+    team.ok(CUONG, "import", str(answers_file(team.tmp / "cuong.toml", WARDS[0], {"G1": "value = false"})),
+            "--into", "1")
+    for member in (BINH, CUONG):
+        path = team.tmp / f"tu-{member.split()[-1]}.inspector"
+        team.ok(member, "bundle", "--campaign", "1", "-o", str(path))
+        team.ok(SECRETARY, "merge", str(path))
+    preview = team.ok(SECRETARY, "resolve", "--member", BINH, "--campaign", "1")
+    lines = preview.splitlines()
+    assert lines[0] == f"Giữ giá trị của {BINH} cho 2 xung đột:"
+    assert lines[1].endswith(": Có → Không") and " D1 " in lines[1] and " E3 " in lines[2]
+    assert lines[-1] == "Chưa ghi gì. Thêm --yes để ghi những thay đổi trên."
+    from inspector.store.database import Store
+
+    assert Store(team.homes[SECRETARY] / "inspector.db").load(1).answers["D1"].value is True  # a preview writes nothing
+    done = team.ok(SECRETARY, "resolve", "--member", BINH, "--campaign", "1", "--section", "D", "--yes")
+    assert done.strip().endswith(f"Đã giữ giá trị của {BINH} cho 1 xung đột (người quyết định: {SECRETARY}).")
+    record = Store(team.homes[SECRETARY] / "inspector.db").load(1)
+    assert (record.answers["D1"].value, record.answers["E3"].value, record.answers["G1"].value) == (False, True, True)
+    left = team.ok(SECRETARY, "conflicts")
+    assert len([line for line in left.splitlines() if line.startswith("Xung đột")]) == 2  # E3 and G1 remain
+    # The decision travels: Bình merges the secretary's bundle and holds the same answers, with no stale conflict.
+    out = team.tmp / "quyet-dinh.inspector"
+    team.ok(SECRETARY, "bundle", "--campaign", "1", "-o", str(out))
+    team.ok(CUONG, "merge", str(out))
+    cuong = Store(team.homes[CUONG] / "inspector.db").load(1)
+    assert cuong.answers["D1"].value is False
+    number = re.search(r"Xung đột (\d+) — [^\n]*E3", left).group(1)
+    team.ok(SECRETARY, "resolve", number, "--take", "1")  # the secretary keeps the team's E3 over Bình's
+    out.unlink()
+    team.ok(SECRETARY, "bundle", "--campaign", "1", "-o", str(out))
+    team.ok(BINH, "merge", str(out))
+    binh = Store(team.homes[BINH] / "inspector.db").load(1)
+    assert (binh.answers["D1"].value, binh.answers["E3"].value) == (False, True)  # the decisions, not his old E3
+    assert "E3" not in team.ok(BINH, "conflicts")

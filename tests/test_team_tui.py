@@ -64,6 +64,30 @@ def test_conflicts_are_settled_by_choosing_and_the_choice_is_recorded():
     asyncio.run(scenario())
 
 
+def test_a_members_values_are_kept_in_many_conflicts_after_a_preview():
+    async def scenario():
+        from inspector.tui.screens.dialogs import ConfirmScreen
+        from inspector.tui.screens.team import ConflictsScreen
+
+        app = team_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("k")
+            await pilot.pause()
+            assert isinstance(app.screen, ConflictsScreen)
+            await pilot.press("t", *"Trần Thị Bình", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert app.screen.question.splitlines()[0] == "Giữ giá trị của Trần Thị Bình cho 1 xung đột:"
+            assert app.screen.question.splitlines()[1].endswith("→ Không ban hành — ghi chú: Kế hoạch ban hành muộn")
+            await pilot.press("y")
+            await pilot.pause()
+            assert isinstance(app.screen, ConflictsScreen) and app.screen.conflicts == {}
+            assert app.store.load(1).answers["A1"].value == "khong"
+
+    asyncio.run(scenario())
+
+
 def test_merge_from_the_interface_reports_a_refused_bundle(tmp_path):
     async def scenario():
         from inspector.tui.screens.work import WorkScreen

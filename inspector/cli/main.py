@@ -161,9 +161,15 @@ def _team_parsers(commands) -> None:
     conflicts = commands.add_parser("conflicts", help=t("cli.conflicts"), description=t("cli.conflicts"))
     conflicts.add_argument("inspection", metavar="INSPECTION", nargs="?", help=t("cli.export.id"))
 
-    resolve = commands.add_parser("resolve", help=t("cli.resolve"), description=t("cli.resolve"))
-    resolve.add_argument("conflict", metavar="CONFLICT", type=int, help=t("cli.resolve.number"))
-    resolve.add_argument("--take", metavar="N", type=int, required=True, help=t("cli.resolve.take"))
+    resolve = commands.add_parser("resolve", help=t("cli.resolve"), description=t("cli.resolve.about"))
+    resolve.add_argument("conflict", metavar="CONFLICT", type=int, nargs="?", help=t("cli.resolve.number"))
+    resolve.add_argument("--take", metavar="N", type=int, help=t("cli.resolve.take"))
+    resolve.add_argument("--member", metavar=t("cli.metavar.name"), help=t("cli.resolve.member"))
+    resolve.add_argument("--section", metavar=t("cli.metavar.section"), action="append", default=[],
+                         help=t("cli.resolve.section"))
+    resolve.add_argument("--inspection", metavar="INSPECTION", help=t("cli.resolve.inspection"))
+    resolve.add_argument("--campaign", metavar="CAMPAIGN", help=t("cli.resolve.campaign"))
+    resolve.add_argument("--yes", action="store_true", help=t("cli.resolve.yes"))
 
     backup = commands.add_parser("backup", help=t("cli.backup"), description=t("cli.backup"))
     backup.add_argument("-o", "--output", metavar="FILE", required=True, help=t("cli.backup.output"))

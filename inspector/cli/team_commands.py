@@ -195,6 +195,9 @@ def _campaign_key(args) -> int:
         return refuse(t("campaign.no_member", name=args.member, names=names))
     member = stored.campaign.member(args.member)
     assert member is not None
+    holder = stored.campaign.member_with_key(key)
+    if holder is not None and holder.name != member.name:  # one key, two people: whose bundle would it be?
+        return refuse(t("campaign.shared_key", value=member.name, other=holder.name))
     save_campaign(store, stored.id, stored.campaign.with_key(member.name, key))
     say(t("campaign.key_set", name=member.name, fingerprint=fingerprint(key), campaign=stored.campaign.name))
     return EXIT_OK
@@ -315,6 +318,10 @@ def _proposal_text(store, conflict, value: str | None) -> str:
 def command_resolve(args) -> int:
     from inspector.store.merge import resolve_conflict
 
+    if args.member:
+        return _resolve_for_member(args)
+    if args.conflict is None or args.take is None:
+        return refuse(t("cli.resolve.need"))
     try:
         store = open_store(writing=True)
         conflict = resolve_conflict(store, args.conflict, args.take)
@@ -323,6 +330,42 @@ def command_resolve(args) -> int:
     chosen = conflict.proposals[args.take - 1]
     say(t("conflict.resolved", number=conflict.number, author=chosen.author or "?", by=store.author))
     return EXIT_OK
+
+
+def _resolve_for_member(args) -> int:
+    """Every open conflict in scope settled with one member's values: previewed, applied with --yes."""
+    from inspector.store.campaigns import campaign_inspections, find_campaign
+    from inspector.store.merge import member_choices, resolve_many
+
+    try:
+        store = open_store(writing=args.yes)
+        scope = None
+        if args.inspection:
+            number = inspection_id(args.inspection)
+            if number is None:
+                return refuse(t("cli.bad_id", value=args.inspection))
+            scope = {number}
+        elif args.campaign:
+            scope = {row.id for row in campaign_inspections(store, find_campaign(store, args.campaign).id)}
+        choices = member_choices(store, args.member, scope, tuple(args.section))
+    except StoreError as error:
+        return refuse(error.message())
+    if not choices:
+        say(t("cli.resolve.none_of", name=args.member))
+        return EXIT_OK
+    say(t("cli.resolve.preview", name=args.member, n=len(choices)))
+    for conflict, choice in choices:
+        current, chosen = conflict.proposals[0], conflict.proposals[choice - 1]
+        say(f"  {_conflict_heading(store, conflict)}: {_proposal_text(store, conflict, current.value)} → "
+            f"{_proposal_text(store, conflict, chosen.value)}")
+    if not args.yes:
+        say(t("cli.resolve.confirm"))
+        return EXIT_OK
+    done, refused = resolve_many(store, choices)
+    for conflict, reason in refused:
+        warn(t("cli.resolve.refused", number=conflict.number, reason=reason))
+    say(t("cli.resolve.done", n=len(done), name=args.member, by=store.author))
+    return EXIT_INVALID if refused else EXIT_OK
 
 
 # ---- backup and restore

@@ -576,3 +576,43 @@ def _check_figure(unit: Unit, checklist: Checklist, conflict: Conflict, value: i
                            unit.answers(number, checklist))
     if broken:
         raise StoreError("store.figure_breaks_rule", broken[0].message())
+
+
+# ---- many conflicts, one decision
+def member_choices(store: Store, member: str, inspection_ids: set[int] | None = None,
+                   parts: tuple[str, ...] = ()) -> list[tuple[Conflict, int]]:
+    """Each open conflict (of these inspections, of these sections or criteria) where `member` gave one of the
+    values, with the number of that value: "take Bình's values for section H", to preview, then to apply."""
+    wanted = " ".join(member.split()).casefold()
+    chosen = []
+    for conflict in open_conflicts(store):
+        if inspection_ids is not None and conflict.inspection_id not in inspection_ids:
+            continue
+        if parts and not _in_parts(store, conflict, parts):
+            continue
+        choice = next((i for i, p in enumerate(conflict.proposals, 1)
+                       if wanted in {name.casefold() for name in _names(p.author)}), None)
+        if choice is not None:
+            chosen.append((conflict, choice))
+    return chosen
+
+
+def _in_parts(store: Store, conflict: Conflict, parts: tuple[str, ...]) -> bool:
+    if conflict.kind not in ("answer", "unit"):
+        return False  # figures and texts belong to no section
+    criterion = store.load(conflict.inspection_id).checklist.criterion(conflict.item_id)
+    return criterion is not None and (criterion.id in parts or criterion.section_id in parts)
+
+
+def resolve_many(store: Store, choices: list[tuple[Conflict, int]], by: str | None = None
+                 ) -> tuple[list[Conflict], list[tuple[Conflict, str]]]:
+    """Apply the choices one by one (each written to the history with who decided); those refused (a figure
+    that does not fit, a conflict settled meanwhile) are returned with the reason, the rest are done."""
+    done, refused = [], []
+    for conflict, choice in choices:
+        try:
+            done.append(resolve_conflict(store, conflict.number, choice, by))
+        except StoreError as error:
+            refused.append((conflict, error.message()))
+    return done, refused
+

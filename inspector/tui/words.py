@@ -2,6 +2,10 @@
 interfaces show. Registered into the one catalog (`core.i18n.register`) when the interface is imported."""
 
 TUI_WORDS: dict[str, dict[str, str]] = {
+    "cli.resolve.none_of": {"vi": "Không có xung đột nào có giá trị của {name} trong phạm vi đã chọn.", "en": "No conflict in that scope has a value of {name}'s."},
+    "cli.resolve.preview": {"vi": "Giữ giá trị của {name} cho {n} xung đột:", "en": "Keep {name}'s value in {n} conflicts:"},
+    "cli.resolve.refused": {"vi": "xung đột {number} chưa giải quyết: {reason}", "en": "conflict {number} not resolved: {reason}"},
+    "cli.resolve.done": {"vi": "Đã giữ giá trị của {name} cho {n} xung đột (người quyết định: {by}).", "en": "Kept {name}'s value in {n} conflicts (decided by {by})."},
     "origin.user": {"vi": "người dùng", "en": "user"},
     "origin.bundled": {"vi": "có sẵn", "en": "bundled"},
     "ui.yes": {"vi": "Đồng ý", "en": "Yes"},
@@ -260,6 +264,10 @@ TUI_WORDS: dict[str, dict[str, str]] = {
     "ui.conflict.title": {"vi": "Xung đột giữa các thành viên", "en": "Conflicts between members"},
     "ui.conflict.hint": {"vi": "↑↓ chọn xung đột · 1–9 giữ phương án đó · E mở cuộc kiểm tra để sửa rồi giữ [1]", "en": "↑↓ pick a conflict · 1–9 keep that value · E open the inspection to edit, then keep [1]"},
     "ui.conflict.edit": {"vi": "Sửa", "en": "Edit"},
+    "ui.conflict.take_member": {"vi": "Giữ của một thành viên", "en": "Keep a member's"},
+    "ui.conflict.take_title": {"vi": "Giữ giá trị của một thành viên cho nhiều xung đột", "en": "Keep one member's values in many conflicts"},
+    "ui.conflict.take_hint": {"vi": "Họ tên thành viên; chỉ một số mục thì thêm sau dấu |, ví dụ: Trần Thị Bình | D, E. Enter để xem trước, Esc để thôi.", "en": "The member's name; for some sections only, add them after |, e.g. Trần Thị Bình | D, E. Enter to preview, Esc to cancel."},
+    "ui.conflict.no_value": {"vi": "Không có phương án {n} (chỉ có {count})", "en": "There is no value {n} (only {count})"},
     "ui.insp.my_part": {"vi": "Phần được phân công cho bạn: {parts} (đánh dấu ◆)", "en": "Your assigned part: {parts} (marked ◆)"},
     "key.campaign_form": {"vi": "Đợt kiểm tra mới", "en": "New campaign"},
     "ui.nc.title": {"vi": "Đợt kiểm tra mới", "en": "New campaign"},

@@ -146,6 +146,7 @@ class ConflictsScreen(InspectorScreen):
     BINDINGS = [
         Binding("escape", "back", "ui.back", id="back_conflicts"),
         Binding("e", "edit", "ui.conflict.edit", id="edit_conflict"),
+        Binding("t", "take_member", "ui.conflict.take_member", id="take_member"),
     ]
 
     def __init__(self, inspection_id: int | None = None):
@@ -165,9 +166,22 @@ class ConflictsScreen(InspectorScreen):
 
     def on_mount(self) -> None:
         self.sub_title = t("ui.conflict.title")
+        self.seen = self.data_version()
+        self.set_interval(2, self.check_other_writers)
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def data_version(self) -> int:
+        try:
+            return self.inspector.store.data_version()
+        except StoreError:
+            return -1
+
+    def check_other_writers(self) -> None:
+        """Conflicts settled in another window (or by a merge) leave the list at once."""
+        if self.data_version() != self.seen:
+            self.reload()
 
     def reload(self) -> None:
         from inspector.store.merge import open_conflicts
@@ -177,6 +191,7 @@ class ConflictsScreen(InspectorScreen):
         except StoreError as error:
             self.notify(error.message(), severity="error", timeout=15)
             found = []
+        self.seen = self.data_version()
         self.conflicts = {str(c.number): c for c in found}
         table = self.query_one(LineList)
         table.set_rows([("conflict", key) for key in self.conflicts], keep=table.current_id())
@@ -229,12 +244,16 @@ class ConflictsScreen(InspectorScreen):
         from inspector.store.merge import resolve_conflict
 
         conflict = self.current()
-        if conflict is None or choice > len(conflict.proposals):
+        if conflict is None:
+            return
+        if choice > len(conflict.proposals):
+            self.notify(t("ui.conflict.no_value", n=choice, count=len(conflict.proposals)), severity="warning")
             return
         try:
             resolve_conflict(self.inspector.store, conflict.number, choice)
         except StoreError as error:
             self.notify(error.message(), severity="error", timeout=15)
+            self.reload()  # settled elsewhere meanwhile: show what is left
             return
         chosen = conflict.proposals[choice - 1]
         self.notify(t("conflict.resolved", number=conflict.number, author=chosen.author or "?",
@@ -251,6 +270,52 @@ class ConflictsScreen(InspectorScreen):
             except StoreError:
                 pass
         self.inspector.open_inspection(conflict.inspection_id)
+
+    def action_take_member(self) -> None:
+        """Keep one member's values in every conflict shown (of some sections): a preview, then a yes."""
+        def asked(typed: str | None) -> None:
+            if not typed:
+                return
+            from inspector.store.merge import member_choices
+
+            name, _, parts = typed.partition("|")
+            sections = tuple(part.strip() for part in parts.split(",") if part.strip())
+            scope = None if self.inspection_id is None else {self.inspection_id}
+            try:
+                choices = member_choices(self.inspector.store, name.strip(), scope, sections)
+            except StoreError as error:
+                self.notify(error.message(), severity="error", timeout=15)
+                return
+            if not choices:
+                self.notify(t("cli.resolve.none_of", name=name.strip()), severity="warning")
+                return
+            self.confirm_take(name.strip(), choices)
+
+        self.app.push_screen(PromptScreen(t("ui.conflict.take_title"), t("ui.conflict.take_hint")), asked)
+
+    def confirm_take(self, name: str, choices: list) -> None:
+        from inspector.exports.conflict_text import conflict_item, proposal_text
+        from inspector.store.merge import resolve_many
+        from inspector.tui.screens.dialogs import ConfirmScreen
+
+        lines = [t("cli.resolve.preview", name=name, n=len(choices))]
+        for conflict, choice in choices:
+            checklist = self.inspector.store.load(conflict.inspection_id).checklist
+            lines.append(f"• {conflict.unit} — {conflict_item(conflict, checklist)}: "
+                         f"{proposal_text(conflict, conflict.proposals[0].value, checklist)} → "
+                         f"{proposal_text(conflict, conflict.proposals[choice - 1].value, checklist)}")
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            done, refused = resolve_many(self.inspector.store, choices)
+            for conflict, reason in refused:
+                self.notify(t("cli.resolve.refused", number=conflict.number, reason=reason), severity="error",
+                            timeout=15)
+            self.notify(t("cli.resolve.done", n=len(done), name=name, by=self.inspector.store.author))
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen("\n".join(lines)), answer)
 
     def action_back(self) -> None:
         self.app.pop_screen()
