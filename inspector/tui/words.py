@@ -262,7 +262,7 @@ TUI_WORDS: dict[str, dict[str, str]] = {
                              "en": "The campaign file (TOML). No file yet: run inspector campaign example -o plan.toml, edit it, then give its path here."},
     "ui.campaign.not_created": {"vi": "Chưa tạo được đợt kiểm tra — sửa tệp theo các lỗi sau", "en": "The campaign was not created — fix the file as follows"},
     "ui.conflict.title": {"vi": "Xung đột giữa các thành viên", "en": "Conflicts between members"},
-    "ui.conflict.hint": {"vi": "↑↓ chọn xung đột · 1–9 giữ phương án đó · E mở cuộc kiểm tra để sửa rồi giữ [1]", "en": "↑↓ pick a conflict · 1–9 keep that value · E open the inspection to edit, then keep [1]"},
+    "ui.conflict.hint": {"vi": "↑↓ chọn xung đột · 1–9 giữ phương án đó · E mở cuộc kiểm tra để sửa rồi giữ [1] · T giữ giá trị của một thành viên cho nhiều xung đột", "en": "↑↓ pick a conflict · 1–9 keep that value · E open the inspection to edit, then keep [1] · T keeps one member's values in many conflicts"},
     "ui.conflict.edit": {"vi": "Sửa", "en": "Edit"},
     "ui.conflict.take_member": {"vi": "Giữ của một thành viên", "en": "Keep a member's"},
     "ui.conflict.take_title": {"vi": "Giữ giá trị của một thành viên cho nhiều xung đột", "en": "Keep one member's values in many conflicts"},
