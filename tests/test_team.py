@@ -38,7 +38,7 @@ class Team:
         return out
 
     def key(self, who: str) -> str:
-        self.ok(who, "key", "new", "--name", who)
+        self.ok(who, "key", "new", "--name", who, "--no-passphrase")
         return re.search(r"ed25519:\S+", self.ok(who, "key", "show")).group(0)
 
 
@@ -717,3 +717,30 @@ def test_many_conflicts_are_settled_with_one_members_values_after_a_preview(team
     binh = Store(team.homes[BINH] / "inspector.db").load(1)
     assert (binh.answers["D1"].value, binh.answers["E3"].value) == (False, True)  # the decisions, not his old E3
     assert "E3" not in team.ok(BINH, "conflicts")
+
+
+def test_a_key_under_a_passphrase_signs_only_with_it(team, monkeypatch):
+    team.homes["An"] = team.tmp / "home-an"
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "mật khẩu dài")
+    out = team.ok("An", "key", "new", "--name", "Nguyễn Văn An")
+    assert "Khóa không có mật khẩu" not in out
+    assert (team.homes["An"] / "keys" / "private.pem").read_bytes().startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY")
+    team.ok("An", "import", str(answers_file(team.tmp / "a.toml", WARDS[0], {"A7": "value = true"})))
+    bundle = team.tmp / "a.inspector"
+    team.ok("An", "bundle", "1", "-o", str(bundle))  # the passphrase from the environment
+    from inspector.core.identity import forget_passphrases
+
+    forget_passphrases()  # as a new run of the program starts
+    monkeypatch.delenv("INSPECTOR_PASSPHRASE")
+    code, _, err = team.run("An", "bundle", "1", "-o", str(team.tmp / "b.inspector"))
+    assert code == 1 and "cần mật khẩu cho khóa ký: chạy lệnh trong cửa sổ lệnh để nhập, đặt biến INSPECTOR_PASSPHRASE" in err
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "sai mật khẩu")
+    code, _, err = team.run("An", "bundle", "1", "-o", str(team.tmp / "b.inspector"))
+    assert code == 1 and err.strip().endswith("mật khẩu của khóa ký không đúng")
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "ngắn")
+    team.homes["Ngắn"] = team.tmp / "home-short"
+    code, _, err = team.run("Ngắn", "key", "new", "--name", "Ngắn")
+    assert code == 1 and err.strip().endswith("mật khẩu cần ít nhất 8 ký tự")
+    monkeypatch.delenv("INSPECTOR_PASSPHRASE")
+    code, _, err = team.run("Ngắn", "key", "new", "--name", "Ngắn")
+    assert code == 1 and "--no-passphrase (khi đó ai chép được thư mục dữ liệu cũng ký được thay bạn)" in err

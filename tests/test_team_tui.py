@@ -163,6 +163,35 @@ def test_the_campaign_is_packed_and_merged_back_off_the_interface_thread_with_pr
     asyncio.run(scenario())
 
 
+def test_a_key_under_a_passphrase_asks_for_it_once_before_the_campaign_is_packed(tmp_path):
+    async def scenario():
+        from textual.widgets import Input
+
+        from inspector.cli.main import main
+        from inspector.core.identity import create, forget_passphrases
+        from inspector.core.paths import export_dir
+        from inspector.tui.screens.team import PromptScreen
+
+        forget_passphrases()
+        identity = create("Nguyễn Văn An", passphrase="mật khẩu dài")
+        app = team_app()
+        assert main(["campaign", "key", "1", "Nguyễn Văn An", identity.public]) == 0
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", "g")
+            await pilot.pause()
+            assert isinstance(app.screen, PromptScreen) and app.screen.query_one(Input).password
+            await pilot.press(*"sai rồi", "enter")  # wrong: said, and asked again
+            await pilot.pause()
+            assert isinstance(app.screen, PromptScreen)
+            await pilot.press(*"mật khẩu dài", "enter")
+            await finished(app, pilot)
+            assert len(list(export_dir().glob("*.inspector"))) == 1
+        forget_passphrases()
+
+    asyncio.run(scenario())
+
+
 def follow_up_app():
     """A ward inspected last year with two recommendations, and this year's inspection just created."""
     import datetime as dt

@@ -128,6 +128,7 @@ def _team_parsers(commands) -> None:
     key_new = key_commands.add_parser("new", help=t("cli.key.new"), description=t("cli.key.new"))
     key_new.add_argument("--name", required=True, metavar="HỌ_TÊN", help=t("cli.key.name"))
     key_new.add_argument("--force", action="store_true", help=t("cli.key.force"))
+    key_new.add_argument("--no-passphrase", action="store_true", help=t("cli.key.no_passphrase"))
     key_commands.add_parser("show", help=t("cli.key.show"), description=t("cli.key.show"))
     key.set_defaults(parser=key)
 
@@ -177,6 +178,7 @@ def _team_parsers(commands) -> None:
     restore = commands.add_parser("restore", help=t("cli.restore"), description=t("cli.restore.about"))
     restore.add_argument("file", metavar="FILE", help=t("cli.restore.file"))
     restore.add_argument("--force", action="store_true", help=t("cli.restore.force"))
+    restore.add_argument("--replace-key", action="store_true", help=t("cli.restore.replace_key"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -199,6 +199,17 @@ def command_export(args) -> int:
     if mismatch:
         return refuse(mismatch)
 
+    if args.format == "json":  # the record is signed with this laptop's key: open it first
+        from inspector.core.identity import current
+
+        identity = current()
+        if identity is not None:
+            from inspector.cli.signing import unlock
+
+            try:
+                unlock(identity)
+            except StoreError as error:
+                return refuse(error.message())
     numbers = []
     for value in args.inspections:
         number = inspection_id(value)

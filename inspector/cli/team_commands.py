@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import getpass
+import os
+import sys
 from pathlib import Path
 
 from inspector.cli.output import say, warn
+from inspector.cli.signing import unlock
 from inspector.cli.store_commands import (
     EXIT_INVALID,
     EXIT_OK,
@@ -22,14 +26,25 @@ def command_key(args) -> int:
     from inspector.core.identity import IdentityError, create, current, fingerprint
 
     if args.key_command == "new":
+        passphrase = None
+        if not args.no_passphrase:
+            passphrase = os.environ.get("INSPECTOR_PASSPHRASE")
+            if passphrase is None:
+                if not sys.stdin.isatty():
+                    return refuse(t("key.needs_terminal"))
+                passphrase = getpass.getpass(t("key.passphrase"))
+                if getpass.getpass(t("key.passphrase_again")) != passphrase:
+                    return refuse(t("key.passphrase_differs"))
         try:
-            made = create(args.name, force=args.force)
+            made = create(args.name, force=args.force, passphrase=passphrase)
         except IdentityError as refused:
             return refuse(refused.message())
         except OSError as error:
             return refuse(t("key.unwritable", detail=os_error_text(error)))
         say(t("key.created", name=made.name, path=made.folder))
         say(t("key.public", name=made.name, key=made.public, fingerprint=fingerprint(made.public)))
+        if passphrase is None:
+            warn(t("key.unprotected"))
         return EXIT_OK
     if args.key_command == "show":
         found = current()
@@ -42,11 +57,13 @@ def command_key(args) -> int:
 
 
 def _signer():
+    """This laptop's key, opened for signing: its passphrase from INSPECTOR_PASSPHRASE or typed now."""
     from inspector.core.identity import current
 
     found = current()
     if found is None:
         raise StoreError("key.none")
+    unlock(found)
     return found
 
 
@@ -390,8 +407,8 @@ def command_restore(args) -> int:
     from inspector.store.backup import BackupProblem, restore
 
     try:
-        counts, saved = with_progress(lambda progress: restore(Path(args.file), args.force, progress),
-                                      "restore.working")
+        counts, saved = with_progress(lambda progress: restore(Path(args.file), args.force, progress,
+                                                               replace_key=args.replace_key), "restore.working")
     except StoreError as error:
         return refuse(error.message())
     except BackupProblem as problem:

@@ -6,6 +6,9 @@ Merged into `i18n.CATALOG`; kept apart only so each file stays readable.
 TEAM_CATALOG: dict[str, dict[str, str]] = {
     # ---- keys
     "signing.exists": {"vi": "máy này đã có khóa của {name} ({path}) — dùng --force để tạo khóa mới", "en": "this laptop already has {name}'s key ({path}) — use --force to make a new one"},
+    "signing.locked": {"vi": "khóa ký {path} được bảo vệ bằng mật khẩu — nhập mật khẩu khi được hỏi (hoặc đặt biến INSPECTOR_PASSPHRASE)", "en": "the signing key {path} is kept under a passphrase — type it when asked (or set INSPECTOR_PASSPHRASE)"},
+    "signing.bad_passphrase": {"vi": "mật khẩu của khóa ký không đúng", "en": "wrong passphrase for the signing key"},
+    "signing.short_passphrase": {"vi": "mật khẩu cần ít nhất {n} ký tự", "en": "the passphrase needs at least {n} characters"},
     "signing.no_name": {"vi": "cần họ tên: inspector key new --name \"Nguyễn Văn An\"", "en": "a name is needed: inspector key new --name \"Nguyễn Văn An\""},
     "signing.unreadable": {"vi": "không đọc được khóa riêng {path}: {detail} — tạo lại bằng inspector key new --force", "en": "cannot read the private key {path}: {detail} — make a new one with inspector key new --force"},
     # ---- campaigns
@@ -62,5 +65,8 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "restore.not_backup": {"vi": "{file} không phải tệp sao lưu của inspector (tạo bằng inspector backup)", "en": "{file} is not an inspector backup (made by inspector backup)"},
     "restore.damaged": {"vi": "{file}: phần «{part}» bị hỏng hoặc bị sửa (mã SHA-256 không khớp) — không khôi phục gì", "en": "{file}: the part «{part}» is damaged or changed (SHA-256 mismatch) — nothing restored"},
     "restore.newer": {"vi": "{file} do phiên bản inspector mới hơn tạo — cập nhật chương trình trước", "en": "{file} was made by a newer inspector — update the program first"},
+    "restore.schema": {"vi": "{file}: cơ sở dữ liệu trong bản sao lưu có cấu trúc khác với cấu trúc inspector tạo (có thể đã bị sửa) — không khôi phục gì", "en": "{file}: the backup's database is not shaped as inspector makes it (it may have been altered) — nothing restored"},
+    "restore.too_large": {"vi": "{file} quá lớn hoặc có quá nhiều tệp để là bản sao lưu của inspector — không khôi phục gì", "en": "{file} is too large or holds too many files for an inspector backup — nothing restored"},
+    "restore.other_key": {"vi": "bản sao lưu có khóa ký của {name} ({fingerprint}), khác khóa của máy này ({own}, {own_fingerprint}) — thêm --replace-key nếu muốn thay khóa của máy này", "en": "the backup holds {name}'s signing key ({fingerprint}), not this laptop's ({own}, {own_fingerprint}) — add --replace-key to replace this laptop's key"},
     "restore.not_empty": {"vi": "máy này đang có {n} cuộc kiểm tra — thêm --force để thay (dữ liệu hiện tại được sao lưu trước)", "en": "this laptop holds {n} inspections — add --force to replace them (they are backed up first)"},
 }

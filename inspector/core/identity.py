@@ -1,7 +1,9 @@
 """Who is writing: the inspector's Ed25519 key pair, kept in the data folder, and signatures made with it.
 
 The public key travels as text, `ed25519:` and 43 base64 characters, so it can be read aloud, pasted
-into a campaign file or sent in a chat. The private key never leaves the data folder.
+into a campaign file or sent in a chat. The private key never leaves the data folder, and is kept under a
+passphrase unless its owner chose otherwise: copying the data folder is then not enough to sign as them.
+A passphrase given once (`unlock`) holds for the rest of the process.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from inspector.core.paths import data_dir
 from inspector.core.problems import Refusal
 
 KEY_PREFIX = "ed25519:"
+MIN_PASSPHRASE = 8
+ENCRYPTED = b"-----BEGIN ENCRYPTED PRIVATE KEY-----"
+_UNLOCKED: dict[str, object] = {}  # public key → the private key, once its passphrase was given
 
 
 class IdentityError(Refusal):
@@ -33,15 +38,47 @@ class Identity:
     public: str  # "ed25519:…"
     folder: Path
 
-    def sign(self, data: bytes) -> str:
-        """The signature of `data` (base64), made with the private key in the data folder."""
+    @property
+    def protected(self) -> bool:
+        """Whether the private key is kept under a passphrase."""
+        try:
+            return (self.folder / "private.pem").read_bytes().startswith(ENCRYPTED)
+        except OSError:
+            return False
+
+    @property
+    def locked(self) -> bool:
+        """Whether signing needs the passphrase first (`unlock`)."""
+        return self.protected and self.public not in _UNLOCKED
+
+    def unlock(self, passphrase: str) -> None:
+        """Check the passphrase and keep the key open for this process; IdentityError when it is wrong."""
+        _UNLOCKED[self.public] = self._load(passphrase.encode("utf-8"))
+
+    def _load(self, password: bytes | None) -> object:
         from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
         try:
-            private = load_pem_private_key((self.folder / "private.pem").read_bytes(), password=None)
-        except (OSError, ValueError) as error:
+            return load_pem_private_key((self.folder / "private.pem").read_bytes(), password=password)
+        except TypeError:  # encrypted, and no passphrase given
+            raise IdentityError("signing.locked", path=self.folder / "private.pem") from None
+        except ValueError as error:
+            if password is not None:
+                raise IdentityError("signing.bad_passphrase") from None
             raise IdentityError("signing.unreadable", path=self.folder / "private.pem", detail=str(error)) from None
-        return base64.b64encode(private.sign(data)).decode("ascii")  # type: ignore[call-arg, union-attr]
+        except OSError as error:
+            raise IdentityError("signing.unreadable", path=self.folder / "private.pem", detail=str(error)) from None
+
+    def sign(self, data: bytes) -> str:
+        """The signature of `data` (base64), made with the private key in the data folder; IdentityError
+        "signing.locked" while its passphrase has not been given."""
+        private = _UNLOCKED.get(self.public) or self._load(None)
+        return base64.b64encode(private.sign(data)).decode("ascii")  # type: ignore[attr-defined]
+
+
+def forget_passphrases() -> None:
+    """Close every key opened in this process (the next signature asks for its passphrase again)."""
+    _UNLOCKED.clear()
 
 
 def key_folder() -> Path:
@@ -71,11 +108,12 @@ def author_name() -> str:
         return ""
 
 
-def create(name: str, force: bool = False) -> Identity:
-    """A new key pair for `name`; an existing one is kept unless `force` (its signatures stay verifiable by
-    anyone who holds the old public key)."""
+def create(name: str, force: bool = False, passphrase: str | None = None) -> Identity:
+    """A new key pair for `name`, kept under `passphrase` (None: unprotected, the owner's choice); an existing
+    one is kept unless `force` (its signatures stay verifiable by anyone who holds the old public key)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.serialization import (
+        BestAvailableEncryption,
         Encoding,
         NoEncryption,
         PrivateFormat,
@@ -85,6 +123,8 @@ def create(name: str, force: bool = False) -> Identity:
     name = " ".join(name.split())
     if not name:
         raise IdentityError("signing.no_name")
+    if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
+        raise IdentityError("signing.short_passphrase", n=MIN_PASSPHRASE)
     folder = key_folder()
     if (folder / "private.pem").exists() and not force:
         existing = current()
@@ -93,7 +133,8 @@ def create(name: str, force: bool = False) -> Identity:
     raw = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     public = KEY_PREFIX + base64.b64encode(raw).decode("ascii")
     folder.mkdir(parents=True, exist_ok=True)
-    pem = private.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+    protection = NoEncryption() if passphrase is None else BestAvailableEncryption(passphrase.encode("utf-8"))
+    pem = private.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, protection)
     write_atomically(folder / "private.pem", pem)
     try:
         os.chmod(folder / "private.pem", 0o600)  # only its owner reads the private key

@@ -22,6 +22,7 @@ from inspector.core.scorecard import CardRow, Scorecard
 from inspector.store import evidence
 from inspector.store.errors import AnswerChanged, StoreError, translate
 from inspector.store.evidence import evidence_problem, format_size
+from inspector.store.restore_journal import finish_pending_restore
 from inspector.store.schema import MIGRATIONS, SCHEMA_VERSION, NewerSchema, migrate
 from inspector.store.unit_of_work import (
     Rows,
@@ -129,6 +130,7 @@ class Store:
         self._author: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            finish_pending_restore(self.path.parent)  # a restore cut off: made whole before anything is read
             self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             # FULL: a commit reaches the disk before it returns, so a flat battery loses nothing shown saved.

@@ -263,6 +263,8 @@ TUI_WORDS: dict[str, dict[str, str]] = {
     "ui.campaign.not_created": {"vi": "Chưa tạo được đợt kiểm tra — sửa tệp theo các lỗi sau", "en": "The campaign was not created — fix the file as follows"},
     "ui.conflict.title": {"vi": "Xung đột giữa các thành viên", "en": "Conflicts between members"},
     "ui.conflict.hint": {"vi": "↑↓ chọn xung đột · 1–9 giữ phương án đó · E mở cuộc kiểm tra để sửa rồi giữ [1] · T giữ giá trị của một thành viên cho nhiều xung đột", "en": "↑↓ pick a conflict · 1–9 keep that value · E open the inspection to edit, then keep [1] · T keeps one member's values in many conflicts"},
+    "ui.key.passphrase_title": {"vi": "Mật khẩu khóa ký của {name}", "en": "Passphrase of {name}'s signing key"},
+    "ui.key.passphrase_hint": {"vi": "Khóa ký được bảo vệ bằng mật khẩu. Nhập mật khẩu rồi Enter (chỉ hỏi một lần mỗi lần mở chương trình); Esc để thôi.", "en": "The signing key is kept under a passphrase. Type it and press Enter (asked once each time the program runs); Esc to cancel."},
     "ui.conflict.edit": {"vi": "Sửa", "en": "Edit"},
     "ui.conflict.take_member": {"vi": "Giữ của một thành viên", "en": "Keep a member's"},
     "ui.conflict.take_title": {"vi": "Giữ giá trị của một thành viên cho nhiều xung đột", "en": "Keep one member's values in many conflicts"},

@@ -233,7 +233,12 @@ class CampaignScreen(InspectorScreen):
                 return t("cli.write_failed", path=path, detail=str(error))
             return t("bundle.written", path=path, n=len(numbers), signer=identity.name)
 
-        self.app.push_screen(WorkScreen(t("key.bundle"), pack))
+        from inspector.tui.screens.team import with_key_open
+
+        def start() -> None:
+            self.app.push_screen(WorkScreen(t("key.bundle"), pack))
+
+        with_key_open(self.app, identity, start)
 
     def action_merge(self) -> None:
         from inspector.tui.screens.team import ask_and_merge

@@ -110,6 +110,14 @@ class ExportScreen(ModalScreen[Path | None]):
 
                 self.app.push_screen(ConfirmScreen(t("ui.export.blanks", items="; ".join(blanks))), answer)
                 return
+        from inspector.core.identity import current
+
+        identity = current() if fmt == "json" else None
+        if identity is not None and identity.locked:  # the record is signed: the key's passphrase first
+            from inspector.tui.screens.team import with_key_open
+
+            with_key_open(self.app, identity, lambda: self.start(force))
+            return
         self.busy = True
         self.query_one(ProgressBar).display = True
         self.query_one("#export-error", Static).remove_class("shown")

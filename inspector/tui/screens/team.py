@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -28,6 +28,7 @@ from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
 if TYPE_CHECKING:
+    from inspector.core.identity import Identity
     from inspector.store.merge import Conflict
 
 
@@ -36,22 +37,25 @@ class PromptScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "ui.cancel", id="cancel_prompt")]
 
-    def __init__(self, title: str, hint: str, value: str = ""):
+    def __init__(self, title: str, hint: str, value: str = "", password: bool = False):
         super().__init__()
         localize(self)
-        self.title_text, self.hint, self.value = title, hint, value
+        self.title_text, self.hint, self.value, self.password = title, hint, value, password
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(literal(self.title_text, "bold"))
             yield Static(literal(self.hint), classes="muted")
-            yield Input(self.value, id="prompt-input")
+            yield Input(self.value, id="prompt-input", password=self.password)
 
     def on_mount(self) -> None:
         focus_now(self.query_one(Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip().strip('"') or None)
+        if self.password:
+            self.dismiss(event.value or None)  # a passphrase is taken exactly as typed
+        else:
+            self.dismiss(event.value.strip().strip('"') or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -319,3 +323,28 @@ class ConflictsScreen(InspectorScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def with_key_open(app: App[object], identity: Identity, then: Callable[[], None]) -> None:
+    """Run `then` once this laptop's signing key is open: its passphrase is asked first when it has one (and
+    asked again, with the reason, when it is wrong)."""
+    from inspector.core.identity import IdentityError
+
+    if not identity.locked:
+        then()
+        return
+
+    def typed(passphrase: str | None) -> None:
+        if passphrase is None:
+            return
+        try:
+            identity.unlock(passphrase)
+        except IdentityError as refused:
+            app.notify(refused.message(), severity="error", timeout=10)
+            with_key_open(app, identity, then)
+            return
+        then()
+
+    app.push_screen(PromptScreen(t("ui.key.passphrase_title", name=identity.name), t("ui.key.passphrase_hint"),
+                                 password=True), typed)
+
