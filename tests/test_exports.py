@@ -545,3 +545,15 @@ def test_the_leader_is_found_however_the_role_goes_on(role, title, on_behalf):
 
     assert signer((f"Bà Nguyễn Thị Hoa — {role}", "Ông Lê Văn Bình — Thành viên")) == {
         "on_behalf": on_behalf, "title": title, "name": "Nguyễn Thị Hoa"}
+
+
+def test_a_record_with_a_key_written_twice_is_refused(store, tmp_path, capsys):
+    path = tmp_path / "bien-ban.json"
+    text = render("json", [exported(store)]).decode("utf-8")
+    unit = json.loads(text)["inspection"]["unit"]
+    path.write_text(text.replace(f'"unit": {json.dumps(unit, ensure_ascii=False)}',
+                                 f'"unit": {json.dumps(unit, ensure_ascii=False)}, "unit": "UBND xã Khác"', 1),
+                    encoding="utf-8")
+    assert main(["verify", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert 'khóa "unit" được ghi hai lần — tệp xuất không bao giờ như vậy' in err

@@ -744,3 +744,31 @@ def test_a_key_under_a_passphrase_signs_only_with_it(team, monkeypatch):
     monkeypatch.delenv("INSPECTOR_PASSPHRASE")
     code, _, err = team.run("Ngắn", "key", "new", "--name", "Ngắn")
     assert code == 1 and "--no-passphrase (khi đó ai chép được thư mục dữ liệu cũng ký được thay bạn)" in err
+
+
+@pytest.mark.parametrize("unit,shown", [("UBND xã\x00 Thử", "U+0000"), ("UBND \u202exã Thử", "U+202E"),
+                                        ("x" * 5000, "tên dài 5000 ký tự, quá 300")])
+def test_a_signed_bundle_with_text_an_import_refuses_is_refused(team, unit, shown):
+    """One set of text rules on every path: what an answer file may not hold, a bundle may not either."""
+    bundles = set_up(team)
+    from inspector.core.identity import current
+    from inspector.store.bundle import build_bundle, seal
+    from inspector.store.database import Store
+
+    team.monkeypatch.setenv("INSPECTOR_HOME", str(team.homes[SECRETARY]))
+    payload = build_bundle(Store(team.homes[SECRETARY] / "inspector.db"), [1])
+    payload["inspections"][0]["info"]["unit"] = unit
+    path = team.tmp / "chu-la.inspector"
+    path.write_bytes(seal(payload, current()))
+    code, _, err = team.run(BINH, "merge", str(path))
+    assert code == 1 and "TỪ CHỐI — gói có văn bản không hợp lệ ở" in err and shown in err
+    assert bundles
+
+
+def test_an_answer_file_with_a_reordering_mark_or_an_endless_name_is_refused(team):
+    bidi = answers_file(team.tmp / "bidi.toml", "UBND \u202exã Thử", {})
+    code, _, err = team.run(SECRETARY, "import", str(bidi))
+    assert code == 1 and "U+202E" in err
+    long_name = answers_file(team.tmp / "dai.toml", "x" * 400, {})
+    code, _, err = team.run(SECRETARY, "import", str(long_name))
+    assert code == 1 and "tên dài 400 ký tự, quá 300" in err

@@ -10,6 +10,7 @@ from inspector.core.answer_rules import answer_errors, answer_problems
 from inspector.core.checks import Checker, did_you_mean, guess_hint, type_name
 from inspector.core.criteria import TYPES
 from inspector.core.figures import figure_problems
+from inspector.core.limits import name_problem
 from inspector.core.model import (
     INFO_DETAILS,
     Answer,
@@ -154,6 +155,13 @@ def _inspection(check: Checker, raw: dict[str, Any] | None, checklist: Checklist
     details = {key: check.get(raw, key, path, "date" if key == "decision_date" else "string",
                               default=None if key == "decision_date" else "")
                for key in INFO_DETAILS}
+    for key, names in (("unit", [unit]), ("inspecting_body", [body]), ("team", list(team)),
+                       ("representatives", list(representatives))):
+        for k, name in enumerate(names):
+            problem = name_problem(name) if isinstance(name, str) else None
+            if problem is not None:
+                check.problem(path + ((key, k) if key in ("team", "representatives") else (key,)), problem[0],
+                              **problem[1])
     if None in (ident, version, unit, date):
         return None
     return InspectionInfo(checklist=ident, checklist_version=version, unit=unit, date=date, unit_type=unit_type,

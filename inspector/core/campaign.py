@@ -12,6 +12,7 @@ import attrs
 
 from inspector.core.checks import Checker, did_you_mean, guess_hint
 from inspector.core.identity import is_public_key
+from inspector.core.limits import name_problem
 from inspector.core.model import DEPUTY, HEAD, SECRETARY, Checklist, InspectionInfo
 from inspector.core.problems import Path
 from inspector.core.source import Source
@@ -140,6 +141,7 @@ def build_campaign(source: Source, checklist: Checklist) -> Campaign:
     path: Path = ("campaign",)
     check.known_keys(raw, HEADER_KEYS, path)
     name = check.get(raw, "name", path, "string", required=True)
+    _names(check, path, name=name)
     texts = {key: check.get(raw, key, path, "string", default="")
              for key in ("period", "inspecting_body", "plan", "decision_number", "decision_issuer")}
     decision_date = check.get(raw, "decision_date", path, "date")
@@ -178,12 +180,21 @@ def _members(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) ->
                               hint=guess_hint(did_you_mean(part, parts)))
         if name is None:
             continue
+        _names(check, path, name=name, role=role, agency=agency)
         name = " ".join(name.split())
         if name.casefold() in seen:
             check.problem(path + ("name",), "campaign.duplicate_member", value=name)
         seen.add(name.casefold())
         members.append(Member(name, role, agency, key, tuple(sections)))
     return tuple(members)
+
+
+def _names(check: Checker, path: Path, **names: object) -> None:
+    """A name past what any name is (too long, or with marks that reorder how it reads) is a problem at its key."""
+    for key, name in names.items():
+        problem = name_problem(name) if isinstance(name, str) else None
+        if problem is not None:
+            check.problem(path + (key,), problem[0], **problem[1])
 
 
 def _units(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) -> tuple[PlannedUnit, ...]:
@@ -201,6 +212,7 @@ def _units(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) -> t
                           hint=guess_hint(did_you_mean(unit_type, checklist.unit_types)))
         if name is None or date is None:
             continue
+        _names(check, path, name=name)
         if isinstance(date, dt.datetime):
             date = date.date()
         if name.casefold() in seen:

@@ -36,6 +36,7 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "conflict.reason.figures": {"vi": "số liệu này không khớp với số liệu đã ghi: sửa số liệu kia trước khi chọn", "en": "this figure does not fit those recorded: correct the other figure before choosing it"},
     "conflict.self_score": {"vi": "tự chấm {score}", "en": "self-score {score}"},
     "conflict.unit_part": {"vi": "phần của đơn vị", "en": "the unit's part"},
+    "bundle.bad_text": {"vi": "TỪ CHỐI — gói có văn bản không hợp lệ ở «{where}»: {detail}", "en": "REFUSED — the bundle holds text that is not allowed at «{where}»: {detail}"},
     "bundle.bad_answer": {"vi": "gói có câu trả lời không hợp lệ cho {item} ({unit}) — xin thành viên kiểm tra lại rồi gửi lại", "en": "the bundle holds an invalid answer for {item} ({unit}) — ask the member to check it and send again"},
     "bundle.other_checklist": {"vi": "{unit}: cuộc kiểm tra số {id} ở máy này dùng phiên bản bảng kiểm khác với gói — không hợp nhất được", "en": "{unit}: inspection {id} here uses another checklist version than the bundle — cannot merge"},
     "bundle.store": {"vi": "không ghi được vào dữ liệu: {detail}", "en": "cannot write to the store: {detail}"},

@@ -21,6 +21,11 @@ MAX_NUMBER_CHARS = 64  # shown in messages beyond this, cut with an ellipsis
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024  # a scanned register is tens of MB; a film of the one-stop shop is not evidence
 MAX_PROBLEMS = 200  # a file with more is reported with its first ones and a count of the rest
 ALLOWED_CONTROLS = frozenset("\t\n")
+# Marks that reorder how text is shown (right-to-left override, isolates): a name could read otherwise than
+# it is written. No Vietnamese text needs them; they are refused in files and dropped where typed.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+MAX_NAME_CHARS = 300  # a unit's, a person's, a body's or a campaign's name
+MAX_TEXT_CHARS = 200_000  # any one text (a note, a conclusion): a whole report is a few thousand
 
 DataPath = tuple[str | int, ...]  # keys and list indexes from the top of parsed data
 
@@ -89,7 +94,7 @@ def bad_character(text: str) -> str | None:
         if ch in ALLOWED_CONTROLS:
             continue
         category = unicodedata.category(ch)
-        if category in ("Cc", "Cs") or ch in "\ufffe\uffff":
+        if category in ("Cc", "Cs") or ch in "\ufffe\uffff" or ch in BIDI_CONTROLS:
             return f"U+{ord(ch):04X}"
     return None
 
@@ -113,6 +118,8 @@ def data_problems(data: Any) -> Iterator[tuple[DataPath, str, dict[str, object]]
             bad = bad_character(value)
             if bad:
                 yield path, "err.control_char", {"char": bad}
+            elif len(value) > MAX_TEXT_CHARS:
+                yield path, "err.text_too_long", {"n": len(value), "limit": MAX_TEXT_CHARS}
         elif isinstance(value, (dict, list)):
             if len(path) >= MAX_DEPTH:
                 yield path, "err.too_deep", {"limit": MAX_DEPTH}
@@ -144,7 +151,17 @@ def clean_text(text: str) -> str:
     if bad_character(text) is None:
         return text
     return "".join(ch for ch in text if ch in ALLOWED_CONTROLS or not (
-        unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff"))
+        unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff" or ch in BIDI_CONTROLS))
+
+
+def name_problem(text: str) -> tuple[str, dict[str, object]] | None:
+    """Why a name (a unit's, a person's, a campaign's) cannot be kept, as (catalog key, params), or None."""
+    bad = bad_character(text)
+    if bad:
+        return "err.control_char", {"char": bad}
+    if len(text) > MAX_NAME_CHARS:
+        return "err.name_too_long", {"n": len(text), "limit": MAX_NAME_CHARS}
+    return None
 
 
 def cleaned(value: Any) -> Any:

@@ -68,7 +68,7 @@ class Refusal(Exception):
         super().__init__(key)
 
     def message(self) -> str:
-        return t(self.key, **self.params)
+        return t(self.key, **{k: v.render() if isinstance(v, Msg) else v for k, v in self.params.items()})
 
 
 @attrs.frozen

@@ -97,12 +97,24 @@ def _refuse_constant(name: str) -> float:
     raise NotARecord(msg("record.constant", value=name))
 
 
+def _one_each(pairs: list[tuple[str, object]]) -> dict:
+    """An object with each key once: a key written twice would let a reader see another value than the one
+    the digest and signature cover."""
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise NotARecord(msg("record.duplicate_key", key=key))
+        seen.add(key)
+    return dict(pairs)
+
+
 def parse_record(text: str) -> dict:
-    """A record's JSON, read with the same limits as every other file: no RecursionError, no huge ints."""
+    """A record's JSON, read with the same limits as every other file: no RecursionError, no huge ints, no key
+    written twice."""
     if len(text) > limits.MAX_FILE_BYTES:
         raise NotARecord(msg("record.too_large", limit=limits.MAX_FILE_BYTES // (1024 * 1024)))
     try:
-        data = json.loads(text, parse_int=_bounded_int, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_int=_bounded_int, parse_constant=_refuse_constant, object_pairs_hook=_one_each)
     except json.JSONDecodeError as error:
         raise NotARecord(msg("record.syntax", col=error.colno, detail=error.msg), error.lineno) from None
     except RecursionError:

@@ -22,7 +22,7 @@ from inspector import __version__
 from inspector.core import limits
 from inspector.core.answer_data import findings_to_data, info_to_data
 from inspector.core.identity import Identity, fingerprint, signature_valid
-from inspector.core.problems import Refusal
+from inspector.core.problems import Msg, Refusal
 from inspector.core.progress import Progress
 from inspector.store.database import Store, StoreError, now
 
@@ -192,9 +192,25 @@ def _refuse(name: str) -> NoReturn:
 
 
 def _check_shape(payload: Any, name: str) -> None:
-    """The parts merge relies on have the types it expects (a signed bundle from a newer or broken program)."""
+    """The parts merge relies on have the types it expects (a signed bundle from a newer or broken program),
+    and every text follows the rules every file does (no control or reordering marks, no endless text)."""
     def bad(detail: str) -> NoReturn:
         raise BundleRefused("bundle.malformed", file=name, detail=detail)
+
+    if isinstance(payload, dict):
+        texts = {key: value for key, value in payload.items() if key not in ("evidence", "checklists")}
+        for path, code, params in limits.data_problems(texts):
+            raise BundleRefused("bundle.bad_text", file=name, where=" › ".join(map(str, path))[:200],
+                                detail=Msg(code, params))
+        for item in payload.get("inspections", []) if isinstance(payload.get("inspections"), list) else []:
+            info = item.get("info") if isinstance(item, dict) else None
+            people = (info.get("team", []) + info.get("representatives", [])
+                      if isinstance(info, dict) and isinstance(info.get("team", []), list)
+                      and isinstance(info.get("representatives", []), list) else [])
+            for text in [info.get("unit"), info.get("inspecting_body"), *people] if isinstance(info, dict) else []:
+                problem = limits.name_problem(text) if isinstance(text, str) else None
+                if problem is not None:
+                    raise BundleRefused("bundle.bad_text", file=name, where="info", detail=Msg(*problem))
 
     if not isinstance(payload, dict) or payload.get("bundle_format") != 1:
         bad("bundle_format")
