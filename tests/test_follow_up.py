@@ -175,6 +175,26 @@ def test_numbers_grouped_with_spaces_are_read_as_people_write_them(ward, capsys,
     assert Store().load(ward).reported_facts["hs_tiep_nhan"] == 8630
 
 
+def test_formulas_and_rows_the_unit_added_are_refused_not_dropped(ward, capsys, tmp_path):
+    from openpyxl import load_workbook
+
+    blank = tmp_path / "phieu.xlsx"
+    run(capsys, "self-assessment", ward, "-o", blank)
+    filled = fill(blank, tmp_path / "cong-thuc.xlsx", scores={"B1": "=1+0,5"}, figures={"hs_tiep_nhan": "=A1*2"})
+    book = load_workbook(filled)
+    sheet = book["Tự đánh giá"]
+    sheet.cell(sheet.max_row + 1, 1).value = "B99"
+    sheet.cell(sheet.max_row, 7).value = 1
+    book.save(filled)
+    code, _, err = run(capsys, "self-assessment", "import", filled)
+    assert code == 1
+    lines = err.splitlines()
+    assert f"{filled}: Tự đánh giá!G15: B1: ô có công thức «=1+0,5» — gõ thẳng giá trị (số, hoặc chữ), không dùng công thức" in lines
+    assert any(line.endswith("dòng có mã «B99» không có trong bảng kiểm (đơn vị thêm dòng?) — điền vào dòng của tiêu"
+                             " chí, không thêm dòng") for line in lines)
+    assert f"{filled}: Số liệu!E5: hs_tiep_nhan: ô có công thức «=A1*2» — gõ thẳng giá trị (số, hoặc chữ), không dùng công thức" in lines
+
+
 def test_both_scores_and_the_units_explanations_reach_the_minutes_spreadsheet_and_record(ward, capsys, tmp_path):
     from docx import Document
 

@@ -12,6 +12,8 @@ FOLLOW_UP_CATALOG: dict[str, dict[str, str]] = {
     "sa.err.format": {"vi": "phiên bản phiếu không được hỗ trợ — xuất phiếu mới bằng inspector self-assessment", "en": "this workbook's version is not supported — write a new one with inspector self-assessment"},
     "sa.err.no_inspection": {"vi": "không tìm thấy cuộc kiểm tra của phiếu này (đơn vị «{unit}») — dùng --into SỐ", "en": "the inspection this workbook was written for is not here (unit «{unit}») — use --into NUMBER"},
     "sa.err.other_checklist": {"vi": "phiếu được lập theo một phiên bản bảng kiểm khác với cuộc kiểm tra", "en": "the workbook was written for another checklist version than the inspection's"},
+    "sa.err.formula": {"vi": "{id}: ô có công thức «{value}» — gõ thẳng giá trị (số, hoặc chữ), không dùng công thức", "en": "{id}: the cell holds the formula «{value}» — type the value itself, not a formula"},
+    "sa.err.unknown_row": {"vi": "dòng có mã «{id}» không có trong bảng kiểm (đơn vị thêm dòng?) — điền vào dòng của tiêu chí, không thêm dòng", "en": "the row «{id}» is not in the checklist (a row the unit added?) — fill the criterion's own row, add no rows"},
     "sa.err.not_number": {"vi": "{id}: «{value}» không phải là số — nhập điểm như 1 hoặc 1,5", "en": "{id}: «{value}» is not a number — write a score such as 1 or 1.5"},
     "sa.err.out_of_range": {"vi": "{id}: điểm tự chấm {value} nằm ngoài khoảng {low}–{high} của tiêu chí", "en": "{id}: the self-score {value} is outside the criterion's range {low}–{high}"},
     "sa.err.not_count": {"vi": "{id}: «{value}» không phải số nguyên không âm", "en": "{id}: «{value}» is not a whole number ≥ 0"},

@@ -216,7 +216,7 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
     if refused is not None:
         raise SelfAssessmentProblems([SheetProblem("-", None, None, refused.render())])
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(path)  # formulas as written: a unit's cell must hold its value, never a formula
     except Exception as error:  # openpyxl raises many kinds for a broken file: one problem, never a traceback
         raise SelfAssessmentProblems([SheetProblem("-", None, None, t("sa.err.unreadable", kind=type(error).__name__))]
                                      ) from None
@@ -242,9 +242,20 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
                                                           values_only=True), FIRST_ROW):
         ident = row[0]
         criterion = checklist.criterion(str(ident)) if ident is not None else None
-        if criterion is None or not criterion.scored:
-            continue
         score, files, comment = row[SCORE_COL - 1], row[EVIDENCE_COL - 1], row[COMMENT_COL - 1]
+        filled = [(column, value) for column, value in ((SCORE_COL, score), (EVIDENCE_COL, files),
+                                                        (COMMENT_COL, comment)) if value not in (None, "")]
+        if criterion is None or not criterion.scored:
+            if filled and (ident is None or checklist.section(str(ident)) is None):  # a row the unit added
+                problems.append(SheetProblem(MAIN, row_number, letters[filled[0][0]],
+                                             t("sa.err.unknown_row", id=clean_text(str(ident or "")))))
+            continue
+        formulas = [(column, value) for column, value in filled if isinstance(value, str) and value.startswith("=")]
+        if formulas:
+            problems += [SheetProblem(MAIN, row_number, letters[column], t("sa.err.formula", id=criterion.id,
+                                                                            value=clean_text(value)[:60]))
+                         for column, value in formulas]
+            continue
         if score not in (None, ""):
             value = _number(score)
             if value is None:
@@ -270,6 +281,10 @@ def read_workbook(path: str | Path, checklist_of) -> Returned:
             fact = checklist.fact(str(row[0])) if row and row[0] is not None else None
             value = row[FACT_VALUE_COL - 1] if fact is not None else None
             if fact is None or value in (None, ""):
+                continue
+            if isinstance(value, str) and value.startswith("="):
+                problems.append(SheetProblem(FIGURES, row_number, "E", t("sa.err.formula", id=fact.id,
+                                                                         value=clean_text(value)[:60])))
                 continue
             number = _number(value)
             if number is None or number.denominator != 1 or number < 0:
