@@ -224,6 +224,22 @@ def test_findings_from_two_windows_are_merged_field_by_field(opened):
     assert window_b.findings == stored
 
 
+def test_a_text_changed_in_two_windows_is_never_written_over_the_other_without_asking(opened):
+    store, number, _ = opened
+    window_a = InspectionSession(store, number)
+    window_b = InspectionSession(Store(store.path), number)
+    base = window_b.findings  # what B's fields showed before its user typed
+    window_a.save_findings(attrs.evolve(window_a.findings, conclusion="Đạt yêu cầu"))
+    window_b.reload()  # B noticed the change (its fields did not)
+    conflicts = window_b.save_findings(attrs.evolve(base, conclusion="Chưa đạt", strengths="Có Kế hoạch"), base=base)
+    assert conflicts == ("conclusion",)
+    stored = store.load_findings(number)
+    assert (stored.conclusion, stored.strengths) == ("Đạt yêu cầu", "Có Kế hoạch")  # the other field was written
+    again = window_b.save_findings(attrs.evolve(base, conclusion="Chưa đạt"),
+                                   base=attrs.evolve(base, conclusion="Đạt yêu cầu"))  # the person kept theirs
+    assert again == () and store.load_findings(number).conclusion == "Chưa đạt"
+
+
 def test_typed_control_characters_are_cleaned_not_refused(opened):
     store, number, _ = opened
     session = InspectionSession(store, number)

@@ -5,6 +5,8 @@ import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
+
 from inspector.core.checklist import load_checklist
 from inspector.core.config import Config
 from inspector.core.model import Answer, InspectionInfo
@@ -1024,3 +1026,30 @@ def test_a_number_key_with_no_option_changes_nothing_and_says_nothing():
 
     run(scenario, store=store)
     assert store.load(1).answers == {}
+
+
+def test_a_conclusion_changed_in_another_window_is_shown_beside_this_one_and_chosen():
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        from inspector.session import InspectionSession
+        from inspector.tui.screens.dialogs import ChoiceScreen
+
+        await open_first(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        summary = app.screen
+        other = InspectionSession(Store(store.path), 1)  # another window on the same store
+        other.save_findings(attrs.evolve(other.findings, conclusion="Đạt yêu cầu"))
+        summary.query_one("#conclusion").focus()
+        await pilot.press(*"Chưa đạt", "f2")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "Ở cửa sổ khác:\nĐạt yêu cầu\n\nỞ đây:\nChưa đạt" in app.screen.text
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen is summary and summary.query_one("#conclusion").text == "Đạt yêu cầu"
+
+    run(scenario, store=store)
+    assert store.load_findings(1).conclusion == "Đạt yêu cầu"

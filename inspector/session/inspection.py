@@ -329,13 +329,18 @@ class InspectionSession:
         self._by_id = {r.id: r for r in result.criteria}
 
     # ---- the rest of the record
-    def save_findings(self, findings: Findings) -> None:
-        """Store what this window changed in the findings; fields another window changed meanwhile are kept."""
+    def save_findings(self, findings: Findings, base: Findings | None = None) -> tuple[str, ...]:
+        """Store what this window changed in the findings; fields another window changed meanwhile are kept.
+
+        With `base` (what this window's fields showed before the person typed), a field typed here that another
+        window has also changed since is not written: its name is returned, for the person to choose."""
         findings = cleaned(findings)
-        changed = tuple(f.name for f in attrs.fields(Findings) if getattr(findings, f.name) != getattr(self.findings, f.name))
+        since = self.findings if base is None else base
+        changed = tuple(f.name for f in attrs.fields(Findings) if getattr(findings, f.name) != getattr(since, f.name))
         if not changed:
-            return
-        self.findings = self.store.save_findings(self.id, findings, changed)
+            return ()
+        self.findings, conflicts = self.store.save_findings_since(self.id, findings, changed, base)
+        return conflicts
 
     def save_session_times(self, start: str, end: str) -> None:
         """The working session's start and end time (printed in the biên bản), stored with the inspection."""

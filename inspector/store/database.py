@@ -660,6 +660,13 @@ class Store:
     def save_findings(self, inspection_id: int, findings: Findings, changed: tuple[str, ...] | None = None) -> Findings:
         """Store the findings; with `changed` (field names), only those fields are written over what is on
         disk, so another window's edit of another field is kept. Returns the findings now stored."""
+        return self.save_findings_since(inspection_id, findings, changed)[0]
+
+    def save_findings_since(self, inspection_id: int, findings: Findings, changed: tuple[str, ...] | None = None,
+                            base: Findings | None = None) -> tuple[Findings, tuple[str, ...]]:
+        """`save_findings`, comparing and swapping: with `base` (what the edits started from), a changed field
+        that another window has changed meanwhile (on disk no longer `base`'s, nor this one's) is not written.
+        Returns the findings now stored and those fields, for the person to choose."""
         import attrs
 
         from inspector.core.answer_data import findings_from_data, findings_to_data
@@ -669,14 +676,20 @@ class Store:
             stored = unit.findings(inspection_id)
             if stored is None:
                 raise StoreError("store.no_inspection", str(inspection_id), str(self.path))
+            on_disk = findings_from_data(stored)
+            conflicts: tuple[str, ...] = ()
+            if base is not None and changed is not None:
+                conflicts = tuple(name for name in changed if getattr(on_disk, name) != getattr(base, name)
+                                  and getattr(on_disk, name) != getattr(findings, name))
+                changed = tuple(name for name in changed if name not in conflicts)
             merged = findings
             if changed is not None:
-                merged = attrs.evolve(findings_from_data(stored), **{name: getattr(findings, name) for name in changed})
+                merged = attrs.evolve(on_disk, **{name: getattr(findings, name) for name in changed})
             old, new = findings_json(stored), findings_json(findings_to_data(merged))
             if old != new:
                 unit.put_findings(inspection_id, findings_to_data(merged), touch=True)
                 unit.audit(inspection_id, None, "findings", old, new)
-        return merged
+        return merged, conflicts
 
     def set_position(self, inspection_id: int, criterion_id: str) -> None:
         with self.transaction() as unit:

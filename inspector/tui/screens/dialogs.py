@@ -91,6 +91,38 @@ def field_name(field: str) -> str:
     return t(key) if key in CATALOG else field
 
 
+class ChoiceScreen(ModalScreen[int | None]):
+    """A text to read and a few answers to choose from (1, 2… or a button); Esc chooses nothing."""
+
+    BINDINGS = [Binding("escape", "cancel", "ui.cancel", id="cancel_choice")]
+
+    def __init__(self, text: str, choices: list[str]):
+        super().__init__()
+        localize(self)
+        self.text, self.choices = text, choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(literal(self.text))
+            with Horizontal(classes="dialog-buttons"):
+                for number, label in enumerate(self.choices, 1):
+                    yield Button(f"{number}. {label}", id=f"choice-{number}")
+
+    def on_mount(self) -> None:
+        focus_now(self.query_one("#choice-1", Button))
+
+    def on_key(self, event) -> None:
+        if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(self.choices):
+            event.stop()
+            self.dismiss(int(event.character))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(int((event.button.id or "choice-0").rsplit("-", 1)[1]))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class HistoryScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,h,q", "close", "ui.back", id="close_history")]
 

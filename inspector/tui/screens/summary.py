@@ -53,6 +53,10 @@ class SummaryScreen(Screen):
         self.follow_ups: dict[str, Recommendation] = {}  # row → the recommendation it shows (keeps its follow-up)
         self.saved_state = True
         self.pending: Timer | None = None  # the timer of a save waiting for a pause in typing
+        # What this window's fields showed before the person typed: a field changed here and, meanwhile, in
+        # another window is never written over the other's text without asking.
+        self.base: Findings = session.findings
+        self.asking = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -231,9 +235,11 @@ class SummaryScreen(Screen):
         focus_now(area)
 
     def save(self) -> bool:
-        before = self.session.findings
+        """Store what was typed; False when it could not be (the disk refused, or another window's text in a
+        field typed here waits for the person to choose)."""
+        before = self.base
         try:
-            self.session.save_findings(self.collected())
+            conflicts = self.session.save_findings(self.collected(), base=before)
             self.session.save_session_times(self.query_one("#start-time", Input).value.strip(),
                                             self.query_one("#end-time", Input).value.strip())
         except StoreError as error:
@@ -241,18 +247,65 @@ class SummaryScreen(Screen):
             self.update_status()
             self.notify(not_saved(error), severity="error", timeout=20)
             return False
-        self.saved_state = True
+        stored = self.session.findings
+        # What is stored is now what this window started from, but for a field in dispute.
+        self.base = attrs.evolve(stored, **{name: getattr(before, name) for name in conflicts})
+        self.show_other_windows_text(before, conflicts)
+        self.saved_state = not conflicts
         self.update_status()
-        self.show_other_windows_text(before)
+        if conflicts:
+            self.ask(conflicts[0])
+            return False
         return True
 
-    def show_other_windows_text(self, before: Findings) -> None:
+    def show_other_windows_text(self, before: Findings, conflicts: tuple[str, ...] = ()) -> None:
         """A field this window left alone shows what another window saved in it meanwhile."""
         for name, widget_id in TEXT_FIELDS.items():
             area = self.query_one(f"#{widget_id}", TextArea)
             now = getattr(self.session.findings, name)
-            if area.text.strip() == getattr(before, name) and now != getattr(before, name):
+            if name not in conflicts and area.text.strip() == getattr(before, name) and now != getattr(before, name):
                 area.text = now
+
+    def ask(self, name: str) -> None:
+        """Both versions of a text changed here and in another window, and the person chooses which stays."""
+        if self.asking:
+            return
+        from inspector.tui.screens.dialogs import ChoiceScreen
+
+        theirs, mine = getattr(self.session.findings, name), getattr(self.collected(), name)
+        label = t(f"ui.sum.field.{name}")
+
+        def shown(value) -> str:
+            if isinstance(value, tuple):
+                return "\n".join(f"- {r.text}" for r in value) or "—"
+            return value or "—"
+
+        def chosen(choice: int | None) -> None:
+            self.asking = False
+            if choice is None:
+                return
+            if choice == 1:  # mine stays: written over the other window's text
+                self.base = attrs.evolve(self.base, **{name: theirs})
+            else:  # the other window's text replaces what was typed here
+                self.base = attrs.evolve(self.base, **{name: theirs})
+                self.show_stored(name)
+            self.save()
+
+        self.asking = True
+        self.app.push_screen(ChoiceScreen(t("ui.sum.both_changed", field=label, theirs=shown(theirs), mine=shown(mine)),
+                                          [t("ui.sum.keep_mine"), t("ui.sum.take_theirs")]), chosen)
+
+    def show_stored(self, name: str) -> None:
+        """A field shows what is stored now (the other window's text, taken)."""
+        if name in TEXT_FIELDS:
+            self.query_one(f"#{TEXT_FIELDS[name]}", TextArea).text = getattr(self.session.findings, name)
+            return
+        for row in list(self.query(".recommendation")):
+            row.remove()
+        self.recommendations = 0
+        self.follow_ups.clear()
+        for rec in self.session.findings.recommendations:
+            self.add_recommendation(rec)
 
     def action_save(self) -> None:
         if self.save():
