@@ -250,7 +250,7 @@ def test_confirm(snap_compare, size):
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_history(snap_compare, size):
     async def before(pilot):
-        pilot.app.store.db.execute("UPDATE audit SET at = '2025-10-15T09:00:00+07:00'")
+        pilot.app.store.db.execute("UPDATE audit SET at = '2025-10-15T09:00:00+07:00', author = 'Nguyễn Văn An'")
         pilot.app.open_inspection(1)
         await pilot.pause()
         pilot.app.screen.go_to("C1")

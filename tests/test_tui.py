@@ -360,7 +360,7 @@ def test_history_shows_the_audit_log():
         await pilot.pause()
         table = app.screen.query_one("#history-table")
         rows = [[str(cell) for cell in table.get_row_at(i)][1:] for i in range(table.row_count)]
-        assert rows == [["câu trả lời", "∅", "true"], ["câu trả lời", "true", "false"]]
+        assert rows == [[store.author, "câu trả lời", "∅ → true"], [store.author, "câu trả lời", "true → false"]]
 
     run(scenario, store=store)
 

@@ -58,6 +58,7 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "store.figures_break": {"vi": "số liệu không khớp với số liệu đã ghi: {detail}; không ghi gì", "en": "the figures do not fit those recorded: {detail}; nothing written"},
     "store.figure_breaks_rule": {"vi": "chưa chọn được số liệu này: {detail} — sửa số liệu kia (phím F trong cuộc kiểm tra) rồi chọn lại", "en": "this figure cannot be chosen: {detail} — correct the other figure (F in the inspection), then choose again"},
     "campaign.shared_key": {"vi": "{value} dùng cùng khóa với {other} — mỗi thành viên cần khóa riêng (inspector key new trên máy của mình)", "en": "{value} has the same key as {other} — each member needs their own key (inspector key new on their laptop)"},
+    "history.relayed": {"vi": "{author} (qua {relayer})", "en": "{author} (via {relayer})"},
     "merge.held": {"vi": "  {unit}: số liệu {fact} = {value} chưa nhận, chờ thư ký quyết định: {reason}", "en": "  {unit}: figure {fact} = {value} not taken, waiting for the secretary: {reason}"},
     "store.no_campaign": {"vi": "không có đợt kiểm tra «{detail}» — xem: inspector campaign list", "en": "there is no campaign «{detail}» — see: inspector campaign list"},
     "store.campaign_ambiguous": {"vi": "nhiều đợt kiểm tra có tên chứa «{detail}» — dùng số thứ tự (inspector campaign list)", "en": "several campaigns match «{detail}» — use the number (inspector campaign list)"},

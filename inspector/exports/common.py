@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from inspector.core.answer_data import ANSWER_FIELDS
 from inspector.core.criteria import kind_of
 from inspector.core.i18n import t
 from inspector.core.limits import clean_text
@@ -49,6 +50,33 @@ def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) ->
     if answer.na:
         return t("exp.na_short", lang, reason=answer.reason)
     return kind_of(c).value_text(c, answer, lang)
+
+
+def stored_answer_text(c: Criterion, text: str | None, lang: str | None = None) -> str:
+    """A history value as a person reads it: a whole answer (as stored) in words with its evidence and note;
+    any other value as it is; "∅" for nothing."""
+    import json
+
+    if text is None or text == "":
+        return "∅"
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(data, dict) or not data.keys() <= set(ANSWER_FIELDS):
+        return text
+    from inspector.core.answer_data import answer_from_data
+
+    try:
+        answer = answer_from_data(c.id, data, c)
+    except (ValueError, TypeError, ZeroDivisionError):
+        return text
+    parts = [answer_text(c, answer, lang)]
+    if answer.evidence:
+        parts.append(f"{t('conflict.evidence', lang)}: {'; '.join(answer.evidence)}")
+    if answer.note:
+        parts.append(f"{t('conflict.note', lang)}: {answer.note}")
+    return " — ".join(part for part in parts if part) or "∅"
 
 
 def fact_rows(exported: Exported) -> list[tuple[str, str, int | None, str]]:

@@ -89,6 +89,14 @@ class AuditEntry(NamedTuple):
     old: str | None
     new: str | None
     author: str = ""
+    relayed_by: str = ""  # who brought another member's change in their bundle (a leader or the secretary)
+
+    @property
+    def who(self) -> str:
+        """The author, and who relayed their work when someone did: "Trần Thị Bình (qua Lê Văn Cường)"."""
+        from inspector.core.i18n import t
+
+        return t("history.relayed", author=self.author, relayer=self.relayed_by) if self.relayed_by else self.author
 
 
 class Inspection(NamedTuple):
@@ -641,11 +649,11 @@ class Store:
 
     def audit(self, inspection_id: int, criterion_id: str | None = None) -> list[AuditEntry]:
         if criterion_id is None:
-            rows = self._read("SELECT at, field, old, new, author FROM audit WHERE inspection_id = ? ORDER BY id",
-                              (inspection_id,))
+            rows = self._read("SELECT at, field, old, new, author, relayed_by FROM audit WHERE inspection_id = ?"
+                              " ORDER BY id", (inspection_id,))
         else:
-            rows = self._read("SELECT at, field, old, new, author FROM audit WHERE inspection_id = ? AND criterion_id = ?"
-                              " ORDER BY id", (inspection_id, criterion_id))
+            rows = self._read("SELECT at, field, old, new, author, relayed_by FROM audit WHERE inspection_id = ? AND"
+                              " criterion_id = ? ORDER BY id", (inspection_id, criterion_id))
         return [AuditEntry(*row) for row in rows]
 
     # ---- the rest of the record

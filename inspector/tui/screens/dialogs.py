@@ -124,16 +124,25 @@ class ChoiceScreen(ModalScreen[int | None]):
 
 
 class HistoryScreen(ModalScreen[None]):
+    """Every change to one criterion: when, who (and who relayed it), what, from what to what — a whole answer
+    (imported, merged) read as words, not as its stored form."""
+
     BINDINGS = [Binding("escape,h,q", "close", "ui.back", id="close_history")]
 
-    def __init__(self, criterion_id: str, entries):
+    def __init__(self, criterion_id: str, entries, criterion=None):
         super().__init__()
         localize(self)
         self.criterion_id = criterion_id
         self.entries = entries
+        self.criterion = criterion
+
+    def value(self, text: str | None) -> str:
+        from inspector.exports.common import stored_answer_text
+
+        return stored_answer_text(self.criterion, text) if self.criterion is not None else (text or "∅")
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="history-dialog"):
             yield Label(Text(t("ui.insp.history", id=self.criterion_id), style="bold"))
             if not self.entries:
                 yield Static(t("ui.insp.history_empty"))
@@ -144,10 +153,14 @@ class HistoryScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         if self.entries:
             table = self.query_one(DataTable)
-            table.add_columns("", "", "", "")
+            # The change wraps in its column: a whole answer, its evidence and note are read, not cut off.
+            room = max(20, min(self.app.size.width * 95 // 100, 110) - 6 - 14 - 14 - 12 - 4 * 2)
+            for width in (14, 14, 12, room):
+                table.add_column("", width=width)
             for entry in self.entries:
-                table.add_row(entry.at.replace("T", " ")[:19], literal(field_name(entry.field)), literal(entry.old or "∅"),
-                              literal(entry.new or "∅"))
+                when = f"{entry.at[8:10]}/{entry.at[5:7]}/{entry.at[2:4]} {entry.at[11:16]}"
+                change = literal(f"{self.value(entry.old)} → {self.value(entry.new)}")
+                table.add_row(when, literal(entry.who or "?"), literal(field_name(entry.field)), change, height=None)
             focus_now(table)
 
     def action_close(self) -> None:

@@ -290,7 +290,7 @@ class InspectionScreen(Screen):
         except StoreError as error:
             self.notify(error.message(), severity="error")
             return
-        self.app.push_screen(HistoryScreen(self.current.id, entries))
+        self.app.push_screen(HistoryScreen(self.current.id, entries, self.current))
 
     def action_figures(self) -> None:
         from inspector.tui.screens.figures import FiguresScreen
