@@ -772,3 +772,53 @@ def test_an_answer_file_with_a_reordering_mark_or_an_endless_name_is_refused(tea
     long_name = answers_file(team.tmp / "dai.toml", "x" * 400, {})
     code, _, err = team.run(SECRETARY, "import", str(long_name))
     assert code == 1 and "tên dài 400 ký tự, quá 300" in err
+
+
+def _nested(depth: int) -> object:
+    value: object = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+HOSTILE_CONTENT = {
+    "nesting bomb in findings": lambda item: item["findings"].update(conclusion=_nested(600)),
+    "huge number": lambda item: item["facts"].update(hs_tiep_nhan={"value": 10 ** 40, "author": SECRETARY,
+                                                                   "at": "2026-04-10T10:00:00+07:00"}),
+    "huge float in an answer": lambda item: item["answers"].update(E5={"data": '{"value": 1e400}', "author": SECRETARY,
+                                                                       "at": "2026-04-10T10:00:00+07:00"}),
+    "answer that is no JSON": lambda item: item["answers"].update(A7={"data": "{nope", "author": SECRETARY,
+                                                                      "at": "2026-04-10T10:00:00+07:00"}),
+    "history of the wrong shape": lambda item: item.update(history=[["x"], {"a": 1}, 5, None]),
+    "unknown criterion": lambda item: item["answers"].update(Z9={"data": '{"value": true}', "author": SECRETARY,
+                                                                 "at": "2026-04-10T10:00:00+07:00"}),
+    "findings of the wrong shape": lambda item: item.update(findings={"recommendations": "không phải danh sách"}),
+    "negative figure": lambda item: item["facts"].update(hs_tiep_nhan={"value": -5, "author": SECRETARY,
+                                                                       "at": "2026-04-10T10:00:00+07:00"}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_CONTENT))
+def test_malformed_content_in_a_correctly_signed_bundle_is_refused_in_one_line(team, case):
+    set_up(team)
+    from inspector.core.identity import current
+    from inspector.store.bundle import build_bundle, seal
+    from inspector.store.database import Store
+
+    team.monkeypatch.setenv("INSPECTOR_HOME", str(team.homes[SECRETARY]))
+    store = Store(team.homes[SECRETARY] / "inspector.db")
+    payload = build_bundle(store, [1])
+    before = store.load(1).answers
+    store.close()
+    HOSTILE_CONTENT[case](payload["inspections"][0])
+    path = team.tmp / "xau.inspector"
+    try:
+        path.write_bytes(seal(payload, current()))
+    except (RecursionError, ValueError):
+        pytest.skip("the sender's own program cannot even write it")
+    code, out, err = team.run(BINH, "merge", str(path))
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err
+    binh = Store(team.homes[BINH] / "inspector.db")
+    assert binh.load(1).answers == {cid: a for cid, a in binh.load(1).answers.items()}  # still readable
+    assert before is not None

@@ -173,7 +173,8 @@ def open_bundle(raw: bytes, name: str) -> OpenedBundle:
     if header + b"\n" != _header_line(signer, key, signature) or not signature_valid(key, signature, signed):
         raise BundleRefused("bundle.tampered", file=name)
     try:
-        payload = json.loads(content.decode("utf-8"), parse_int=_bounded_int, parse_constant=_refuse)
+        payload = json.loads(content.decode("utf-8"), parse_int=_bounded_int, parse_float=_bounded_float,
+                             parse_constant=_refuse)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleRefused("bundle.malformed", file=name, detail="JSON") from None
     _check_shape(payload, name)
@@ -185,6 +186,14 @@ def _bounded_int(text: str) -> int:
     if isinstance(number, limits.Unbounded):
         raise ValueError(text)
     return number
+
+
+def _bounded_float(text: str) -> float:
+    """A JSON number with a fraction or exponent, within the bounds every number keeps (1e400 is refused)."""
+    number = limits.bounded_decimal(text)
+    if isinstance(number, limits.Unbounded):
+        raise ValueError(text)
+    return float(number)
 
 
 def _refuse(name: str) -> NoReturn:
@@ -226,7 +235,10 @@ def _check_shape(payload: Any, name: str) -> None:
         for key in ("answers", "facts", "info", "findings"):
             if not isinstance(item.get(key), dict):
                 bad(key)
-        if not isinstance(item.get("history", []), list):
+        history = item.get("history", [])
+        if not isinstance(history, list) or not all(
+                isinstance(row, list) and len(row) == 6 and all(isinstance(v, str) or v is None for v in row)
+                for row in history):
             bad("history")
         for entry in item["answers"].values():
             if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("data", "author", "at")):

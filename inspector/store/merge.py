@@ -272,7 +272,7 @@ def _plan(store: Store, item: dict[str, Any], checklist: Checklist) -> tuple[Che
         criterion = checklist.criterion(cid)
         try:
             answer = answer_from_data(cid, json.loads(entry["data"]), criterion)
-        except (ValueError, TypeError, AttributeError, ZeroDivisionError):
+        except (ValueError, TypeError, AttributeError, ZeroDivisionError, OverflowError, KeyError):
             answer = None
         if criterion is None or answer is None or answer_problems(criterion, answer):
             raise BundleRefused("bundle.bad_answer", unit=info.unit, item=cid)
@@ -509,7 +509,7 @@ class Merging:
             if criterion is None or not isinstance(data, dict):
                 return False
             answer = answer_from_data(item_id, data, criterion)
-        except (ValueError, TypeError, AttributeError, ZeroDivisionError):
+        except (ValueError, TypeError, AttributeError, ZeroDivisionError, OverflowError, KeyError):
             return False
         return not answer_problems(criterion, answer)
 
