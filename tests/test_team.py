@@ -822,3 +822,28 @@ def test_malformed_content_in_a_correctly_signed_bundle_is_refused_in_one_line(t
     binh = Store(team.homes[BINH] / "inspector.db")
     assert binh.load(1).answers == {cid: a for cid, a in binh.load(1).answers.items()}  # still readable
     assert before is not None
+
+
+def test_a_reassignment_travels_signed_and_a_members_new_part_is_taken(team):
+    """Bình answers H2 (Cường's part): it waits; the head gives Bình section H, and the change reaches the
+    secretary's laptop in the head's bundle: Bình's H2 then comes in like any answer of his part."""
+    set_up(team)
+    team.ok(BINH, "import", str(answers_file(team.tmp / "binh.toml", WARDS[0], {"H2": "value = true"})), "--into", "1")
+    first = team.tmp / "tu-binh-1.inspector"
+    team.ok(BINH, "bundle", "--campaign", "1", "-o", str(first))
+    out = team.ok(CUONG, "merge", str(first))
+    assert f"  {WARDS[0]}: H2 ({BINH}) ngoài phần được phân công — chờ Trưởng đoàn hoặc Thư ký nhận" in out
+    assert team.ok(SECRETARY, "campaign", "assign", "1", BINH, "D,E,H").strip() == (
+        f"Đã giao cho {BINH} phần: D, E, H (Kiểm tra CCHC năm 2026 tại hai phường)")
+    change = team.tmp / "phan-cong.inspector"
+    team.ok(SECRETARY, "bundle", "--campaign", "1", "-o", str(change))
+    team.ok(CUONG, "merge", str(change))
+    second = team.tmp / "tu-binh-2.inspector"
+    team.ok(BINH, "import", str(answers_file(team.tmp / "binh2.toml", WARDS[1], {"H2": "value = false"})),
+            "--into", "2")
+    team.ok(BINH, "bundle", "--campaign", "1", "-o", str(second))
+    out = team.ok(CUONG, "merge", str(second))
+    assert "ngoài phần được phân công" not in out
+    from inspector.store.database import Store
+
+    assert Store(team.homes[CUONG] / "inspector.db").load(2).answers["H2"].value is False

@@ -148,6 +148,10 @@ def _team_parsers(commands) -> None:
     set_key.add_argument("member", metavar="HỌ_TÊN", help=t("cli.campaign.member"))
     set_key.add_argument("key", metavar="KEY|FILE", help=t("cli.campaign.key_value"))
     campaign.set_defaults(parser=campaign)
+    assign = campaign_commands.add_parser("assign", help=t("cli.campaign.assign"), description=t("cli.campaign.assign"))
+    assign.add_argument("campaign", metavar="CAMPAIGN", help=t("cli.campaign.ref"))
+    assign.add_argument("member", metavar=t("cli.metavar.name"), help=t("cli.campaign.member"))
+    assign.add_argument("parts", metavar=t("cli.metavar.section"), help=t("cli.campaign.parts"))
 
     bundle = commands.add_parser("bundle", help=t("cli.bundle"), description=t("cli.bundle.about"))
     bundle.add_argument("inspections", metavar="INSPECTION", nargs="*", help=t("cli.export.id"))

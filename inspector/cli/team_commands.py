@@ -70,7 +70,7 @@ def _signer():
 # ---- campaigns
 def command_campaign(args) -> int:
     handler = {"example": _campaign_example, "new": _campaign_new, "list": _campaign_list, "show": _campaign_show,
-               "key": _campaign_key}.get(args.campaign_command)
+               "key": _campaign_key, "assign": _campaign_assign}.get(args.campaign_command)
     if handler is None:
         args.parser.print_help()
         return EXIT_OK
@@ -217,6 +217,31 @@ def _campaign_key(args) -> int:
         return refuse(t("campaign.shared_key", value=member.name, other=holder.name))
     save_campaign(store, stored.id, stored.campaign.with_key(member.name, key))
     say(t("campaign.key_set", name=member.name, fingerprint=fingerprint(key), campaign=stored.campaign.name))
+    return EXIT_OK
+
+
+def _campaign_assign(args) -> int:
+    """The head or secretary gives a member other sections; the next bundles carry the change, signed."""
+    import attrs
+
+    from inspector.store.campaigns import find_campaign, save_campaign
+
+    store = open_store(writing=True)
+    stored = find_campaign(store, args.campaign)
+    member = stored.campaign.member(args.member)
+    if member is None:
+        return refuse(t("campaign.no_member", name=args.member, names=", ".join(m.name for m in stored.campaign.members)))
+    from inspector.core.library import find_checklist
+
+    checklist = find_checklist(stored.campaign.checklist, stored.campaign.checklist_version)
+    known = [s.id for s in checklist.sections] + [c.id for c in checklist.criteria]
+    parts = tuple(part.strip() for part in args.parts.split(",") if part.strip())
+    unknown = [part for part in parts if part not in known]
+    if unknown:
+        return refuse(t("campaign.unknown_part", value=unknown[0], hint=""))
+    members = tuple(attrs.evolve(m, sections=parts) if m is member else m for m in stored.campaign.members)
+    save_campaign(store, stored.id, attrs.evolve(stored.campaign, members=members))
+    say(t("campaign.reassigned", name=member.name, parts=", ".join(parts) or "—", campaign=stored.campaign.name))
     return EXIT_OK
 
 

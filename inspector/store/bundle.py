@@ -174,7 +174,7 @@ def open_bundle(raw: bytes, name: str) -> OpenedBundle:
         raise BundleRefused("bundle.tampered", file=name)
     try:
         payload = json.loads(content.decode("utf-8"), parse_int=_bounded_int, parse_float=_bounded_float,
-                             parse_constant=_refuse)
+                             parse_constant=_refuse, object_pairs_hook=_one_each)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleRefused("bundle.malformed", file=name, detail="JSON") from None
     _check_shape(payload, name)
@@ -186,6 +186,14 @@ def _bounded_int(text: str) -> int:
     if isinstance(number, limits.Unbounded):
         raise ValueError(text)
     return number
+
+
+def _one_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object with each key once (a key written twice would show readers another value than merged)."""
+    keys = [key for key, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("a key written twice")
+    return dict(pairs)
 
 
 def _bounded_float(text: str) -> float:

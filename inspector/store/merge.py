@@ -26,7 +26,12 @@ from inspector.core.answer_data import (
     unit_part,
 )
 from inspector.core.answer_rules import answer_problems
-from inspector.core.campaign import Campaign, Member, campaign_from_data
+from inspector.core.campaign import (
+    Campaign,
+    Member,
+    campaign_from_data,
+    campaign_to_data,
+)
 from inspector.core.figures import problems_with
 from inspector.core.followup import PREFILL_AUTHOR
 from inspector.core.identity import current, fingerprint
@@ -145,7 +150,7 @@ def _member_of(team: Campaign, bundle: OpenedBundle) -> Member:
 
 
 def _authority(store: Store, bundle: OpenedBundle, incoming: Campaign | None, known: StoredCampaign | None,
-               local_id: int | None, unit_name: str) -> tuple[Sender, int | None]:
+               local_id: int | None, unit_name: str, reassigned: Campaign | None = None) -> tuple[Sender, int | None]:
     """Who the signer is for one inspection, and the campaign it belongs to here (NEW_CAMPAIGN: the one
     arriving; None: none). The owner on this laptop decides: an inspection of a campaign here is changed
     only by that campaign's members; one outside any campaign only by the key that first sent it (or this
@@ -154,8 +159,10 @@ def _authority(store: Store, bundle: OpenedBundle, incoming: Campaign | None, kn
     if local_id is not None:
         owner = store.campaign_of(local_id)
         if owner is not None:
-            member = _member_of(load_campaign(store, owner).campaign, bundle)
-            return Sender(member.name, member.relays, load_campaign(store, owner).campaign), owner
+            team = reassigned if reassigned is not None and known is not None and known.id == owner \
+                else load_campaign(store, owner).campaign
+            member = _member_of(team, bundle)
+            return Sender(member.name, member.relays, team), owner
         me = current()
         allowed = store.origin_key(local_id) or (me.public if me is not None else None)
         if bundle.key != allowed:
@@ -165,8 +172,9 @@ def _authority(store: Store, bundle: OpenedBundle, incoming: Campaign | None, kn
     if incoming is None:
         return Sender(bundle.signer, False, None), None
     if known is not None:
-        member = _member_of(known.campaign, bundle)
-        return Sender(member.name, member.relays, known.campaign), known.id
+        team = reassigned or known.campaign
+        member = _member_of(team, bundle)
+        return Sender(member.name, member.relays, team), known.id
     me = current()
     if me is None or incoming.member_with_key(me.public) is None:
         raise BundleRefused("bundle.campaign_not_mine", campaign=incoming.name, signer=bundle.signer)
@@ -184,7 +192,9 @@ def merge_bundle(store: Store, bundle: OpenedBundle, progress: Progress | None =
     known = campaign_by_uid(store, incoming.uid) if incoming else None
     checklists = {sha: _checklist(store, sha, text) for sha, text in payload["checklists"].items()}
     plans = [_plan(store, item, checklists[item["checklist_sha256"]]) for item in payload["inspections"]]
-    grants = [_authority(store, bundle, incoming, known, local_id, info.unit) for _, info, local_id in plans]
+    reassigned = _reassigned(store, bundle, incoming, known)
+    grants = [_authority(store, bundle, incoming, known, local_id, info.unit, reassigned)
+              for _, info, local_id in plans]
     for item, (sender, _) in zip(payload["inspections"], grants):  # every author proven before anything is written
         for cid, entry in item["answers"].items():
             sender.credit(entry["author"], cid)
@@ -230,10 +240,29 @@ def merge_bundle(store: Store, bundle: OpenedBundle, progress: Progress | None =
             held += merge.figures(info.unit, item["facts"])
             merge.findings(item["findings"], sender.name, payload.get("made_at", unit.stamp))
             unit.touch(number, None)  # rescored before it is next listed
+        if reassigned is not None and known is not None:
+            unit.execute("UPDATE campaigns SET data = ? WHERE id = ?", (_canonical(campaign_to_data(reassigned)), known.id))
         unit.execute("INSERT OR IGNORE INTO merged_bundles VALUES (?, ?, ?)", (bundle.sha256, bundle.signer, unit.stamp))
     return MergeReport(bundle.signer, bundle.key, payload.get("member", ""), team, tuple(created),
                        counts["taken"], counts["same"], counts["conflicts"], added, tuple(held), tuple(outside),
                        standalone=any(sender.team is None for sender, _ in grants))
+
+
+def _reassigned(store: Store, bundle: OpenedBundle, incoming: Campaign | None,
+                known: StoredCampaign | None) -> Campaign | None:
+    """The team here with the assignments of the campaign a leader or secretary sent, when only those differ
+    (the same members, the same keys): a reassignment travels signed. Anything else in it changes nothing."""
+    if incoming is None or known is None:
+        return None
+    sender = known.campaign.member_with_key(bundle.key)
+    if sender is None or not sender.relays:
+        return None
+    here = {(m.name, m.key): m.sections for m in known.campaign.members}
+    there = {(m.name, m.key): m.sections for m in incoming.members}
+    if here.keys() != there.keys() or here == there:
+        return None
+    return attrs.evolve(known.campaign, members=tuple(attrs.evolve(m, sections=there[(m.name, m.key)])
+                                                      for m in known.campaign.members))
 
 
 def _history(item: dict[str, Any], sender: Sender) -> list[list[Any]]:
