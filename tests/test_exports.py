@@ -5,6 +5,7 @@ import io
 import json
 import unicodedata
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,8 @@ from inspector.exports.run import ExportRefused, export, render
 from inspector.store.database import Store
 
 DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def import_2025_examples(store: Store) -> None:
@@ -557,3 +560,32 @@ def test_a_record_with_a_key_written_twice_is_refused(store, tmp_path, capsys):
     assert main(["verify", str(path)]) == 1
     err = capsys.readouterr().err
     assert 'khóa "unit" được ghi hai lần — tệp xuất không bao giờ như vậy' in err
+
+
+@pytest.mark.parametrize("name,fmt,message", [
+    ("bien-ban.doc", None, "bien-ban.doc: inspector không ghi tệp .doc — dùng .docx (Word, Excel và LibreOffice đều mở được)"),
+    ("diem.xls", None, "diem.xls: inspector không ghi tệp .xls — dùng .xlsx (Word, Excel và LibreOffice đều mở được)"),
+    ("x.pdf", "docx", "x.pdf: inspector không ghi tệp .pdf — dùng .docx (Word, Excel và LibreOffice đều mở được)"),
+    ("ket-qua.abc", None, "ket-qua.abc: không có định dạng xuất nào có đuôi .abc — dùng một trong: .docx, .xlsx, .csv,"
+                          " .json, .md, .answers.toml"),
+    ("bien-ban", None, "bien-ban: tên tệp cần đuôi cho biết định dạng — một trong: .docx, .xlsx, .csv, .json, .md,"
+                       " .answers.toml (hoặc thêm --format)"),
+])
+def test_a_file_named_for_another_program_is_refused_never_written_in_the_wrong_format(tmp_path, capsys, monkeypatch,
+                                                                                        name, fmt, message):
+    main(["import", str(ROOT / "checklists" / "examples" / "cchc-xa.answers.toml")])
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "1", "-o", name, *(["--format", fmt] if fmt else [])]) == 1
+    assert capsys.readouterr().err.strip() == f"inspector: {message}"
+    assert [p.name for p in tmp_path.iterdir()] == ["home"]  # the data folder only: no file written
+
+
+def test_a_name_without_an_ending_takes_the_formats_and_a_folder_needs_a_format(tmp_path, capsys, monkeypatch):
+    main(["import", str(ROOT / "checklists" / "examples" / "cchc-xa.answers.toml")])
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "1", "-o", "bien-ban", "--format", "docx"]) == 0
+    assert (tmp_path / "bien-ban.docx").read_bytes()[:2] == b"PK"
+    capsys.readouterr()
+    assert main(["export", "1", "-o", "./"]) == 1
+    assert "./ là thư mục: chọn định dạng bằng --format (docx, conclusion, xlsx" in capsys.readouterr().err

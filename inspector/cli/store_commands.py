@@ -185,7 +185,7 @@ def inspection_id(value: str) -> int | None:
 
 
 def command_export(args) -> int:
-    from inspector.exports import format_for
+    from inspector.exports import format_for, output_for
     from inspector.exports.common import Exported
     from inspector.exports.docx import TemplateProblem
     from inspector.exports.formats import format_named
@@ -198,6 +198,7 @@ def command_export(args) -> int:
     args.format, mismatch = format_for(str(args.output), args.format)
     if mismatch:
         return refuse(mismatch)
+    args.output = output_for(str(args.output), args.format)
 
     if args.format == "json":  # the record is signed with this laptop's key: open it first
         from inspector.core.identity import current

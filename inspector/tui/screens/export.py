@@ -92,12 +92,13 @@ class ExportScreen(ModalScreen[Path | None]):
         fmt, output = self.chosen_format(), self.query_one("#export-path", Input).value.strip()
         if not output:
             return
-        from inspector.exports import format_for
+        from inspector.exports import format_for, output_for
 
         fmt, refused = format_for(output, fmt)
         if refused:
             self.failed(refused)
             return
+        output = output_for(output, fmt)
         if format_named(fmt).minutes and len(self.ids) == 1 and not force and not self.blanks_confirmed:
             blanks = self.blanks()
             if blanks:
