@@ -347,3 +347,14 @@ def test_a_partial_inspection_never_lists_a_band_as_if_final(capsys):
     assert main(["list"]) == 0
     out = capsys.readouterr().out
     assert "39% chưa đủ" in out and "Yếu" not in out
+
+
+def test_the_same_file_imported_twice_is_refused_with_the_inspection_it_made(tmp_path, capsys):
+    assert main(["import", str(EXAMPLE)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(EXAMPLE)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"inspector: {EXAMPLE} đã được nhập: cuộc kiểm tra số 1 (")
+    assert err.endswith(") — thêm --again nếu muốn một bản sao")
+    assert main(["import", str(EXAMPLE), "--again"]) == 0
+    assert "cuộc kiểm tra số 2" in capsys.readouterr().out

@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar="FILE", help=t("cli.import.file"))
     importing.add_argument("--into", metavar="INSPECTION", help=t("cli.import.into"))
     importing.add_argument("--new", action="store_true", help=t("cli.import.new"))
+    importing.add_argument("--again", action="store_true", help=t("cli.import.again"))
 
     export = commands.add_parser("export", help=t("cli.export"), description=t("cli.export"))
     export.add_argument("inspections", metavar="INSPECTION", nargs="*", help=t("cli.export.id"))

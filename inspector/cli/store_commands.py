@@ -100,8 +100,16 @@ def command_import(args) -> int:
             return _import_into(args)
         if len(twins) > 1:
             return refuse(t("cli.import.which", unit=parsed.info.unit, ids=", ".join(map(str, twins))))
+        import hashlib
+
+        sha = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        before = store.imported_from(sha)
+        if before is not None and not args.again:  # the same file twice is a slip, not a second inspection
+            number, unit, archived = before
+            return refuse(t("cli.import.twice", file=args.file, id=number, unit=unit,
+                            archived=t("cli.import.archived") if archived else ""))
         inspection_id = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings,
-                                                  parsed.facts)
+                                                  parsed.facts, source_sha=sha)
     except StoreError as error:
         return refuse(error.message())
     say(t("cli.imported", id=inspection_id, unit=parsed.info.unit, checklist=checklist.id,

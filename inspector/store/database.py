@@ -275,11 +275,17 @@ class Store:
     # ---- inspections
     def create_inspection(self, checklist: Checklist, info: InspectionInfo, answers: dict[str, Answer] | None = None,
                           findings: Findings | None = None, facts: dict[str, int] | None = None,
-                          campaign_id: int | None = None) -> int:
-        """A new inspection, with the answers, findings and facts of an imported file: one transaction, all or
-        nothing."""
+                          campaign_id: int | None = None, source_sha: str | None = None) -> int:
+        """A new inspection, with the answers, findings and facts of an imported file (`source_sha`: its
+        content's SHA-256, so the same file is not taken twice by mistake): one transaction, all or nothing."""
         with self.transaction() as unit:
-            return unit.insert_inspection(checklist, info, answers, findings, facts, campaign_id)
+            return unit.insert_inspection(checklist, info, answers, findings, facts, campaign_id,
+                                          source_sha=source_sha)
+
+    def imported_from(self, sha: str) -> tuple[int, str, bool] | None:
+        """(number, unit, archived) of the inspection an answer file with this content made, or None."""
+        rows = self._read("SELECT id, unit, archived FROM inspections WHERE source_sha = ? ORDER BY id LIMIT 1", (sha,))
+        return (rows[0][0], rows[0][1], bool(rows[0][2])) if rows else None
 
     def update_info(self, inspection_id: int, info: InspectionInfo) -> None:
         from inspector.core.answer_data import details_to_data

@@ -141,6 +141,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE facts ADD COLUMN relayed_by TEXT NOT NULL DEFAULT '';
     ALTER TABLE audit ADD COLUMN relayed_by TEXT NOT NULL DEFAULT '';
     ALTER TABLE conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+    ALTER TABLE inspections ADD COLUMN source_sha TEXT;
     """,
 ]
 

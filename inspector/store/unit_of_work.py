@@ -199,7 +199,7 @@ class Unit(Rows):
 
     def insert_inspection(self, checklist: Checklist, info: InspectionInfo, answers: dict[str, Answer] | None = None,
                           findings: Findings | None = None, facts: dict[str, int] | None = None,
-                          campaign_id: int | None = None, uid: str | None = None) -> int:
+                          campaign_id: int | None = None, uid: str | None = None, source_sha: str | None = None) -> int:
         """A new inspection with its answers, findings and figures, scored at once (never listed as stale).
 
         `uid` names the inspection on every laptop of a team; a new one is made when not given."""
@@ -212,14 +212,14 @@ class Unit(Rows):
         self.pin_checklist(checklist)
         cursor = self.db.execute(
             "INSERT INTO inspections (checklist_sha256, checklist_id, checklist_version, unit, unit_type, date,"
-            " period, inspecting_body, team, representatives, created_at, updated_at, to_answer, details, uid, campaign_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " period, inspecting_body, team, representatives, created_at, updated_at, to_answer, details, uid, campaign_id,"
+            " source_sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (checklist.sha256, checklist.id, checklist.version, info.unit, info.unit_type, info.date.isoformat(),
              info.period, info.inspecting_body, json.dumps(list(info.team), ensure_ascii=False),
              json.dumps(list(info.representatives), ensure_ascii=False), self.stamp, self.stamp,
              sum(s.scored_count for s in checklist.sections if not s.is_adjustment),
              json.dumps(details_to_data(info), ensure_ascii=False, sort_keys=True), uid or uuid.uuid4().hex,
-             campaign_id))
+             campaign_id, source_sha))
         number = cursor.lastrowid
         assert number is not None
         self.audit(number, None, "created", None, info.unit)
