@@ -713,7 +713,8 @@ def test_many_conflicts_are_settled_with_one_members_values_after_a_preview(team
     team.ok(SECRETARY, "resolve", number, "--take", "1")  # the secretary keeps the team's E3 over Bình's
     out.unlink()
     team.ok(SECRETARY, "bundle", "--campaign", "1", "-o", str(out))
-    team.ok(BINH, "merge", str(out))
+    merged = team.ok(BINH, "merge", str(out))
+    assert "  1 xung đột ở máy này được giải quyết theo quyết định trong gói" in merged.splitlines()
     binh = Store(team.homes[BINH] / "inspector.db").load(1)
     assert (binh.answers["D1"].value, binh.answers["E3"].value) == (False, True)  # the decisions, not his old E3
     assert "E3" not in team.ok(BINH, "conflicts")

@@ -44,6 +44,7 @@ TEAM_CATALOG: dict[str, dict[str, str]] = {
     "merge.created": {"vi": "  Đã tạo cuộc kiểm tra số {id}: {unit}", "en": "  Created inspection {id}: {unit}"},
     "merge.assigned": {"vi": "  Phần của {name}: {parts}", "en": "  {name}'s part: {parts}"},
     "merge.summary": {"vi": "  Nhận {taken} mục mới, {same} mục trùng khớp, {conflicts} xung đột mới, {evidence} tệp minh chứng", "en": "  Took {taken} new items, {same} matching, {conflicts} new conflicts, {evidence} evidence files"},
+    "merge.settled": {"vi": "  {count} xung đột ở máy này được giải quyết theo quyết định trong gói", "en": "  {count} conflicts here settled by the decisions in the bundle"},
     "merge.nothing_new": {"vi": "  Không có gì mới (đã hợp nhất trước đó)", "en": "  Nothing new (merged before)"},
     # ---- conflicts
     "conflict.nothing": {"vi": "(chưa ghi)", "en": "(nothing recorded)"},

@@ -21,6 +21,8 @@ def report_lines(name: str, report: MergeReport) -> list[str]:
                        evidence=report.evidence))
     else:
         lines.append(t("merge.nothing_new"))
+    if report.settled:
+        lines.append(t("merge.settled", count=report.settled))
     lines += [t("merge.held", unit=held.unit, fact=held.fact_id, value=show_count(held.value), reason=held.reason)
               for held in report.held]
     lines += [t("merge.outside", unit=unit, item=item, author=author) for unit, item, author in report.outside]

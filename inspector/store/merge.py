@@ -76,9 +76,11 @@ class MergeReport:
     outside: tuple[tuple[str, str, str], ...] = ()  # (unit, criterion, author): outside the author's part, waiting
     standalone: bool = False  # inspections outside any campaign: only the key that first sent them changes them
 
+    settled: int = 0  # conflicts here settled by a decision the bundle carried
+
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.taken or self.conflicts or self.evidence)
+        return bool(self.created or self.taken or self.conflicts or self.evidence or self.settled)
 
 
 @attrs.frozen
@@ -232,20 +234,20 @@ def merge_bundle(store: Store, bundle: OpenedBundle, progress: Progress | None =
             else:
                 number = local_id
             merge = Merging(unit, number, bundle.sha256, counts, sender, checklist)
-            if sender.relays:
-                merge.resolutions(item.get("resolutions", []))
             for cid, entry in sorted(item["answers"].items()):
                 if not merge.answer(cid, entry):
                     outside.append((info.unit, cid, sender.credit(entry["author"], cid)[0]))
             held += merge.figures(info.unit, item["facts"])
             merge.findings(item["findings"], sender.name, payload.get("made_at", unit.stamp))
+            if sender.relays:  # after the values, so it settles the conflicts this very bundle opened
+                merge.resolutions(item.get("resolutions", []))
             unit.touch(number, None)  # rescored before it is next listed
         if reassigned is not None and known is not None:
             unit.execute("UPDATE campaigns SET data = ? WHERE id = ?", (_canonical(campaign_to_data(reassigned)), known.id))
         unit.execute("INSERT OR IGNORE INTO merged_bundles VALUES (?, ?, ?)", (bundle.sha256, bundle.signer, unit.stamp))
     return MergeReport(bundle.signer, bundle.key, payload.get("member", ""), team, tuple(created),
                        counts["taken"], counts["same"], counts["conflicts"], added, tuple(held), tuple(outside),
-                       standalone=any(sender.team is None for sender, _ in grants))
+                       standalone=any(sender.team is None for sender, _ in grants), settled=counts.get("settled", 0))
 
 
 def _reassigned(store: Store, bundle: OpenedBundle, incoming: Campaign | None,
@@ -493,54 +495,56 @@ class Merging:
             self.unit.audit(self.number, None, "merged", None, json.dumps(new, ensure_ascii=False), signer)
             self.counts["taken"] += len(new)
 
-    def resolutions(self, decided: list[Any]) -> None:
-        """Decisions a leader or secretary made on their laptop, taken here too: the value they chose is
-        stored and every conflict here on the same item is settled the same way (no stale conflicts)."""
+    def resolutions(self, decided: list[Any]) -> int:
+        """Decisions a leader or secretary made on their laptop, taken here for the conflicts this laptop has
+        on the same items: the value they chose — one of the values in dispute here, credited as here — is
+        kept, and the conflict is settled with who decided. A decision on anything not in dispute here
+        changes nothing (it can never overwrite a value). Returns how many conflicts it settled."""
+        settled = 0
         for entry in decided:
             if not isinstance(entry, dict) or entry.get("kind") not in KINDS or \
-                    not isinstance(entry.get("item_id"), str) or not all(
-                    isinstance(entry.get(k), str) for k in ("by", "at", "author")) or \
-                    not isinstance(entry.get("chosen"), (str, type(None))):
+                    not isinstance(entry.get("item_id"), str) or not isinstance(entry.get("chosen"), (str, type(None))):
                 continue
             kind, item_id, chosen = entry["kind"], entry["item_id"], entry["chosen"]
-            if not self._valid(kind, item_id, chosen):
-                continue
-            current, _, _ = current_value(self.unit, self.number, kind, item_id)
-            if chosen is not None and chosen != current:
+            proposals = self._in_dispute(kind, item_id)
+            match = next((p for p in proposals if p.value == chosen), None)
+            if match is None:
+                continue  # nothing in dispute here, or a value nobody proposed here
+            by = entry.get("by") if isinstance(entry.get("by"), str) and self.sender.team is not None and \
+                self.sender.team.member(entry["by"]) is not None else self.sender.name
+            current = proposals[0].value
+            if not match.current and chosen is not None:
                 if kind == "fact" and problems_with(self.checklist, {**self.unit.facts(self.number),
                                                                      item_id: int(chosen)}, {item_id},
                                                     self.unit.answers(self.number, self.checklist)):
                     continue  # it does not fit the figures here: the conflict stays for someone to settle
-                put_value(self.unit, self.number, kind, item_id, chosen, entry["author"], entry["at"],
-                          self.sender.name)
-                self.unit.audit(self.number, item_id, "resolved", current,
-                                json.dumps({"chosen": chosen, "author": entry["author"]}, ensure_ascii=False),
-                                entry["by"], relayed_by=self.sender.name)
-            self.unit.execute("INSERT OR IGNORE INTO conflicts (inspection_id, kind, item_id, theirs, their_author,"
-                              " their_at, bundle, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                              (self.number, kind, item_id, chosen if chosen is not None else "", entry["author"],
-                               entry["at"], self.bundle, self.unit.stamp))
+                put_value(self.unit, self.number, kind, item_id, chosen, match.author, match.at, self.sender.name)
+            self.unit.audit(self.number, item_id, "resolved", current,
+                            json.dumps({"chosen": chosen, "author": match.author}, ensure_ascii=False), by,
+                            relayed_by=self.sender.name if by != self.sender.name else "")
             self.unit.execute("UPDATE conflicts SET resolved_at = ?, resolved_by = ?, chosen = ? WHERE"
                               " inspection_id = ? AND kind = ? AND item_id = ? AND resolved_at IS NULL",
-                              (entry["at"], entry["by"], chosen, self.number, kind, item_id))
+                              (self.unit.stamp, by, chosen, self.number, kind, item_id))
+            settled += 1
+        self.counts["settled"] = self.counts.get("settled", 0) + settled
+        return settled
 
-    def _valid(self, kind: str, item_id: str, chosen: str | None) -> bool:
-        """A decision names something of this checklist, with a value its rules accept."""
-        if chosen is None:
-            return True
-        try:
-            if kind == "fact":
-                return self.checklist.fact(item_id) is not None and chosen.isdigit()
-            if kind == "finding":
-                return item_id in FINDING_TEXTS and isinstance(json.loads(chosen), str)
-            criterion = self.checklist.criterion(item_id)
-            data = json.loads(chosen)
-            if criterion is None or not isinstance(data, dict):
-                return False
-            answer = answer_from_data(item_id, data, criterion)
-        except (ValueError, TypeError, AttributeError, ZeroDivisionError, OverflowError, KeyError):
-            return False
-        return not answer_problems(criterion, answer)
+    def _in_dispute(self, kind: str, item_id: str) -> list[Proposal]:
+        """The values of this laptop's open conflict on an item (what is held here first), or [] when none."""
+        rows = self.unit.execute("SELECT theirs, their_author, their_at FROM conflicts WHERE inspection_id = ? AND"
+                                 " kind = ? AND item_id = ? AND resolved_at IS NULL ORDER BY id",
+                                 (self.number, kind, item_id)).fetchall()
+        if not rows:
+            return []
+        current, author, at = current_value(self.unit, self.number, kind, item_id)
+        proposals = [Proposal(current, author, at, True)]
+        for theirs, their_author, their_at in rows:
+            if kind == "answer":
+                theirs = _canonical(team_part(json.loads(theirs)))
+            if all(p.value != theirs for p in proposals):
+                proposals.append(Proposal(theirs, their_author, their_at, False))
+        return proposals if len(proposals) > 1 else []
+
 
 
 # ---- conflicts
