@@ -42,6 +42,7 @@ def test_a_backup_moves_the_whole_laptop(tmp_path, monkeypatch, capsys):
     target = tmp_path / "sao-luu.zip"
     backup(old, target)
     names = set(zipfile.ZipFile(target).namelist())
+    assert target.stat().st_mode & 0o777 == 0o600  # it holds the private key
     assert {"manifest.json", "inspector.db", "keys/identity.json", "keys/private.pem", "checklists/rieng.toml",
             "config.toml"} <= names and any(n.startswith("evidence/") for n in names)
     history = old.audit(1)
@@ -71,6 +72,9 @@ def test_a_different_signing_key_is_replaced_only_when_asked(tmp_path, monkeypat
     assert not (tmp_path / "khac" / "inspector.db").exists() or Store().inspection_count() == 0
     assert main(["restore", str(target), "--replace-key"]) == 0
     assert json.loads((tmp_path / "khac" / "keys" / "identity.json").read_text("utf-8"))["name"] == "Nguyễn Văn An"
+    (kept,) = (tmp_path / "khac" / "backups").glob("khoa-truoc-khi-khoi-phuc-*")  # the replaced key is never lost
+    assert json.loads((kept / "identity.json").read_text("utf-8"))["name"] == "Trần Thị Bình"
+    assert (kept / "private.pem").stat().st_mode & 0o777 == 0o600
 
 
 def rebuilt(source: Path, change) -> bytes:
@@ -139,7 +143,7 @@ def test_hostile_backups_are_refused_with_one_message_and_change_nothing(tmp_pat
             restore(path)
         assert refused.value.message().strip(), name
         assert not (tmp_path / "dich" / "inspector.db").exists() or Store().inspection_count() == 0, name
-        assert not (tmp_path / "dich" / ".restore-staging").exists(), name
+        assert not list((tmp_path / "dich").glob(".restore-staging*")), name
     with pytest.raises(BackupProblem) as refused:
         restore(good.with_name("khong-co.zip"))
     assert "không phải tệp sao lưu" in refused.value.message()
@@ -193,3 +197,11 @@ def test_a_restore_cut_off_anywhere_leaves_the_old_data_or_the_whole_backup(tmp_
                 assert any(p.name.startswith(prefix) for p in (tmp_path / "dich" / "evidence").rglob("*"))
     assert not (tmp_path / "dich" / "restore-pending.json").exists()
     assert default_path().parent == tmp_path / "dich"
+    # Cut again after the journal, then restore straight away: the cut-off restore is finished first, and the
+    # new one stages apart from it; no staging folder is left behind.
+    with pytest.raises(KeyboardInterrupt):
+        restore(good, force=True, replace_key=True, moving=cut)
+    restore(good, force=True, replace_key=True)
+    assert not (tmp_path / "dich" / "restore-pending.json").exists()
+    assert not list((tmp_path / "dich").glob(".restore-staging*"))
+    assert {row.unit for row in Store().list_inspections(include_archived=True)} == expected

@@ -7,12 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a crash never leaves half a file under the real name."""
+def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
+    """Write beside the target, then rename: a crash never leaves half a file under the real name.
+    `private`: readable by its owner only (a file holding a private key)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
-        os.chmod(temporary, 0o666 & ~_umask())  # as any other new file, not mkstemp's private 0600
+        os.chmod(temporary, 0o600 if private else 0o666 & ~_umask())  # else as any new file, not mkstemp's 0600
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -27,9 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from inspector import __version__
 from inspector.core.files import write_atomically
+from inspector.core.limits import visible
 from inspector.core.problems import Refusal
 from inspector.store.database import SCHEMA_VERSION, Store, default_path, now
-from inspector.store.restore_journal import JOURNAL, STAGING, apply_moves
+from inspector.store.restore_journal import (JOURNAL, apply_moves, finish_pending_restore, new_staging,
+                                             remove_abandoned_staging, write_journal)
 from inspector.store.schema import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -106,7 +108,8 @@ def backup(store: Store, output: Path, progress: Progress | None = None) -> tupl
                     progress(done, steps)
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(output, packed.read_bytes())
+            # A backup holding the signing key is the owner's alone to read, as the key itself is.
+            write_atomically(output, packed.read_bytes(), private=any(name.startswith("keys/") for name, _ in members))
         except OSError as error:
             from inspector.core.i18n import os_error_text
 
@@ -230,10 +233,13 @@ def restore(source: Path, force: bool = False, progress: Progress | None = None,
     except UNREADABLE:
         raise BackupProblem("restore.not_backup", file=source) from None
     folder = default_path().parent
-    staging = folder / STAGING
+    folder.mkdir(parents=True, exist_ok=True)
+    finish_pending_restore(folder)  # a restore cut off before is made whole first, never mixed with this one
+    remove_abandoned_staging(folder)
     with archive:
         manifest = _manifest(archive, name)
-        shutil.rmtree(staging, ignore_errors=True)
+        staging = new_staging(folder)
+        journal_written = False
         try:
             total = len(manifest["files"])
             for done, (member, sha) in enumerate(manifest["files"].items(), 1):
@@ -246,26 +252,50 @@ def restore(source: Path, force: bool = False, progress: Progress | None = None,
                 if theirs is None:
                     raise BackupProblem("restore.damaged", file=name, part="keys/identity.json")
                 mine = _key_fingerprint(folder / "keys" / "identity.json")
-                if mine is not None and mine != theirs and not replace_key:
-                    raise BackupProblem("restore.other_key", name=theirs[0], fingerprint=theirs[1], own=mine[0],
-                                        own_fingerprint=mine[1])
+                if mine is not None and mine != theirs:
+                    if not replace_key:
+                        raise BackupProblem("restore.other_key", name=theirs[0], fingerprint=theirs[1], own=mine[0],
+                                            own_fingerprint=mine[1])
+                    _keep_old_key(folder)
             saved = _save_what_is_here(folder, force)
             moves = [[member, member] for member in manifest["files"] if member != "inspector.db"]
             moves.append(["inspector.db", "inspector.db"])
             _close_for_good(default_path())
-            write_atomically(folder / JOURNAL, json.dumps(moves).encode("utf-8"))
+            write_journal(folder, staging, moves)
+            journal_written = True
             if moving is not None:
                 moving()
-            apply_moves(folder, moves)
+            try:
+                apply_moves(folder, staging, moves)
+            except OSError as error:  # a file held open by another program: the next start finishes the moves
+                raise BackupProblem("restore.move_failed", detail=visible(str(error)[:200], keep="")) from None
             (folder / JOURNAL).unlink(missing_ok=True)
         except BaseException:
-            if not (folder / JOURNAL).exists():  # nothing moved yet: nothing of the backup stays
+            if not journal_written:  # nothing moved yet: nothing of the backup stays
                 shutil.rmtree(staging, ignore_errors=True)
             raise
     shutil.rmtree(staging, ignore_errors=True)
     Store(default_path()).close()  # migrates a backup made by an older version now, not on the next start
     files = sum(1 for member in manifest["files"] if member.startswith("evidence/"))
     return (inspections, files), saved
+
+
+def _unused(stem: Path, suffix: str = "") -> Path:
+    """`stem`-DATE-TIME`suffix`, numbered when two restores fall in the same second (nothing overwritten)."""
+    base = f"{stem}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    path, n = Path(base + suffix), 1
+    while path.exists():
+        n += 1
+        path = Path(f"{base}-{n}{suffix}")
+    return path
+
+
+def _keep_old_key(folder: Path) -> None:
+    """The signing key a restore replaces, kept in backups/ (only its owner can read it): never lost."""
+    kept = _unused(folder / "backups" / "khoa-truoc-khi-khoi-phuc")
+    shutil.copytree(folder / "keys", kept)
+    for path in (kept, *kept.rglob("*")):
+        path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def _save_what_is_here(folder: Path, force: bool) -> Path | None:
@@ -280,8 +310,7 @@ def _save_what_is_here(folder: Path, force: bool) -> Path | None:
                 raise BackupProblem("restore.not_empty", n=held)
             if not held and not _user_files(folder):
                 return None
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            saved = folder / "backups" / f"truoc-khi-khoi-phuc-{stamp}.zip"
+            saved = _unused(folder / "backups" / "truoc-khi-khoi-phuc", ".zip")
             backup(current, saved)
             return saved
         finally:
