@@ -848,3 +848,17 @@ def test_a_reassignment_travels_signed_and_a_members_new_part_is_taken(team):
     from inspector.store.database import Store
 
     assert Store(team.homes[CUONG] / "inspector.db").load(2).answers["H2"].value is False
+
+
+def test_one_key_written_another_way_is_not_a_second_member(team):
+    """Base64 leaves spare bits in the last character: the same key spelled with other spare bits is refused,
+    so it can never pass for a different member."""
+    keys = {name: team.key(name) for name in (SECRETARY, BINH, CUONG)}
+    encoded = keys[BINH].split(":", 1)[1]
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    last = encoded[-2]  # 32 bytes: 43 characters and one "=", the last character carrying 2 spare bits
+    keys[CUONG] = "ed25519:" + encoded[:-2] + alphabet[alphabet.index(last) ^ 1] + "="
+    plan = team.tmp / "plan.toml"
+    plan.write_text(plan_text(keys), encoding="utf-8")
+    code, _, err = team.run(SECRETARY, "campaign", "new", str(plan))
+    assert code == 1 and f'member[3] › key: "{keys[CUONG]}" không phải khóa công khai' in err

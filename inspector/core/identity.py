@@ -152,11 +152,13 @@ def is_public_key(text: object) -> bool:
 def _raw_key(text: str) -> bytes | None:
     if not text.startswith(KEY_PREFIX):
         return None
+    encoded = text[len(KEY_PREFIX):]
     try:
-        raw = base64.b64decode(text[len(KEY_PREFIX):], validate=True)
+        raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         return None
-    return raw if len(raw) == 32 else None
+    # One spelling per key: a key written another way (other padding bits) would pass for a different member.
+    return raw if len(raw) == 32 and base64.b64encode(raw).decode("ascii") == encoded else None
 
 
 def fingerprint(public: str) -> str:
