@@ -37,8 +37,8 @@ class Team:
         assert code == 0, err
         return out
 
-    def key(self, who: str) -> str:
-        self.ok(who, "key", "new", "--name", who, "--no-passphrase")
+    def key(self, who: str, key_name: str = "") -> str:
+        self.ok(who, "key", "new", "--name", key_name or who, "--no-passphrase")
         return re.search(r"ed25519:\S+", self.ok(who, "key", "show")).group(0)
 
 
@@ -862,3 +862,87 @@ def test_one_key_written_another_way_is_not_a_second_member(team):
     plan.write_text(plan_text(keys), encoding="utf-8")
     code, _, err = team.run(SECRETARY, "campaign", "new", str(plan))
     assert code == 1 and f'member[3] › key: "{keys[CUONG]}" không phải khóa công khai' in err
+
+
+def _forged_by(team, member: str, change) -> Path:
+    """A bundle Bình's own laptop signs with `change(payload)` made to it (what a member's edited program sends)."""
+    from inspector.core.identity import current
+    from inspector.store.bundle import build_bundle, seal
+    from inspector.store.database import Store
+
+    team.monkeypatch.setenv("INSPECTOR_HOME", str(team.homes[member]))
+    store = Store(team.homes[member] / "inspector.db")
+    payload = build_bundle(store, [1])
+    store.close()
+    change(payload)
+    path = team.tmp / f"sua-{member.split()[-1]}.inspector"
+    path.write_bytes(seal(payload, current()))
+    return path
+
+
+def test_a_members_bundle_brings_only_their_answers_and_figures(team):
+    """Conclusions, recommendations and the unit's self-assessment are the head's or secretary's: a member's
+    program does not send them, and a bundle that carries them anyway has them left out."""
+    set_up(team)
+    team.ok(BINH, "import", str(answers_file(team.tmp / "binh.toml", WARDS[0], {"D1": "value = true"})),
+            "--into", "1")
+    at = "2026-04-10T10:00:00+07:00"
+
+    def add_findings_and_unit_part(payload):
+        item = payload["inspections"][0]
+        item["findings"] = {"conclusion": "Đơn vị làm tốt mọi việc.",
+                            "recommendations": [{"text": "Khen thưởng Bình", "responsible": "UBND"}]}
+        item["answers"]["D1"] = {"data": json.dumps({"value": True, "self_score": 1}), "author": BINH, "at": at}
+
+    path = _forged_by(team, BINH, add_findings_and_unit_part)
+    team.ok(SECRETARY, "merge", str(path))
+    from inspector.store.database import Store
+
+    record = Store(team.homes[SECRETARY] / "inspector.db").load(1)
+    assert record.answers["D1"].value is True and record.answers["D1"].self_score is None
+    assert record.findings.conclusion == "" and record.findings.recommendations == ()
+
+
+def test_only_the_head_or_secretary_sets_up_a_campaigns_inspections(team):
+    set_up(team)
+
+    def new_inspection(payload):
+        payload["inspections"][0]["uid"] = "f" * 32
+
+    code, out, err = team.run(SECRETARY, "merge", str(_forged_by(team, BINH, new_inspection)))
+    assert code == 1 and (f"TỪ CHỐI — gói của {BINH} mang cuộc kiểm tra {WARDS[0]} chưa có ở máy này; chỉ Trưởng"
+                          " đoàn, Phó Trưởng đoàn, Thư ký lập cuộc kiểm tra của đợt") in err
+
+
+def test_a_team_answer_credited_to_the_unit_is_refused(team):
+    set_up(team)
+
+    def credit_the_unit(payload):
+        payload["inspections"][0]["answers"]["A7"] = {"data": '{"value": false}', "author": "đơn vị (tự đánh giá)",
+                                                      "at": "2026-04-10T10:00:00+07:00"}
+
+    code, out, err = team.run(BINH, "merge", str(_forged_by(team, SECRETARY, credit_the_unit)))
+    assert code == 1 and (f"TỪ CHỐI — gói của {SECRETARY} ghi A7 là của «đơn vị (tự đánh giá)»; câu trả lời và số"
+                          " liệu của đoàn phải do một thành viên ghi") in err
+
+
+def test_a_member_known_to_the_team_by_another_name_still_sends_their_work(team):
+    """Bình's key is named «Bình» on his laptop, the campaign lists him by his full name: his answers go,
+    credited to the name the team knows."""
+    keys = {name: team.key(name) for name in (SECRETARY, CUONG)}
+    keys[BINH] = team.key(BINH, key_name="Bình")
+    plan = team.tmp / "plan.toml"
+    plan.write_text(plan_text(keys), encoding="utf-8")
+    team.ok(SECRETARY, "campaign", "new", str(plan))
+    bundle = team.tmp / "cho-binh.inspector"
+    team.ok(SECRETARY, "bundle", "--campaign", "1", "--for", BINH, "-o", str(bundle))
+    team.ok(BINH, "merge", str(bundle))
+    team.ok(BINH, "import", str(answers_file(team.tmp / "binh.toml", WARDS[0], {"D1": "value = true"})),
+            "--into", "1")
+    back = team.tmp / "tu-binh.inspector"
+    team.ok(BINH, "bundle", "--campaign", "1", "-o", str(back))
+    team.ok(SECRETARY, "merge", str(back))
+    from inspector.store.database import Store
+
+    rows = {cid: author for cid, _, author, _ in Store(team.homes[SECRETARY] / "inspector.db").answer_rows(1)}
+    assert rows["D1"] == BINH

@@ -20,8 +20,9 @@ import attrs
 
 from inspector import __version__
 from inspector.core import limits
-from inspector.core.answer_data import findings_to_data, info_to_data
+from inspector.core.answer_data import findings_to_data, info_to_data, team_part
 from inspector.core.identity import Identity, fingerprint, signature_valid
+from inspector.core.model import Findings
 from inspector.core.problems import Msg, Refusal
 from inspector.core.progress import Progress
 from inspector.store.database import Store, StoreError, now
@@ -76,28 +77,51 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
         # A member who does not gather the team's work sends only their own: what others wrote reaches the
         # secretary from its authors (a merge refuses a plain member's bundle that carries others' items).
         sender = load_campaign(store, owner).campaign.member_with_key(me.public) if owner and me else None
-        own = sender.name if sender is not None and not sender.relays else None
-
-        def mine(author: str) -> bool:
-            return own is None or own.casefold() in {part.strip().casefold() for part in author.split(",")}
-
-        answers = {cid: {"data": data, "author": author, "at": at}
-                   for cid, data, author, at in store.answer_rows(number) if mine(author)}
-        facts = {fid: {"value": value, "author": author, "at": at}
-                 for fid, value, author, at in store.fact_rows(number) if mine(author)}
-        history = [row for row in store.history_rows(number) if own is None or row[5] == own]
-        for answer in record.answers.values():
+        own = _OwnWork(sender.name, me.name if me else sender.name) if sender is not None and not sender.relays \
+            else None
+        answers, facts = {}, {}
+        for cid, data, author, at in store.answer_rows(number):
+            if own is None:
+                answers[cid] = {"data": data, "author": author, "at": at}
+            elif own.wrote(author) and (team := team_part(json.loads(data))):
+                answers[cid] = {"data": json.dumps(team, ensure_ascii=False, sort_keys=True), "author": own.member,
+                                "at": at}
+        for fid, value, author, at in store.fact_rows(number):
+            if own is None or own.wrote(author):
+                facts[fid] = {"value": value, "author": own.member if own else author, "at": at}
+        history = [row for row in store.history_rows(number) if own is None or own.wrote(row[5])]
+        if own is not None:
+            history = [[*row[:5], own.member, *row[6:]] for row in history]
+        for cid, answer in record.answers.items():
+            if own is not None and cid not in answers:
+                continue  # only the evidence of what this bundle carries
             for text in answer.evidence:
                 for prefix in EVIDENCE_REF.findall(text):
                     evidence.update(_evidence_files(store, prefix))
+        # A member's bundle carries their own answers and figures only: the conclusions, recommendations and
+        # the unit's self-assessment are the head's or secretary's to send.
+        findings = findings_to_data(record.findings if own is None else Findings())
         inspections.append({"uid": uid, "checklist_sha256": sha, "info": info_to_data(record.info),
-                            "answers": answers, "facts": facts, "findings": findings_to_data(record.findings),
-                            "history": history, "resolutions": store.resolutions(number)})
+                            "answers": answers, "facts": facts, "findings": findings,
+                            "history": history, "resolutions": store.resolutions(number) if own is None else []})
     from inspector.core.campaign import campaign_to_data
 
     return {"bundle_format": 1, "program": f"inspector {__version__}", "made_at": now(), "member": member,
             "campaign": campaign_to_data(campaign.campaign) if campaign else None, "checklists": checklists,
             "inspections": inspections, "evidence": evidence}
+
+
+@attrs.frozen
+class _OwnWork:
+    """A plain member's own items: written under their campaign name or their key's name (the same person),
+    always sent under the campaign name the team knows them by."""
+
+    member: str
+    key_name: str
+
+    def wrote(self, author: str) -> bool:
+        names = {part.strip().casefold() for part in author.split(",")}
+        return self.member.casefold() in names or self.key_name.casefold() in names
 
 
 def _evidence_files(store: Store, prefix: str) -> dict[str, dict[str, str]]:

@@ -138,6 +138,11 @@ def _names(authors: str) -> list[str]:
     return sorted({part.strip() for part in authors.split(",") if part.strip()})
 
 
+def _people(authors: str) -> list[str]:
+    """The members among an item's authors (the unit and the register are no one's signature)."""
+    return [name for name in _names(authors) if name not in PSEUDO_AUTHORS]
+
+
 def _member_of(team: Campaign, bundle: OpenedBundle) -> Member:
     """The member whose key signed the bundle, by this laptop's copy of the team."""
     member = team.member_with_key(bundle.key)
@@ -176,11 +181,15 @@ def _authority(store: Store, bundle: OpenedBundle, incoming: Campaign | None, kn
     if known is not None:
         team = reassigned or known.campaign
         member = _member_of(team, bundle)
+        if not member.relays:  # the head or secretary sets up the campaign's inspections; members fill them in
+            raise BundleRefused("bundle.new_from_member", signer=member.name, unit=unit_name, campaign=team.name)
         return Sender(member.name, member.relays, team), known.id
     me = current()
     if me is None or incoming.member_with_key(me.public) is None:
         raise BundleRefused("bundle.campaign_not_mine", campaign=incoming.name, signer=bundle.signer)
     member = _member_of(incoming, bundle)
+    if not member.relays:
+        raise BundleRefused("bundle.new_from_member", signer=member.name, unit=unit_name, campaign=incoming.name)
     return Sender(member.name, member.relays, incoming), NEW_CAMPAIGN
 
 
@@ -199,9 +208,13 @@ def merge_bundle(store: Store, bundle: OpenedBundle, progress: Progress | None =
               for _, info, local_id in plans]
     for item, (sender, _) in zip(payload["inspections"], grants):  # every author proven before anything is written
         for cid, entry in item["answers"].items():
-            sender.credit(entry["author"], cid)
+            author, _ = sender.credit(entry["author"], cid)
+            if team_part(json.loads(entry["data"])) and not _people(author):
+                raise BundleRefused("bundle.pseudo_author", signer=sender.name, item=cid, author=author)
         for fid, entry in item["facts"].items():
-            sender.credit(entry["author"], fid)
+            author, _ = sender.credit(entry["author"], fid)
+            if not _people(author) and author != PREFILL_AUTHOR:
+                raise BundleRefused("bundle.pseudo_author", signer=sender.name, item=fid, author=author)
     team = known.campaign if known else incoming
     steps = len(payload["evidence"]) + len(payload["inspections"])
     added = _store_evidence(store, payload["evidence"], lambda done: progress(done, steps) if progress else None)
@@ -423,8 +436,8 @@ class Merging:
         False when its team part waits because it lies outside its author's assigned part."""
         author, relayed_by = self.sender.credit(entry["author"], cid)
         data = json.loads(entry["data"])
-        unit_fields = unit_part(data)
-        if unit_fields:
+        unit_fields = unit_part(data) if self.sender.relays or self.sender.team is None else {}
+        if unit_fields:  # the unit's own figures and self-assessment come through the head or secretary
             self.value("unit", cid, _canonical(unit_fields), UNIT_AUTHOR, entry["at"], relayed_by)
         team = team_part(data)
         if not team:
@@ -480,6 +493,9 @@ class Merging:
         return held
 
     def findings(self, findings: dict[str, Any], signer: str, at: str) -> None:
+        """The conclusions and recommendations: the head's or secretary's to write (a member's are not taken)."""
+        if self.sender.team is not None and not self.sender.relays:
+            return
         for field in FINDING_TEXTS:
             text = findings.get(field)
             if isinstance(text, str) and text.strip():
