@@ -946,3 +946,15 @@ def test_a_member_known_to_the_team_by_another_name_still_sends_their_work(team)
 
     rows = {cid: author for cid, _, author, _ in Store(team.homes[SECRETARY] / "inspector.db").answer_rows(1)}
     assert rows["D1"] == BINH
+
+
+@pytest.mark.parametrize("where,change", [
+    ("A7 › note", lambda payload: payload["inspections"][0]["answers"].update(A7={
+        "data": '{"value": true, "note": "Đạt \\u202e tốt"}', "author": SECRETARY, "at": "2026-04-10T10:00:00+07:00"})),
+    ("evidence", lambda payload: payload["evidence"].update({"a" * 64: {"name": "anh\u202egpj.exe", "data": ""}})),
+])
+def test_text_inside_an_answer_or_an_evidence_name_is_held_to_the_same_rules(team, where, change):
+    """An answer travels as JSON text; a reordering mark written as an escape inside it is still refused."""
+    set_up(team)
+    code, _, err = team.run(BINH, "merge", str(_forged_by(team, SECRETARY, change)))
+    assert code == 1 and f"TỪ CHỐI — gói có văn bản không hợp lệ ở «{where}»" in err and "U+202E" in err

@@ -145,17 +145,37 @@ def recommendation_to_data(r: Recommendation) -> dict[str, Any]:
     return {k: (list(v) if isinstance(v, tuple) else v) for k in RECOMMENDATION_FIELDS if (v := getattr(r, k))}
 
 
+def text_of(data: dict[str, Any], key: str) -> str:
+    """A text field of data read back (a bundle, a backup): TypeError when it is anything but text."""
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise TypeError(key)
+    return value
+
+
+def texts_of(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    """A list-of-texts field of data read back: TypeError when it is anything else."""
+    value = data.get(key, ())
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise TypeError(key)
+    return tuple(value)
+
+
 def recommendation_from_data(r: dict[str, Any]) -> Recommendation:
+    if not isinstance(r, dict):
+        raise TypeError("recommendation")
     return Recommendation(
-        text=r.get("text", ""), responsible=r.get("responsible", ""), deadline=r.get("deadline", ""),
-        status=r.get("status", ""), reported_by=r.get("reported_by", ""), reported_on=r.get("reported_on", ""),
-        evidence=tuple(r.get("evidence", ())), report=r.get("report", ""))
+        text=text_of(r, "text"), responsible=text_of(r, "responsible"), deadline=text_of(r, "deadline"),
+        status=text_of(r, "status"), reported_by=text_of(r, "reported_by"), reported_on=text_of(r, "reported_on"),
+        evidence=texts_of(r, "evidence"), report=text_of(r, "report"))
 
 
 def findings_from_data(data: dict[str, Any]) -> Findings:
+    if not isinstance(data, dict) or not isinstance(data.get("recommendations", []), list):
+        raise TypeError("findings")
     return Findings(
-        strengths=data.get("strengths", ""), shortfalls=data.get("shortfalls", ""),
-        unit_opinion=data.get("unit_opinion", ""), conclusion=data.get("conclusion", ""),
+        strengths=text_of(data, "strengths"), shortfalls=text_of(data, "shortfalls"),
+        unit_opinion=text_of(data, "unit_opinion"), conclusion=text_of(data, "conclusion"),
         recommendations=tuple(recommendation_from_data(r) for r in data.get("recommendations", ())),
     )
 

@@ -103,21 +103,33 @@ def campaign_to_data(campaign: Campaign) -> dict[str, Any]:
 def campaign_from_data(data: dict[str, Any]) -> Campaign:
     """The inverse of campaign_to_data, for data this program wrote (checked again when it comes in a bundle).
 
-    ValueError when two members hold one key: a key's bundles could not be credited to one person."""
+    TypeError when a field is not of its kind; ValueError when two members hold one key (a key's bundles
+    could not be credited to one person) or a date is no date."""
+    from inspector.core.answer_data import text_of, texts_of
+
+    if not isinstance(data, dict) or not all(isinstance(data.get(k, []), list) for k in ("members", "units")) or \
+            not all(isinstance(x, dict) for k in ("members", "units") for x in data.get(k, ())):
+        raise TypeError("campaign")
     decision = data.get("decision_date")
-    keys = [m.get("key") for m in data.get("members", ()) if m.get("key")]
+    if decision is not None and not isinstance(decision, str):
+        raise TypeError("decision_date")
+    members = tuple(Member(text_of(m, "name"), text_of(m, "role"), text_of(m, "agency"), text_of(m, "key"),
+                           texts_of(m, "sections")) for m in data.get("members", ()))
+    keys = [m.key for m in members if m.key]
     if len(keys) != len(set(keys)):
         raise ValueError("a key is listed for two members")
+    unit_types = [u.get("unit_type") for u in data.get("units", ())]
+    if not all(kind is None or isinstance(kind, str) for kind in unit_types):
+        raise TypeError("unit_type")
     return Campaign(
-        uid=data["uid"], name=data["name"], checklist=data["checklist"], checklist_version=data["checklist_version"],
-        members=tuple(Member(m["name"], m.get("role", ""), m.get("agency", ""), m.get("key", ""),
-                             tuple(m.get("sections", ()))) for m in data.get("members", ())),
-        units=tuple(PlannedUnit(u["name"], dt.date.fromisoformat(u["date"]), u.get("unit_type"))
+        uid=text_of(data, "uid"), name=text_of(data, "name"), checklist=text_of(data, "checklist"),
+        checklist_version=text_of(data, "checklist_version"), members=members,
+        units=tuple(PlannedUnit(text_of(u, "name"), dt.date.fromisoformat(text_of(u, "date")), u.get("unit_type"))
                     for u in data.get("units", ())),
-        period=data.get("period", ""), inspecting_body=data.get("inspecting_body", ""), plan=data.get("plan", ""),
-        decision_number=data.get("decision_number", ""),
+        period=text_of(data, "period"), inspecting_body=text_of(data, "inspecting_body"), plan=text_of(data, "plan"),
+        decision_number=text_of(data, "decision_number"),
         decision_date=dt.date.fromisoformat(decision) if decision else None,
-        decision_issuer=data.get("decision_issuer", ""))
+        decision_issuer=text_of(data, "decision_issuer"))
 
 
 def header_of(source: Source) -> tuple[str, str | None]:

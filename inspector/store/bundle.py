@@ -252,6 +252,21 @@ def _check_shape(payload: Any, name: str) -> None:
                 problem = limits.name_problem(text) if isinstance(text, str) else None
                 if problem is not None:
                     raise BundleRefused("bundle.bad_text", file=name, where="info", detail=Msg(*problem))
+            answers = item.get("answers") if isinstance(item, dict) else None
+            for cid, entry in answers.items() if isinstance(answers, dict) else ():
+                try:  # an answer travels as JSON text: what it says is held to the same rules once decoded
+                    decoded = json.loads(entry["data"], parse_float=_bounded_float, parse_int=_bounded_int)
+                except (TypeError, KeyError, ValueError, RecursionError):
+                    continue  # refused with its own message when the inspection is read
+                for path, code, params in limits.data_problems(decoded):
+                    raise BundleRefused("bundle.bad_text", file=name, where=" › ".join(map(str, (cid, *path)))[:200],
+                                        detail=Msg(code, params))
+        files = payload.get("evidence")
+        for entry in files.values() if isinstance(files, dict) else ():
+            shown = entry.get("name") if isinstance(entry, dict) else None
+            problem = limits.name_problem(shown) if isinstance(shown, str) else None
+            if problem is not None:
+                raise BundleRefused("bundle.bad_text", file=name, where="evidence", detail=Msg(*problem))
 
     if not isinstance(payload, dict) or payload.get("bundle_format") != 1:
         bad("bundle_format")

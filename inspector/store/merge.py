@@ -22,6 +22,7 @@ from inspector.core.answer_data import (
     answer_from_data,
     findings_from_data,
     info_from_data,
+    recommendation_to_data,
     team_part,
     unit_part,
 )
@@ -500,11 +501,11 @@ class Merging:
             text = findings.get(field)
             if isinstance(text, str) and text.strip():
                 self.value("finding", field, json.dumps(text, ensure_ascii=False), signer, at)
-        theirs = findings.get("recommendations") or []
+        theirs = findings_from_data(findings).recommendations  # checked in _plan; stored in this program's form
         stored = self.unit.findings(self.number) or {}
         mine = stored.get("recommendations", [])
         known = {r.get("text") for r in mine}
-        new = [r for r in theirs if isinstance(r, dict) and r.get("text") not in known]
+        new = [recommendation_to_data(r) for r in theirs if r.text.strip() and r.text not in known]
         if new:
             stored["recommendations"] = mine + new
             self.unit.put_findings(self.number, stored)
