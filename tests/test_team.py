@@ -958,3 +958,13 @@ def test_text_inside_an_answer_or_an_evidence_name_is_held_to_the_same_rules(tea
     set_up(team)
     code, _, err = team.run(BINH, "merge", str(_forged_by(team, SECRETARY, change)))
     assert code == 1 and f"TỪ CHỐI — gói có văn bản không hợp lệ ở «{where}»" in err and "U+202E" in err
+
+
+def test_one_bundle_carries_one_campaigns_inspections(team):
+    set_up(team)
+    team.ok(SECRETARY, "import", str(answers_file(team.tmp / "rieng.toml", "UBND xã Riêng", {"A7": "value = true"})))
+    code, out, err = team.run(SECRETARY, "bundle", "1", "3", "-o", str(team.tmp / "tron.inspector"))
+    assert code == 1 and err.strip() == ("inspector: các cuộc kiểm tra 1, 3 không cùng một đợt kiểm tra — mỗi gói chỉ"
+                                         " mang cuộc kiểm tra của một đợt (hoặc chỉ những cuộc ngoài đợt): tạo từng"
+                                         " gói riêng")
+    assert not (team.tmp / "tron.inspector").exists()

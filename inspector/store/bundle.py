@@ -63,6 +63,12 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
 
     inspections, checklists, evidence = [], {}, {}
     campaign = campaign_by_uid(store, campaign_uid) if campaign_uid else None
+    # One bundle, one owner: the receiver files every new inspection under the campaign the bundle names.
+    owners = {inspection_campaign(store, number) for number in inspection_ids}
+    if campaign is not None:
+        owners.add(campaign.id)
+    if len(owners) > 1:
+        raise StoreError("bundle.mixed", ", ".join(str(n) for n in inspection_ids))
     me = current()
     for done, number in enumerate(inspection_ids, 1):
         if progress:
