@@ -4,9 +4,18 @@
 
 The templates are ordinary Word documents with docxtpl tags ({{ field }}, {%p for … %}, {%tr for … %});
 a province restyles a copy in Word and puts it in the data folder's templates/ (docs/templates.md lists
-every field). This script is how the shipped ones are made, so that their layout is reviewed as code:
-A4, Times New Roman 13, margins 20/20/30/15 mm (Nghị định 30/2020/NĐ-CP), page numbers top centre from
-page 2, table header rows repeated on every page, rows never split, the signature block kept together.
+every field). This script is how the shipped ones are made, so that their layout is reviewed as code.
+
+Type sizes and layout follow Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I (read in the decree's text: mục I
+"Quy định chung" and mục II khoản 1–9, with the table of mục V): A4; Times New Roman; margins 20/20/30/15 mm;
+page numbers 13 pt, top centre, not on the first page, numbered apart in each Phụ lục (III.1.đ); quốc hiệu
+12 pt bold capitals; tiêu ngữ 13 pt bold with a rule under it; the parent body 12 pt capitals and the issuing
+body 12 pt bold capitals with a short rule; "Số:" and the symbol 13 pt; place and date 13 pt italic; the
+document's name 14 pt bold capitals and its summary 14 pt bold; text 13 pt, justified, first line indented
+10 mm, at least 6 pt between paragraphs; the signer's authority and title 13 pt bold capitals, the name 13 pt
+bold; "Nơi nhận:" 12 pt bold italic and its list 11 pt; a Phụ lục headed "Phụ lục" 14 pt bold, its name
+13 pt bold capitals and "(Kèm theo …)" 13 pt italic. Tables repeat their header row on every page, rows never
+split, and the signature block is kept together.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -22,6 +32,10 @@ from docx.shared import Mm, Pt
 
 OUT = Path(__file__).resolve().parent.parent / "inspector" / "exports" / "templates"
 FONT = "Times New Roman"
+# Nghị định 30/2020, Phụ lục I (module docstring): one name per element of the layout.
+NATIONAL, MOTTO, BODY_NAME, NUMBER, PLACE_DATE, TITLE, TEXT, SIGNER = 12, 13, 12, 13, 13, 14, 13, 13
+RECIPIENTS_HEAD, RECIPIENTS = 12, 11
+TABLE, TABLE_NOTE = 12, 11  # tables: a point below the text, as provinces print them
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
@@ -42,7 +56,7 @@ def new_document():
     section.different_first_page_header_footer = True
     number = section.header.paragraphs[0]
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    page_field(number)
+    page_field(number)  # in the Normal style: 13 pt
     for footer in (section.footer, section.first_page_footer):
         line = footer.paragraphs[0]
         line.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -67,14 +81,14 @@ def page_field(paragraph) -> None:
 
 
 def para(container, text: str = "", *, bold=False, italic=False, size=None, align="justify", indent=True,
-         after=3, keep=False):
+         after=6, keep=False):
     paragraph = container.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.space_after, fmt.space_before = Pt(after), Pt(0)
     fmt.keep_with_next = keep
     paragraph.alignment = ALIGN[align]
     if align == "justify" and indent:
-        fmt.first_line_indent = Pt(28)
+        fmt.first_line_indent = Mm(10)
     if text:
         run = paragraph.add_run(text)  # one run: docxtpl tags must not be split across runs
         run.bold, run.italic = bold or None, italic or None
@@ -88,11 +102,13 @@ def tag(container, text: str) -> None:
     para(container, text, indent=False, after=0)
 
 
-def cell(c, lines, *, bold=False, italic=False, size=12, align="left", keep=False) -> None:
-    """Cell text, one paragraph per line; `lines` items may be (text, bold, italic)."""
+def cell(c, lines, *, bold=False, italic=False, size=TABLE, align="left", keep=False) -> None:
+    """Cell text, one paragraph per line; `lines` items may be (text, bold, italic) or (text, bold, italic,
+    size)."""
     first = True
     for line in lines:
-        text, b, i = (line, bold, italic) if isinstance(line, str) else line
+        text, b, i = (line, bold, italic) if isinstance(line, str) else line[:3]
+        line_size = line[3] if not isinstance(line, str) and len(line) > 3 else size
         paragraph = c.paragraphs[0] if first else c.add_paragraph()
         first = False
         paragraph.alignment = ALIGN[align]
@@ -101,7 +117,7 @@ def cell(c, lines, *, bold=False, italic=False, size=12, align="left", keep=Fals
         if text:
             run = paragraph.add_run(text)
             run.bold, run.italic = b or None, i or None
-            run.font.size = Pt(size)
+            run.font.size = Pt(line_size)
 
 
 def widths(table, values) -> None:
@@ -131,17 +147,19 @@ def no_borders(table) -> None:
     properties.append(borders)
 
 
-def heading(document, number_line: str) -> None:
-    """Issuing body and number | quốc hiệu, tiêu ngữ, place and date — side by side, no borders."""
+def heading(document, number_line: str, body_lines=None, place_date: str = "{{ dia_danh }}, {{ ngay_thang }}") -> None:
+    """Issuing body and number | quốc hiệu, tiêu ngữ, place and date — side by side, no borders. `body_lines`:
+    the left column above its short rule, each (text, bold) in capitals."""
+    body_lines = body_lines or [("{{ co_quan }}", False), ("ĐOÀN KIỂM TRA", True)]
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     no_borders(table)
-    widths(table, (Mm(66), Mm(99)))
-    cell(table.cell(0, 0), [("{{ co_quan }}", False, False), ("ĐOÀN KIỂM TRA", True, False),
-                            ("———", True, False), (number_line, False, False)], size=12, align="center")
-    cell(table.cell(0, 1), [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
-                            ("Độc lập - Tự do - Hạnh phúc", True, False), ("———————————", True, False),
-                            ("{{ dia_danh }}, {{ ngay_thang }}", False, True)], size=12, align="center")
+    widths(table, (Mm(70), Mm(95)))
+    cell(table.cell(0, 0), [*((text, bold, False, BODY_NAME) for text, bold in body_lines),
+                            ("————", True, False, BODY_NAME), (number_line, False, False, NUMBER)], align="center")
+    cell(table.cell(0, 1), [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False, NATIONAL),
+                            ("Độc lập - Tự do - Hạnh phúc", True, False, MOTTO), ("————————————", True, False, MOTTO),
+                            (place_date, False, True, PLACE_DATE)], align="center")
     para(document, "", after=6)
 
 
@@ -164,12 +182,12 @@ def score_table(document) -> None:
         cell(cells[2], ["{{ d.max }}"], bold=bold, align="center")
         cell(cells[3], ["{{ d.self }}"], bold=bold, align="center")
         cell(cells[4], ["{{ d.score }}"], bold=bold, align="center")
-        cell(cells[5], ["{{ d.note }}"], size=11)
+        cell(cells[5], ["{{ d.note }}"], size=TABLE_NOTE)
         row_flags(table.rows[index])
     total = table.rows[8].cells
     cell(total[1], ["TỔNG CỘNG"], bold=True)
     cell(total[2], ["{{ tong_toi_da }}"], bold=True, align="center")
-    cell(total[3], ["{{ tong_tu_cham }}"], bold=True, align="center")
+    cell(total[3], ["{{ tong_tu_cham_bang }}"], bold=True, align="center")
     cell(total[4], ["{{ tong_diem }}"], bold=True, align="center")
     row_flags(table.rows[8])
     widths(table, (Mm(13), Mm(68), Mm(17), Mm(17), Mm(17), Mm(33)))
@@ -177,7 +195,7 @@ def score_table(document) -> None:
 
 def facts_table(document) -> None:
     tag(document, "{%p if so_lieu %}")
-    para(document, "Số liệu Đoàn kiểm tra ghi nhận:", italic=True, keep=True)
+    para(document, "2. Số liệu Đoàn kiểm tra ghi nhận", bold=True, indent=False, keep=True)
     table = document.add_table(rows=4, cols=3)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -193,9 +211,6 @@ def facts_table(document) -> None:
     cell(table.rows[3].cells[0], ["{%tr endfor %}"])
     widths(table, (Mm(13), Mm(110), Mm(42)))
     tag(document, "{%p endif %}")
-    tag(document, "{%p for line in so_lieu_chua_khop %}")
-    para(document, "- {{ line }}.", bold=True)
-    tag(document, "{%p endfor %}")
 
 
 def differences_table(document) -> None:
@@ -236,17 +251,64 @@ def recommendations(document) -> None:
 
 
 def signature_cell(c, lines) -> None:
-    """A signature: title lines, room to sign, the name; kept on one page with what follows."""
-    cell(c, lines, size=12, align="center", keep=True)
+    """A signature: authority and title, room to sign, the name (13 pt bold); kept on one page with what follows.
+    The hint under a title ("(Ký, ghi rõ họ tên)") is set a size smaller, as it is no part of the layout."""
+    cell(c, [(line[0], line[1], line[2], 12 if line[2] else SIGNER) if not isinstance(line, str) else line
+             for line in lines], size=SIGNER, align="center", keep=True)
+
+
+def recipients(c, lines) -> None:
+    """"Nơi nhận:" (12 pt bold italic) and its list (11 pt), at the left of the signature."""
+    cell(c, [("Nơi nhận:", True, True, RECIPIENTS_HEAD), *((line, False, False, RECIPIENTS) for line in lines)],
+         keep=True)
+
+
+def appendix(document, name: str, attached_to: str) -> None:
+    """A new section for a Phụ lục: its own page numbers from 1 (none on its first page), its heading."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = True
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    section._sectPr.append(numbering)
+    para(document, "Phụ lục", bold=True, size=14, align="center", after=0)
+    para(document, name, bold=True, size=TITLE, align="center", after=0)
+    para(document, attached_to, italic=True, size=TEXT, align="center", after=12)
+
+
+def section_table(document) -> None:
+    """The result by section, in the body of the document (the detail is in the Phụ lục)."""
+    table = document.add_table(rows=5, cols=6)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    heads = ("STT", "Nội dung", "Điểm tối đa", "Điểm tự chấm", "Điểm kiểm tra", "Tỷ lệ")
+    for c, text in zip(table.rows[0].cells, heads):
+        cell(c, [text], bold=True, align="center")
+    row_flags(table.rows[0], header=True)
+    cell(table.rows[1].cells[0], ["{%tr for m in muc %}"])
+    cells = table.rows[2].cells
+    for c, (text, align) in zip(cells, (("{{ m.stt }}", "center"), ("{{ m.title }}", "left"), ("{{ m.max }}", "center"),
+                                        ("{{ m.self }}", "center"), ("{{ m.score }}", "center"),
+                                        ("{{ m.ty_le }}", "center"))):
+        cell(c, [text], align=align)
+    row_flags(table.rows[2])
+    cell(table.rows[3].cells[0], ["{%tr endfor %}"])
+    total = table.rows[4].cells
+    cell(total[1], ["TỔNG CỘNG"], bold=True)
+    cell(total[2], ["{{ tong_toi_da }}"], bold=True, align="center")
+    cell(total[3], ["{{ tong_tu_cham_bang }}"], bold=True, align="center")
+    cell(total[4], ["{{ tong_diem }}"], bold=True, align="center")
+    cell(total[5], ["{{ ty_le }}"], bold=True, align="center")
+    row_flags(table.rows[4])
+    widths(table, (Mm(13), Mm(82), Mm(17), Mm(19), Mm(17), Mm(17)))
 
 
 def bien_ban() -> None:
     document = new_document()
     heading(document, "Số: {{ so_bien_ban }}")
-    para(document, "BIÊN BẢN", bold=True, size=14, align="center", after=0)
-    para(document, "Kiểm tra công tác cải cách hành chính năm {{ nam }}", bold=True, size=14, align="center",
+    para(document, "BIÊN BẢN", bold=True, size=TITLE, align="center", after=0)
+    para(document, "Kiểm tra công tác cải cách hành chính năm {{ nam }}", bold=True, size=TITLE, align="center",
          after=0)
-    para(document, "tại {{ don_vi }}", bold=True, size=14, align="center", after=12)
+    para(document, "tại {{ don_vi }}", bold=True, size=TITLE, align="center", after=12)
     para(document, "Căn cứ {{ can_cu_quyet_dinh }};")
     tag(document, "{%p if can_cu_ke_hoach %}")
     para(document, "Căn cứ {{ can_cu_ke_hoach }};")
@@ -262,13 +324,14 @@ def bien_ban() -> None:
     para(document, "II. NỘI DUNG, PHẠM VI KIỂM TRA", bold=True, indent=False)
     para(document, "Kiểm tra theo bộ tiêu chí “{{ bang_kiem }}”; thời kỳ kiểm tra: {{ thoi_ky }}.")
     para(document, "III. KẾT QUẢ KIỂM TRA", bold=True, indent=False)
-    para(document, "1. Kết quả chấm điểm theo từng tiêu chí:", bold=True, keep=True)
-    score_table(document)
-    facts_table(document)
-    differences_table(document)
+    para(document, "1. Kết quả chấm điểm theo từng lĩnh vực (chi tiết từng tiêu chí tại Phụ lục kèm theo):",
+         bold=True, keep=True)
+    section_table(document)
+    para(document, "", after=0)
     para(document, "2. Tổng hợp kết quả:", bold=True)
     para(document, "- Tổng điểm đạt: {{ tong_diem }}/{{ tong_toi_da }} điểm (tối đa {{ diem_toi_da }} điểm)"
-                   "{% if tong_tu_cham %}; đơn vị tự chấm: {{ tong_tu_cham }} điểm{% endif %}.")
+                   "{% if tong_tu_cham %}; đơn vị tự chấm: {{ tong_tu_cham }} điểm{% if tu_cham_mot_phan %} "
+                   "(tự chấm {{ tu_cham_mot_phan }}){% endif %}{% endif %}.")
     tag(document, "{%p if diem_thuong_tru %}")
     para(document, "- Điểm thưởng/điểm trừ: {{ diem_thuong_tru }} điểm; điểm sau thưởng/trừ: {{ diem_cuoi }} điểm.")
     tag(document, "{%p endif %}")
@@ -282,6 +345,10 @@ def bien_ban() -> None:
     tag(document, "{%p if tam_tinh %}")
     para(document, "- Kết quả tạm tính: {{ tam_tinh }}.", italic=True)
     tag(document, "{%p endif %}")
+    tag(document, "{%p for line in so_lieu_chua_khop %}")
+    para(document, "- {{ line }}.", bold=True)
+    tag(document, "{%p endfor %}")
+    differences_table(document)
     tag(document, "{%p if uu_diem %}")
     para(document, "3. Ưu điểm, kết quả đạt được:", bold=True)
     tag(document, "{%p endif %}")
@@ -301,13 +368,14 @@ def bien_ban() -> None:
     lines_of(document, "ket_luan")
     para(document, "Buổi làm việc kết thúc vào hồi {{ gio_ket_thuc }} cùng ngày. Biên bản được lập thành 02 bản có "
                    "giá trị như nhau, Đoàn kiểm tra giữ 01 bản, đơn vị được kiểm tra giữ 01 bản; đã được đọc lại "
-                   "cho các thành phần dự họp cùng nghe, thống nhất ký tên.", keep=True)
+                   "cho các thành phần dự họp cùng nghe, thống nhất ký tên./.", keep=True)
     para(document, "", after=6, keep=True)
     signatures = document.add_table(rows=2, cols=2)
     no_borders(signatures)
     widths(signatures, (Mm(82), Mm(83)))
-    signature_cell(signatures.cell(0, 0), ["", ("ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", True, False),
-                                           ("(Ký, ghi rõ họ tên, đóng dấu)", False, True), "", "", "", "",
+    # Two lines each side above the hint, so the names print on one line across.
+    signature_cell(signatures.cell(0, 0), [("ĐẠI DIỆN ĐƠN VỊ", True, False), ("ĐƯỢC KIỂM TRA", True, False),
+                                           ("(Ký, ghi rõ họ tên, đóng dấu)", False, True), "", "", "",
                                            ("{{ dai_dien_ky }}", True, False)])
     signature_cell(signatures.cell(0, 1), [("{{ ky_thay }}", True, False), ("{{ chuc_danh_ky }}", True, False),
                                            ("(Ký, ghi rõ họ tên)", False, True), "", "", "",
@@ -316,19 +384,31 @@ def bien_ban() -> None:
                                            "", "", "", ("{{ thu_ky }}", True, False)])
     for row in signatures.rows:
         row_flags(row)
+    appendix(document, "KẾT QUẢ CHẤM ĐIỂM VÀ SỐ LIỆU KIỂM TRA",
+             "(Kèm theo Biên bản kiểm tra số {{ so_bien_ban }} {{ ngay_kiem_tra }} tại {{ don_vi }})")
+    para(document, "1. Kết quả chấm điểm theo từng tiêu chí", bold=True, indent=False, keep=True)
+    score_table(document)
+    para(document, "", after=0)
+    facts_table(document)
     document.save(OUT / "bien-ban.docx")
 
 
 def ket_luan() -> None:
+    """The thông báo kết luận: the document of the body that decided the inspection, under its header and number,
+    signed for it, dated by its văn thư."""
     document = new_document()
-    heading(document, "Số: {{ so_thong_bao }}")
-    para(document, "THÔNG BÁO", bold=True, size=14, align="center", after=0)
-    para(document, "Kết luận kiểm tra công tác cải cách hành chính", bold=True, size=14, align="center", after=0)
-    para(document, "tại {{ don_vi }}", bold=True, size=14, align="center", after=12)
+    heading(document, "Số: {{ so_thong_bao }}",
+            [("{%p if tb_chu_quan %}", False), ("{{ tb_chu_quan }}", False), ("{%p endif %}", False),
+             ("{{ tb_co_quan }}", True)],
+            "{{ tb_dia_danh }}, {{ tb_ngay }}")
+    para(document, "THÔNG BÁO", bold=True, size=TITLE, align="center", after=0)
+    para(document, "Kết luận kiểm tra công tác cải cách hành chính", bold=True, size=TITLE, align="center", after=0)
+    para(document, "tại {{ don_vi }}", bold=True, size=TITLE, align="center", after=12)
     para(document, "Thực hiện {{ can_cu_quyet_dinh }}{% if can_cu_ke_hoach %}; {{ can_cu_ke_hoach }}{% endif %}, "
                    "{{ ngay_kiem_tra }}, Đoàn kiểm tra đã kiểm tra công tác cải cách hành chính tại {{ don_vi }} "
-                   "(thời kỳ kiểm tra: {{ thoi_ky }}). Trên cơ sở biên bản kiểm tra{% if so_bien_ban_that %} "
-                   "số {{ so_bien_ban_that }}{% endif %} và báo cáo của Đoàn kiểm tra, thông báo kết luận như sau:")
+                   "(thời kỳ kiểm tra: {{ thoi_ky }}). Xét báo cáo của Đoàn kiểm tra và Biên bản kiểm tra"
+                   "{% if so_bien_ban_that %} số {{ so_bien_ban_that }}{% endif %} {{ ngay_kiem_tra }}, "
+                   "{{ tb_co_quan_cau }} thông báo kết luận kiểm tra như sau:")
     para(document, "1. Kết quả chấm điểm", bold=True)
     para(document, "Tổng điểm đạt: {{ tong_diem }}/{{ tong_toi_da }} điểm{% if ty_le %}, tỷ lệ {{ ty_le }}"
                    "{% endif %}{% if xep_loai %}, xếp loại {{ xep_loai }}{% endif %}"
@@ -354,16 +434,14 @@ def ket_luan() -> None:
     tag(document, "{%p endif %}")
     para(document, "5. Tổ chức thực hiện", bold=True)
     para(document, "{{ don_vi }} có trách nhiệm tổ chức khắc phục các tồn tại, hạn chế và thực hiện các kiến nghị "
-                   "nêu trên; báo cáo kết quả thực hiện về {{ co_quan_ten }} trước {{ han_bao_cao }}.", keep=True)
+                   "nêu trên; báo cáo kết quả thực hiện về {{ tb_co_quan_cau }} trước {{ han_bao_cao }}./.", keep=True)
     para(document, "", after=6, keep=True)
     signatures = document.add_table(rows=1, cols=2)
     no_borders(signatures)
     widths(signatures, (Mm(82), Mm(83)))
-    cell(signatures.cell(0, 0), [("Nơi nhận:", True, True), ("- {{ don_vi }};", False, False),
-                                 ("- Thành viên Đoàn kiểm tra;", False, False), ("- Lưu: VT, Đoàn kiểm tra.", False, False)],
-         size=11, keep=True)
-    signature_cell(signatures.cell(0, 1), [("{{ ky_thay }}", True, False), ("{{ chuc_danh_ky }}", True, False),
-                                           "", "", "", "", ("{{ nguoi_ky }}", True, False)])
+    recipients(signatures.cell(0, 0), ["{%p for line in tb_noi_nhan %}", "- {{ line }}", "{%p endfor %}"])
+    signature_cell(signatures.cell(0, 1), [("{{ tb_ky_thay }}", True, False), ("{{ tb_chuc_vu }}", True, False),
+                                           "", "", "", "", ("{{ tb_nguoi_ky }}", True, False)])
     row_flags(signatures.rows[0])
     document.save(OUT / "ket-luan.docx")
 
@@ -385,12 +463,14 @@ def simple_table(document, heads, cells, column_widths, loop: str) -> None:
 
 
 def bao_cao() -> None:
+    """The team's báo cáo tổng hợp, addressed to the body that decided the inspection (Kính gửi)."""
     document = new_document()
     heading(document, "Số: {{ so_bao_cao }}")
-    para(document, "BÁO CÁO", bold=True, size=14, align="center", after=0)
-    para(document, "Tổng hợp kết quả kiểm tra công tác cải cách hành chính năm {{ nam }}", bold=True, size=14,
+    para(document, "BÁO CÁO", bold=True, size=TITLE, align="center", after=0)
+    para(document, "Tổng hợp kết quả kiểm tra công tác cải cách hành chính năm {{ nam }}", bold=True, size=TITLE,
          align="center", after=0)
     para(document, "({{ ten_dot }})", italic=True, align="center", after=12)
+    para(document, "Kính gửi: {{ kinh_gui }}.", align="center", after=12)
     para(document, "Thực hiện {{ can_cu_quyet_dinh }}{% if can_cu_ke_hoach %}; {{ can_cu_ke_hoach }}{% endif %}, "
                    "Đoàn kiểm tra đã kiểm tra công tác cải cách hành chính tại {{ so_don_vi }} đơn vị. Đoàn kiểm "
                    "tra báo cáo tổng hợp kết quả như sau:")
@@ -403,15 +483,19 @@ def bao_cao() -> None:
     para(document, "3. Thành phần Đoàn kiểm tra:", keep=True)
     people(document, "doan")
     para(document, "II. KẾT QUẢ KIỂM TRA", bold=True, indent=False)
-    para(document, "1. Kết quả chấm điểm và xếp hạng các đơn vị:", bold=True, keep=True)
+    para(document, "1. Kết quả chấm điểm và xếp hạng các đơn vị đã chấm đủ tiêu chí:", bold=True, keep=True)
     simple_table(document, ("Hạng", "Đơn vị", "Điểm", "Tỷ lệ", "Xếp loại", "Ghi chú"),
                  (("{{ x.hang }}", "center"), ("{{ x.don_vi }}", "left"), ("{{ x.diem }}", "center"),
                   ("{{ x.ty_le }}", "center"), ("{{ x.xep_loai }}", "center"), ("{{ x.ghi_chu }}", "left")),
                  (Mm(15), Mm(50), Mm(25), Mm(20), Mm(20), Mm(35)), "x in xep_hang")
-    tag(document, "{%p if tam_tinh %}")
-    para(document, "{{ tam_tinh }}", italic=True)
+    tag(document, "{%p if chua_du %}")
+    para(document, "Các đơn vị chưa chấm đủ tiêu chí (chưa xếp hạng, không tính vào số trung bình):", italic=True,
+         keep=True)
     tag(document, "{%p endif %}")
-    para(document, "2. Kết quả theo từng lĩnh vực:", bold=True, keep=True)
+    tag(document, "{%p for u in chua_du %}")
+    para(document, "- {{ u.don_vi }}: đã chấm {{ u.da_cham }}, tạm tính {{ u.diem }} điểm (chưa đủ).")
+    tag(document, "{%p endfor %}")
+    para(document, "2. Kết quả theo từng lĩnh vực{{ pham_vi_trung_binh }}:", bold=True, keep=True)
     simple_table(document, ("Mục", "Lĩnh vực", "Tỷ lệ trung bình", "Đơn vị thấp nhất"),
                  (("{{ s.ma }}", "center"), ("{{ s.ten }}", "left"), ("{{ s.trung_binh }}", "center"),
                   ("{{ s.thap_nhat }}", "left")),
@@ -419,9 +503,9 @@ def bao_cao() -> None:
     para(document, "", after=0)  # air between the table and the next heading
     para(document, "III. NHỮNG TỒN TẠI, HẠN CHẾ PHỔ BIẾN", bold=True, indent=False)
     tag(document, "{%p for f in ton_tai_chung %}")
-    para(document, "- {{ f.ten }} (tiêu chí {{ f.ma }}; {{ f.so }}/{{ so_don_vi }} đơn vị: {{ f.don_vi }});")
+    para(document, "- {{ f.ten }} (tiêu chí {{ f.ma }}; {{ f.so }}/{{ so_don_vi_cham }} đơn vị: {{ f.don_vi }});")
     tag(document, "{%p else %}")
-    para(document, "Không có tồn tại chung.")
+    para(document, "Không có tồn tại, hạn chế chung của từ một nửa số đơn vị trở lên.")
     tag(document, "{%p endfor %}")
     para(document, "IV. KIẾN NGHỊ", bold=True, indent=False)
     tag(document, "{%p for k in kien_nghi %}")
@@ -431,15 +515,13 @@ def bao_cao() -> None:
     tag(document, "{%p else %}")
     para(document, "Không.")
     tag(document, "{%p endfor %}")
-    para(document, "Đoàn kiểm tra báo cáo {{ co_quan_ten }} xem xét, chỉ đạo./.", keep=True)
+    para(document, "Đoàn kiểm tra báo cáo {{ kinh_gui }} xem xét, chỉ đạo./.", keep=True)
     para(document, "", after=6, keep=True)
     signatures = document.add_table(rows=1, cols=2)
     no_borders(signatures)
     widths(signatures, (Mm(82), Mm(83)))
-    cell(signatures.cell(0, 0), [("Nơi nhận:", True, True), ("- {{ co_quan_ten }};", False, False),
-                                 ("- Các đơn vị được kiểm tra;", False, False),
-                                 ("- Thành viên Đoàn kiểm tra;", False, False), ("- Lưu: VT, Đoàn kiểm tra.", False, False)],
-         size=11, keep=True)
+    recipients(signatures.cell(0, 0), ["- Như trên;", "- Các đơn vị được kiểm tra;", "- Thành viên Đoàn kiểm tra;",
+                                       "- Lưu: VT, Đoàn kiểm tra."])
     signature_cell(signatures.cell(0, 1), [("{{ ky_thay }}", True, False), ("{{ chuc_danh_ky }}", True, False),
                                            "", "", "", "", ("{{ nguoi_ky }}", True, False)])
     row_flags(signatures.rows[0])

@@ -314,26 +314,41 @@ def test_docx_minutes_content(store):
         assert heading in text
     assert "- Trần Thị Minh Hòa, Trưởng đoàn, Phó Giám đốc Sở Nội vụ;" in text
     assert "Ông/Bà" not in text
-    assert "- Tổng điểm đạt: 74,89/99,5 điểm (tối đa 100 điểm); đơn vị tự chấm: 10,5 điểm." in text
+    # The unit self-scored only some criteria: the total says so, never passes for a whole self-assessment.
+    assert "- Tổng điểm đạt: 74,89/99,5 điểm (tối đa 100 điểm); đơn vị tự chấm: 10,5 điểm (tự chấm 3/72 tiêu chí)." \
+        in text
     assert "- Tỷ lệ: 73,76%; xếp loại: Khá." in text
     assert "1. Triển khai thanh toán trực tuyến (thực hiện: Văn phòng – Thống kê; thời hạn: 31/12/2025)." in text
-    scores = document.tables[1]
+    # The body holds the result by section; every criterion is in the Phụ lục, on pages numbered apart.
+    sections = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    assert sections[0] == ["STT", "Nội dung", "Điểm tối đa", "Điểm tự chấm", "Điểm kiểm tra", "Tỷ lệ"]
+    assert sections[1] == ["I", "Chỉ đạo, điều hành công tác cải cách hành chính", "10", "1,5", "8,33", "83,3%"]
+    assert sections[-1][1:] == ["TỔNG CỘNG", "99,5", "10,5 (3/72 tiêu chí)", "74,89", "73,76%"]
+    assert "Kết quả chấm điểm theo từng lĩnh vực (chi tiết từng tiêu chí tại Phụ lục kèm theo):" in text
+    assert "Phụ lục" in text and "KẾT QUẢ CHẤM ĐIỂM VÀ SỐ LIỆU KIỂM TRA" in text
+    scores = document.tables[4]
     assert [c.text for c in scores.rows[0].cells] == ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm",
                                                       "Điểm kiểm tra", "Ghi chú"]
     rows = {row.cells[0].text: [c.text for c in row.cells] for row in scores.rows[1:]}
     assert rows["C1"][2:6] == ["3", "3", "3", "139/139 = 100%; Niêm yết tại Bộ phận một cửa, 36 lĩnh vực"]
     assert rows["E1"][5] == "8.455/8.630 = 97,97%"
-    assert rows["D11"][5] == "Không áp dụng: Không phát sinh hồ sơ liên thông trong kỳ"
+    # Not applicable: no points, no self-score, in no total — unless the checklist counts it as achieved.
+    assert rows["F7"][2:6] == ["", "", "Không áp dụng", 'Không áp dụng: không áp dụng cho loại đơn vị "phuong"']
+    assert rows["D11"][2:6] == ["1", "", "1", "Không áp dụng: Không phát sinh hồ sơ liên thông trong kỳ"]
+    assert rows["T1"][2:6] == ["", "", "", ""]  # no penalty recorded: nothing to print
     assert rows["I"][1] == "Chỉ đạo, điều hành công tác cải cách hành chính" and rows["I"][4] == "8,33"
     assert rows[""][1] == "TỔNG CỘNG" and rows[""][4] == "74,89"
-    # Where the unit scored itself otherwise: a second table, its header repeated on each page too.
+    assert "chưa trả lời" not in "".join(c.text for row in scores.rows for c in row.cells)
+    section = document.sections[1]
+    assert section.different_first_page_header_footer and 'w:start="1"' in section._sectPr.xml
+    # Where the unit scored itself otherwise: a table in the body, its header repeated on each page too.
     differences = [[c.text for c in row.cells] for row in document.tables[2].rows]
     assert differences[0] == ["Tiêu chí", "Nội dung", "Tự chấm", "Kiểm tra", "Giải trình của đơn vị"]
     assert len(differences) > 1 and all(row[2] != row[3] for row in differences[1:])
     assert "Các tiêu chí đơn vị tự chấm khác kết quả kiểm tra:" in text
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
-    assert xml.count("<w:tblHeader/>") == 2 and xml.count("<w:cantSplit/>") >= len(scores.rows)
-    signatures = document.tables[-1]
+    assert xml.count("<w:tblHeader/>") == 3 and xml.count("<w:cantSplit/>") >= len(scores.rows)
+    signatures = document.tables[3]
     assert "TRƯỞNG ĐOÀN KIỂM TRA" in signatures.cell(0, 1).text and "Trần Thị Minh Hòa" in signatures.cell(0, 1).text
     assert "THƯ KÝ" in signatures.cell(1, 1).text and "Phạm Ngọc Ánh" in signatures.cell(1, 1).text
     footer = document.sections[0].footer.paragraphs[0]
@@ -358,8 +373,10 @@ def test_docx_for_a_deputy_led_team_with_honorifics_and_the_session_details(stor
     from inspector.core.model import InspectionInfo
 
     record = store.load(1)
+    # The head is in the team but was not there: the deputy led the visit and signs for him.
     info = InspectionInfo(**{**attrs_dict(record.info), "team": (
-        "Bà Nguyễn Thị Hoài Thu — Phó Trưởng đoàn", "Lê Văn Bình — Thư ký"),
+        "Ông Nguyễn Văn Hùng — Trưởng đoàn, Giám đốc Sở Nội vụ", "Bà Nguyễn Thị Hoài Thu — Phó Trưởng đoàn",
+        "Lê Văn Bình — Thư ký"), "absent": ("Ông Nguyễn Văn Hùng",),
         "representatives": ("Ông Trần Văn C — Chủ tịch UBND phường",),
         "date": dt.date(2023, 9, 5), "decision_number": "125/QĐ-UBND", "decision_date": dt.date(2023, 2, 1),
         "decision_issuer": "Chủ tịch UBND thành phố Thuận An", "plan": "Kế hoạch số 45/KH-UBND ngày 10/3/2023",
@@ -378,9 +395,16 @@ def test_docx_for_a_deputy_led_team_with_honorifics_and_the_session_details(stor
     assert "Buổi làm việc kết thúc vào hồi 11 giờ 30 cùng ngày." in text
     assert "- Bà Nguyễn Thị Hoài Thu, Phó Trưởng đoàn;" in text and "Bà Bà" not in text and "Ông/Bà" not in text
     assert "- Ông Trần Văn C, Chủ tịch UBND phường;" in text
-    signatures = document.tables[-1].cell(0, 1).text
+    assert "Nguyễn Văn Hùng" not in text  # the biên bản lists who was there
+    table = signature_table(document)
+    signatures = table.cell(0, 1).text
     assert "KT. TRƯỞNG ĐOÀN\nPHÓ TRƯỞNG ĐOÀN" in signatures and signatures.endswith("Nguyễn Thị Hoài Thu")
-    assert document.tables[-1].cell(0, 0).text.endswith("Trần Văn C")
+    assert table.cell(0, 0).text.endswith("Trần Văn C")
+
+
+def signature_table(document):
+    return next(table for table in document.tables if any(mark in table.cell(0, 0).text + table.cell(
+        0, len(table.columns) - 1).text for mark in ("(Ký, ghi rõ họ tên", "Nơi nhận:")))
 
 
 def attrs_dict(value) -> dict:
@@ -409,8 +433,51 @@ def test_conclusion_notice_is_a_docx_with_findings_and_obligations(store):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "THÔNG BÁO" in text and "Kết luận kiểm tra công tác cải cách hành chính" in text
     assert "1. Triển khai thanh toán trực tuyến (thực hiện: Văn phòng – Thống kê; thời hạn: 31/12/2025)." in text
-    assert "báo cáo kết quả thực hiện về" in text and "trước ngày 31 tháng 12 năm 2025." in text
-    assert document.tables[0].cell(0, 0).text.endswith("Số: …………/TB-ĐKT")
+    assert "báo cáo kết quả thực hiện về" in text and "trước ngày 31 tháng 12 năm 2025./." in text
+    # No issuer given: dotted blanks where the issuing body goes, never a notice "issued" by the team.
+    assert document.tables[0].cell(0, 0).text == "…………\n————\nSố: …………/TB-…………"
+    assert "ĐOÀN KIỂM TRA" not in document.tables[0].cell(0, 0).text
+    from inspector.exports.fields import conclusion_blanks
+
+    assert [m.render() for m in conclusion_blanks(exported(store))][0].startswith(
+        "cơ quan ban hành thông báo kết luận (cơ quan quyết định kiểm tra:")
+
+
+def test_the_conclusion_is_the_issuing_bodys_document(store):
+    """Headed, numbered, placed and signed as the body that decided the inspection; dated by its văn thư."""
+    import attrs
+    from docx import Document
+
+    from inspector.core.model import Issuer
+
+    record = store.load(1)
+    issuer = Issuer("SỞ NỘI VỤ", "UBND TỈNH ĐỒNG NAI", "SNV", "Đồng Nai", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
+                    "Trần Văn Bình")
+    store.update_info(1, attrs.evolve(record.info, issuer=issuer))
+    document = Document(io.BytesIO(render("conclusion", [exported(store)])))
+    text = "\n".join(p.text for p in document.paragraphs)
+    header = document.tables[0]
+    assert header.cell(0, 0).text == "UBND TỈNH ĐỒNG NAI\nSỞ NỘI VỤ\n————\nSố: …………/TB-SNV"
+    assert header.cell(0, 1).text.endswith("Đồng Nai, ngày …… tháng …… năm ……")
+    assert "Sở Nội vụ thông báo kết luận kiểm tra như sau:" in text
+    assert "báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 31 tháng 12 năm 2025./." in text
+    signature = signature_table(document)
+    assert signature.cell(0, 1).text.split("\n")[:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert signature.cell(0, 1).text.endswith("Trần Văn Bình")
+    assert signature.cell(0, 0).text.split("\n") == [
+        "Nơi nhận:", "- UBND phường An Thạnh (đơn vị giả định);", "- UBND tỉnh Đồng Nai (để báo cáo);",
+        "- Thành viên Đoàn kiểm tra;", "- Lưu: VT."]
+    from inspector.exports.fields import conclusion_blanks
+
+    assert all("cơ quan ban hành" not in m.render() for m in conclusion_blanks(exported(store)))
+    # The decree's sizes: quốc hiệu 12, tiêu ngữ 13 (bold); number 13; place and date 13 italic.
+    runs = {p.text: p.runs[0] for p in header.cell(0, 1).paragraphs + header.cell(0, 0).paragraphs if p.runs}
+    assert runs["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"].font.size.pt == 12 and runs["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"].bold
+    assert runs["Độc lập - Tự do - Hạnh phúc"].font.size.pt == 13
+    assert runs["Số: …………/TB-SNV"].font.size.pt == 13
+    place = runs["Đồng Nai, ngày …… tháng …… năm ……"]
+    assert place.font.size.pt == 13 and place.italic
+    assert runs["SỞ NỘI VỤ"].bold and not runs["UBND TỈNH ĐỒNG NAI"].bold
 
 
 def test_docx_names_critical_failures(store):
@@ -502,7 +569,9 @@ def test_cli_export_picks_the_format_from_the_name_and_lists_blanks(store, tmp_p
     assert main(["export", "1", "-o", str(tmp_path / "bien-ban.docx")]) == 0
     captured = capsys.readouterr()
     assert (tmp_path / "bien-ban.docx").read_bytes()[:2] == b"PK"
-    assert "lưu ý: biên bản còn để trống: đại diện đơn vị được kiểm tra; quyết định thành lập đoàn" in captured.err
+    assert captured.err.strip() == ("lưu ý: văn bản còn để trống hoặc thiếu: đại diện đơn vị được kiểm tra; quyết định "
+                                    "thành lập đoàn (số, ngày, người ký); giờ bắt đầu, kết thúc buổi làm việc; cơ quan"
+                                    " kiểm tra")
     assert main(["--lang", "en", "export", "1", "--format", "xlsx", "-o", str(tmp_path / "x.docx")]) == 1
     assert capsys.readouterr().err.strip() == (f"inspector: {tmp_path / 'x.docx'} ends like a docx file, not xlsx — "
                                                "name it ….xlsx or leave out --format")

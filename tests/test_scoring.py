@@ -455,6 +455,82 @@ def test_drafted_shortfalls_list_judged_criteria_below_max_only():
     checklist = make_checklist(body)
     parsed = make_answers(checklist, '[answers.A]\nvalue = false\nnote = "thiếu"\nself_score = 4\n[answers.B]\nvalue = true\n')
     r = score(checklist, parsed.answers)
+    # One sentence for the section; largest loss first; what was found, the team's note, the points.
     assert draft_shortfalls(r, parsed.answers, "vi") == (
-        "- B t: 0/6 điểm (thiếu minh chứng)\n- A t: 0/4 điểm — thiếu")  # largest loss first
+        "Mục (đạt 0/11 điểm): t — chưa có tài liệu kiểm chứng (0/6 điểm); t — chưa đạt yêu cầu: thiếu (0/4 điểm).")
     assert self_score_totals(r, parsed.answers) == {"S": 4}
+
+
+def test_drafts_read_as_sentences_grouped_by_section_with_titles_values_and_reasons():
+    from inspector.core.drafting import draft_shortfalls, draft_strengths, self_scores, unexplained_shortfalls
+
+    body = """
+[[section]]
+id = "A"
+title = "Chỉ đạo, điều hành"
+
+[[section.criterion]]
+id = "A1"
+title = "Ban hành Kế hoạch CCHC năm"
+type = "choice"
+max = 2
+options = [{ id = "dung-han", label = "Đúng hạn", points = 2 }, { id = "muon", label = "Ban hành muộn", points = 1 }]
+
+[[section.criterion]]
+id = "A2"
+title = "Tỷ lệ hồ sơ đúng hạn"
+type = "ratio"
+max = 2
+steps = [{ min = 100, points = 2 }, { min = 90, points = 1 }]
+
+[[section.criterion]]
+id = "A3"
+title = "Họp giao ban CCHC"
+type = "yes_no"
+max = 1
+
+[[section]]
+id = "B"
+title = "Một cửa"
+
+[[section.criterion]]
+id = "B1"
+title = "TTHC được niêm yết"
+type = "yes_no"
+max = 1
+
+[[section.criterion]]
+id = "B2"
+title = "Trang thiết bị"
+type = "multi"
+max = 2
+items = [{ id = "a", label = "Máy tính" }, { id = "b", label = "Ghế chờ" }]
+"""
+    checklist = make_checklist(body)
+    parsed = make_answers(checklist, """
+[answers.A1]
+value = "muon"
+self_score = 2
+[answers.A2]
+numerator = 95
+denominator = 100
+note = "5 hồ sơ trễ"
+[answers.A3]
+value = false
+[answers.B1]
+value = true
+na = false
+self_score = 1
+[answers.B2]
+value = ["a"]
+""")
+    r = score(checklist, parsed.answers)
+    assert draft_shortfalls(r, parsed.answers, "vi").splitlines() == [
+        # equal losses keep the checklist's order
+        "Chỉ đạo, điều hành (đạt 2/5 điểm): ban hành Kế hoạch CCHC năm — ban hành muộn (1/2 điểm); tỷ lệ hồ sơ "
+        "đúng hạn — đạt 95/100 = 95%: 5 hồ sơ trễ (1/2 điểm); họp giao ban CCHC — chưa đạt yêu cầu (0/1 điểm).",
+        "Một cửa (đạt 2/3 điểm): trang thiết bị — còn thiếu: Ghế chờ (1/2 điểm)."]
+    assert draft_strengths(r, "vi") == "Một cửa (đạt 2/3 điểm): đạt điểm tối đa 1/2 tiêu chí, trong đó TTHC được niêm yết."
+    assert [x.id for x in unexplained_shortfalls(r, parsed.answers)] == ["A3"]  # a bare "no" says no reason
+    per, overall = self_scores(r, parsed.answers)
+    assert (overall.total, overall.given, overall.of, overall.partial) == (3, 2, 5, True)

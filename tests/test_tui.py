@@ -416,9 +416,10 @@ def test_summary_drafts_and_saves_findings():
         await pilot.press("f3")
         await pilot.pause()
         shortfalls = summary.query_one("#shortfalls").text
-        assert "- C7 Người dân tra cứu được tiến độ giải quyết hồ sơ: 0/0,5 điểm — Kiosk hỏng" in shortfalls
-        assert summary.query_one("#strengths").text == ("Công khai, kiểm soát thủ tục hành chính: đạt điểm tối đa "
-                                                         "1/10 tiêu chí (C2).")
+        assert ("người dân tra cứu được tiến độ giải quyết hồ sơ — chưa đạt yêu cầu: Kiosk hỏng (0/0,5 điểm)"
+                in shortfalls)
+        assert summary.query_one("#strengths").text.startswith("Công khai, kiểm soát thủ tục hành chính (đạt ")
+        assert "đạt điểm tối đa 1/" in summary.query_one("#strengths").text
         summary.query_one("#add-recommendation").press()
         await pilot.pause()
         summary.query_one("#rec-text-1").value = "Sửa kiosk tra cứu"
@@ -434,7 +435,7 @@ def test_summary_drafts_and_saves_findings():
     assert findings.conclusion == "Buổi kiểm tra kết thúc lúc 11 giờ 30."
     assert findings.recommendations[0].text == "Sửa kiosk tra cứu"
     assert findings.recommendations[0].responsible == "Văn phòng UBND"
-    assert "C7" in findings.shortfalls and checklist.criterion("C7") is not None
+    assert "người dân tra cứu được tiến độ" in findings.shortfalls and checklist.criterion("C7") is not None
 
 
 def test_archive_asks_and_can_be_undone():
@@ -733,7 +734,8 @@ def test_export_from_the_summary_in_a_worker_with_overwrite_confirmation():
         await pilot.pause()
         # what the biên bản still leaves blank is listed first; the team may export anyway
         question = str(app.screen.query_one("Static").render())
-        assert question.startswith("Biên bản còn để trống: trưởng đoàn (hoặc phó trưởng đoàn); đại diện đơn vị được")
+        assert question.startswith("Văn bản còn để trống hoặc thiếu: trưởng đoàn (hoặc phó trưởng đoàn); đại diện đơn"
+                                   " vị được")
         await pilot.press("enter")
         await pilot.pause()
         await app.workers.wait_for_complete()

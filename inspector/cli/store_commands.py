@@ -149,16 +149,33 @@ def _import_into(args) -> int:
                         expected=record.info.unit))
     written = findings_to_data(parsed.findings)
     answers = {cid: keep_unit_part(answer, record.answers.get(cid)) for cid, answer in parsed.answers.items()}
+    visit = visit_details(record.info, parsed.info)
     try:
         store.import_answers(number, answers, None, facts=parsed.facts, checklist=record.checklist)
         if written:
             store.save_findings(number, parsed.findings, changed=tuple(written))
+        if visit != record.info:
+            store.update_info(number, visit)
     except StoreError as error:
         if error.key == "store.figures_break":  # the file's figures with those recorded: the rule every figure follows
             return refuse(t("cli.import.figures_break", file=args.file, id=number, detail=error.detail))
         return refuse(error.message())
     say(t("cli.imported_into", id=number, unit=record.info.unit, n=len(parsed.answers), facts=len(parsed.facts)))
     return EXIT_OK
+
+
+VISIT_FIELDS = ("representatives", "absent", "start_time", "end_time", "minutes_number", "issuer")
+
+
+def visit_details(info, given):
+    """The inspection's header with what an answer file gives of the day itself (the unit's representatives,
+    who was absent, the session times, the biên bản's number, the issuer): what the file leaves out is kept."""
+    import attrs
+
+    from inspector.core.model import Issuer
+
+    changes = {key: getattr(given, key) for key in VISIT_FIELDS if getattr(given, key) not in ((), "", Issuer())}
+    return attrs.evolve(info, **changes) if changes else info
 
 
 def _campaign_twins(store, info, checklist) -> list[int]:
@@ -250,12 +267,11 @@ def command_export(args) -> int:
     except OSError as error:
         return refuse(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
     say(t("cli.exported", path=path))
-    if format_named(args.format).minutes and items:
-        from inspector.exports.fields import blank_fields
-
-        blanks = blank_fields(items[0])
+    document = format_named(args.format)
+    if document.blanks is not None and items:
+        blanks = document.blanks(items[0])
         if blanks:
-            warn(t("cli.blanks", items="; ".join(t(key) for key in blanks)))
+            warn(t("cli.blanks", items="; ".join(blank.render() for blank in blanks)))
     return EXIT_OK
 
 

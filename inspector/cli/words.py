@@ -52,7 +52,7 @@ CLI_WORDS: dict[str, dict[str, str]] = {
     "cli.export.output": {"vi": "tệp đích", "en": "output file"},
     "cli.export.force": {"vi": "ghi đè nếu tệp đã có", "en": "overwrite the file if it exists"},
     "cli.exists": {"vi": "tệp {path} đã có — dùng --force để ghi đè, hoặc chọn tên khác", "en": "{path} already exists — use --force to overwrite it, or choose another name"},
-    "cli.blanks": {"vi": "lưu ý: biên bản còn để trống: {items}", "en": "note: the minutes still leave blank: {items}"},
+    "cli.blanks": {"vi": "lưu ý: văn bản còn để trống hoặc thiếu: {items}", "en": "note: the document still leaves blank or lacks: {items}"},
     "cli.list_inspections": {"vi": "liệt kê các cuộc kiểm tra trong kho", "en": "list the inspections in the store"},
     "cli.list.all": {"vi": "kể cả cuộc kiểm tra đã lưu trữ", "en": "include archived inspections"},
     "cli.no_inspections": {"vi": "Chưa có cuộc kiểm tra nào. Chạy \"inspector\" để bắt đầu, hoặc \"inspector import TỆP\".",

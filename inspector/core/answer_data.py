@@ -10,10 +10,12 @@ from typing import Any
 from inspector.core.criteria import TYPES
 from inspector.core.model import (
     INFO_DETAILS,
+    ISSUER_FIELDS,
     Answer,
     Criterion,
     Findings,
     InspectionInfo,
+    Issuer,
     Recommendation,
 )
 
@@ -107,24 +109,44 @@ def answer_from_data(criterion_id: str, data: dict[str, Any], criterion: Criteri
 
 
 def details_to_data(info: InspectionInfo) -> dict[str, Any]:
-    """The biên bản fields of an inspection that carry something (dates as dd/mm/yyyy text for JSON)."""
+    """The biên bản fields of an inspection that carry something (dates as ISO text for JSON), with the
+    issuer of the conclusion and who was absent."""
     data: dict[str, Any] = {}
     for key in INFO_DETAILS:
         value = getattr(info, key)
         if value:
             data[key] = value.isoformat() if isinstance(value, dt.date) else value
+    issuer = issuer_to_data(info.issuer)
+    if issuer:
+        data["issuer"] = issuer
+    if info.absent:
+        data["absent"] = list(info.absent)
     return data
 
 
 def details_from_data(data: dict[str, Any]) -> dict[str, Any]:
-    """Keyword arguments for InspectionInfo from stored details (unknown keys ignored)."""
-    found = {key: data[key] for key in INFO_DETAILS if data.get(key)}
+    """Keyword arguments for InspectionInfo from stored details (unknown keys and values of the wrong kind
+    ignored: what was stored by an older version, or carried in a bundle, never stops an inspection opening)."""
+    found: dict[str, Any] = {key: data[key] for key in INFO_DETAILS if data.get(key) and isinstance(data[key], str)}
     if "decision_date" in found:
         try:
             found["decision_date"] = dt.date.fromisoformat(found["decision_date"])
         except (TypeError, ValueError):
             del found["decision_date"]
+    if isinstance(data.get("issuer"), dict):
+        found["issuer"] = issuer_from_data(data["issuer"])
+    absent = data.get("absent")
+    if isinstance(absent, list) and all(isinstance(name, str) for name in absent):
+        found["absent"] = tuple(absent)
     return found
+
+
+def issuer_to_data(issuer: Issuer) -> dict[str, str]:
+    return {key: getattr(issuer, key) for key in ISSUER_FIELDS if getattr(issuer, key)}
+
+
+def issuer_from_data(data: dict[str, Any]) -> Issuer:
+    return Issuer(**{key: data[key] for key in ISSUER_FIELDS if isinstance(data.get(key), str)})
 
 
 def findings_to_data(findings: Findings) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from inspector.core.answer_rules import answer_errors, answer_problems
 from inspector.core.checks import Checker, did_you_mean, guess_hint, type_name
 from inspector.core.criteria import TYPES
 from inspector.core.figures import figure_problems
+from inspector.core.issuer import read_issuer
 from inspector.core.limits import name_problem
 from inspector.core.model import (
     INFO_DETAILS,
@@ -20,6 +21,7 @@ from inspector.core.model import (
     Findings,
     InspectionInfo,
     Recommendation,
+    split_person,
 )
 from inspector.core.problems import Path
 from inspector.core.source import Source, from_text, read
@@ -27,7 +29,7 @@ from inspector.core.source import Source, from_text, read
 COMMON_ANSWER_KEYS = ("na", "reason", "evidence", "note", "self_score", "self_evidence", "explanation")
 INSPECTION_KEYS = ("checklist", "checklist_version", "unit", "unit_type", "date", "period", "team",
                    "inspecting_body", "representatives", "decision_number", "decision_date", "decision_issuer", "plan",
-                   "minutes_number", "start_time", "end_time")
+                   "minutes_number", "start_time", "end_time", "issuer", "absent")
 RECOMMENDATION_STATUSES = ("chua", "dang", "da")  # chưa / đang / đã thực hiện ("quá hạn" is derived)
 FINDINGS_KEYS = ("strengths", "shortfalls", "recommendations", "unit_opinion", "conclusion")
 RECOMMENDATION_KEYS = ("text", "responsible", "deadline", "status", "reported_by", "reported_on", "evidence", "report")
@@ -152,9 +154,15 @@ def _inspection(check: Checker, raw: dict[str, Any] | None, checklist: Checklist
     team = check.get(raw, "team", path, "string_list", default=())
     body = check.get(raw, "inspecting_body", path, "string", default="")
     representatives = check.get(raw, "representatives", path, "string_list", default=())
-    details = {key: check.get(raw, key, path, "date" if key == "decision_date" else "string",
-                              default=None if key == "decision_date" else "")
-               for key in INFO_DETAILS}
+    details: dict[str, Any] = {key: check.get(raw, key, path, "date" if key == "decision_date" else "string",
+                                              default=None if key == "decision_date" else "")
+                               for key in INFO_DETAILS}
+    details["issuer"] = read_issuer(check, check.get(raw, "issuer", path, "table"), path + ("issuer",))
+    details["absent"] = check.get(raw, "absent", path, "string_list", default=())
+    members = {" ".join(split_person(p)[0].split()).casefold() for p in team}
+    for k, name in enumerate(details["absent"]):
+        if " ".join(name.split()).casefold() not in members:
+            check.problem(path + ("absent", k), "err.absent_not_in_team", value=name)
     for key, names in (("unit", [unit]), ("inspecting_body", [body]), ("team", list(team)),
                        ("representatives", list(representatives))):
         for k, name in enumerate(names):
@@ -207,7 +215,7 @@ def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist:
     """An answer file (format 1, with this program's documented extensions), criteria in checklist order."""
     import tomli_w
 
-    from inspector.core.answer_data import answer_to_data, findings_to_data
+    from inspector.core.answer_data import answer_to_data, findings_to_data, issuer_to_data
 
     inspection: dict[str, Any] = {"checklist": info.checklist, "checklist_version": info.checklist_version,
                                   "unit": info.unit}
@@ -217,9 +225,11 @@ def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist:
     for key in ("period", "inspecting_body", *INFO_DETAILS):
         if getattr(info, key):
             inspection[key] = getattr(info, key)
-    for key in ("team", "representatives"):
+    for key in ("team", "representatives", "absent"):
         if getattr(info, key):
             inspection[key] = list(getattr(info, key))
+    if info.issuer.given:
+        inspection["issuer"] = issuer_to_data(info.issuer)
     document: dict[str, Any] = {"format": 1, "inspection": inspection}
     ordered = {c.id: answer_to_data(answers[c.id], c) for c in checklist.criteria if c.id in answers}
     if facts:

@@ -13,14 +13,16 @@ import attrs
 from inspector.core.checks import Checker, did_you_mean, guess_hint
 from inspector.core.identity import is_public_key
 from inspector.core.limits import name_problem
-from inspector.core.model import DEPUTY, HEAD, SECRETARY, Checklist, InspectionInfo
+from inspector.core.issuer import read_issuer
+from inspector.core.model import DEPUTY, HEAD, ROLE_SEPARATOR, SECRETARY, Checklist, InspectionInfo, Issuer
 from inspector.core.problems import Path
 from inspector.core.source import Source
 
 HEADER_KEYS = ("name", "checklist", "checklist_version", "period", "inspecting_body", "plan", "decision_number",
                "decision_date", "decision_issuer")
-MEMBER_KEYS = ("name", "role", "agency", "key", "sections")
-UNIT_KEYS = ("name", "unit_type", "date")
+MEMBER_KEYS = ("name", "role", "agency", "key", "sections", "present")
+UNIT_KEYS = ("name", "unit_type", "date", "representatives")
+REPRESENTATIVE_KEYS = ("name", "role")
 
 
 @attrs.frozen
@@ -30,6 +32,7 @@ class Member:
     agency: str = ""
     key: str = ""  # "ed25519:…", the public key that signs this member's bundles
     sections: tuple[str, ...] = ()  # the sections (or single criteria) this member records
+    present: bool = True  # False: in the team, but not on the visits (the on-site leader signs the biên bản)
 
     @property
     def relays(self) -> bool:
@@ -53,6 +56,7 @@ class PlannedUnit:
     name: str
     date: dt.date
     unit_type: str | None = None
+    representatives: tuple[str, ...] = ()  # "Họ tên — Chức vụ", as an inspection lists them
 
 
 @attrs.frozen
@@ -69,6 +73,7 @@ class Campaign:
     decision_number: str = ""
     decision_date: dt.date | None = None
     decision_issuer: str = ""
+    issuer: Issuer = Issuer()  # who issues the thông báo kết luận
 
     def info_for(self, unit: PlannedUnit) -> InspectionInfo:
         """A unit's inspection header, filled from the campaign (the biên bản's căn cứ come from here)."""
@@ -76,7 +81,9 @@ class Campaign:
             checklist=self.checklist, checklist_version=self.checklist_version, unit=unit.name, date=unit.date,
             unit_type=unit.unit_type, period=self.period, team=tuple(m.team_line() for m in self.members),
             inspecting_body=self.inspecting_body, decision_number=self.decision_number,
-            decision_date=self.decision_date, decision_issuer=self.decision_issuer, plan=self.plan)
+            decision_date=self.decision_date, decision_issuer=self.decision_issuer, plan=self.plan,
+            representatives=unit.representatives, issuer=self.issuer,
+            absent=tuple(m.name for m in self.members if not m.present))
 
     def member(self, name: str) -> Member | None:
         wanted = " ".join(name.split()).casefold()
@@ -93,10 +100,14 @@ class Campaign:
 
 def campaign_to_data(campaign: Campaign) -> dict[str, Any]:
     """Plain JSON data (dates as ISO text), the form kept in the store and carried in bundles."""
+    from inspector.core.answer_data import issuer_to_data
+
     data = attrs.asdict(campaign, recurse=True)
     data["decision_date"] = campaign.decision_date.isoformat() if campaign.decision_date else None
-    data["units"] = [{"name": u.name, "date": u.date.isoformat(), "unit_type": u.unit_type} for u in campaign.units]
+    data["units"] = [{"name": u.name, "date": u.date.isoformat(), "unit_type": u.unit_type,
+                      "representatives": list(u.representatives)} for u in campaign.units]
     data["members"] = [{**attrs.asdict(m), "sections": list(m.sections)} for m in campaign.members]
+    data["issuer"] = issuer_to_data(campaign.issuer)
     return data
 
 
@@ -105,7 +116,7 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
 
     TypeError when a field is not of its kind; ValueError when two members hold one key (a key's bundles
     could not be credited to one person) or a date is no date."""
-    from inspector.core.answer_data import text_of, texts_of
+    from inspector.core.answer_data import issuer_from_data, text_of, texts_of
 
     if not isinstance(data, dict) or not all(isinstance(data.get(k, []), list) for k in ("members", "units")) or \
             not all(isinstance(x, dict) for k in ("members", "units") for x in data.get(k, ())):
@@ -113,8 +124,11 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
     decision = data.get("decision_date")
     if decision is not None and not isinstance(decision, str):
         raise TypeError("decision_date")
+    if not all(isinstance(m.get("present", True), bool) for m in data.get("members", ())) or \
+            not isinstance(data.get("issuer", {}), dict):
+        raise TypeError("campaign")
     members = tuple(Member(text_of(m, "name"), text_of(m, "role"), text_of(m, "agency"), text_of(m, "key"),
-                           texts_of(m, "sections")) for m in data.get("members", ()))
+                           texts_of(m, "sections"), m.get("present", True)) for m in data.get("members", ()))
     keys = [m.key for m in members if m.key]
     if len(keys) != len(set(keys)):
         raise ValueError("a key is listed for two members")
@@ -124,12 +138,12 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
     return Campaign(
         uid=text_of(data, "uid"), name=text_of(data, "name"), checklist=text_of(data, "checklist"),
         checklist_version=text_of(data, "checklist_version"), members=members,
-        units=tuple(PlannedUnit(text_of(u, "name"), dt.date.fromisoformat(text_of(u, "date")), u.get("unit_type"))
-                    for u in data.get("units", ())),
+        units=tuple(PlannedUnit(text_of(u, "name"), dt.date.fromisoformat(text_of(u, "date")), u.get("unit_type"),
+                                texts_of(u, "representatives")) for u in data.get("units", ())),
         period=text_of(data, "period"), inspecting_body=text_of(data, "inspecting_body"), plan=text_of(data, "plan"),
         decision_number=text_of(data, "decision_number"),
         decision_date=dt.date.fromisoformat(decision) if decision else None,
-        decision_issuer=text_of(data, "decision_issuer"))
+        decision_issuer=text_of(data, "decision_issuer"), issuer=issuer_from_data(data.get("issuer", {})))
 
 
 def header_of(source: Source) -> tuple[str, str | None]:
@@ -145,7 +159,7 @@ def build_campaign(source: Source, checklist: Checklist) -> Campaign:
     """The campaign a file describes, every problem reported with its line (FileProblems)."""
     check = Checker(source)
     data = source.data
-    check.known_keys(data, ("format", "campaign", "member", "unit"), ())
+    check.known_keys(data, ("format", "campaign", "issuer", "member", "unit"), ())
     fmt = check.get(data, "format", (), "integer", required=True)
     if fmt is not None and fmt != 1:
         check.problem(("format",), "err.format", value=fmt)
@@ -160,11 +174,12 @@ def build_campaign(source: Source, checklist: Checklist) -> Campaign:
     version = check.get(raw, "checklist_version", path, "string")
     if version is not None and version != checklist.version:
         check.problem(path + ("checklist_version",), "err.version_mismatch", value=version, expected=checklist.version)
+    issuer = read_issuer(check, check.get(data, "issuer", (), "table"), ("issuer",))
     members = _members(check, check.get(data, "member", (), "table_list", required=True) or [], checklist)
     units = _units(check, check.get(data, "unit", (), "table_list", required=True) or [], checklist)
     check.raise_if_any()
     return Campaign(uid=uuid.uuid4().hex, name=name, checklist=checklist.id, checklist_version=checklist.version,
-                    members=members, units=units, decision_date=decision_date, **texts)
+                    members=members, units=units, decision_date=decision_date, issuer=issuer, **texts)
 
 
 def _members(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) -> tuple[Member, ...]:
@@ -180,6 +195,7 @@ def _members(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) ->
         agency = check.get(item, "agency", path, "string", default="")
         key = check.get(item, "key", path, "string", default="")
         sections = check.get(item, "sections", path, "string_list", default=())
+        present = check.get(item, "present", path, "boolean", default=True)
         if key and not is_public_key(key):
             check.problem(path + ("key",), "campaign.bad_key", value=key)
         elif key and key in keys and name is not None:
@@ -197,7 +213,7 @@ def _members(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) ->
         if name.casefold() in seen:
             check.problem(path + ("name",), "campaign.duplicate_member", value=name)
         seen.add(name.casefold())
-        members.append(Member(name, role, agency, key, tuple(sections)))
+        members.append(Member(name, role, agency, key, tuple(sections), present is not False))
     return tuple(members)
 
 
@@ -222,6 +238,8 @@ def _units(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) -> t
             check.problem(path + ("unit_type",), "err.unit_type", value=unit_type,
                           allowed=", ".join(checklist.unit_types),
                           hint=guess_hint(did_you_mean(unit_type, checklist.unit_types)))
+        people = _representatives(check, check.get(item, "representatives", path, "table_list", default=[]) or [],
+                                  path + ("representatives",))
         if name is None or date is None:
             continue
         _names(check, path, name=name)
@@ -230,8 +248,23 @@ def _units(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) -> t
         if name.casefold() in seen:
             check.problem(path + ("name",), "campaign.duplicate_unit", value=name)
         seen.add(name.casefold())
-        units.append(PlannedUnit(name, date, unit_type))
+        units.append(PlannedUnit(name, date, unit_type, people))
     return tuple(units)
+
+
+def _representatives(check: Checker, raw: list[dict[str, Any]], path: Path) -> tuple[str, ...]:
+    """`representatives = [{ name = "…", role = "…" }]` → "Họ tên — Chức vụ" lines, as an inspection keeps them."""
+    lines = []
+    for i, item in enumerate(raw):
+        where = path + (i,)
+        check.known_keys(item, REPRESENTATIVE_KEYS, where)
+        name = check.get(item, "name", where, "string", required=True)
+        role = check.get(item, "role", where, "string", default="")
+        _names(check, where, name=name, role=role)
+        if name:
+            name, role = " ".join(name.split()), " ".join((role or "").split())
+            lines.append(f"{name}{ROLE_SEPARATOR}{role}" if role else name)
+    return tuple(lines)
 
 
 EXAMPLE = """\
@@ -248,6 +281,16 @@ decision_number = "…/QĐ-SNV"
 decision_date = 2026-03-15
 decision_issuer = "Giám đốc Sở Nội vụ"
 
+# Cơ quan ban hành thông báo kết luận (cơ quan quyết định kiểm tra) và người ký.
+[issuer]
+body = "SỞ NỘI VỤ"                    # tên cơ quan, chữ in hoa
+parent = "UBND TỈNH …"                # cơ quan chủ quản (để trống nếu là UBND)
+symbol = "SNV"                        # chữ viết tắt trong số văn bản: …/TB-SNV
+place = "…"                           # địa danh ở dòng ngày tháng
+sign_for = "KT. GIÁM ĐỐC"             # để trống nếu người đứng đầu ký
+signer_title = "PHÓ GIÁM ĐỐC"
+signer = ""                           # họ tên người ký (có thể điền sau)
+
 # Mỗi thành viên: họ tên, vai trò, cơ quan, khóa công khai (inspector key show) và phần được phân công.
 [[member]]
 name = "Nguyễn Văn An"
@@ -263,11 +306,15 @@ agency = "Sở Nội vụ"
 key = ""
 sections = ["C", "D"]
 
-# Mỗi đơn vị được kiểm tra: tên, loại (xa / phuong / dac_khu) và ngày kiểm tra dự kiến.
+# Thành viên vắng trong các buổi kiểm tra: thêm present = false (vẫn có tên trong đoàn; người chủ trì tại
+# buổi kiểm tra, ví dụ Phó Trưởng đoàn, ký biên bản "KT. TRƯỞNG ĐOÀN").
+
+# Mỗi đơn vị được kiểm tra: tên, loại (xa / phuong / dac_khu), ngày kiểm tra dự kiến và người đại diện.
 [[unit]]
 name = "UBND phường …"
 unit_type = "phuong"
 date = 2026-04-10
+representatives = [{ name = "Ông …", role = "Chủ tịch UBND phường" }]
 """
 
 

@@ -243,6 +243,27 @@ ROLE_SEPARATOR = " — "
 
 
 @attrs.frozen
+class Issuer:
+    """The body that decided the inspection and issues its thông báo kết luận under its own header and number
+    (Sở Nội vụ, UBND tỉnh, or a commune's UBND for its own inspection), and who signs for it."""
+
+    body: str = ""  # "SỞ NỘI VỤ" (in capitals in the header)
+    parent: str = ""  # the body above it: "UBND TỈNH ĐỒNG NAI" (empty for a UBND)
+    symbol: str = ""  # the abbreviation of its numbers: "SNV" → "…/TB-SNV"
+    place: str = ""  # the date line's place: "Đồng Nai"
+    sign_for: str = ""  # "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN" (empty when the head signs in person)
+    signer_title: str = ""  # "PHÓ GIÁM ĐỐC", "CHỦ TỊCH"
+    signer: str = ""  # the name (may be left for later)
+
+    @property
+    def given(self) -> bool:
+        return bool(self.body.strip())
+
+
+ISSUER_FIELDS: tuple[str, ...] = ("body", "parent", "symbol", "place", "sign_for", "signer_title", "signer")
+
+
+@attrs.frozen
 class InspectionInfo:
     checklist: str
     checklist_version: str
@@ -261,6 +282,13 @@ class InspectionInfo:
     minutes_number: str = ""  # the biên bản's own number: "12/BB-ĐKT"
     start_time: str = ""  # the working session: "08 giờ 00"
     end_time: str = ""
+    issuer: Issuer = Issuer()  # who issues the thông báo kết luận (empty: not given yet)
+    absent: tuple[str, ...] = ()  # names of team members not there on the day (the biên bản lists who was)
+
+    def present_team(self) -> tuple[str, ...]:
+        """The team lines of the members who were there (all of them unless some are marked absent)."""
+        away = {" ".join(name.split()).casefold() for name in self.absent}
+        return tuple(p for p in self.team if " ".join(split_person(p)[0].split()).casefold() not in away)
 
 
 # InspectionInfo fields kept in the store's `details` column and the answer file's [inspection] (extensions).

@@ -47,7 +47,7 @@ class Consolidation:
     ranking: tuple[RankLine, ...]
     sections: tuple[Section, ...]
     section_percent: dict[tuple[int, str], Fraction]
-    common_failures: tuple[Failure, ...]
+    common_failures: tuple[Failure, ...]  # missed by at least half of the fully scored units
     items: tuple[Exported, ...]  # each unit's record and result, in ranking order
 
     @property
@@ -85,12 +85,15 @@ def consolidate(store: Store, campaign_id: int) -> Consolidation:
     section_percent: dict[tuple[int, str], Fraction] = {}
     failures: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
+    complete = {line.inspection_id for line in ranking if line.rank is not None}
     for item in items:
         for section_result in item.result.sections:
             if section_result.section.is_adjustment or not section_result.applicable_max:
                 continue
             section_percent[(item.record.id, section_result.section.id)] = \
                 section_result.score * 100 / section_result.applicable_max
+            if item.record.id not in complete:
+                continue  # a partial score says nothing yet of what a unit missed
             for outcome in section_result.criteria:
                 missed = outcome.status == MISSING_EVIDENCE or (
                     outcome.status == ANSWERED and outcome.score < outcome.applicable_max)
@@ -98,7 +101,9 @@ def consolidate(store: Store, campaign_id: int) -> Consolidation:
                     failures.setdefault(outcome.criterion.id, []).append(item.record.info.unit)
                     titles[outcome.criterion.id] = outcome.criterion.title
     order = {c.id: i for i, c in enumerate(items[0].record.checklist.criteria)} if items else {}
-    common = sorted(failures.items(), key=lambda pair: (-len(pair[1]), order.get(pair[0], 0)))[:TOP_FAILURES]
+    # "Phổ biến": missed by at least half of the units scored on every criterion.
+    widespread = [(cid, units) for cid, units in failures.items() if 2 * len(units) >= len(complete)]
+    common = sorted(widespread, key=lambda pair: (-len(pair[1]), order.get(pair[0], 0)))[:TOP_FAILURES]
     return Consolidation(stored.campaign, tuple(ranking), sections, section_percent,
                          tuple(Failure(cid, titles[cid], len(units), tuple(units)) for cid, units in common),
                          tuple(by_id[line.inspection_id] for line in ranking))

@@ -12,6 +12,7 @@ from inspector.core.limits import clean_text
 from inspector.core.progress import Progress
 
 if TYPE_CHECKING:
+    from inspector.core.problems import Msg
     from inspector.exports.common import Exported
     from inspector.exports.consolidate import Consolidation
 
@@ -22,6 +23,8 @@ RenderOne = Callable[["Exported", "str | None", str], bytes]
 RenderMany = Callable[["Sequence[Exported]", "str | None", "Progress | None", str], bytes]
 # a campaign's results → the file's bytes
 RenderCampaign = Callable[["Consolidation"], bytes]
+# one inspection → what its document would print as a blank or say without a reason (catalog messages)
+Blanks = Callable[["Exported"], "list[Msg]"]
 
 
 class ExportFormat(NamedTuple):
@@ -32,7 +35,7 @@ class ExportFormat(NamedTuple):
     render_many: RenderMany | None = None  # None: not for several inspections in one file
     render_campaign: RenderCampaign | None = None  # a campaign's own document (`export --campaign`)
     campaign_stem: str = ""  # the start of that document's file name
-    minutes: bool = False  # a document that prints blanks as dotted lines (the team is warned first)
+    blanks: Blanks | None = None  # a document that prints blanks as dotted lines: the team is warned first
 
     @property
     def campaign(self) -> bool:
@@ -55,6 +58,18 @@ def _conclusion(item: Exported, lang: str | None, dialect: str) -> bytes:
     from inspector.exports.docx import conclusion_bytes
 
     return conclusion_bytes(item)
+
+
+def _minutes_blanks(item: Exported) -> list[Msg]:
+    from inspector.exports.fields import minutes_blanks
+
+    return minutes_blanks(item)
+
+
+def _conclusion_blanks(item: Exported) -> list[Msg]:
+    from inspector.exports.fields import conclusion_blanks
+
+    return conclusion_blanks(item)
 
 
 def _xlsx(item: Exported, lang: str | None, dialect: str) -> bytes:
@@ -124,8 +139,8 @@ def _self_assessment(item: Exported, lang: str | None, dialect: str) -> bytes:
 
 
 FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("docx", ".docx", (".docx",), _docx, minutes=True),
-    ExportFormat("conclusion", ".docx", (), _conclusion),
+    ExportFormat("docx", ".docx", (".docx",), _docx, blanks=_minutes_blanks),
+    ExportFormat("conclusion", ".docx", (), _conclusion, blanks=_conclusion_blanks),
     ExportFormat("xlsx", ".xlsx", (".xlsx",), _xlsx, _xlsx_many, _ranking, "xep-hang"),
     ExportFormat("csv", ".csv", (".csv",), _csv, _csv_many),
     ExportFormat("json", ".json", (".json",), _json),

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 
+from inspector.core.issuer import addressee
 from inspector.core.limits import clean_text
 from inspector.core.model import SECRETARY, bare_name, role_is, split_person
 from inspector.core.numbers import show
@@ -31,20 +32,21 @@ def report_fields(summary: Consolidation, today: dt.date | None = None) -> dict:
     lines = summary.ranking
     units = [{"stt": str(i), "ten": clean_text(c.name), "ngay": short_date(c.date)}
              for i, c in enumerate(campaign.units, 1)]
+    # Ranked, averaged and compared: only units scored on every criterion. The others are listed apart.
+    scored = [line for line in lines if line.rank is not None]
     table = []
-    for line in lines:
-        notes = []
-        if line.rank is None:
-            notes.append(f"tạm tính, còn {line.to_answer - line.answered} tiêu chí chưa chấm")
-        if line.conflicts:
-            notes.append(f"{line.conflicts} nội dung chưa thống nhất")
-        table.append({"hang": str(line.rank) if line.rank else "—", "don_vi": clean_text(line.unit),
+    for line in scored:
+        notes = [f"{line.conflicts} nội dung chưa thống nhất"] if line.conflicts else []
+        table.append({"hang": str(line.rank), "don_vi": clean_text(line.unit),
                       "diem": f"{show(line.score, MARK)}/{show(line.max, MARK)}",
                       "ty_le": show(line.percent, MARK) + "%" if line.percent is not None else "",
                       "xep_loai": clean_text(line.band), "ghi_chu": "; ".join(notes)})
+    partial = [{"don_vi": clean_text(line.unit), "da_cham": f"{line.answered}/{line.to_answer} tiêu chí",
+                "diem": f"{show(line.score, MARK)}/{show(line.max, MARK)}"}
+               for line in lines if line.rank is None]
     sections = []
     for section in summary.sections:
-        values = [(summary.section_percent[(line.inspection_id, section.id)], line.unit) for line in lines
+        values = [(summary.section_percent[(line.inspection_id, section.id)], line.unit) for line in scored
                   if (line.inspection_id, section.id) in summary.section_percent]
         if not values:
             continue
@@ -82,9 +84,13 @@ def report_fields(summary: Consolidation, today: dt.date | None = None) -> dict:
         "don_vi": units,
         "doan": [person_line(p) for p in team],
         "xep_hang": table,
+        "chua_du": partial,
         "tam_tinh": "" if summary.complete else "Một số đơn vị chưa chấm đủ tiêu chí; kết quả của các đơn vị này là tạm tính và chưa xếp hạng.",
+        "pham_vi_trung_binh": f" (trung bình của {len(scored)} đơn vị đã chấm đủ)" if partial and scored else "",
         "linh_vuc": sections,
         "ton_tai_chung": failures,
+        "so_don_vi_cham": str(len(scored)),
+        "kinh_gui": addressee(campaign.issuer) or clean_text(campaign.decision_issuer) or DOTS,
         "kien_nghi": [dict(k, stt=str(i)) for i, k in enumerate(recommendations, 1)],
         "ky_thay": leader["on_behalf"],
         "chuc_danh_ky": leader["title"],

@@ -159,6 +159,13 @@ class CriterionType:
         """Whether its answer is a measurement worth printing beside the score (a ratio, a number, a count)."""
         return False
 
+    def shortfall_text(self, c: Criterion, answer: Answer, lang: str | None = None) -> str:
+        """What was found, in the words of a drafted shortfall ("đạt 2.035/2.201 = 92,5%", the level chosen,
+        the items missing); "" when the answer itself says nothing more than "not met"."""
+        if self.measured(c, answer) and (shown := self.value_text(c, answer, lang)):
+            return t("draft.measured", lang, value=shown)
+        return ""
+
 
 def points_text(value: Fraction, lang: str | None = None) -> str:
     return show(value, decimal_mark(lang))

@@ -104,6 +104,10 @@ class Choice(CriterionType):
         option = c.option(answer.value)
         return option.label if option else str(answer.value)
 
+    def shortfall_text(self, c: Criterion, answer: Answer, lang: str | None = None) -> str:
+        shown = self.value_text(c, answer, lang).strip().rstrip(".")
+        return shown[:1].lower() + shown[1:] if shown[1:2].islower() else shown
+
     def rule_lines(self, c: Criterion, lang: str | None = None) -> list[str]:
         mark = decimal_mark(lang)
         return [t("rule.option", lang, id=o.id, label=o.label, points=show(o.points, mark)) for o in c.options]

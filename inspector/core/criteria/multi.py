@@ -139,6 +139,11 @@ class Multi(CriterionType):
         labels = {i.id: i.label for i in c.items}
         return "; ".join(labels.get(v, v) for v in answer.value)
 
+    def shortfall_text(self, c: Criterion, answer: Answer, lang: str | None = None) -> str:
+        ticked = set(answer.value or ())
+        missing = [i.label.strip().rstrip(".") for i in c.items if i.id not in ticked]
+        return t("draft.missing_items", lang, items="; ".join(missing)) if missing else ""
+
     def rule_lines(self, c: Criterion, lang: str | None = None) -> list[str]:
         mark = decimal_mark(lang)
         lines = [t("rule.item", lang, id=i.id, label=i.label,

@@ -61,16 +61,19 @@ class ExportScreen(ModalScreen[Path | None]):
 
     blanks_confirmed = False
 
-    def blanks(self) -> list[str]:
-        """What the biên bản would leave blank (a dotted line), in words: the team may export anyway."""
+    def blanks(self, fmt: str) -> list[str]:
+        """What the document would leave blank (a dotted line) or say without a reason, in words: the team may
+        export anyway."""
         from inspector.exports.common import Exported
-        from inspector.exports.fields import blank_fields
 
+        document = format_named(fmt)
+        if document.blanks is None:
+            return []
         try:
             record = inspector_app(self).store.load(self.ids[0])
         except StoreError:
             return []
-        return [t(key) for key in blank_fields(Exported.of(record))]
+        return [blank.render() for blank in document.blanks(Exported.of(record))]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.start()
@@ -99,8 +102,8 @@ class ExportScreen(ModalScreen[Path | None]):
             self.failed(refused)
             return
         output = output_for(output, fmt)
-        if format_named(fmt).minutes and len(self.ids) == 1 and not force and not self.blanks_confirmed:
-            blanks = self.blanks()
+        if format_named(fmt).blanks is not None and len(self.ids) == 1 and not force and not self.blanks_confirmed:
+            blanks = self.blanks(fmt)
             if blanks:
                 from inspector.tui.screens.dialogs import ConfirmScreen
 
