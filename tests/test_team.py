@@ -973,3 +973,88 @@ def test_one_bundle_carries_one_campaigns_inspections(team):
                                          " mang cuộc kiểm tra của một đợt (hoặc chỉ những cuộc ngoài đợt): tạo từng"
                                          " gói riêng")
     assert not (team.tmp / "tron.inspector").exists()
+
+
+DEPUTY_LED = """
+[issuer]
+body = "SỞ NỘI VỤ"
+parent = "UBND TỈNH ĐỒNG NAI"
+symbol = "SNV"
+place = "Đồng Nai"
+sign_for = "KT. GIÁM ĐỐC"
+signer_title = "PHÓ GIÁM ĐỐC"
+signer = "Trần Văn Bình"
+
+[[member]]
+name = "Nguyễn Văn Hùng"
+role = "Trưởng đoàn"
+agency = "Sở Nội vụ"
+present = false
+
+[[member]]
+name = "Phạm Thị Lan"
+role = "Phó Trưởng đoàn"
+agency = "Sở Nội vụ"
+"""
+
+
+def test_a_deputy_led_campaign_with_its_issuer_and_the_units_representatives(team):
+    """The head is in the campaign but not on the visits: the deputy signs the biên bản for him; the thông báo is
+    the Sở's, signed for its Giám đốc; each unit's representatives come from the campaign file."""
+    keys = {name: team.key(name) for name in (SECRETARY, BINH, CUONG)}
+    plan = plan_text(keys).replace('role = "Trưởng đoàn"', 'role = "Thành viên"')
+    plan = plan.replace('decision_issuer = "Giám đốc Sở Nội vụ"\n', 'decision_issuer = "Giám đốc Sở Nội vụ"\n' +
+                        DEPUTY_LED)
+    plan = plan.replace(f'name = "{WARDS[0]}"\nunit_type = "phuong"\ndate = 2026-04-10\n',
+                        f'name = "{WARDS[0]}"\nunit_type = "phuong"\ndate = 2026-04-10\nrepresentatives = ['
+                        '{ name = "Ông Võ Minh Tâm", role = "Chủ tịch UBND phường" }]\n')
+    path = team.tmp / "plan.toml"
+    path.write_text(plan, encoding="utf-8")
+    team.ok(SECRETARY, "campaign", "new", str(path))
+    from docx import Document
+
+    minutes, notice = team.tmp / "bien-ban.docx", team.tmp / "ket-luan.docx"
+    team.ok(SECRETARY, "export", "1", "-o", str(minutes))
+    team.ok(SECRETARY, "export", "1", "--format", "conclusion", "-o", str(notice))
+    document = Document(str(minutes))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "- Phạm Thị Lan, Phó Trưởng đoàn, Sở Nội vụ;" in text and "Nguyễn Văn Hùng" not in text
+    assert "- Ông Võ Minh Tâm, Chủ tịch UBND phường;" in text
+    signatures = next(t for t in document.tables if "THƯ KÝ" in "".join(c.text for c in t._cells))
+    assert signatures.cell(0, 1).text.split("\n")[:2] == ["KT. TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN"]
+    assert signatures.cell(0, 1).text.endswith("Phạm Thị Lan") and signatures.cell(0, 0).text.endswith("Võ Minh Tâm")
+    header = Document(str(notice)).tables[0]
+    assert header.cell(0, 0).text == "UBND TỈNH ĐỒNG NAI\nSỞ NỘI VỤ\n————\nSố: …………/TB-SNV"
+    # The head stays in the campaign and its other documents.
+    team.ok(SECRETARY, "export", "--campaign", "1", "-o", str(team.tmp / "bao-cao.docx"))
+    report = "\n".join(p.text for p in Document(str(team.tmp / "bao-cao.docx")).paragraphs)
+    assert "- Nguyễn Văn Hùng, Trưởng đoàn, Sở Nội vụ;" in report
+    assert "Kính gửi: Giám đốc Sở Nội vụ." in report
+    # The other ward had no representatives in the plan: a member's answer file gives them for the day.
+    day = answers_file(team.tmp / "buoi.toml", WARDS[1], {"A7": "value = true"}).read_text(encoding="utf-8")
+    day = day.replace("date = 2026-04-10\n", 'date = 2026-04-10\nrepresentatives = ["Bà Lý Thu Hà — Phó Chủ tịch'
+                      ' UBND phường"]\nstart_time = "08 giờ 00"\n')
+    (team.tmp / "buoi.toml").write_text(day, encoding="utf-8")
+    team.ok(SECRETARY, "import", str(team.tmp / "buoi.toml"), "--into", "2")
+    from inspector.store.database import Store
+
+    info = Store(team.homes[SECRETARY] / "inspector.db").load(2).info
+    assert (info.representatives, info.start_time) == (("Bà Lý Thu Hà — Phó Chủ tịch UBND phường",), "08 giờ 00")
+    assert info.issuer.symbol == "SNV" and info.absent == ("Nguyễn Văn Hùng",)  # the campaign's, kept
+
+
+def test_a_campaign_files_issuer_and_presence_mistakes_name_the_line(team):
+    keys = {name: team.key(name) for name in (SECRETARY, BINH, CUONG)}
+    plan = plan_text(keys).replace('decision_issuer = "Giám đốc Sở Nội vụ"\n',
+                                   'decision_issuer = "Giám đốc Sở Nội vụ"\n[issuer]\nbody = "SỞ NỘI VỤ"\n'
+                                   'symbol = "S N V"\nsigner_titel = "x"\n')
+    plan = plan.replace('sections = ["D", "E"]', 'sections = ["D", "E"]\npresent = "không"')
+    path = team.tmp / "plan.toml"
+    path.write_text(plan, encoding="utf-8")
+    code, out, err = team.run(SECRETARY, "campaign", "new", str(path))
+    assert code == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert any(line.startswith(f"{path}:13: issuer › symbol: «S N V» không phải chữ viết tắt của cơ quan")
+               for line in lines), err
+    assert any(f"{path}:14: issuer › signer_titel:" in line for line in lines), err
+    assert any(f"{path}:29: member[2] › present: `present` phải là true/false" in line for line in lines), err
