@@ -299,16 +299,34 @@ def test_a_campaign_typed_in_the_interface_is_checked_like_a_file_then_created()
             assert str(screen.query_one("#members-error", Static).render()) == \
                 'Dòng 1: bảng kiểm không có mục hay tiêu chí "Z9"'
             screen.query_one("#members", TextArea).text = (
-                "Nguyễn Văn An — Trưởng đoàn, Sở Nội vụ | A, B\nTrần Thị Bình — Thư ký | D")
+                "Nguyễn Văn An — Trưởng đoàn, Sở Nội vụ | A, B | | vắng\nPhạm Lan — Phó Trưởng đoàn\n"
+                "Trần Thị Bình — Thư ký | D")
+            screen.query_one("#units", TextArea).text = (
+                "UBND phường Tam Hiệp | phuong | 10/04/2026 | Ông Võ Minh Tâm — Chủ tịch UBND phường\n"
+                "UBND xã Y | xa | 11/04/2026")
+            # The issuer of the conclusion: a symbol the decree would not write is refused in its place.
+            screen.query_one("#issuer-body", Input).value = "SỞ NỘI VỤ"
+            screen.query_one("#issuer-symbol", Input).value = "s n v"
+            await pilot.press("f2")
+            await pilot.pause()
+            assert "«s n v» không phải chữ viết tắt của cơ quan" in str(
+                screen.query_one("#issuer-error", Static).render())
+            screen.query_one("#issuer-symbol", Input).value = "SNV"
+            screen.query_one("#issuer-sign_for", Input).value = "KT. GIÁM ĐỐC"
+            screen.query_one("#issuer-signer_title", Input).value = "PHÓ GIÁM ĐỐC"
             await pilot.press("f2")
             await pilot.pause()
             assert not isinstance(app.screen, NewCampaignScreen)
             (stored,) = list_campaigns(app.store)
             assert [m.team_line() for m in stored.campaign.members] == [
-                "Nguyễn Văn An — Trưởng đoàn, Sở Nội vụ", "Trần Thị Bình — Thư ký"]
+                "Nguyễn Văn An — Trưởng đoàn, Sở Nội vụ", "Phạm Lan — Phó Trưởng đoàn", "Trần Thị Bình — Thư ký"]
             assert [row.unit for row in campaign_inspections(app.store, stored.id)] == [
                 "UBND phường Tam Hiệp", "UBND xã Y"]
             info = app.store.load(1).info
             assert (info.decision_number, info.decision_date.isoformat()) == ("125/QĐ-SNV", "2026-03-15")
+            assert info.absent == ("Nguyễn Văn An",)
+            assert info.representatives == ("Ông Võ Minh Tâm — Chủ tịch UBND phường",)
+            assert (info.issuer.body, info.issuer.symbol, info.issuer.signer_title) == ("SỞ NỘI VỤ", "SNV",
+                                                                                        "PHÓ GIÁM ĐỐC")
 
     asyncio.run(scenario())

@@ -1055,3 +1055,41 @@ def test_a_conclusion_changed_in_another_window_is_shown_beside_this_one_and_cho
 
     run(scenario, store=store)
     assert store.load_findings(1).conclusion == "Đạt yêu cầu"
+
+
+def test_who_was_there_is_recorded_on_the_summary_and_signs_the_minutes():
+    """Untick the absent head, type the unit's representatives: stored with the inspection, and the biên bản
+    lists who was there and is signed by the deputy for the head."""
+    import attrs
+
+    store = Store()
+    number = make_inspection(store)
+    record = store.load(number)
+    store.update_info(number, attrs.evolve(record.info, team=(
+        "Ông Nguyễn Văn Hùng — Trưởng đoàn", "Bà Phạm Thị Lan — Phó Trưởng đoàn", "Bà Lê Thu — Thư ký")))
+
+    async def scenario(app, pilot):
+        await open_first(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        summary = app.screen
+        present = summary.query_one("#present")
+        assert present.selected == [0, 1, 2]  # everyone, until someone is unticked
+        present.focus()
+        await pilot.press("space")  # the head, first in the list
+        summary.query_one("#representatives").text = "Ông Võ Minh Tâm — Chủ tịch UBND phường\n\n"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionScreen)
+
+    run(scenario, store=store)
+    info = store.load(number).info
+    assert info.absent == ("Ông Nguyễn Văn Hùng",)
+    assert info.representatives == ("Ông Võ Minh Tâm — Chủ tịch UBND phường",)
+    from inspector.exports.common import Exported
+    from inspector.exports.fields import document_fields
+
+    fields = document_fields(Exported.of(store.load(number)))
+    assert [p["name"] for p in fields["doan"]] == ["Bà Phạm Thị Lan", "Bà Lê Thu"]
+    assert (fields["ky_thay"], fields["chuc_danh_ky"], fields["nguoi_ky"]) == ("KT. TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN",
+                                                                               "Phạm Thị Lan")

@@ -23,13 +23,21 @@ def read_issuer(check: Checker, raw: dict[str, Any] | None, path: Path) -> Issue
     check.known_keys(raw, ISSUER_FIELDS, path)
     values = {key: check.get(raw, key, path, "string", default="") for key in ISSUER_FIELDS}
     for key, value in values.items():
-        problem = name_problem(value) if isinstance(value, str) else None
+        problem = field_problem(key, value) if isinstance(value, str) else None
         if problem is not None:
             check.problem(path + (key,), problem[0], **problem[1])
-    symbol = values.get("symbol") or ""
-    if symbol and not re.fullmatch(r"[0-9A-ZĐ]+(?:-[0-9A-ZĐ]+)*", symbol):
-        check.problem(path + ("symbol",), "issuer.bad_symbol", value=symbol)
     return Issuer(**{key: " ".join(str(value or "").split()) for key, value in values.items()})
+
+
+def field_problem(field: str, value: str) -> tuple[str, dict[str, object]] | None:
+    """Why one issuer field cannot be kept, as (catalog key, params), or None: the rules of every name, and a
+    symbol written as the decree writes one (capitals, groups joined by "-": "SNV", "UBND")."""
+    problem = name_problem(value)
+    if problem is not None:
+        return problem
+    if field == "symbol" and value and not re.fullmatch(r"[0-9A-ZĐ]+(?:-[0-9A-ZĐ]+)*", value):
+        return "issuer.bad_symbol", {"value": value}
+    return None
 
 
 # Words of an administrative name that stay in lower case inside it, and the generic heads of bodies.

@@ -20,11 +20,13 @@ from textual.widgets import (
 )
 
 from inspector.core.i18n import t
+from inspector.core.issuer import field_problem
 from inspector.core.model import (
     HONORIFICS,
     ROLE_SEPARATOR,
     TEAM_ROLES,
     InspectionInfo,
+    Issuer,
     honorific_of,
     leader,
 )
@@ -35,6 +37,7 @@ from inspector.tui.focus import focus_now
 from inspector.tui.screens.base import inspector_app
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
+from inspector.tui.widgets.issuer_fields import IssuerFields
 
 UNIT_TYPE_LABELS = {"xa": "Xã", "phuong": "Phường", "dac-khu": "Đặc khu"}
 
@@ -98,6 +101,8 @@ class NewInspectionScreen(Screen):
             yield Button(t("ui.new.add_member"), id="add-member")
             yield Label(t("ui.new.representatives"))
             yield TextArea(id="representatives", soft_wrap=True)
+            yield IssuerFields(id="issuer")
+            yield Static("", id="issuer-error", classes="field-error")
             yield Static("", id="new-errors", classes="field-error")
             yield Button(t("ui.new.create"), id="create", variant="primary")
         yield Footer()
@@ -197,6 +202,11 @@ class NewInspectionScreen(Screen):
         leads = leader(team) is not None
         self.set_error("team-error", "" if leads or not team else t("ui.new.need_leader"))
         problems += bool(team) and not leads
+        issuer = self.query_one("#issuer", IssuerFields).values()
+        wrong = [(field, found) for field, value in issuer.items() if (found := field_problem(field, value))]
+        self.set_error("issuer-error", literal("\n".join(f"{t(f'ui.issuer.{field}')}: {t(key, **params)}"
+                                                         for field, (key, params) in wrong)))
+        problems += bool(wrong)
         if problems:
             self.set_error("new-errors", t("ui.new.fix_errors"))
             return
@@ -212,7 +222,7 @@ class NewInspectionScreen(Screen):
             decision_number=self.query_one("#decision-number", Input).value.strip(), decision_date=decision_date,
             decision_issuer=self.query_one("#decision-issuer", Input).value.strip(),
             plan=self.query_one("#plan", Input).value.strip(),
-            minutes_number=self.query_one("#minutes-number", Input).value.strip())
+            minutes_number=self.query_one("#minutes-number", Input).value.strip(), issuer=Issuer(**issuer))
         try:
             number = inspector_app(self).store.create_inspection(checklist, info)
         except StoreError as error:

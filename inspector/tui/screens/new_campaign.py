@@ -28,14 +28,22 @@ from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.new import parse_date
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
+from inspector.tui.widgets.issuer_fields import IssuerFields
 
 HEADER_FIELDS = ("name", "period", "inspecting_body", "plan", "decision_number", "decision_issuer")
 
 
+ABSENT_MARKS = ("vắng", "absent")
+
+
 def member_line(line: str) -> dict:
-    """ "Họ tên — Vai trò, Cơ quan | A, B | ed25519:…" → a [[member]] table (role, agency, sections, key optional)."""
+    """ "Họ tên — Vai trò, Cơ quan | A, B | ed25519:… | vắng" → a [[member]] table (role, agency, sections, key
+    and "vắng" — not on the visits — optional)."""
     person, _, rest = (part.strip() for part in line.partition("|"))
-    sections, _, key = (part.strip() for part in rest.partition("|"))
+    sections, _, rest = (part.strip() for part in rest.partition("|"))
+    key, _, presence = (part.strip() for part in rest.partition("|"))
+    if key.casefold() in ABSENT_MARKS:
+        key, presence = "", key
     name, _, role_agency = (part.strip() for part in person.partition("—"))
     role, _, agency = (part.strip() for part in role_agency.partition(","))
     item: dict = {"name": name}
@@ -47,19 +55,29 @@ def member_line(line: str) -> dict:
         item["key"] = key
     if sections:
         item["sections"] = [s.strip() for s in sections.replace(";", ",").split(",") if s.strip()]
+    if presence.casefold() in ABSENT_MARKS:
+        item["present"] = False
     return item
 
 
 def unit_line(line: str) -> tuple[dict, str | None]:
-    """ "UBND phường X | phuong | 10/04/2026" → a [[unit]] table, and the date text when it cannot be read."""
+    """ "UBND phường X | phuong | 10/04/2026 | Ông A — Chủ tịch; Bà B — Phó Chủ tịch" → a [[unit]] table, and the
+    date text when it cannot be read."""
     name, _, rest = (part.strip() for part in line.partition("|"))
-    unit_type, _, day = (part.strip() for part in rest.partition("|"))
+    unit_type, _, rest = (part.strip() for part in rest.partition("|"))
+    day, _, people = (part.strip() for part in rest.partition("|"))
     item: dict = {"name": name}
     if unit_type:
         item["unit_type"] = unit_type
     date = parse_date(day) if day else None
     if date is not None:
         item["date"] = date
+    representatives = []
+    for person in (p.strip() for p in people.split(";") if p.strip()):
+        name, _, role = (part.strip() for part in person.partition("—"))
+        representatives.append({"name": name, "role": role} if role else {"name": name})
+    if representatives:
+        item["representatives"] = representatives
     return item, (day if day and date is None else None)
 
 
@@ -95,6 +113,8 @@ class NewCampaignScreen(InspectorScreen):
             yield Input(placeholder=t("ui.new.decision_date"), id="decision_date", compact=True)
             yield Input(placeholder=t("ui.new.decision_issuer"), id="decision_issuer", compact=True)
             yield Static("", id="decision-error", classes="field-error")
+            yield IssuerFields(id="issuer")
+            yield Static("", id="issuer-error", classes="field-error")
             yield Label(t("ui.nc.members"))
             yield Static(t("ui.nc.members_hint"), classes="muted")
             yield TextArea(id="members", soft_wrap=True)
@@ -119,6 +139,7 @@ class NewCampaignScreen(InspectorScreen):
         if self.entries:
             select.value = default
         focus_now(self.query_one("#name", Input))
+        self.call_after_refresh(self.query_one("#campaign-form", VerticalScroll).scroll_home, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":
@@ -137,7 +158,8 @@ class NewCampaignScreen(InspectorScreen):
         from inspector.core.source import from_text
         from inspector.store.campaigns import create_campaign
 
-        for widget in ("name-error", "decision-error", "members-error", "units-error", "campaign-errors"):
+        for widget in ("name-error", "decision-error", "issuer-error", "members-error", "units-error",
+                       "campaign-errors"):
             self.set_error(widget, "")
         choice = self.query_one("#checklist", Select).value
         if not isinstance(choice, int) or not self.entries:
@@ -169,6 +191,9 @@ class NewCampaignScreen(InspectorScreen):
             self.set_error("units-error", "\n".join(bad_dates))
             return
         document = {"format": 1, "campaign": header, "member": members, "unit": units}
+        issuer = self.query_one("#issuer", IssuerFields).values()
+        if issuer:
+            document["issuer"] = issuer
         try:
             campaign = build_campaign(from_text(tomli_w.dumps(document), t("ui.nc.title")), checklist)
         except FileProblems as refused:
@@ -206,6 +231,8 @@ class NewCampaignScreen(InspectorScreen):
                 box, text = "units-error", t("ui.nc.need_units")
             elif len(path) > 1 and path[1] == "name":
                 box, text = "name-error", problem.message()
+            elif path and path[0] == "issuer":
+                box, text = "issuer-error", problem.message()
             else:
                 box, text = "campaign-errors", problem.message()
             by_box.setdefault(box, []).append(text)

@@ -15,14 +15,16 @@ from textual.widgets import (
     Header,
     Input,
     Label,
+    SelectionList,
     Static,
     TextArea,
 )
+from textual.widgets.selection_list import Selection
 
 from inspector.core.describe import fact_lines, summary_lines
 from inspector.core.drafting import draft_shortfalls, draft_strengths, strengths
 from inspector.core.i18n import decimal_mark, t
-from inspector.core.model import Findings, Recommendation
+from inspector.core.model import Findings, Recommendation, split_person
 from inspector.core.numbers import show
 from inspector.session import InspectionSession
 from inspector.store.database import StoreError
@@ -70,6 +72,13 @@ class SummaryScreen(Screen):
                 yield Input(self.session.info.start_time, placeholder="08 giờ 00", id="start-time", compact=True)
                 yield Label(t("ui.sum.end"))
                 yield Input(self.session.info.end_time, placeholder="11 giờ 30", id="end-time", compact=True)
+            # Who was there: the members present (an absent head stays in the team; the deputy signs), and the
+            # unit's representatives — both printed in the biên bản.
+            if self.session.info.team:
+                yield Label(t("ui.sum.present"), classes="heading")
+                yield SelectionList[int](*self.presence_options(), id="present", compact=True)
+            yield Label(t("ui.new.representatives"), classes="heading")
+            yield TextArea("\n".join(self.session.info.representatives), id="representatives", soft_wrap=True)
             if self.session.checklist.facts:
                 yield Label(t("facts.title"), classes="heading")
                 yield Static(self.figures_text(), id="summary-figures")
@@ -89,6 +98,22 @@ class SummaryScreen(Screen):
             yield Label(t("word.conclusion"), classes="heading")
             yield TextArea(self.session.findings.conclusion, id="conclusion", soft_wrap=True)
         yield Footer()
+
+    def presence_options(self) -> list[Selection[int]]:
+        away = {" ".join(name.split()).casefold() for name in self.session.info.absent}
+        return [Selection(literal(line), i, " ".join(split_person(line)[0].split()).casefold() not in away)
+                for i, line in enumerate(self.session.info.team)]
+
+    def absent(self) -> list[str]:
+        """The names of the team members unticked in the presence list."""
+        lists = self.query("#present")
+        if not lists:
+            return list(self.session.info.absent)
+        present = set(lists.first(SelectionList).selected)
+        return [split_person(line)[0] for i, line in enumerate(self.session.info.team) if i not in present]
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self.schedule_save()
 
     def figures_text(self) -> Text:
         """Each figure on one line (label … value unit); a figure not recorded says so."""
@@ -240,8 +265,9 @@ class SummaryScreen(Screen):
         before = self.base
         try:
             conflicts = self.session.save_findings(self.collected(), base=before)
-            self.session.save_session_times(self.query_one("#start-time", Input).value.strip(),
-                                            self.query_one("#end-time", Input).value.strip())
+            self.session.save_visit(self.query_one("#start-time", Input).value.strip(),
+                                    self.query_one("#end-time", Input).value.strip(),
+                                    self.query_one("#representatives", TextArea).text.splitlines(), self.absent())
         except StoreError as error:
             self.saved_state = False
             self.update_status()
