@@ -410,6 +410,14 @@ CATALOG: dict[str, dict[str, str]] = {
     # ---- import, export, list
     "export.template_broken": {"vi": "mẫu văn bản {path} không dùng được ({detail}) — sửa mẫu, hoặc xóa tệp đó để dùng mẫu có sẵn",
                                "en": "the template {path} cannot be used ({detail}) — fix it, or delete it to use the shipped one"},
+    "pdf.no_converter": {"vi": "chưa tìm thấy LibreOffice để tạo PDF — cài LibreOffice (https://www.libreoffice.org/download/) rồi xuất lại, hoặc đặt biến {variable} là đường dẫn tới chương trình soffice; trong lúc chờ, hãy xuất bản DOCX",
+                         "en": "LibreOffice was not found, so no PDF can be made — install LibreOffice (https://www.libreoffice.org/download/) and export again, or set {variable} to the path of its soffice program; meanwhile, export the DOCX"},
+    "pdf.failed": {"vi": "LibreOffice không chuyển được tài liệu sang PDF ({detail}); không tệp nào được ghi — thử lại, hoặc xuất bản DOCX",
+                   "en": "LibreOffice could not convert the document to PDF ({detail}); nothing was written — try again, or export the DOCX"},
+    "pdf.timeout": {"vi": "LibreOffice chưa chuyển xong sang PDF sau {seconds} giây nên đã bị dừng; không tệp nào được ghi — đóng LibreOffice nếu nó đang hỏi gì đó rồi thử lại, hoặc xuất bản DOCX",
+                    "en": "LibreOffice had not finished the PDF after {seconds} seconds and was stopped; nothing was written — close LibreOffice if it is asking something and try again, or export the DOCX"},
+    "pdf.exit_status": {"vi": "mã thoát {code}", "en": "exit status {code}"},
+    "pdf.no_output": {"vi": "không có tệp PDF nào được tạo", "en": "it wrote no PDF file"},
     "blank.team_head": {"vi": "trưởng đoàn (hoặc phó trưởng đoàn)", "en": "head of the team (or a deputy)"},
     "blank.representative": {"vi": "đại diện đơn vị được kiểm tra", "en": "the unit's representative"},
     "blank.decision": {"vi": "quyết định thành lập đoàn (số, ngày, người ký)", "en": "the decision forming the team (number, date, issuer)"},
@@ -485,6 +493,8 @@ CATALOG: dict[str, dict[str, str]] = {
     # ---- exports in the interface
     "fmt.docx": {"vi": "Biên bản kiểm tra (DOCX)", "en": "Minutes (DOCX)"},
     "fmt.conclusion": {"vi": "Thông báo kết luận kiểm tra (DOCX)", "en": "Notice of conclusions (DOCX)"},
+    "fmt.pdf": {"vi": "Biên bản kiểm tra (PDF để ký số)", "en": "Minutes (PDF for digital signing)"},
+    "fmt.conclusion_pdf": {"vi": "Thông báo kết luận kiểm tra (PDF để ký số)", "en": "Notice of conclusions (PDF for digital signing)"},
     "fmt.xlsx": {"vi": "Bảng điểm (XLSX)", "en": "Score sheet (XLSX)"},
     "fmt.csv": {"vi": "Bảng tính CSV (UTF-8)", "en": "CSV (UTF-8)"},
     "fmt.json": {"vi": "Hồ sơ đầy đủ có mã kiểm tra (JSON)", "en": "Full record with digest (JSON)"},

@@ -176,7 +176,7 @@ class CampaignScreen(InspectorScreen):
         """Write a campaign document into the exports folder (never over an existing file)."""
         from inspector.core.paths import export_dir
         from inspector.exports.common import safe_filename
-        from inspector.exports.docx import TemplateProblem
+        from inspector.exports.common import DocumentProblem
         from inspector.exports.formats import format_named
         from inspector.exports.run import ExportLocked, write_retrying
 
@@ -190,7 +190,7 @@ class CampaignScreen(InspectorScreen):
             path, n = folder / f"{stem}-{n}{suffix}", n + 1
         try:
             write_retrying(path, document.render_campaign(self.summary))
-        except TemplateProblem as broken:
+        except DocumentProblem as broken:
             self.notify(broken.message(), severity="error", timeout=15)
             return
         except (ExportLocked, OSError) as error:
