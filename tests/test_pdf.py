@@ -217,6 +217,54 @@ def test_a_converter_that_hangs_is_stopped_and_nothing_is_written(store, tmp_pat
     assert not (tmp_path / "bien-ban.pdf").exists()
 
 
+def tiny_pdf(text: bytes = b"Bien ban kiem tra") -> bytes:
+    """A one-page PDF written by hand: what a stand-in converter hands back."""
+    content = b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+               b" /Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table)
+
+
+WRITE_INTO_OUTDIR = """while [ $# -gt 0 ]; do [ "$1" = "--outdir" ] && out="$2"; case "$1" in *SelectPdfVersion*) pdfa=1;; esac; shift; done
+mkdir -p "$out"
+"""
+
+
+@posix_only
+def test_plain_pdf_when_pdf_a_fails_and_an_invisible_field_for_a_name_not_printed(store, tmp_path, monkeypatch):
+    made = tmp_path / "made.pdf"
+    made.write_bytes(tiny_pdf())
+    monkeypatch.setenv("INSPECTOR_SOFFICE", str(stand_in(tmp_path, WRITE_INTO_OUTDIR + (
+        f'[ -n "$pdfa" ] && {{ echo "Error: PDF/A export failed"; exit 1; }}\ncp "{made}" "$out/document.pdf"\n'))))
+    data = render("pdf", [Exported.of(store.load(1))])
+    assert data.startswith(made.read_bytes())  # the converted bytes kept as they are: fields come as an update
+    fields = signature_fields(data)
+    assert sorted(fields) == ["ky_dai_dien", "ky_thu_ky", "ky_truong_doan"]
+    assert all(f["value"] is None and f["box"] == [0, 0, 0, 0] for f in fields.values())  # invisible, still listed
+
+
+@posix_only
+def test_a_pdf_the_fields_cannot_be_added_to_is_not_written(store, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("INSPECTOR_SOFFICE", str(stand_in(tmp_path, WRITE_INTO_OUTDIR + (
+        "printf '%%PDF-1.4\\nnot a PDF at all\\n%%%%EOF\\n' > \"$out/document.pdf\"\n"))))
+    path = tmp_path / "bien-ban.pdf"
+    assert main(["export", "1", "-o", str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("inspector: không thêm được ô chữ ký vào PDF LibreOffice vừa tạo (")
+    assert err.endswith("); không tệp nào được ghi — xuất bản DOCX, hoặc báo lỗi này kèm tệp DOCX")
+    assert not path.exists()
+
+
 def test_the_campaign_report_refuses_a_name_of_another_format(tmp_path, capsys):
     from team_data import team_store
 

@@ -416,6 +416,8 @@ CATALOG: dict[str, dict[str, str]] = {
                    "en": "LibreOffice could not convert the document to PDF ({detail}); nothing was written — try again, or export the DOCX"},
     "pdf.timeout": {"vi": "LibreOffice chưa chuyển xong sang PDF sau {seconds} giây nên đã bị dừng; không tệp nào được ghi — đóng LibreOffice nếu nó đang hỏi gì đó rồi thử lại, hoặc xuất bản DOCX",
                     "en": "LibreOffice had not finished the PDF after {seconds} seconds and was stopped; nothing was written — close LibreOffice if it is asking something and try again, or export the DOCX"},
+    "pdf.fields_failed": {"vi": "không thêm được ô chữ ký vào PDF LibreOffice vừa tạo ({detail}); không tệp nào được ghi — xuất bản DOCX, hoặc báo lỗi này kèm tệp DOCX",
+                          "en": "the signature fields could not be added to the PDF LibreOffice made ({detail}); nothing was written — export the DOCX, or report this with the DOCX file"},
     "pdf.exit_status": {"vi": "mã thoát {code}", "en": "exit status {code}"},
     "pdf.no_output": {"vi": "không có tệp PDF nào được tạo", "en": "it wrote no PDF file"},
     "blank.team_head": {"vi": "trưởng đoàn (hoặc phó trưởng đoàn)", "en": "head of the team (or a deputy)"},

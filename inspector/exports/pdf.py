@@ -123,7 +123,9 @@ def convert(docx: bytes, converter: str | None = None, timeout: float | None = N
     if program is None:
         raise PdfProblem("pdf.no_converter", variable=CONVERTER_VARIABLE)
     limit = TIMEOUT if timeout is None else timeout
-    with tempfile.TemporaryDirectory(prefix="inspector-pdf-") as work:
+    # ignore_cleanup_errors: on Windows a file LibreOffice still holds cannot be removed yet; it is only a
+    # temporary file, never a reason for a traceback
+    with tempfile.TemporaryDirectory(prefix="inspector-pdf-", ignore_cleanup_errors=True) as work:
         folder = Path(work)
         source = folder / "document.docx"
         source.write_bytes(docx)
@@ -236,7 +238,7 @@ def with_signature_fields(pdf: bytes, signers: Sequence[Signer]) -> bytes:
         out = io.BytesIO()
         writer.write(out)
     except Exception as error:  # noqa: BLE001 - pyHanko and pdfminer raise their own errors on a damaged PDF
-        raise PdfProblem("pdf.failed", detail=f"{type(error).__name__}: {error}"[:200]) from None
+        raise PdfProblem("pdf.fields_failed", detail=f"{type(error).__name__}: {error}"[:200]) from None
     return out.getvalue()
 
 
