@@ -316,3 +316,42 @@ def test_the_usual_install_folders_of_each_system(monkeypatch):
 def test_the_messages_exist_in_both_languages():
     for key in ("pdf.no_converter", "pdf.failed", "pdf.timeout", "fmt.pdf", "fmt.conclusion_pdf"):
         assert t(key, "vi", variable="X", detail="d", seconds="1") != t(key, "en", variable="X", detail="d", seconds="1")
+
+
+def test_each_official_signs_their_own_field_and_the_earlier_signatures_stay_intact(tmp_path):
+    """What VNPT-CA, Viettel-CA or Acrobat do with the empty fields, done with pyHanko and throwaway keys."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder_data
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import signers
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from inspector.exports.pdf import Signer, with_signature_fields
+
+    def official(name: str, folder: Path) -> signers.SimpleSigner:
+        key = ec.generate_private_key(ec.SECP256R1())
+        subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+        cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+                .serial_number(x509.random_serial_number()).not_valid_before(dt.datetime(2025, 1, 1))
+                .not_valid_after(dt.datetime(2035, 1, 1)).sign(key, hashes.SHA256()))
+        (folder / f"{name}.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+        return signers.SimpleSigner(signing_cert=load_cert_from_pemder(str(folder / f"{name}.pem")),
+                                    signing_key=load_private_key_from_pemder_data(pem, None), cert_registry=None)
+
+    data = with_signature_fields(tiny_pdf(), [Signer("ky_truong_doan", "TRƯỞNG ĐOÀN KIỂM TRA", "A"),
+                                              Signer("ky_thu_ky", "THƯ KÝ", "B")])
+    for field, name in (("ky_truong_doan", "head"), ("ky_thu_ky", "secretary")):
+        signed = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)),
+                                  signers.PdfSignatureMetadata(field_name=field), signer=official(name, tmp_path))
+        data = signed.getvalue()
+    signatures = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    assert [s.field_name for s in signatures] == ["ky_truong_doan", "ky_thu_ky"]
+    context = ValidationContext(trust_roots=[], allow_fetching=False)  # throwaway keys: intact, not trusted
+    assert all(validate_pdf_signature(s, context).intact for s in signatures)
