@@ -106,7 +106,12 @@ def test_the_minutes_as_pdf_keep_the_text_and_have_an_empty_field_over_each_sign
     assert main(["export", "1", "-o", str(path)]) == 0
     assert capsys.readouterr().out.strip() == f"Đã ghi {path}"
     data = path.read_bytes()
-    assert data.startswith(b"%PDF-") and b"pdfaid:part" in data  # PDF/A-2b, as asked of LibreOffice
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data))
+    xmp = reader.root["/Metadata"].get_object().data.decode("utf-8")
+    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="B"' in xmp  # PDF/A-2b, as asked of LibreOffice
+    assert f'pdf:Producer="{reader.trailer["/Info"]["/Producer"]}"' in xmp  # PDF/A: Info and XMP agree
     fields = signature_fields(data)
     assert sorted(fields) == ["ky_dai_dien", "ky_thu_ky", "ky_truong_doan"]
     assert all(f["value"] is None for f in fields.values())  # empty: each official signs with their own tool

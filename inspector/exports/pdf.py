@@ -235,11 +235,27 @@ def with_signature_fields(pdf: bytes, signers: Sequence[Signer]) -> bytes:
             append_signature_field(writer, SigFieldSpec(
                 signer.field, on_page=last, box=box, readable_field_name=label,
                 empty_field_appearance=True))  # a light box with a thin border: seen in any viewer, hides no text
+        _one_producer(writer)
         out = io.BytesIO()
         writer.write(out)
     except Exception as error:  # noqa: BLE001 - pyHanko and pdfminer raise their own errors on a damaged PDF
         raise PdfProblem("pdf.fields_failed", detail=f"{type(error).__name__}: {error}"[:200]) from None
     return out.getvalue()
+
+
+def _one_producer(writer) -> None:
+    """PDF/A wants the Info dictionary and the XMP metadata to agree; pyHanko writes its own name as the XMP
+    producer but appends it to LibreOffice's in the Info dictionary. Name pyHanko alone in both (LibreOffice
+    still shows as the creator tool)."""
+    from pyhanko.pdf_utils.generic import TextStringObject
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
+    try:
+        reference = writer.trailer.raw_get("/Info")
+    except KeyError:
+        return
+    reference.get_object()["/Producer"] = TextStringObject(VENDOR)
+    writer.mark_update(reference)
 
 
 class _Box(NamedTuple):
