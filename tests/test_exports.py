@@ -634,11 +634,13 @@ def test_a_record_with_a_key_written_twice_is_refused(store, tmp_path, capsys):
 @pytest.mark.parametrize("name,fmt,message", [
     ("bien-ban.doc", None, "bien-ban.doc: inspector không ghi tệp .doc — dùng .docx (Word, Excel và LibreOffice đều mở được)"),
     ("diem.xls", None, "diem.xls: inspector không ghi tệp .xls — dùng .xlsx (Word, Excel và LibreOffice đều mở được)"),
-    ("x.pdf", "docx", "x.pdf: inspector không ghi tệp .pdf — dùng .docx (Word, Excel và LibreOffice đều mở được)"),
-    ("ket-qua.abc", None, "ket-qua.abc: không có định dạng xuất nào có đuôi .abc — dùng một trong: .docx, .xlsx, .csv,"
-                          " .json, .md, .answers.toml"),
-    ("bien-ban", None, "bien-ban: tên tệp cần đuôi cho biết định dạng — một trong: .docx, .xlsx, .csv, .json, .md,"
-                       " .answers.toml (hoặc thêm --format)"),
+    ("x.odt", None, "x.odt: inspector không ghi tệp .odt — dùng .docx (Word, Excel và LibreOffice đều mở được)"),
+    ("x.pdf", "docx", "tên tệp x.pdf có đuôi của định dạng pdf, không phải docx — đổi đuôi tệp thành .docx hoặc bỏ "
+                      "--format"),
+    ("ket-qua.abc", None, "ket-qua.abc: không có định dạng xuất nào có đuôi .abc — dùng một trong: .docx, .pdf, .xlsx,"
+                          " .csv, .json, .md, .answers.toml"),
+    ("bien-ban", None, "bien-ban: tên tệp cần đuôi cho biết định dạng — một trong: .docx, .pdf, .xlsx, .csv, .json,"
+                       " .md, .answers.toml (hoặc thêm --format)"),
 ])
 def test_a_file_named_for_another_program_is_refused_never_written_in_the_wrong_format(tmp_path, capsys, monkeypatch,
                                                                                         name, fmt, message):
@@ -657,4 +659,5 @@ def test_a_name_without_an_ending_takes_the_formats_and_a_folder_needs_a_format(
     assert (tmp_path / "bien-ban.docx").read_bytes()[:2] == b"PK"
     capsys.readouterr()
     assert main(["export", "1", "-o", "./"]) == 1
-    assert "./ là thư mục: chọn định dạng bằng --format (docx, conclusion, xlsx" in capsys.readouterr().err
+    assert ("./ là thư mục: chọn định dạng bằng --format (docx, conclusion, pdf, conclusion_pdf, xlsx"
+            in capsys.readouterr().err)

@@ -163,6 +163,42 @@ def test_the_campaign_is_packed_and_merged_back_off_the_interface_thread_with_pr
     asyncio.run(scenario())
 
 
+def test_the_report_as_pdf_is_made_off_the_interface_thread_and_says_what_to_install_without_libreoffice(
+        monkeypatch):
+    async def scenario():
+        from inspector.core.paths import export_dir
+        from inspector.exports.pdf import find_converter
+
+        converter = find_converter()
+        monkeypatch.setenv("INSPECTOR_SOFFICE", "")  # no converter
+        app = team_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")  # the campaign
+            await pilot.pause()
+            await pilot.press("p")
+            await finished(app, pilot)
+            assert str(app.screen.query_one("#work-body").render()).startswith(
+                "chưa tìm thấy LibreOffice để tạo PDF — cài LibreOffice (https://www.libreoffice.org/download/)")
+            assert list(export_dir().glob("*.pdf")) == []
+            if converter is None:
+                return  # LibreOffice is not installed here: the conversion itself is tested where it is
+            monkeypatch.setenv("INSPECTOR_SOFFICE", converter)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            for _ in range(1200):  # LibreOffice takes seconds, more on a busy machine: wait, never time it
+                if app.screen.finished:
+                    break
+                await pilot.pause(0.05)
+            made = list(export_dir().glob("*.pdf"))
+            assert [p.name for p in made] == ["bao-cao-tong-hop-Kiểm tra CCHC năm 2026 tại hai phường.pdf"]
+            assert str(app.screen.query_one("#work-body").render()).startswith(f"Đã ghi {made[0]}")
+
+    asyncio.run(scenario())
+
+
 def test_a_key_under_a_passphrase_asks_for_it_once_before_the_campaign_is_packed(tmp_path):
     async def scenario():
         from textual.widgets import Input

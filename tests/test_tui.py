@@ -932,12 +932,44 @@ def test_the_export_dialog_refuses_a_name_that_contradicts_the_format():
         await pilot.press("f4")
         await pilot.pause()
         dialog = app.screen
-        dialog.query_one("#export-format").highlighted = 2  # XLSX (after the minutes and the conclusion)
+        dialog.query_one("#export-format").highlighted = 4  # XLSX (after the minutes and the conclusion, DOCX and PDF)
         dialog.query_one("#export-path").value = "/tmp/bien-ban.docx"
         dialog.start()
         await pilot.pause()
         assert "bien-ban.docx có đuôi của định dạng docx, không phải xlsx" in str(
             dialog.query_one("#export-error").render())
+
+    run(scenario, store=store)
+
+
+def test_the_export_dialog_offers_the_pdfs_and_says_what_to_install_without_libreoffice(tmp_path, monkeypatch):
+    from inspector.exports.formats import format_named
+
+    monkeypatch.setenv("INSPECTOR_SOFFICE", "")  # no converter
+    store = Store()
+    make_inspection(store)
+    target = tmp_path / "bien-ban.pdf"
+
+    async def scenario(app, pilot):
+        await open_first(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.formats[2:4] == ("pdf", "conclusion_pdf")
+        assert format_named("pdf").label == "fmt.pdf"
+        dialog.query_one("#export-format").highlighted = 2
+        dialog.query_one("#export-path").value = str(target)
+        dialog.blanks_confirmed = True  # the list of blanks is the DOCX's, tested with it
+        dialog.start()
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if not dialog.busy:
+                break
+        assert "chưa tìm thấy LibreOffice để tạo PDF — cài LibreOffice (https://www.libreoffice.org/download/)" in str(
+            dialog.query_one("#export-error").render())
+        assert not target.exists()
 
     run(scenario, store=store)
 

@@ -211,8 +211,7 @@ def inspection_id(value: str) -> int | None:
 
 def command_export(args) -> int:
     from inspector.exports import format_for, output_for
-    from inspector.exports.common import Exported
-    from inspector.exports.docx import TemplateProblem
+    from inspector.exports.common import DocumentProblem, Exported
     from inspector.exports.formats import format_named
     from inspector.exports.run import ExportLocked, ExportRefused, export, export_many
 
@@ -251,7 +250,9 @@ def command_export(args) -> int:
         if len(numbers) > 1 and format_named(args.format).render_many is None:
             return refuse(t("cli.export.many_ids", fmt=args.format))
         items = [] if len(numbers) > 1 else [Exported.of(store.load(numbers[0]))]
-        if items:
+        if items and format_named(args.format).slow:  # a PDF takes seconds: show that something is happening
+            path = with_progress(lambda progress: export(items, args.format, args.output, args.force))
+        elif items:
             path = export(items, args.format, args.output, args.force, csv_dialect=args.csv_dialect)
         else:
             path = with_progress(lambda progress: export_many(store, numbers, args.format, args.output, args.force,
@@ -262,7 +263,7 @@ def command_export(args) -> int:
         return refuse(t("cli.exists", path=refused.path))
     except ExportLocked as locked:
         return refuse(t("cli.file_locked", path=locked.path))
-    except TemplateProblem as broken:
+    except DocumentProblem as broken:
         return refuse(broken.message())
     except OSError as error:
         return refuse(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
@@ -276,10 +277,10 @@ def command_export(args) -> int:
 
 
 def _export_campaign(args) -> int:
-    """The báo cáo tổng hợp (DOCX), the ranking (XLSX), or one file per unit into a folder."""
-    from inspector.exports import is_folder
-    from inspector.exports.docx import TemplateProblem
-    from inspector.exports.formats import format_named
+    """The báo cáo tổng hợp (DOCX or PDF), the ranking (XLSX), or one file per unit into a folder."""
+    from inspector.exports import is_folder, suffix_fits
+    from inspector.exports.common import DocumentProblem
+    from inspector.exports.formats import claimed_by, format_named
     from inspector.exports.run import (
         ExportLocked,
         ExportRefused,
@@ -290,7 +291,8 @@ def _export_campaign(args) -> int:
     from inspector.store.campaigns import campaign_inspections, find_campaign
 
     output = str(args.output)
-    fmt = args.format or ("xlsx" if output.lower().endswith(".xlsx") else "report")
+    named = claimed_by(output)  # bao-cao.pdf: the report as PDF; xep-hang.xlsx: the ranking; else the DOCX report
+    fmt = args.format or (named.name if named is not None and named.render_campaign is not None else "report")
     try:
         store = open_store()
         stored = find_campaign(store, args.campaign)
@@ -298,6 +300,9 @@ def _export_campaign(args) -> int:
         if not numbers:
             return refuse(t("cli.export.none"))
         document = format_named(fmt)
+        if document.render_campaign is not None and not is_folder(output) and not suffix_fits(fmt, output):
+            return refuse(t("export.suffix_mismatch", path=output, claimed=named.name if named else "",
+                            fmt=fmt, suffix=document.suffix))
         if document.render_campaign is not None:
             from pathlib import Path
 
@@ -310,7 +315,9 @@ def _export_campaign(args) -> int:
             if path.exists() and not args.force:
                 return refuse(t("cli.exists", path=path))
             summary = consolidate(store, stored.id)
-            write_retrying(path, document.render_campaign(summary))
+            render = document.render_campaign
+            data = with_progress(lambda _: render(summary)) if document.slow else render(summary)
+            write_retrying(path, data)
             say(t("cli.exported", path=path))
             if not summary.complete:
                 warn(t("cli.export.campaign_partial"))
@@ -320,20 +327,25 @@ def _export_campaign(args) -> int:
         items = load_all(store, numbers)
     except StoreError as error:
         return refuse(error.message())
-    except TemplateProblem as broken:
+    except DocumentProblem as broken:
         return refuse(broken.message())
     except ExportLocked as locked:
         return refuse(t("cli.file_locked", path=locked.path))
     except OSError as error:
         return refuse(t("cli.write_failed", path=args.output, detail=os_error_text(error)))
+    slow = format_named(fmt).slow
     for item in items:
         try:
-            path = export([item], fmt, output, args.force, csv_dialect=args.csv_dialect)
+            if slow:  # a PDF per unit: seconds each
+                path = with_progress(lambda _, item=item: export([item], fmt, output, args.force))
+            else:
+                path = export([item], fmt, output, args.force, csv_dialect=args.csv_dialect)
         except ExportRefused as refused:
             return refuse(t("cli.exists", path=refused.path))
-        except (ExportLocked, TemplateProblem, OSError) as error:
-            detail = error.message() if isinstance(error, TemplateProblem) else str(error)
-            return refuse(t("cli.write_failed", path=args.output, detail=detail))
+        except DocumentProblem as broken:
+            return refuse(broken.message())
+        except (ExportLocked, OSError) as error:
+            return refuse(t("cli.write_failed", path=args.output, detail=str(error)))
         say(t("cli.exported", path=path))
     return EXIT_OK
 

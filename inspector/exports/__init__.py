@@ -21,15 +21,14 @@ def is_folder(output: str) -> bool:
 
 
 # Endings people type that no export writes, and the one that does what they meant.
-INSTEAD = {".doc": ".docx", ".xls": ".xlsx", ".rtf": ".docx", ".odt": ".docx", ".ods": ".xlsx", ".txt": ".md",
-           ".pdf": ".docx"}
+INSTEAD = {".doc": ".docx", ".xls": ".xlsx", ".rtf": ".docx", ".odt": ".docx", ".ods": ".xlsx", ".txt": ".md"}
 
 
 def format_for(output: str, fmt: str | None) -> tuple[str, str | None]:
     """The format to write to `output` and, when it cannot be, why not (a message): the file's ending decides,
     so a file named for Word or Excel is never written in another format under that name.
 
-    A folder needs a format; an ending no export writes (.doc, .xls, .pdf…) is refused with the ending to
+    A folder needs a format; an ending no export writes (.doc, .xls…) is refused with the ending to
     use; a name without an ending takes the format's (`output_for`). The command line and the export dialog
     both ask here, so they accept and refuse the same names with the same words.
     """
@@ -71,7 +70,8 @@ def output_for(output: str, fmt: str) -> str:
 
 
 def suffix_fits(fmt: str, name: str) -> bool:
-    """Whether a file name may hold `fmt`: an ending of that format (DOCX holds minutes and conclusions alike),
+    """Whether a file name may hold `fmt`: an ending of that format (DOCX holds minutes and conclusions alike, and
+    so does PDF),
     or an ending no format claims."""
     from inspector.exports.formats import claimed_by, format_named
 

@@ -22,6 +22,14 @@ from inspector.store.database import Inspection, Store
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+class DocumentProblem(Exception):
+    """A document that could not be made (a template that cannot be used, a PDF that could not be
+    converted): `message()` says why and what to do, in one line. Nothing was written."""
+
+    def message(self, lang: str | None = None) -> str:
+        raise NotImplementedError
+
+
 @attrs.frozen
 class Exported:
     """One inspection as exports see it: the stored record and its result (computed by the core)."""

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from inspector.core.paths import data_dir
-from inspector.exports.common import Exported
+from inspector.exports.common import DocumentProblem, Exported
 from inspector.exports.fields import document_fields
 
 SHIPPED = Path(__file__).resolve().parent / "templates"
@@ -19,7 +19,7 @@ MINUTES_TEMPLATE = "bien-ban.docx"
 CONCLUSION_TEMPLATE = "ket-luan.docx"
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(DocumentProblem):
     """A template that cannot be used: its path and the reason (shown with how to fix it)."""
 
     def __init__(self, path: Path, detail: str):

@@ -36,6 +36,7 @@ class ExportFormat(NamedTuple):
     render_campaign: RenderCampaign | None = None  # a campaign's own document (`export --campaign`)
     campaign_stem: str = ""  # the start of that document's file name
     blanks: Blanks | None = None  # a document that prints blanks as dotted lines: the team is warned first
+    slow: bool = False  # seconds, not milliseconds (an outside converter): a progress bar even for one file
 
     @property
     def campaign(self) -> bool:
@@ -70,6 +71,24 @@ def _conclusion_blanks(item: Exported) -> list[Msg]:
     from inspector.exports.fields import conclusion_blanks
 
     return conclusion_blanks(item)
+
+
+def _pdf(item: Exported, lang: str | None, dialect: str) -> bytes:
+    from inspector.exports.pdf import minutes_pdf
+
+    return minutes_pdf(item)
+
+
+def _conclusion_pdf(item: Exported, lang: str | None, dialect: str) -> bytes:
+    from inspector.exports.pdf import conclusion_pdf
+
+    return conclusion_pdf(item)
+
+
+def _report_pdf(summary: Consolidation) -> bytes:
+    from inspector.exports.pdf import report_pdf
+
+    return report_pdf(summary)
 
 
 def _xlsx(item: Exported, lang: str | None, dialect: str) -> bytes:
@@ -141,6 +160,11 @@ def _self_assessment(item: Exported, lang: str | None, dialect: str) -> bytes:
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("docx", ".docx", (".docx",), _docx, blanks=_minutes_blanks),
     ExportFormat("conclusion", ".docx", (), _conclusion, blanks=_conclusion_blanks),
+    # The same documents as PDF for signing (converted by LibreOffice, with empty signature fields); a campaign's
+    # PDF is its báo cáo tổng hợp, as a campaign's XLSX is its ranking.
+    ExportFormat("pdf", ".pdf", (".pdf",), _pdf, render_campaign=_report_pdf, campaign_stem="bao-cao-tong-hop",
+                 blanks=_minutes_blanks, slow=True),
+    ExportFormat("conclusion_pdf", ".pdf", (), _conclusion_pdf, blanks=_conclusion_blanks, slow=True),
     ExportFormat("xlsx", ".xlsx", (".xlsx",), _xlsx, _xlsx_many, _ranking, "xep-hang"),
     ExportFormat("csv", ".csv", (".csv",), _csv, _csv_many),
     ExportFormat("json", ".json", (".json",), _json),

@@ -257,6 +257,7 @@ TUI_WORDS: dict[str, dict[str, str]] = {
     "key.conflicts": {"vi": "Xung đột", "en": "Conflicts"},
     "key.new_campaign": {"vi": "Tạo đợt từ tệp", "en": "Campaign from file"},
     "key.report": {"vi": "Báo cáo tổng hợp", "en": "Summary report"},
+    "key.report_pdf": {"vi": "Báo cáo PDF", "en": "Report (PDF)"},
     "key.ranking": {"vi": "Bảng xếp hạng", "en": "Ranking"},
     "key.bundle": {"vi": "Ghi gói", "en": "Write bundle"},
     "ui.home.conflicts": {"vi": "⚠ {n} xung đột", "en": "⚠ {n} conflicts"},

@@ -27,6 +27,8 @@ from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from inspector.exports.consolidate import Consolidation
 
 BAR = 20  # columns of a full (100 %) bar
@@ -38,6 +40,24 @@ def percent_style(value: Fraction | None) -> str:
     return "green" if value >= 80 else "yellow" if value >= 50 else "red"
 
 
+def write_campaign_document(fmt: str, summary: Consolidation, path: Path) -> tuple[bool, str]:
+    """A campaign's document written to `path`: whether it was, and what to tell the user."""
+    from inspector.exports.common import DocumentProblem
+    from inspector.exports.formats import format_named
+    from inspector.exports.run import ExportLocked, write_retrying
+
+    render = format_named(fmt).render_campaign
+    assert render is not None
+    try:
+        write_retrying(path, render(summary))
+    except DocumentProblem as broken:
+        return False, broken.message()
+    except (ExportLocked, OSError) as error:
+        return False, t("cli.write_failed", path=path, detail=str(error))
+    note = "" if summary.complete else f" — {t('cli.export.campaign_partial')}"
+    return True, t("cli.exported", path=path) + note
+
+
 class CampaignScreen(InspectorScreen):
     BINDINGS = [
         Binding("escape", "back", "ui.back", id="back_campaign"),
@@ -47,6 +67,7 @@ class CampaignScreen(InspectorScreen):
         Binding("m", "merge", "key.merge", id="merge_campaign"),
         Binding("k", "conflicts", "key.conflicts", id="campaign_conflicts"),
         Binding("g", "bundle", "key.bundle", id="write_bundle"),
+        Binding("p", "report_pdf", "key.report_pdf", id="write_report_pdf"),
     ]
 
     def __init__(self, number: int):
@@ -173,34 +194,34 @@ class CampaignScreen(InspectorScreen):
         self.inspector.open_inspection(int(message.ident))
 
     def write(self, fmt: str) -> None:
-        """Write a campaign document into the exports folder (never over an existing file)."""
+        """Write a campaign document into the exports folder (never over an existing file); a PDF, which takes
+        LibreOffice seconds, is made off the interface thread with a progress bar."""
         from inspector.core.paths import export_dir
         from inspector.exports.common import safe_filename
-        from inspector.exports.docx import TemplateProblem
         from inspector.exports.formats import format_named
-        from inspector.exports.run import ExportLocked, write_retrying
 
         document = format_named(fmt)
-        assert document.render_campaign is not None
         folder = export_dir()
         stem = safe_filename(f"{document.campaign_stem}-{self.summary.campaign.name}")
         suffix = document.suffix
         path, n = folder / f"{stem}{suffix}", 2
         while path.exists():
             path, n = folder / f"{stem}-{n}{suffix}", n + 1
-        try:
-            write_retrying(path, document.render_campaign(self.summary))
-        except TemplateProblem as broken:
-            self.notify(broken.message(), severity="error", timeout=15)
+        summary = self.summary
+        if document.slow:
+            from inspector.tui.screens.work import WorkScreen
+
+            self.app.push_screen(WorkScreen(t("key.report_pdf"),
+                                            lambda store, progress: write_campaign_document(fmt, summary, path)[1]))
             return
-        except (ExportLocked, OSError) as error:
-            self.notify(t("cli.write_failed", path=path, detail=str(error)), severity="error", timeout=15)
-            return
-        note = "" if self.summary.complete else f" — {t('cli.export.campaign_partial')}"
-        self.notify(t("cli.exported", path=path) + note, timeout=10)
+        ok, text = write_campaign_document(fmt, summary, path)
+        self.notify(text, severity="information" if ok else "error", timeout=10 if ok else 15)
 
     def action_report(self) -> None:
         self.write("report")
+
+    def action_report_pdf(self) -> None:
+        self.write("pdf")
 
     def action_ranking(self) -> None:
         self.write("xlsx")

@@ -131,7 +131,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def run_export(self, fmt: str, output: str, force: bool) -> None:
         """In a thread, with its own store connection: the interface stays responsive."""
         from inspector.exports.common import Exported
-        from inspector.exports.docx import TemplateProblem
+        from inspector.exports.common import DocumentProblem
         from inspector.exports.run import (
             ExportLocked,
             ExportRefused,
@@ -159,7 +159,7 @@ class ExportScreen(ModalScreen[Path | None]):
         except ExportLocked as locked:
             self.app.call_from_thread(self.failed, t("cli.file_locked", path=locked.path))
             return
-        except TemplateProblem as broken:
+        except DocumentProblem as broken:
             self.app.call_from_thread(self.failed, broken.message())
             return
         except (StoreError, OSError, ValueError) as error:
