@@ -79,7 +79,7 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
-    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")  # every cell: a long text or a list of lines shows whole
     meta = book.active
     meta.title = META_SHEET
     values = {"id": checklist.id, "version": checklist.version, "title": checklist.title,
@@ -88,13 +88,14 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
               "bands": "\n".join(f"{b.label} | {plain(b.min)}" for b in checklist.bands)}
     for key, label in META_KEYS:
         append_row(meta, [f"{label} ({key})", values[key]])
-        meta.cell(meta.max_row, 1).alignment, meta.cell(meta.max_row, 2).alignment = top, wrap
+        for cell in meta[meta.max_row]:
+            cell.alignment = wrap
     meta.column_dimensions["A"].width, meta.column_dimensions["B"].width = 32, 63  # portrait A4 at 100%
     fit_row_heights(meta)
     sheet = book.create_sheet(CRITERIA_SHEET)
     append_row(sheet, [f"{label} ({key})" for key, label in COLUMNS])
     for cell in sheet[1]:
-        cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        cell.font, cell.alignment = Font(bold=True), wrap
     sheet.freeze_panes = "A2"
     for section in checklist.sections:
         for n, c in enumerate(section.criteria):
@@ -112,10 +113,9 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
     wide = (("section_title", 24), ("title", 50), ("guidance", 50), ("basis", 32), ("options", 40), ("items", 36))
     for key, width in wide:
         sheet.column_dimensions[sheet.cell(1, KEYS.index(key) + 1).column_letter].width = width
-    wrapped = {KEYS.index(key) for key, _ in wide}
-    for row in sheet.iter_rows(min_row=2):  # long texts wrap in their columns rather than run over the next
-        for index, cell in enumerate(row):
-            cell.alignment = wrap if index in wrapped else top
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
     fit_row_heights(sheet)
     # Far wider than a page (one column a key): the columns flow on to further pages at 100%, the header repeated.
     print_layout(sheet, header_rows="1:1", title=f"{checklist.id} {checklist.version} — {CRITERIA_SHEET}")
@@ -128,14 +128,14 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
     append_row(checks, [f"{label} ({key})" for key, label in CHECK_COLUMNS])
     for check in checklist.checks:
         append_row(checks, [check.id, check.label, " + ".join(check.left), check.op, " + ".join(check.right)])
-    for extra, widths in ((facts, (22, 50, 12, 50)), (checks, (20, 46, 32, 10, 30))):  # landscape A4 at 100%
+    for extra, widths in ((facts, (22, 50, 12, 50)), (checks, (22, 44, 32, 10, 30))):  # landscape A4 at 100%
         for cell in extra[1]:
             cell.font, cell.alignment = Font(bold=True), wrap
         for cell, width in zip(extra[1], widths):
             extra.column_dimensions[cell.column_letter].width = width
         for row in extra.iter_rows(min_row=2):
             for cell in row:
-                cell.alignment = wrap if cell.column > 1 else top
+                cell.alignment = wrap
         fit_row_heights(extra)
         extra.freeze_panes = "A2"
     for printed in (meta, facts, checks):

@@ -152,17 +152,26 @@ UNIT_PIXELS_AT_LEAST = 7  # a unit of column width on screen: 7 px in Excel, a l
 SAFETY = 1.03  # bold letters, kerning, rounding: a line is counted full a little early
 
 
-def text_ems(text: str) -> float:
-    """The width of `text` in ems of Times New Roman (a letter with marks, "ệ", is as wide as its base "e")."""
+def _char_width(char: str) -> int:
+    """A character's width in thousandths of an em: a letter with marks ("ệ") is as wide as its base ("e")."""
     import unicodedata
 
-    return sum(_WIDTHS.get(unicodedata.normalize("NFD", char)[:1], _OTHER) for char in text) / 1000
+    width = _WIDTHS.get(char) or _WIDTHS.get(unicodedata.normalize("NFD", char)[:1], _OTHER)
+    _WIDTHS[char] = width  # each character looked up once
+    return width
+
+
+def text_ems(text: str) -> float:
+    """The width of `text` in ems of Times New Roman."""
+    return sum(_WIDTHS.get(char) or _char_width(char) for char in text) / 1000
 
 
 def wrapped_lines(text: str, width: float, font: float = DEFAULT_FONT_POINTS) -> int:
     """How many lines `text` at `font` points takes wrapped word by word in a column `width` units wide (each line
     break starts a line; a word longer than a line is cut)."""
     line = max(1.0, (width * UNIT_PIXELS_AT_LEAST - CELL_PADDING_PIXELS) * 0.75 / font)  # ems a line holds
+    if "\n" not in text and text_ems(text) * SAFETY <= line:
+        return 1
     space = _WIDTHS[" "] / 1000 * SAFETY
     lines = 0
     for part in text.split("\n"):

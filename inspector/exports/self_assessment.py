@@ -183,7 +183,7 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
                        ("version", checklist.version), ("sha256", checklist.sha256), ("unit", info.unit)):
         append_row(meta, [key, value])
     meta.sheet_state = "hidden"
-    meta.column_dimensions["B"].width = 66  # the checklist's sha256 whole, should the sheet be shown and printed
+    meta.column_dimensions["A"].width, meta.column_dimensions["B"].width = 12, 66  # shown whole, should it be printed
     _protect(meta)
     print_layout(meta, lang="vi")
     book.active = 1  # open on the table, not the guide

@@ -165,9 +165,9 @@ def _facts_sheet(book, exported: Exported, lang: str | None) -> None:
         from openpyxl.worksheet.pagebreak import Break
 
         append_row(sheet, [])
-        sheet.row_breaks.append(Break(id=sheet.max_row))  # the checks' own table, under its own header, on its page
         append_row(sheet, [t("col.id", lang), t("word.checks", lang), t("col.status", lang),
                            t("col.explanation", lang)])
+        sheet.row_breaks.append(Break(id=sheet.max_row - 1))  # the checks' own table, under its header, on its page
         for cell in sheet[sheet.max_row]:
             cell.font, cell.fill = bold, fill
         for check, (label, detail, verdict) in zip(exported.result.checks, check_rows(exported, lang)):
