@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from inspector.core.i18n import t
+from inspector.core.limits import clean_text
 
 A4_POINTS = (595.28, 841.89)  # 210 × 297 mm, portrait (width, height)
 MIN_PRINTED_POINTS = 8.0  # no text smaller than this on paper
@@ -238,7 +239,7 @@ def smallest_font(sheet: Any) -> float:
 def _header_text(text: str) -> str:
     """Text for a page header or footer: "&" is a code there ("&&" prints one); a digit right after the size
     code would be read as part of the size, so such a text starts with a space."""
-    text = " ".join(text.split())
+    text = " ".join(clean_text(text).split())  # a unit's name may carry what XML cannot: dropped, as in its cells
     if len(text) > HEADER_LIMIT:
         text = text[: HEADER_LIMIT - 1].rstrip() + "…"
     text = text.replace("&", "&&")

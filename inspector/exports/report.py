@@ -127,8 +127,8 @@ def ranking_xlsx(summary: Consolidation) -> bytes:
         append_row(sheet, [line.rank, (clean_text(line.unit)), f"{line.answered}/{line.to_answer}",
                       number(line.score), number(line.max), number(line.percent),
                       (clean_text(line.band)), line.conflicts or None])
-        for column in (2, 7):  # the unit's name and its band wrap in their columns
-            sheet.cell(sheet.max_row, column).alignment = wrap_data
+        for index in (2, 7):  # the unit's name and its band wrap in their columns
+            sheet.cell(sheet.max_row, index).alignment = wrap_data
     last = 3 + len(summary.ranking)
     for column, width in zip("ABCDEFGH", (6, 32, 9, 8, 8, 9, 11, 12)):  # portrait A4 at 100%
         sheet.column_dimensions[column].width = width
@@ -154,15 +154,15 @@ def ranking_xlsx(summary: Consolidation) -> bytes:
         append_row(by_section, [(clean_text(line.unit))] +
                           [number(summary.section_percent.get((line.inspection_id, s.id))) for s in summary.sections])
         by_section.cell(by_section.max_row, 1).alignment = wrap_data
-        for column in range(2, 2 + len(summary.sections)):
-            by_section.cell(by_section.max_row, column).number_format = "0.00"
+        for index in range(2, 2 + len(summary.sections)):
+            by_section.cell(by_section.max_row, index).number_format = "0.00"
     for cell in by_section[1]:
         cell.font = bold
     for cell in by_section[2]:
         cell.alignment = wrap
     by_section.column_dimensions["A"].width = 30
-    for column in range(2, 2 + len(summary.sections)):
-        by_section.column_dimensions[get_column_letter(column)].width = 10
+    for index in range(2, 2 + len(summary.sections)):
+        by_section.column_dimensions[get_column_letter(index)].width = 10
     fit_row_heights(by_section)
     if summary.ranking and summary.sections:
         area = f"B3:{get_column_letter(1 + len(summary.sections))}{2 + len(summary.ranking)}"
@@ -179,8 +179,8 @@ def ranking_xlsx(summary: Consolidation) -> bytes:
     for failure in summary.common_failures:
         append_row(missed, [(failure.criterion_id), (clean_text(failure.title)), failure.count,
                        (", ".join(clean_text(u) for u in failure.units))])
-        for column in (2, 4):
-            missed.cell(missed.max_row, column).alignment = wrap_data
+        for index in (2, 4):
+            missed.cell(missed.max_row, index).alignment = wrap_data
     for column, width in zip("ABCD", (9, 60, 10, 50)):
         missed.column_dimensions[column].width = width
     fit_row_heights(missed)
