@@ -18,8 +18,8 @@ from openpyxl.utils import column_index_from_string
 
 from inspector.cli.main import main
 from inspector.core.sheet_print import (
-    DEFAULT_FONT_POINTS, LANDSCAPE, MIN_PRINTED_POINTS, PORTRAIT, choose_layout, column_breaks, column_points,
-    header_footer_size, printable_height, printable_width, printed_scale, row_height, text_ems, wrapped_lines)
+    DEFAULT_FONT_POINTS, LANDSCAPE, MIN_PRINTED_POINTS, PORTRAIT, chart_needs_new_page, choose_layout, column_breaks,
+    column_points, header_footer_size, printable_height, printable_width, printed_scale, row_height, text_ems, wrapped_lines)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "checklists" / "examples"
@@ -75,6 +75,13 @@ def test_columns_flowing_onto_more_pages_are_shared_out_evenly():
     assert all(sum(map(column_points, page)) <= room for page in pages)  # each page holds its columns
     assert max(map(len, pages)) - min(map(len, pages)) <= 2  # and no last page with a column or two
     assert column_breaks([10, 10, 10], 1, printable) == []  # one page: no break
+
+
+def test_a_chart_that_would_be_cut_by_a_page_break_starts_the_next_page():
+    assert not chart_needs_new_page([15] * 10, 15, 300, 500)  # 150 + 300 on one page of 500
+    assert chart_needs_new_page([15] * 30, 15, 300, 500)  # 450 + 300: it would be cut
+    # 40 rows fill one page (33 rows) and 7 on the next under the repeated header: 15 + 105 + 300 fits.
+    assert not chart_needs_new_page([15] * 40, 15, 300, 500)
 
 
 def test_wrapped_text_takes_the_lines_its_words_need():
@@ -263,6 +270,22 @@ def test_charts_sit_below_their_tables_and_within_a_page(workbooks, workbook, ti
         width, height = anchor.ext.width / EMU_PER_POINT, anchor.ext.height / EMU_PER_POINT
         assert width * printed["scale"] <= printed["printable"]
         assert height * printed["scale"] <= printable_height(sheet.page_setup.orientation)
+
+
+def test_a_ranking_chart_below_a_long_table_begins_its_own_page():
+    import io
+
+    from inspector.core.scorecard import CardRow, Scorecard
+    from inspector.exports.xlsx import multi_bytes
+
+    rows = [CardRow(n, f"UBND xã Số {n}", "2026-03-01", "cchc-xa 2026.2",
+                    Scorecard(50.0, 0.0, 50.0, 50.0 - n / 10, 50.0 - n / 10, "Khá", (), {"A1": 1.0}))
+            for n in range(1, 46)]  # a page and a half of rows: the chart would not fit below them
+    sheet = load_workbook(io.BytesIO(multi_bytes(rows)))["Tổng hợp"]
+    chart = sheet._charts[0]
+    assert chart.anchor._from.row == 47  # 0-based: a row left empty below the 46 of the table
+    assert [b.id for b in sheet.row_breaks.brk] == [47]  # the page ends above the chart's row
+    assert chart.anchor.ext.height / EMU_PER_POINT <= printable_height(LANDSCAPE) - 15  # the header row above it
 
 
 def test_the_rankings_by_section_keeps_names_off_the_numbers(workbooks):

@@ -44,6 +44,8 @@ DEFAULT_WIDTH = 64 / 7  # the stored width of a column with none of its own (Exc
 DEFAULT_FONT_POINTS = 11.0  # a cell with no size of its own
 LINE_SPACING = 1.3  # a line of wrapped text is this many times its font's size (14 pt at 11 pt)
 MAX_ROW_POINTS = 409  # the tallest row a spreadsheet keeps
+DEFAULT_ROW_POINTS = 15  # a row with no height of its own
+POINTS_PER_CM = 72 / 2.54
 HEADER_LIMIT = 120  # characters of a title in the page header (Excel allows 255 for all its parts)
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 
@@ -313,10 +315,39 @@ def _break_columns(sheet: Any, widths: list[float | None], key_columns: str | No
         sheet.col_breaks.append(Break(id=after, max=1048575))
 
 
+def chart_needs_new_page(heights: Sequence[float], repeated: float, chart: float, room: float) -> bool:
+    """Whether a chart `chart` points tall, below rows of these `heights`, would be cut by a page break: the
+    rows fill pages `room` points tall, each page after the first starting with `repeated` points of header
+    rows; the chart needs what is left on the last one."""
+    used = 0.0
+    for height in heights:
+        if used and used + height > room:
+            used = repeated
+        used += height
+    return used + chart > room
+
+
 def _fit_charts(sheet: Any, layout: Layout) -> None:
-    """No chart wider or taller than a printed page (at the sheet's scale): it would be cut or shrunk."""
-    width_cm = printable_width(layout.orientation) / layout.scale / 72 * 2.54
-    height_cm = printable_height(layout.orientation) / layout.scale / 72 * 2.54
+    """No chart wider or taller than a printed page (at the sheet's scale), and none cut in two: one that would
+    not fit below its table on the same page starts the next one."""
+    from openpyxl.utils.cell import coordinate_from_string
+    from openpyxl.worksheet.pagebreak import Break
+
+    def height(row: int) -> float:
+        dimension = sheet.row_dimensions.get(row)  # get: never adds a row
+        return dimension.height if dimension is not None and dimension.height else DEFAULT_ROW_POINTS
+
+    repeated = 0.0
+    if sheet.print_title_rows:
+        first, last = (int(part.replace("$", "")) for part in sheet.print_title_rows.split(":"))
+        repeated = sum(height(row) for row in range(first, last + 1))
+    room = printable_height(layout.orientation) / layout.scale
+    width = printable_width(layout.orientation) / layout.scale
     for chart in sheet._charts:
-        chart.width = min(chart.width, round(width_cm - 0.2, 1))
-        chart.height = min(chart.height, round(height_cm - 0.5, 1))
+        chart.width = min(chart.width, round(width / POINTS_PER_CM - 0.2, 1))
+        chart.height = min(chart.height, round((room - repeated) / POINTS_PER_CM - 0.5, 1))
+        if isinstance(chart.anchor, str):
+            row = coordinate_from_string(chart.anchor)[1]
+            if row > 1 and chart_needs_new_page([height(r) for r in range(1, row)], repeated,
+                                                 chart.height * POINTS_PER_CM, room):
+                sheet.row_breaks.append(Break(id=row - 1))
