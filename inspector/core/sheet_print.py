@@ -8,14 +8,18 @@ pieces that the tests call on a saved file's own settings:
 - `printable_width`: the width of A4 in an orientation, less the margins;
 - `printed_scale`: the scale a page setup implies (fit to one page wide shrinks a wide table; Excel's
   scale is printable width / content width in whole percent, never above 100% nor below 10%);
-- `choose_layout`: for a table of that width and that smallest font, the page setup to use.
+- `choose_layout`: for a table of that width and that smallest font, the page setup to use;
+- `column_breaks`: where the pages of a table too wide for one end, shared out evenly;
+- `wrapped_lines` (with `text_ems`, Times New Roman's letter widths) and `row_height`: the height a row of
+  wrapped text needs, since a file's rows do not grow by themselves;
+- `chart_needs_new_page`: whether a chart below its table would be cut by a page break.
 
 The choice, in this order: portrait at 100% when the columns fit; landscape at 100% when they fit; landscape
 fitted to one page wide when the smallest font still prints at 8 pt or more (font size × scale ≥ 8);
-otherwise landscape at 100% with the columns flowing on to further pages, the key columns (a unit's name, a
-criterion's id) and the header rows repeated on each. A sheet's own code makes its columns as narrow as
-its text allows (wrapping long text) before asking; a chart is placed below its table and made no wider or
-taller than a printed page.
+otherwise landscape at 100% with the columns flowing on to further pages, the key columns (a unit's name)
+and the header rows repeated on each. A sheet's own code makes its columns as narrow as its text allows
+(wrapping long text) before asking, and places its charts below its tables; a chart is made no wider or
+taller than a printed page, and starts the next page when it would be cut.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from inspector.core.limits import clean_text
 
 A4_POINTS = (595.28, 841.89)  # 210 × 297 mm, portrait (width, height)
 MIN_PRINTED_POINTS = 8.0  # no text smaller than this on paper
-LEFT_RIGHT_MARGIN = 0.4  # inches, as the sheets always had
+LEFT_RIGHT_MARGIN = 0.4  # inches (1 cm), as the score sheets had
 TOP_BOTTOM_MARGIN = 0.75  # room for the page header and footer above and below the table
 HEADER_FOOTER_MARGIN = 0.3
 HEADER_FOOTER_POINTS = 9  # the page header and footer print at this size (or just above) whatever the scale
