@@ -23,6 +23,7 @@ from inspector.core.model import Checklist
 from inspector.core.numbers import plain
 from inspector.core.problems import FileProblems, Msg, msg, printable
 from inspector.core.sheet_cells import append_row
+from inspector.core.sheet_print import fit_row_heights, print_layout
 from inspector.core.source import from_text
 from inspector.core.workbook_guard import workbook_problem
 
@@ -78,6 +79,7 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
+    wrap = Alignment(wrap_text=True, vertical="top")  # every cell: a long text or a list of lines shows whole
     meta = book.active
     meta.title = META_SHEET
     values = {"id": checklist.id, "version": checklist.version, "title": checklist.title,
@@ -86,11 +88,14 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
               "bands": "\n".join(f"{b.label} | {plain(b.min)}" for b in checklist.bands)}
     for key, label in META_KEYS:
         append_row(meta, [f"{label} ({key})", values[key]])
-    meta.column_dimensions["A"].width, meta.column_dimensions["B"].width = 40, 70
+        for cell in meta[meta.max_row]:
+            cell.alignment = wrap
+    meta.column_dimensions["A"].width, meta.column_dimensions["B"].width = 32, 63  # portrait A4 at 100%
+    fit_row_heights(meta)
     sheet = book.create_sheet(CRITERIA_SHEET)
     append_row(sheet, [f"{label} ({key})" for key, label in COLUMNS])
     for cell in sheet[1]:
-        cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        cell.font, cell.alignment = Font(bold=True), wrap
     sheet.freeze_panes = "A2"
     for section in checklist.sections:
         for n, c in enumerate(section.criteria):
@@ -105,8 +110,15 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
             append_row(sheet, [row[key] for key in KEYS])
     for cell in sheet[1]:
         sheet.column_dimensions[cell.column_letter].width = 14
-    for key, width in (("title", 50), ("guidance", 50), ("basis", 32), ("options", 40), ("items", 36)):
+    wide = (("section_title", 24), ("title", 50), ("guidance", 50), ("basis", 32), ("options", 40), ("items", 36))
+    for key, width in wide:
         sheet.column_dimensions[sheet.cell(1, KEYS.index(key) + 1).column_letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+    fit_row_heights(sheet)
+    # Far wider than a page (one column a key): the columns flow on to further pages at 100%, the header repeated.
+    print_layout(sheet, header_rows="1:1", title=f"{checklist.id} {checklist.version} — {CRITERIA_SHEET}")
     # Figures and their checks (§8): always present, so a new checklist can add them in Excel.
     facts = book.create_sheet(FACTS_SHEET)
     append_row(facts, [f"{label} ({key})" for key, label in FACT_COLUMNS])
@@ -116,12 +128,19 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
     append_row(checks, [f"{label} ({key})" for key, label in CHECK_COLUMNS])
     for check in checklist.checks:
         append_row(checks, [check.id, check.label, " + ".join(check.left), check.op, " + ".join(check.right)])
-    for extra, widths in ((facts, (18, 60, 14, 60)), (checks, (22, 60, 40, 12, 40))):
+    for extra, widths in ((facts, (22, 50, 12, 50)), (checks, (22, 44, 32, 10, 30))):  # landscape A4 at 100%
         for cell in extra[1]:
-            cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+            cell.font, cell.alignment = Font(bold=True), wrap
         for cell, width in zip(extra[1], widths):
             extra.column_dimensions[cell.column_letter].width = width
+        for row in extra.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = wrap
+        fit_row_heights(extra)
         extra.freeze_panes = "A2"
+    for printed in (meta, facts, checks):
+        print_layout(printed, header_rows=None if printed is meta else "1:1",
+                     title=f"{checklist.id} {checklist.version} — {printed.title}")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

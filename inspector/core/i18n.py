@@ -500,6 +500,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "xlsx.matrix": {"vi": "Ma trận tiêu chí", "en": "Criteria matrix"},
     "xlsx.subtotal": {"vi": "Cộng mục {id}", "en": "Section {id} total"},
     "xlsx.total": {"vi": "Tổng cộng", "en": "Total"},
+    "sheet.page_numbers": {"vi": "Trang &P/&N", "en": "Page &P of &N"},  # a printed sheet's footer (&P page, &N pages)
     "record.constant": {"vi": "có giá trị {value}, tệp xuất không bao giờ ghi", "en": "it holds {value}, which an export never writes"},
     "record.too_large": {"vi": "tệp lớn hơn {limit} MB", "en": "the file is larger than {limit} MB"},
     "record.syntax": {"vi": "lỗi cú pháp JSON ở cột {col}: {detail}", "en": "JSON syntax error at column {col}: {detail}"},

@@ -110,68 +110,87 @@ def ranking_xlsx(summary: Consolidation) -> bytes:
     from openpyxl.chart import BarChart, Reference
     from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     from inspector.core.sheet_cells import append_row
+    from inspector.core.sheet_print import fit_row_heights, print_layout
 
+    name = clean_text(summary.campaign.name)
     book = Workbook()
     sheet = book.active
     sheet.title = "Xếp hạng"
     bold = Font(name="Times New Roman", bold=True)
-    append_row(sheet, [(clean_text(summary.campaign.name))])
+    wrap = Alignment(wrap_text=True, vertical="top")  # headers
+    wrap_data = Alignment(wrap_text=True)  # at the bottom of the row, as the numbers beside it
+    append_row(sheet, [name])
     sheet["A1"].font = Font(name="Times New Roman", bold=True, size=14)
     sheet.append([])
     heads = ["Hạng", "Đơn vị", "Đã chấm", "Điểm", "Tối đa", "Tỷ lệ (%)", "Xếp loại", "Xung đột chưa giải quyết"]
     sheet.append(heads)
     for cell in sheet[3]:
-        cell.font = bold
+        cell.font, cell.alignment = bold, wrap
     for line in summary.ranking:
         append_row(sheet, [line.rank, (clean_text(line.unit)), f"{line.answered}/{line.to_answer}",
                       number(line.score), number(line.max), number(line.percent),
                       (clean_text(line.band)), line.conflicts or None])
+        for index in (2, 7):  # the unit's name and its band wrap in their columns
+            sheet.cell(sheet.max_row, index).alignment = wrap_data
     last = 3 + len(summary.ranking)
-    for column, width in zip("ABCDEFGH", (7, 34, 10, 9, 9, 10, 14, 12)):
+    for column, width in zip("ABCDEFGH", (6, 32, 9, 8, 8, 9, 11, 12)):  # portrait A4 at 100%
         sheet.column_dimensions[column].width = width
+    fit_row_heights(sheet, first_row=3)
     if summary.ranking:
         chart = BarChart()
         chart.type, chart.title, chart.style = "bar", "Tỷ lệ điểm (%)", 10
         chart.add_data(Reference(sheet, min_col=6, min_row=3, max_row=last), titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=2, min_row=4, max_row=last))
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+        chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top, as in the table
         chart.legend = None
         chart.height, chart.width = max(6, 1.2 * len(summary.ranking) + 3), 16
-        sheet.add_chart(chart, f"A{last + 3}")
+        sheet.add_chart(chart, f"A{last + 3}")  # below the table
+    print_layout(sheet, header_rows="3:3", title=name, titled_first_page=True, lang="vi")
+
+    # Theo mục: a unit a row, a section a column (its id, then its title wrapped below it); the unit's name wraps
+    # in its own column, so a long name takes two lines instead of running over the first percent.
     by_section = book.create_sheet("Theo mục")
     append_row(by_section, ["Đơn vị"] + [(s.id) for s in summary.sections])
     append_row(by_section, [("(tên mục)")] + [(clean_text(s.title)) for s in summary.sections])
     for line in summary.ranking:
         append_row(by_section, [(clean_text(line.unit))] +
                           [number(summary.section_percent.get((line.inspection_id, s.id))) for s in summary.sections])
+        by_section.cell(by_section.max_row, 1).alignment = wrap_data
+        for index in range(2, 2 + len(summary.sections)):
+            by_section.cell(by_section.max_row, index).number_format = "0.00"
     for cell in by_section[1]:
         cell.font = bold
     for cell in by_section[2]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    by_section.column_dimensions["A"].width = 34
+        cell.alignment = wrap
+    by_section.column_dimensions["A"].width = 30
+    for index in range(2, 2 + len(summary.sections)):
+        by_section.column_dimensions[get_column_letter(index)].width = 10
+    fit_row_heights(by_section)
     if summary.ranking and summary.sections:
-        from openpyxl.utils import get_column_letter
-
         area = f"B3:{get_column_letter(1 + len(summary.sections))}{2 + len(summary.ranking)}"
         by_section.conditional_formatting.add(area, ColorScaleRule(
             start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=50,
             mid_color="FFEB84", end_type="num", end_value=100, end_color="63BE7B"))
+    by_section.freeze_panes = "B3"
+    print_layout(by_section, header_rows="1:2", key_columns="A:A", title=f"{name} — {by_section.title}", lang="vi")
+
     missed = book.create_sheet("Tiêu chí chưa đạt")
     append_row(missed, ["Tiêu chí", "Nội dung", "Số đơn vị", "Đơn vị"])
     for cell in missed[1]:
-        cell.font = bold
+        cell.font, cell.alignment = bold, wrap
     for failure in summary.common_failures:
         append_row(missed, [(failure.criterion_id), (clean_text(failure.title)), failure.count,
                        (", ".join(clean_text(u) for u in failure.units))])
+        for index in (2, 4):
+            missed.cell(missed.max_row, index).alignment = wrap_data
     for column, width in zip("ABCD", (9, 60, 10, 50)):
         missed.column_dimensions[column].width = width
-    for sheet_ in book.worksheets:
-        sheet_.page_setup.orientation = "landscape"
-        sheet_.page_setup.paperSize = sheet_.PAPERSIZE_A4
-        sheet_.page_setup.fitToWidth, sheet_.page_setup.fitToHeight = 1, 0
-        sheet_.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_row_heights(missed)
+    print_layout(missed, header_rows="1:1", title=f"{name} — {missed.title}", lang="vi")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

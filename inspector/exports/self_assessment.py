@@ -83,7 +83,7 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from inspector.core.sheet_cells import append_row
-    from inspector.exports.xlsx import fit_row_heights
+    from inspector.core.sheet_print import fit_row_heights, print_layout
 
     checklist, info = record.checklist, record.info
     book = Workbook()
@@ -97,7 +97,8 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
 
     sheet = book.active
     sheet.title = MAIN
-    append_row(sheet, [f"PHIẾU TỰ ĐÁNH GIÁ — {clean_text(info.unit)}"])
+    title = f"PHIẾU TỰ ĐÁNH GIÁ — {clean_text(info.unit)}"
+    append_row(sheet, [title])
     append_row(sheet, [f"Bảng kiểm: {clean_text(checklist.title)} ({checklist.id} {checklist.version}); "
                        f"ngày kiểm tra dự kiến: {info.date.strftime('%d/%m/%Y')}"])
     append_row(sheet, ["Điền các ô màu vàng; xem trang «Hướng dẫn»."])
@@ -133,13 +134,13 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
                     target = sheet.cell(row, column)
                     target.fill, target.protection = fill, open_cell
                 score_rule.add(sheet.cell(row, SCORE_COL))
-    widths = dict(zip("ABCDEFGHI", (7, 34, 40, 30, 9, 24, 10, 32, 32)))
-    for letter, width in widths.items():
+    # As narrow as the text allows (it wraps): one landscape A4 page wide at 75%, 11 pt printing at 8.25 pt.
+    for letter, width in zip("ABCDEFGHI", (6, 28, 34, 27, 7, 21, 8, 28, 26)):
         sheet.column_dimensions[letter].width = width
-    fit_row_heights(sheet, widths, FIRST_ROW)
+    fit_row_heights(sheet, FIRST_ROW - 1)
     sheet.freeze_panes = "C5"
     _protect(sheet)
-    _print_setup(sheet, landscape=True)
+    print_layout(sheet, header_rows="4:4", title=title, titled_first_page=True, lang="vi")
 
     if checklist.facts:
         figures = book.create_sheet(FIGURES)
@@ -162,25 +163,29 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
             target = figures.cell(row, FACT_VALUE_COL)
             target.fill, target.protection = fill, open_cell
             count_rule.add(target)
-        fact_widths = dict(zip("ABCDE", (22, 44, 12, 44, 16)))
-        for letter, width in fact_widths.items():
+        for letter, width in zip("ABCDE", (22, 44, 12, 44, 16)):
             figures.column_dimensions[letter].width = width
-        fit_row_heights(figures, fact_widths, 3)
+        fit_row_heights(figures, 2)
         _protect(figures)
-        _print_setup(figures, landscape=False)
+        print_layout(figures, header_rows="2:2", title=f"{title} — {FIGURES}", titled_first_page=True, lang="vi")
 
     guide = book.create_sheet(GUIDE, 0)
     for line in GUIDE_TEXT:
         append_row(guide, [line])
+        guide.cell(guide.max_row, 1).alignment = wrap
     guide["A1"].font = Font(name="Times New Roman", size=13, bold=True)
-    guide.column_dimensions["A"].width = 110
+    guide.column_dimensions["A"].width = 95  # portrait A4 at 100%, the longer lines wrapped
+    fit_row_heights(guide)
     _protect(guide)
+    print_layout(guide, title=f"{title} — {GUIDE}", lang="vi")
     meta = book.create_sheet(META)
     for key, value in (("format", FORMAT), ("inspection", uid), ("checklist", checklist.id),
                        ("version", checklist.version), ("sha256", checklist.sha256), ("unit", info.unit)):
         append_row(meta, [key, value])
     meta.sheet_state = "hidden"
+    meta.column_dimensions["A"].width, meta.column_dimensions["B"].width = 12, 66  # shown whole, should it be printed
     _protect(meta)
+    print_layout(meta, lang="vi")
     book.active = 1  # open on the table, not the guide
     buffer = io.BytesIO()
     book.save(buffer)
@@ -192,14 +197,6 @@ def _protect(sheet) -> None:
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
-
-
-def _print_setup(sheet, landscape: bool) -> None:
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "4:4" if sheet.title == MAIN else "2:2"
 
 
 # ---- reading back
