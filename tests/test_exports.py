@@ -661,3 +661,11 @@ def test_a_name_without_an_ending_takes_the_formats_and_a_folder_needs_a_format(
     assert main(["export", "1", "-o", "./"]) == 1
     assert ("./ là thư mục: chọn định dạng bằng --format (docx, conclusion, pdf, conclusion_pdf, xlsx"
             in capsys.readouterr().err)
+
+
+def test_the_self_assessment_score_rule_covers_each_scored_row_in_ranges():
+    """One validation over ranges of rows (not one cell at a time): the score cells of every criterion."""
+    from inspector.exports.self_assessment import _column_ranges
+
+    assert _column_ranges("G", [5, 6, 7, 9, 11, 12]) == "G5:G7 G9 G11:G12"
+    assert _column_ranges("G", []) == ""

@@ -80,6 +80,8 @@ class Returned:
 def workbook_bytes(record: Inspection, uid: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import MultiCellRange
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from inspector.core.sheet_cells import append_row
@@ -110,10 +112,14 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
     score_rule = DataValidation(type="decimal", operator="between", formula1="0", formula2="1000", allow_blank=True,
                                 showErrorMessage=True, errorTitle="Điểm tự chấm",
                                 error="Nhập một số từ 0 đến điểm tối đa của tiêu chí.")
-    sheet.add_data_validation(score_rule)
+    # Rows are counted here and the self-score cells given to the validation once, as ranges: asking the sheet
+    # its last row, or adding cells one by one, costs a pass over everything written so far (quadratic).
+    row = FIRST_ROW - 1
+    score_rows: list[int] = []
     for section in checklist.sections:
         append_row(sheet, [section.id, clean_text(section.title)])
-        for cell in sheet[sheet.max_row]:
+        row += 1
+        for cell in sheet[row]:
             cell.font, cell.fill, cell.border = bold, heading_fill, box
         for criterion in section.criteria:
             answer = record.answers.get(criterion.id)
@@ -126,14 +132,17 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
                                float(answer.self_score) if answer and answer.self_score is not None else None,
                                "\n".join(answer.self_evidence) if answer else None,
                                answer.explanation if answer and answer.explanation else None])
-            row = sheet.max_row
+            row += 1
             for cell in sheet[row]:
                 cell.font, cell.alignment, cell.border = font, wrap, box
             if criterion.scored:
                 for column in (SCORE_COL, EVIDENCE_COL, COMMENT_COL):
                     target = sheet.cell(row, column)
                     target.fill, target.protection = fill, open_cell
-                score_rule.add(sheet.cell(row, SCORE_COL))
+                score_rows.append(row)
+    if score_rows:
+        score_rule.sqref = MultiCellRange(_column_ranges(get_column_letter(SCORE_COL), score_rows))
+        sheet.add_data_validation(score_rule)
     # As narrow as the text allows (it wraps): one landscape A4 page wide at 75%, 11 pt printing at 8.25 pt.
     for letter, width in zip("ABCDEFGHI", (6, 28, 34, 27, 7, 21, 8, 28, 26)):
         sheet.column_dimensions[letter].width = width
@@ -152,17 +161,17 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
         count_rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                                     showErrorMessage=True, errorTitle="Số liệu",
                                     error="Nhập một số nguyên không âm.")
-        figures.add_data_validation(count_rule)
+        figures.add_data_validation(count_rule)  # checklist.facts is not empty here
         reported = record.reported_facts
-        for fact in checklist.facts:
+        for row, fact in enumerate(checklist.facts, 3):
             append_row(figures, [fact.id, clean_text(fact.label), clean_text(fact.unit), clean_text(fact.guidance),
                                  reported.get(fact.id)])
-            row = figures.max_row
             for cell in figures[row]:
                 cell.font, cell.alignment, cell.border = font, wrap, box
             target = figures.cell(row, FACT_VALUE_COL)
             target.fill, target.protection = fill, open_cell
-            count_rule.add(target)
+        count_rule.sqref = MultiCellRange(_column_ranges(get_column_letter(FACT_VALUE_COL),
+                                                         list(range(3, 3 + len(checklist.facts)))))
         for letter, width in zip("ABCDE", (22, 44, 12, 44, 16)):
             figures.column_dimensions[letter].width = width
         fit_row_heights(figures, 2)
@@ -190,6 +199,20 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _column_ranges(letter: str, rows: list[int]) -> str:
+    """Rows of one column as few ranges as they allow: [5, 6, 7, 9] in G → "G5:G7 G9"."""
+    ranges: list[str] = []
+    start = previous = None
+    for row in [*rows, None]:
+        if start is not None and row == previous + 1:
+            previous = row
+            continue
+        if start is not None:
+            ranges.append(f"{letter}{start}" if start == previous else f"{letter}{start}:{letter}{previous}")
+        start = previous = row
+    return " ".join(ranges)
 
 
 def _protect(sheet) -> None:
