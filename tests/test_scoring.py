@@ -534,3 +534,16 @@ value = ["a"]
     assert [x.id for x in unexplained_shortfalls(r, parsed.answers)] == ["A3"]  # a bare "no" says no reason
     per, overall = self_scores(r, parsed.answers)
     assert (overall.total, overall.given, overall.of, overall.partial) == (3, 2, 5, True)
+
+
+def test_a_result_never_reads_as_complete_while_a_required_evidence_is_missing():
+    from inspector.core.describe import summary_lines
+
+    body = TWO.format(extra='evidence = "required"')
+    checklist = make_checklist(body)
+    parsed = make_answers(checklist, '[answers.A]\nvalue = true\n[answers.B]\nvalue = true\n')
+    r = score(checklist, parsed.answers)
+    texts = [line.text for line in summary_lines(r, "vi")]
+    assert "Kết quả chính thức: đã trả lời mọi tiêu chí" in texts
+    assert "Còn 1 tiêu chí thiếu tài liệu kiểm chứng bắt buộc (được 0 điểm): B" in texts
+    assert "1 criterion lacks its required evidence (scored 0): B" in [line.text for line in summary_lines(r, "en")]

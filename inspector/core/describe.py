@@ -12,7 +12,7 @@ from typing import NamedTuple
 from inspector.core.criteria import TYPES
 from inspector.core.facts import CheckResult, Facts, fact_sum, sum_text
 from inspector.core.i18n import decimal_mark, t
-from inspector.core.model import Checklist, Criterion
+from inspector.core.model import MISSING_EVIDENCE, Checklist, Criterion
 from inspector.core.numbers import show, show_count
 from inspector.core.scoring import Result
 
@@ -69,10 +69,20 @@ def summary_lines(result: Result, lang: str | None = None) -> list[Line]:
         lines.append(Line(t("sum.provisional", lang, n=total - done), "warning"))
     else:
         lines.append(Line(t("sum.final_result", lang), "ok"))
+    lacking = missing_evidence(result)
+    if lacking:  # answered is not proven: a criterion scored 0 for want of its evidence is said by name
+        lines.append(Line(t("sum.missing_evidence", lang, n=len(lacking), ids=", ".join(lacking)), "warning"))
     if result.critical_failed:
         lines.append(Line(t("sum.critical", lang, ids=", ".join(result.critical_failed)), "danger"))
     lines += [Line(text, "danger") for text in failed_check_lines(result, lang)]
     return lines
+
+
+def missing_evidence(result: Result) -> list[str]:
+    """The criteria of normal sections scored without the evidence their checklist requires (computed ones
+    included: their figures' source documents are their evidence)."""
+    return [r.id for s in result.sections if not s.section.is_adjustment for r in s.criteria
+            if r.status == MISSING_EVIDENCE]
 
 
 def failed_check_lines(result: Result, lang: str | None = None) -> list[str]:

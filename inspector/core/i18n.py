@@ -67,6 +67,8 @@ _ENGLISH_ONE = {
     "err.min_items": "`{key}` needs at least {n} entry — add {example}",
     "exp.multi_points": "{n} item ticked: {terms} = {sum}{cap} → {points} points",
     "sum.provisional": "Provisional: {n} criterion not answered yet",
+    "sum.missing_evidence": "{n} criterion lacks its required evidence (scored 0): {ids}",
+    "blank.missing_evidence": "{n} criterion lacks its required evidence and scores 0: {ids} — record the evidence before signing",
 }
 
 
@@ -341,6 +343,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "sum.none": {"vi": "—", "en": "—"},
     "sum.provisional": {"vi": "Kết quả tạm tính: còn {n} tiêu chí chưa trả lời", "en": "Provisional: {n} criteria not answered yet"},
     "sum.final_result": {"vi": "Kết quả chính thức: đã trả lời mọi tiêu chí", "en": "Final: every criterion is answered"},
+    "sum.missing_evidence": {"vi": "Còn {n} tiêu chí thiếu tài liệu kiểm chứng bắt buộc (được 0 điểm): {ids}", "en": "{n} criteria lack their required evidence (scored 0): {ids}"},
+    "blank.missing_evidence": {"vi": "{n} tiêu chí thiếu tài liệu kiểm chứng bắt buộc, được 0 điểm: {ids} — ghi tài liệu kiểm chứng trước khi ký", "en": "{n} criteria lack their required evidence and score 0: {ids} — record the evidence before signing"},
     "sum.critical": {"vi": "Tiêu chí điểm liệt không đạt: {ids}", "en": "Critical criteria failed: {ids}"},
     "sum.date": {"vi": "Ngày kiểm tra", "en": "Date"},
     "show.points": {"vi": "{max} điểm", "en": "{max} pts"},

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from inspector.core.criteria import kind_of
-from inspector.core.describe import failed_check_lines
+from inspector.core.describe import failed_check_lines, missing_evidence
 from inspector.core.differences import figure_differences, score_differences
 from inspector.core.drafting import (
     draft_shortfalls,
@@ -315,6 +315,9 @@ def _result_blanks(exported: Exported) -> list[Msg]:
     if unanswered:
         shown = ", ".join(unanswered[:12]) + (", …" if len(unanswered) > 12 else "")
         found.append(msg("blank.unanswered", n=len(unanswered), ids=shown))
+    lacking = missing_evidence(result)
+    if lacking:
+        found.append(msg("blank.missing_evidence", n=len(lacking), ids=", ".join(lacking)))
     if not findings.shortfalls.strip():  # the team's own words replace the draft and its reasons
         silent = unexplained_shortfalls(result, answers)
         if silent:

@@ -203,16 +203,13 @@ def workbook_bytes(record: Inspection, uid: str) -> bytes:
 
 def _column_ranges(letter: str, rows: list[int]) -> str:
     """Rows of one column as few ranges as they allow: [5, 6, 7, 9] in G → "G5:G7 G9"."""
-    ranges: list[str] = []
-    start = previous = None
-    for row in [*rows, None]:
-        if start is not None and row == previous + 1:
-            previous = row
-            continue
-        if start is not None:
-            ranges.append(f"{letter}{start}" if start == previous else f"{letter}{start}:{letter}{previous}")
-        start = previous = row
-    return " ".join(ranges)
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    return " ".join(f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}" for a, b in runs)
 
 
 def _protect(sheet) -> None:
