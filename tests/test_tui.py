@@ -1125,3 +1125,15 @@ def test_who_was_there_is_recorded_on_the_summary_and_signs_the_minutes():
     assert [p["name"] for p in fields["doan"]] == ["Bà Phạm Thị Lan", "Bà Lê Thu"]
     assert (fields["ky_thay"], fields["chuc_danh_ky"], fields["nguoi_ky"]) == ("KT. TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN",
                                                                                "Phạm Thị Lan")
+
+
+def test_the_status_line_names_criteria_scored_0_for_want_of_their_evidence():
+    store = Store()
+    number = make_inspection(store)
+    store.save_answer(number, "G1", Answer("G1", value=True))  # G1 requires evidence; none recorded
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        assert "thiếu minh chứng: G1" in status(screen)
+
+    run(scenario, store=store)

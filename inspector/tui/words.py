@@ -123,6 +123,7 @@ TUI_WORDS: dict[str, dict[str, str]] = {
     "ui.insp.progress": {"vi": "Đã chấm {done}/{total}", "en": "Answered {done}/{total}"},
     "ui.insp.provisional": {"vi": "tạm tính", "en": "provisional"},
     "ui.insp.critical": {"vi": "điểm liệt: {ids}", "en": "critical failed: {ids}"},
+    "ui.insp.no_evidence": {"vi": "thiếu minh chứng: {ids}", "en": "evidence missing: {ids}"},
     "ui.insp.guidance": {"vi": "Cách kiểm tra", "en": "What to check"},
     "ui.insp.basis": {"vi": "Căn cứ", "en": "Legal basis"},
     "ui.insp.rule": {"vi": "Cách chấm", "en": "Scoring rule"},

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from inspector.core.describe import failed_check_lines
+from inspector.core.describe import failed_check_lines, missing_evidence
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.numbers import show
 from inspector.core.scoring import Result
@@ -27,6 +27,9 @@ class InspectionStatus(Static):
         status = Text(" │ ".join(parts))
         if r.critical_failed:
             status.append(" │ " + t("ui.insp.critical", ids=", ".join(r.critical_failed)), style="bold red")
+        lacking = missing_evidence(r)
+        if lacking:  # 18/18 answered is not "done" while these score 0 for want of their evidence
+            status.append(" │ " + t("ui.insp.no_evidence", ids=", ".join(lacking)), style="bold yellow")
         status.append(" │ ")
         status.append(t("ui.insp.saved") if saved else t("ui.insp.not_saved"),
                       style="green" if saved else "bold white on red")
