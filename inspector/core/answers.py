@@ -21,6 +21,7 @@ from inspector.core.model import (
     Findings,
     InspectionInfo,
     Recommendation,
+    name_key,
     split_person,
 )
 from inspector.core.problems import Path
@@ -159,9 +160,9 @@ def _inspection(check: Checker, raw: dict[str, Any] | None, checklist: Checklist
                                for key in INFO_DETAILS}
     details["issuer"] = read_issuer(check, check.get(raw, "issuer", path, "table"), path + ("issuer",))
     details["absent"] = check.get(raw, "absent", path, "string_list", default=())
-    members = {" ".join(split_person(p)[0].split()).casefold() for p in team}
+    members = {name_key(split_person(p)[0]) for p in team}
     for k, name in enumerate(details["absent"]):
-        if " ".join(name.split()).casefold() not in members:
+        if name_key(name) not in members:
             check.problem(path + ("absent", k), "err.absent_not_in_team", value=name)
     for key, names in (("unit", [unit]), ("inspecting_body", [body]), ("team", list(team)),
                        ("representatives", list(representatives))):

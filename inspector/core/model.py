@@ -287,14 +287,19 @@ class InspectionInfo:
 
     def present_team(self) -> tuple[str, ...]:
         """The team lines of the members who were there (all of them unless some are marked absent)."""
-        away = {" ".join(name.split()).casefold() for name in self.absent}
-        return tuple(p for p in self.team if " ".join(split_person(p)[0].split()).casefold() not in away)
+        away = {name_key(name) for name in self.absent}
+        return tuple(p for p in self.team if name_key(split_person(p)[0]) not in away)
 
 
 # InspectionInfo fields kept in the store's `details` column and the answer file's [inspection] (extensions).
 INFO_DETAILS: tuple[str, ...] = ("decision_number", "decision_date", "decision_issuer", "plan", "minutes_number",
                                  "start_time", "end_time")
 HONORIFICS: tuple[str, ...] = ("Ông", "Bà")
+
+
+def name_key(name: str) -> str:
+    """A person's name as compared: spaces collapsed, case-blind."""
+    return " ".join(name.split()).casefold()
 
 
 def split_person(entry: str) -> tuple[str, str]:

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 from copy import copy
 from fractions import Fraction
-from typing import Mapping
 
 from inspector.core.describe import failed_check_lines
 from inspector.core.i18n import t

@@ -29,7 +29,7 @@ from inspector.core.drafting import self_score_totals
 from inspector.core.figures import problems_with
 from inspector.core.i18n import t
 from inspector.core.limits import MAX_EVIDENCE_BYTES, cleaned
-from inspector.core.model import UNANSWERED, Answer, Checklist, Criterion, Findings, split_person
+from inspector.core.model import UNANSWERED, Answer, Checklist, Criterion, Findings, name_key, split_person
 from inspector.core.numbers import parse_number, parse_whole
 from inspector.core.scoring import CriterionResult, Result, rescore, score
 from inspector.store.database import (
@@ -345,10 +345,10 @@ class InspectionSession:
     def save_visit(self, start: str, end: str, representatives: Sequence[str], absent: Sequence[str]) -> None:
         """What the biên bản says of the day itself, stored with the inspection: the working session's start and
         end, the unit's representatives ("Họ tên — Chức vụ"), and the team members who were not there."""
-        team = {" ".join(split_person(p)[0].split()).casefold() for p in self.info.team}
+        team = {name_key(split_person(p)[0]) for p in self.info.team}
         info = attrs.evolve(self.info, start_time=cleaned(start), end_time=cleaned(end),
                             representatives=tuple(cleaned(" ".join(p.split())) for p in representatives if p.strip()),
-                            absent=tuple(name for name in absent if " ".join(name.split()).casefold() in team))
+                            absent=tuple(name for name in absent if name_key(name) in team))
         if info == self.info:
             return
         self.store.update_info(self.id, info)

@@ -100,9 +100,8 @@ class SummaryScreen(Screen):
         yield Footer()
 
     def presence_options(self) -> list[Selection[int]]:
-        away = {" ".join(name.split()).casefold() for name in self.session.info.absent}
-        return [Selection(literal(line), i, " ".join(split_person(line)[0].split()).casefold() not in away)
-                for i, line in enumerate(self.session.info.team)]
+        present = set(self.session.info.present_team())
+        return [Selection(literal(line), i, line in present) for i, line in enumerate(self.session.info.team)]
 
     def absent(self) -> list[str]:
         """The names of the team members unticked in the presence list."""
