@@ -202,3 +202,16 @@ def test_answer_errors_for_an_input_field(checklist):
     assert answer_errors(ratio, Answer("R", numerator=5, denominator=4), "vi") == {
         "numerator": "tử số 5 lớn hơn mẫu số 4 — tử số phải ≤ mẫu số"}
     assert answer_errors(ratio, Answer("R", numerator=4, denominator=5)) == {}
+
+
+def test_absent_members_and_the_issuer_are_checked_with_their_line(checklist):
+    inspection = INSPECTION + ('team = ["Ông A — Trưởng đoàn", "Bà B — Phó Trưởng đoàn"]\n'
+                               'absent = ["Ông C"]\n[inspection.issuer]\nbody = "SỞ NỘI VỤ"\nsymbol = "s n v"\n')
+    assert messages(checklist, "", inspection) == [
+        "a.toml:8: inspection › absent[1]: «Ông C» is not in team — absent lists only names of team members",
+        'a.toml:11: inspection › issuer › symbol: «s n v» is not a body\'s abbreviation — capitals without spaces, '
+        'e.g. "SNV" or "UBND"']
+    good = inspection.replace('"Ông C"', '"ông  a"').replace("s n v", "SNV")
+    parsed = answers_from_text(good, checklist, "a.toml")
+    assert parsed.info.absent == ("ông  a",) and parsed.info.present_team() == ("Bà B — Phó Trưởng đoàn",)
+    assert parsed.info.issuer.symbol == "SNV"
