@@ -210,6 +210,9 @@ def facts_table(document) -> None:
     row_flags(table.rows[2])
     cell(table.rows[3].cells[0], ["{%tr endfor %}"])
     widths(table, (Mm(13), Mm(110), Mm(42)))
+    tag(document, "{%p if nguon_so_lieu %}")
+    para(document, "Nguồn số liệu: {{ nguon_so_lieu }}.", italic=True)
+    tag(document, "{%p endif %}")
     tag(document, "{%p endif %}")
 
 
@@ -316,6 +319,9 @@ def bien_ban() -> None:
     para(document, "Hôm nay, vào hồi {{ gio_bat_dau }}, {{ ngay_kiem_tra }}, tại trụ sở {{ don_vi }}, Đoàn kiểm "
                    "tra công tác cải cách hành chính tiến hành kiểm tra công tác cải cách hành chính tại "
                    "{{ don_vi }}; thời kỳ kiểm tra: {{ thoi_ky }}.")
+    tag(document, "{%p if ho_so_don_vi %}")
+    para(document, "{{ ho_so_don_vi }}")
+    tag(document, "{%p endif %}")
     para(document, "I. THÀNH PHẦN", bold=True, indent=False)
     para(document, "1. Đoàn kiểm tra:", bold=True)
     people(document, "doan")

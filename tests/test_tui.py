@@ -1137,3 +1137,43 @@ def test_the_status_line_names_criteria_scored_0_for_want_of_their_evidence():
         assert "thiếu minh chứng: G1" in status(screen)
 
     run(scenario, store=store)
+
+
+def test_the_figures_screen_records_their_source_and_a_reported_rate():
+    store = Store()
+    make_inspection(store, unit_type=None, checklist_path=FACTS_CHECKLIST)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        figures = app.screen
+        rate, source = figures.query_one("#rate-0"), figures.query_one("#source-0")
+        rate.focus()
+        await pilot.press(*"120", "enter")
+        await pilot.pause()
+        assert str(figures.query_one("#rate-error-0").render()) == (
+            "tỷ lệ báo cáo 120% không hợp lệ — nhập tỷ lệ từ 0 đến 100")
+        assert figures.session.answer("E1") is None
+        rate.value = ""
+        await pilot.press(*"98,7", "tab")
+        source.value = "Báo cáo số 12/BC-UBND"
+        await pilot.press("enter")
+        await pilot.pause()
+        answer = figures.session.answer("E1")
+        assert (answer.reported_percent, answer.reported_source) == (Fraction(987, 10), "Báo cáo số 12/BC-UBND")
+        assert ("98,7% (tỷ lệ theo Báo cáo số 12/BC-UBND; không có số hồ sơ) ≥ 98% → 6 điểm"
+                in str(figures.query_one("#computed").render()))
+        sources = figures.query_one("#facts-evidence")
+        sources.focus()
+        await pilot.press(*"Báo cáo 07a; Sổ theo dõi", "enter")
+        await pilot.pause()
+        assert figures.session.info.facts_evidence == ("Báo cáo 07a", "Sổ theo dõi")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.session.criterion_result("E1").score == 6
+
+    app = run(scenario, store=store)
+    reopened = Store(app.store.path)
+    assert reopened.load(1).info.facts_evidence == ("Báo cáo 07a", "Sổ theo dõi")

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from inspector.core.criteria import TYPES
+from inspector.core.profile import profile_from_data, profile_to_data
 from inspector.core.model import (
     INFO_DETAILS,
     ISSUER_FIELDS,
@@ -20,7 +21,7 @@ from inspector.core.model import (
 )
 
 ANSWER_FIELDS = ("value", "numerator", "denominator", "na", "reason", "evidence", "note", "self_score",
-                 "self_evidence", "explanation")
+                 "self_evidence", "explanation", "reported_percent", "reported_source")
 
 
 # The unit's own part of an answer (from its self-assessment): merged apart from the team's part, never in
@@ -71,6 +72,10 @@ def answer_to_data(answer: Answer, criterion: Criterion | None = None) -> dict[s
             elif isinstance(value, Fraction):
                 value = _number_out(value)
             data["value"] = value
+        if answer.reported_percent is not None:
+            data["reported_percent"] = _number_out(answer.reported_percent)
+        if answer.reported_source:
+            data["reported_source"] = answer.reported_source
     if answer.evidence:
         data["evidence"] = list(answer.evidence)
     if answer.note:
@@ -100,11 +105,14 @@ def answer_from_data(criterion_id: str, data: dict[str, Any], criterion: Criteri
     elif isinstance(value, (Decimal, float)):
         value = Fraction(value)
     self_score = data.get("self_score")
+    reported = data.get("reported_percent")
     return Answer(
         criterion_id=criterion_id, value=value, numerator=data.get("numerator"), denominator=data.get("denominator"),
         na=bool(data.get("na", False)), reason=data.get("reason", ""), evidence=tuple(data.get("evidence", ())),
         note=data.get("note", ""), self_score=None if self_score is None else _number_in(self_score),
         self_evidence=tuple(data.get("self_evidence", ())), explanation=data.get("explanation", ""),
+        reported_percent=None if reported is None else _number_in(reported),
+        reported_source=text_of(data, "reported_source"),
     )
 
 
@@ -121,6 +129,10 @@ def details_to_data(info: InspectionInfo) -> dict[str, Any]:
         data["issuer"] = issuer
     if info.absent:
         data["absent"] = list(info.absent)
+    if info.facts_evidence:
+        data["facts_evidence"] = list(info.facts_evidence)
+    if info.profile.given:
+        data["profile"] = profile_to_data(info.profile)
     return data
 
 
@@ -135,10 +147,25 @@ def details_from_data(data: dict[str, Any]) -> dict[str, Any]:
             del found["decision_date"]
     if isinstance(data.get("issuer"), dict):
         found["issuer"] = issuer_from_data(data["issuer"])
-    absent = data.get("absent")
-    if isinstance(absent, list) and all(isinstance(name, str) for name in absent):
-        found["absent"] = tuple(absent)
+    for key in ("absent", "facts_evidence"):
+        names = data.get(key)
+        if isinstance(names, list) and all(isinstance(name, str) for name in names):
+            found[key] = tuple(names)
+    if isinstance(data.get("profile"), dict):
+        found["profile"] = profile_from_data(data["profile"])
     return found
+
+
+def facts_evidence_of(details: str | None) -> tuple[str, ...]:
+    """The figures' source documents from an inspection's stored details (JSON text); () when unreadable."""
+    import json
+
+    try:
+        data = json.loads(details or "{}")
+    except ValueError:
+        return ()
+    found = details_from_data(data) if isinstance(data, dict) else {}
+    return tuple(found.get("facts_evidence", ()))
 
 
 def issuer_to_data(issuer: Issuer) -> dict[str, str]:
@@ -222,4 +249,4 @@ def info_from_data(data: dict[str, Any]) -> InspectionInfo:
         date=dt.date.fromisoformat(data["date"]), unit_type=data.get("unit_type"), period=data.get("period", ""),
         team=tuple(data.get("team", ())), inspecting_body=data.get("inspecting_body", ""),
         representatives=tuple(data.get("representatives", ())),
-        **details_from_data({k: v for k, v in data.items() if isinstance(v, str)}))
+        **details_from_data(data))

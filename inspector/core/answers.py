@@ -11,6 +11,7 @@ from inspector.core.checks import Checker, did_you_mean, guess_hint, type_name
 from inspector.core.criteria import TYPES
 from inspector.core.figures import figure_problems
 from inspector.core.issuer import read_issuer
+from inspector.core.profile import profile_for_file, read_profile
 from inspector.core.limits import name_problem
 from inspector.core.model import (
     INFO_DETAILS,
@@ -30,7 +31,7 @@ from inspector.core.source import Source, from_text, read
 COMMON_ANSWER_KEYS = ("na", "reason", "evidence", "note", "self_score", "self_evidence", "explanation")
 INSPECTION_KEYS = ("checklist", "checklist_version", "unit", "unit_type", "date", "period", "team",
                    "inspecting_body", "representatives", "decision_number", "decision_date", "decision_issuer", "plan",
-                   "minutes_number", "start_time", "end_time", "issuer", "absent")
+                   "minutes_number", "start_time", "end_time", "issuer", "absent", "facts_evidence", "profile")
 RECOMMENDATION_STATUSES = ("chua", "dang", "da")  # chưa / đang / đã thực hiện ("quá hạn" is derived)
 FINDINGS_KEYS = ("strengths", "shortfalls", "recommendations", "unit_opinion", "conclusion")
 RECOMMENDATION_KEYS = ("text", "responsible", "deadline", "status", "reported_by", "reported_on", "evidence", "report")
@@ -160,6 +161,12 @@ def _inspection(check: Checker, raw: dict[str, Any] | None, checklist: Checklist
                                for key in INFO_DETAILS}
     details["issuer"] = read_issuer(check, check.get(raw, "issuer", path, "table"), path + ("issuer",))
     details["absent"] = check.get(raw, "absent", path, "string_list", default=())
+    details["facts_evidence"] = check.get(raw, "facts_evidence", path, "string_list", default=())
+    for k, name in enumerate(details["facts_evidence"]):
+        problem = name_problem(name)
+        if problem is not None:
+            check.problem(path + ("facts_evidence", k), problem[0], **problem[1])
+    details["profile"] = read_profile(check, check.get(raw, "profile", path, "table"), path + ("profile",))
     members = {name_key(split_person(p)[0]) for p in team}
     for k, name in enumerate(details["absent"]):
         if name_key(name) not in members:
@@ -188,9 +195,12 @@ def _answer(check: Checker, criterion: Criterion, raw: dict[str, Any], path: Pat
         keys = ()
         if check.count > before:
             return None
-    check.known_keys(raw, COMMON_ANSWER_KEYS + keys, path)
     kind = TYPES[criterion.type]
+    check.known_keys(raw, COMMON_ANSWER_KEYS + keys + kind.extra_keys, path)
     fields = {key: check.get(raw, key, path, kind.file_kind) for key in kind.value_keys}
+    if kind.extra_keys:
+        fields["reported_percent"] = check.get(raw, "reported_percent", path, "number")
+        fields["reported_source"] = check.get(raw, "reported_source", path, "string", default="")
     na = check.get(raw, "na", path, "boolean", default=False)
     answer = Answer(
         criterion_id=criterion.id,
@@ -226,11 +236,13 @@ def answers_to_toml(info: InspectionInfo, answers: dict[str, Answer], checklist:
     for key in ("period", "inspecting_body", *INFO_DETAILS):
         if getattr(info, key):
             inspection[key] = getattr(info, key)
-    for key in ("team", "representatives", "absent"):
+    for key in ("team", "representatives", "absent", "facts_evidence"):
         if getattr(info, key):
             inspection[key] = list(getattr(info, key))
     if info.issuer.given:
         inspection["issuer"] = issuer_to_data(info.issuer)
+    if info.profile.given:
+        inspection["profile"] = profile_for_file(info.profile)
     document: dict[str, Any] = {"format": 1, "inspection": inspection}
     ordered = {c.id: answer_to_data(answers[c.id], c) for c in checklist.criteria if c.id in answers}
     if facts:

@@ -32,6 +32,9 @@ SAMPLES: dict[str, str] = {
     "self_score": "1", "self_evidence": '["Kế hoạch số 12/KH-UBND"]', "explanation": '"…"', "note": '"…"', "period": '"Năm 2025"', "unit_type": '"xa"', "guidance": '"…"',
     "description": '"…"', "critical_cap": '"Khá"', "kind": '"adjustment"', "linear": "{ floor = 80, target = 100 }",
     "numerator_label": '"…"', "denominator_label": '"…"',
+    "reported_percent": "99.9", "reported_source": '"Báo cáo số 12/BC-UBND ngày 05/12/2025"',
+    "facts_evidence": '["Báo cáo tình hình giải quyết TTHC năm 2025"]', "area_km2": "12.5", "population": "45210",
+    "neighbourhoods": "12", "formed_from": '["xã Tân Phú", "xã Phú Lộc"]', "counters": "14", "staff": "14",
     "facts": '{ numerator = ["hs_dung_han"], denominator = ["hs_da_giai_quyet"] }',
     "left": '["hs_da_giai_quyet", "hs_dang_giai_quyet"]', "right": '["hs_tiep_nhan"]', "op": '"=="',
 }

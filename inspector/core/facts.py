@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Mapping, NamedTuple
 
+import attrs
+
 from inspector.core.criteria import TYPES
 from inspector.core.model import Answer, Check, Checklist, Criterion
 
@@ -26,18 +28,28 @@ def fact_sum(ids: tuple[str, ...], facts: Facts) -> int | None:
     return total
 
 
-def computed_answer(criterion: Criterion, answer: Answer | None, facts: Facts) -> Answer | None:
+def computed_answer(criterion: Criterion, answer: Answer | None, facts: Facts,
+                    facts_evidence: tuple[str, ...] = ()) -> Answer | None:
     """The answer a computed criterion is scored on: its own table (N/A, evidence, note, self-score) with the
-    sums of its facts as numerator and denominator (or value). Unchanged when N/A or a fact is missing."""
+    sums of its facts as numerator and denominator (or value). Unchanged when N/A; while a fact is missing it
+    keeps what the team recorded (a reported rate, or nothing). Without evidence of its own, the documents the
+    figures were read from (`facts_evidence`) are its evidence."""
     if not criterion.computed or (answer is not None and answer.na):
         return answer
     sums = {}
     for side, ids in criterion.facts:
         total = fact_sum(ids, facts)
         if total is None:
-            return answer  # unanswered until every figure is recorded
+            return _with_sources(answer, facts_evidence)  # unanswered until every figure is recorded
         sums[side] = total
-    return TYPES[criterion.type].from_figures(criterion, answer or Answer(criterion.id), sums)
+    return _with_sources(TYPES[criterion.type].from_figures(criterion, answer or Answer(criterion.id), sums),
+                         facts_evidence)
+
+
+def _with_sources(answer: Answer | None, facts_evidence: tuple[str, ...]) -> Answer | None:
+    if answer is None or answer.evidence or not facts_evidence or not answer.has_value:
+        return answer
+    return attrs.evolve(answer, evidence=facts_evidence)
 
 
 class CheckResult(NamedTuple):

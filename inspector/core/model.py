@@ -225,10 +225,24 @@ class Answer:
     self_score: Fraction | None = None  # the unit's own score (tự chấm)
     self_evidence: tuple[str, ...] = ()  # what the unit says it will show (from its self-assessment)
     explanation: str = ""  # the unit's giải trình where its score and the team's differ
+    # A ratio known only as a percentage from a report ("99,9% đúng hạn", no counts): scored on it while no
+    # counts are recorded; counts, typed or computed, always win.
+    reported_percent: Fraction | None = None
+    reported_source: str = ""  # where the percentage was read: "Báo cáo số 12/BC-UBND ngày 05/12/2025"
 
     @property
     def has_value(self) -> bool:
-        return self.value is not None or self.numerator is not None
+        return self.value is not None or self.numerator is not None or self.reported_percent is not None
+
+    @property
+    def on_reported_rate(self) -> bool:
+        """Scored on a reported percentage: no counts recorded."""
+        return self.reported_percent is not None and self.numerator is None and self.value is None
+
+    @property
+    def evidenced(self) -> bool:
+        """Whether its evidence is recorded: documents named, or the report a reported rate was read from."""
+        return bool(self.evidence) or (self.on_reported_rate and bool(self.reported_source.strip()))
 
     @property
     def is_empty(self) -> bool:
@@ -264,6 +278,27 @@ ISSUER_FIELDS: tuple[str, ...] = ("body", "parent", "symbol", "place", "sign_for
 
 
 @attrs.frozen
+class Profile:
+    """The unit as a report opens on it: area, population, neighbourhoods, the former units it was formed from
+    (the 01/7/2025 merger), and its one-stop's counters and staff. Every part is optional."""
+
+    area_km2: Fraction | None = None
+    population: int | None = None
+    neighbourhoods: int | None = None  # khu phố, ấp, thôn, tổ dân phố
+    formed_from: tuple[str, ...] = ()  # "xã Tân Phú", "xã Phú Lộc"
+    counters: int | None = None  # quầy at the Trung tâm Phục vụ hành chính công
+    staff: int | None = None  # công chức working there
+
+    @property
+    def given(self) -> bool:
+        return any(getattr(self, name) not in (None, ()) for name in PROFILE_FIELDS)
+
+
+PROFILE_FIELDS: tuple[str, ...] = ("area_km2", "population", "neighbourhoods", "formed_from", "counters", "staff")
+PROFILE_COUNTS: tuple[str, ...] = ("population", "neighbourhoods", "counters", "staff")
+
+
+@attrs.frozen
 class InspectionInfo:
     checklist: str
     checklist_version: str
@@ -284,6 +319,8 @@ class InspectionInfo:
     end_time: str = ""
     issuer: Issuer = Issuer()  # who issues the thông báo kết luận (empty: not given yet)
     absent: tuple[str, ...] = ()  # names of team members not there on the day (the biên bản lists who was)
+    facts_evidence: tuple[str, ...] = ()  # the documents the figures were read from: evidence of computed criteria
+    profile: Profile = Profile()
 
     def present_team(self) -> tuple[str, ...]:
         """The team lines of the members who were there (all of them unless some are marked absent)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Mapping, NamedTuple
+from typing import Mapping, NamedTuple, Sequence
 
 import attrs
 
@@ -89,6 +89,7 @@ class Result:
     critical_failed: tuple[str, ...]
     facts: Mapping[str, int] = attrs.field(factory=dict)  # the recorded figures (§8)
     checks: tuple[CheckResult, ...] = ()
+    facts_evidence: tuple[str, ...] = ()  # the figures' source documents (evidence of computed criteria)
 
     @property
     def checks_failed(self) -> tuple[CheckResult, ...]:
@@ -115,19 +116,22 @@ class Result:
 
 
 def score(checklist: Checklist, answers: Mapping[str, Answer], unit_type: str | None = None,
-          facts: Mapping[str, int] | None = None) -> Result:
-    """The result of an inspection; `facts` are its recorded figures, from which computed criteria are scored."""
+          facts: Mapping[str, int] | None = None, facts_evidence: Sequence[str] = ()) -> Result:
+    """The result of an inspection; `facts` are its recorded figures, from which computed criteria are scored,
+    and `facts_evidence` the documents they were read from (the evidence of every computed criterion)."""
     facts = dict(facts or {})
+    sources = tuple(facts_evidence)
     sections = tuple(
-        section_result(section, [score_criterion(c, computed_answer(c, answers.get(c.id), facts) if c.facts
+        section_result(section, [score_criterion(c, computed_answer(c, answers.get(c.id), facts, sources) if c.facts
                                                  else answers.get(c.id), unit_type) for c in section.criteria])
         for section in checklist.sections
     )
-    return combine(checklist, sections, facts)
+    return combine(checklist, sections, facts, sources)
 
 
-def _answer_for(c: Criterion, answer: Answer | None, facts: Mapping[str, int]) -> Answer | None:
-    return computed_answer(c, answer, facts) if c.facts else answer
+def _answer_for(c: Criterion, answer: Answer | None, facts: Mapping[str, int],
+                facts_evidence: tuple[str, ...]) -> Answer | None:
+    return computed_answer(c, answer, facts, facts_evidence) if c.facts else answer
 
 
 def rescore(previous: Result, answer: Answer | None, criterion_id: str, unit_type: str | None = None) -> Result:
@@ -137,10 +141,11 @@ def rescore(previous: Result, answer: Answer | None, criterion_id: str, unit_typ
     old = previous.sections[s_index]
     results = list(old.criteria)
     criterion = results[c_index].criterion
-    results[c_index] = score_criterion(criterion, _answer_for(criterion, answer, previous.facts), unit_type)
+    results[c_index] = score_criterion(criterion, _answer_for(criterion, answer, previous.facts,
+                                                              previous.facts_evidence), unit_type)
     sections = list(previous.sections)
     sections[s_index] = section_result(old.section, results)
-    return combine(checklist, tuple(sections), previous.facts)
+    return combine(checklist, tuple(sections), previous.facts, previous.facts_evidence)
 
 
 def section_result(section: Section, results: list[CriterionResult]) -> SectionResult:
@@ -162,7 +167,8 @@ def section_result(section: Section, results: list[CriterionResult]) -> SectionR
     return SectionResult(section, tuple(results), value, s_max, s_applicable, raw, unanswered, failed)
 
 
-def combine(checklist: Checklist, sections: tuple[SectionResult, ...], facts: Mapping[str, int] | None = None) -> Result:
+def combine(checklist: Checklist, sections: tuple[SectionResult, ...], facts: Mapping[str, int] | None = None,
+            facts_evidence: tuple[str, ...] = ()) -> Result:
     normal = [s for s in sections if not s.section.is_adjustment]
     total = exact_sum([s.score for s in normal])
     maximum = exact_sum([s.max for s in normal])
@@ -179,7 +185,7 @@ def combine(checklist: Checklist, sections: tuple[SectionResult, ...], facts: Ma
     facts = facts or {}
     checks = evaluate_checks(checklist, facts) if checklist.checks else ()
     return Result(checklist, sections, total, maximum, applicable, adjustment, percent, band, uncapped,
-                  provisional, failed, facts, checks)
+                  provisional, failed, facts, checks, facts_evidence)
 
 
 def _band(checklist: Checklist, percent: Fraction) -> str | None:
@@ -206,7 +212,7 @@ def score_criterion(c: Criterion, answer: Answer | None, unit_type: str | None =
     automatic = kind.automatic_na(c, answer)
     if automatic is not None:
         return _na(c, answer, automatic)
-    if c.evidence == "required" and not answer.evidence:
+    if c.evidence == "required" and not answer.evidenced:
         return CriterionResult(c, MISSING_EVIDENCE, ZERO, c.max, answer)
     return CriterionResult(c, ANSWERED, kind.points(c, answer), c.max, answer)
 

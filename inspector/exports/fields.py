@@ -39,6 +39,7 @@ from inspector.core.model import (
 )
 from inspector.core.numbers import show, show_count
 from inspector.core.problems import Msg, msg
+from inspector.core.profile import profile_sentence
 from inspector.exports.common import Exported, answer_text, fact_rows
 from inspector.exports.jsonrecord import sealed, short_digest
 
@@ -189,6 +190,8 @@ def document_fields(exported: Exported) -> dict:
         "nam": str(info.date.year),
         "don_vi": clean_text(info.unit),
         "thoi_ky": clean_text(info.period) or DOTS,
+        "ho_so_don_vi": clean_text(profile_sentence(info.profile, info.unit, LANG)),
+        "nguon_so_lieu": "; ".join(clean_text(name) for name in info.facts_evidence),
         # căn cứ and the working session
         "can_cu_quyet_dinh": clean_text(decision),
         "can_cu_ke_hoach": clean_text(info.plan),

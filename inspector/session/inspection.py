@@ -28,8 +28,17 @@ from inspector.core.differences import (
 from inspector.core.drafting import self_score_totals
 from inspector.core.figures import problems_with
 from inspector.core.i18n import t
-from inspector.core.limits import MAX_EVIDENCE_BYTES, cleaned
-from inspector.core.model import UNANSWERED, Answer, Checklist, Criterion, Findings, name_key, split_person
+from inspector.core.limits import MAX_EVIDENCE_BYTES, cleaned, name_problem
+from inspector.core.model import (
+    UNANSWERED,
+    Answer,
+    Checklist,
+    Criterion,
+    Findings,
+    InspectionInfo,
+    name_key,
+    split_person,
+)
 from inspector.core.numbers import parse_number, parse_whole
 from inspector.core.scoring import CriterionResult, Result, rescore, score
 from inspector.store.database import (
@@ -79,7 +88,7 @@ class InspectionSession:
         self._answers: dict[str, Answer] = dict(record.answers)
         self._facts: dict[str, int] = dict(record.facts)
         self.reported_facts: dict[str, int] = dict(record.reported_facts)  # from the unit's self-assessment
-        self.result: Result = score(self.checklist, self._answers, self.info.unit_type, self._facts)
+        self.result: Result = self._score(self._answers, self._facts)
         self._by_id: dict[str, CriterionResult] = {r.id: r for r in self.result.criteria}
         self._seen = self._data_version()
         self.my_part = _my_part(store, inspection_id)
@@ -212,7 +221,26 @@ class InspectionSession:
         return self.change(criterion_id, explanation=text.strip())
 
     def mark_na(self, criterion_id: str, reason: str) -> Answer | None:
-        return self.change(criterion_id, na=True, reason=reason.strip(), value=None, numerator=None, denominator=None)
+        return self.change(criterion_id, na=True, reason=reason.strip(), value=None, numerator=None, denominator=None,
+                           reported_percent=None, reported_source="")
+
+    def offers_reported_rate(self, criterion_id: str) -> bool:
+        """Whether the criterion may be answered by a percentage a report gives (a ratio)."""
+        return "reported_percent" in TYPES[self.criterion(criterion_id).type].extra_keys
+
+    def set_reported_rate(self, criterion_id: str, percent: str, source: str) -> Answer | None:
+        """A ratio known only as a percentage ("99,9", "99,9%") and the report it was read from; an empty
+        percentage clears both. Counts, typed or computed, still win when present. Refused("reported_percent",
+        reason) for text that is no percentage from 0 to 100 (nothing stored)."""
+        if not self.offers_reported_rate(criterion_id):
+            raise KeyError(criterion_id)
+        text = percent.strip().removesuffix("%").strip()
+        value = parse_number(text) if text else None
+        if text and value is None:
+            raise Refused("reported_percent", t("parse.not_a_number", value=percent.strip()))
+        return self.change(criterion_id, reported_percent=value,
+                           reported_source=" ".join(source.split()) if value is not None else "",
+                           **({"na": False, "reason": ""} if value is not None else {}))
 
     def unmark_na(self, criterion_id: str) -> Answer | None:
         return self.change(criterion_id, na=False, reason="")
@@ -313,7 +341,7 @@ class InspectionSession:
             problems = problems_with(self.checklist, facts, {fact_id}, self._answers)
             if problems:
                 raise Refused("fact", problems[0].message())
-            result = score(self.checklist, self._answers, self.info.unit_type, facts)
+            result = self._score(self._answers, facts)
             try:
                 self.store.save_fact(self.id, fact_id, value, result, expected=before)
             except AnswerChanged:
@@ -323,6 +351,28 @@ class InspectionSession:
             self._set_result(result)
             return value
         raise StoreError("store.busy", fact_id, str(self.store.path))
+
+    def _score(self, answers: Mapping[str, Answer], facts: Mapping[str, int]) -> Result:
+        return score(self.checklist, answers, self.info.unit_type, facts, self.info.facts_evidence)
+
+    def save_facts_evidence(self, names: Sequence[str]) -> None:
+        """The documents the figures were read from (one per line on the Figures screen): the evidence of every
+        computed criterion. Refused("facts_evidence", reason) for a name no document can have."""
+        found = tuple(dict.fromkeys(cleaned(" ".join(n.split())) for n in names if n.strip()))
+        for name in found:
+            problem = name_problem(name)
+            if problem is not None:
+                raise Refused("facts_evidence", t(problem[0], **problem[1]))
+        if found == self.info.facts_evidence:
+            return
+        info = attrs.evolve(self.info, facts_evidence=found)
+        self.store.update_info(self.id, info, self._score_with(info),
+                               ("facts_evidence", "; ".join(self.info.facts_evidence), "; ".join(found)))
+        self.info = info
+        self._set_result(self._score(self._answers, self._facts))
+
+    def _score_with(self, info: InspectionInfo) -> Result:
+        return score(self.checklist, self._answers, info.unit_type, self._facts, info.facts_evidence)
 
     def _set_result(self, result: Result) -> None:
         self.result = result
@@ -375,7 +425,7 @@ class InspectionSession:
         self._facts = self.store.load_facts(self.id, self.checklist)
         self.reported_facts = self.store.load_reported_facts(self.id, self.checklist)
         self.findings = self.store.load_findings(self.id)
-        self._set_result(score(self.checklist, self._answers, self.info.unit_type, self._facts))
+        self._set_result(self._score(self._answers, self._facts))
         self._seen = self._data_version()
 
 

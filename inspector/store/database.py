@@ -287,11 +287,18 @@ class Store:
         rows = self._read("SELECT id, unit, archived FROM inspections WHERE source_sha = ? ORDER BY id LIMIT 1", (sha,))
         return (rows[0][0], rows[0][1], bool(rows[0][2])) if rows else None
 
-    def update_info(self, inspection_id: int, info: InspectionInfo) -> None:
+    def update_info(self, inspection_id: int, info: InspectionInfo, result: Result | None = None,
+                    change: tuple[str, str, str] | None = None) -> None:
+        """Store an inspection's header; with `result`, the score it now has (a header part that scores, such as
+        the figures' source documents), and with `change` (field, old, new) an entry in its history."""
         from inspector.core.answer_data import details_to_data
 
         info = cleaned(info)
         with self.transaction() as unit:
+            if result is not None:
+                unit.touch(inspection_id, result)
+            if change is not None:
+                unit.audit(inspection_id, None, *change)
             unit.execute("UPDATE inspections SET unit = ?, unit_type = ?, date = ?, period = ?, inspecting_body = ?,"
                          " team = ?, representatives = ?, details = ?, updated_at = ? WHERE id = ?",
                          (info.unit, info.unit_type, info.date.isoformat(), info.period, info.inspecting_body,
@@ -349,7 +356,7 @@ class Store:
 
                     record = self.load(number)
                     text = Scorecard.of(score(record.checklist, record.answers, record.info.unit_type,
-                                              record.facts)).to_json()
+                                              record.facts, record.info.facts_evidence)).to_json()
                 found[number] = CardRow(number, unit, date, f"{cid} {version}", Scorecard.from_json(text))
         missing = [number for number in ids if number not in found]
         if missing:
@@ -422,15 +429,16 @@ class Store:
         result, leaves them stale, and nothing stale may reach a list.
         """
         stamp = engine_stamp()
-        stale = self._read("SELECT id, unit_type, checklist_sha256, checklist_id, checklist_version FROM inspections"
-                           " WHERE scored_by IS NOT ?", (stamp,))
+        stale = self._read("SELECT id, unit_type, checklist_sha256, checklist_id, checklist_version, details"
+                           " FROM inspections WHERE scored_by IS NOT ?", (stamp,))
         if not stale:
             return {}
+        from inspector.core.answer_data import facts_evidence_of
         from inspector.core.scoring import score
 
         updates = []
         unreadable: set[str] = set()
-        for done, (inspection_id, unit_type, sha, cid, version) in enumerate(stale, 1):
+        for done, (inspection_id, unit_type, sha, cid, version, details) in enumerate(stale, 1):
             if progress:
                 progress(done, len(stale))
             if sha in unreadable:
@@ -438,7 +446,7 @@ class Store:
             try:
                 checklist = self.checklist_of(sha, f"{cid}@{version}")
                 result = score(checklist, self.load_answers(inspection_id, checklist), unit_type,
-                               self.load_facts(inspection_id, checklist))
+                               self.load_facts(inspection_id, checklist), facts_evidence_of(details))
             except (StoreError, ValueError, KeyError, TypeError):
                 # A pinned text this program cannot read (a newer format, a damaged copy): the row keeps its
                 # last score and opening it says why; one bad inspection never hides the others.

@@ -63,6 +63,8 @@ class CriterionType:
     one_of: ClassVar[tuple[str, ...]] = ()  # exactly one of these keys
     template: ClassVar[dict[str, Any]] = {}  # a new criterion of this type in the editor
     value_keys: ClassVar[tuple[str, ...]] = ("value",)  # the answer's fields that hold its value
+    # Keys an answer may give besides its value, also when computed from figures (a ratio's reported rate).
+    extra_keys: ClassVar[tuple[str, ...]] = ()
     file_kind: ClassVar[str] = "string"  # how an answer file writes the value (a Checker kind)
     fact_sides: ClassVar[tuple[str, ...]] = ()  # may be computed from figures: the sides of its `facts` table
     facts_example: ClassVar[str] = ""

@@ -38,6 +38,7 @@ class Ratio(CriterionType):
     one_of = ("steps", "linear")
     template = {"type": "ratio", "max": 1, "steps": [{"min": 100, "points": 1}, {"min": 80, "points": 0.5}]}
     value_keys = ("numerator", "denominator")
+    extra_keys = ("reported_percent", "reported_source")
     file_kind = "integer"
     fact_sides = ("numerator", "denominator")
     facts_example = 'facts = { numerator = ["hs_dung_han"], denominator = ["hs_da_giai_quyet"] }'
@@ -91,6 +92,7 @@ class Ratio(CriterionType):
             found.append(("numerator", "err.ratio_order", {"n": n, "d": d}))
         if d == 0 and c.na == "forbidden":
             found.append(("denominator", "err.na_forbidden_zero", {}))
+        found += reported_problems(answer)
         return found
 
     def automatic_na(self, c: Criterion, answer: Answer) -> str | None:
@@ -101,13 +103,12 @@ class Ratio(CriterionType):
 
     def points(self, c: Criterion, answer: Answer) -> Fraction:
         n, d = answer.numerator, answer.denominator
-        if n is None or d is None:  # never for a validated answer; keeps the rule total
-            return ZERO
+        if n is None or d is None:
+            if answer.reported_percent is not None:  # no counts: the percentage the report gives
+                return self._points_of_percent(c, answer.reported_percent)
+            return ZERO  # never for a validated answer; keeps the rule total
         if c.linear is not None:
-            percent = ratio_percent(n, d)
-            if percent < c.linear.floor:
-                return ZERO
-            return c.max * min(Fraction(1), percent / c.linear.target)
+            return self._points_of_percent(c, ratio_percent(n, d))
         # Compare 100·n/d ≥ min without building a Fraction: 100·n·min.den ≥ min.num·d (d > 0).
         scaled = 100 * n
         for step in c.steps:
@@ -116,7 +117,18 @@ class Ratio(CriterionType):
                 return step.points
         return ZERO
 
+    @staticmethod
+    def _points_of_percent(c: Criterion, percent: Fraction) -> Fraction:
+        if c.linear is not None:
+            if percent < c.linear.floor:
+                return ZERO
+            return c.max * min(Fraction(1), percent / c.linear.target)
+        step = c.step_for(percent)
+        return ZERO if step is None else step.points
+
     def explain(self, c: Criterion, answer: Answer, points: Fraction, lang: str | None = None) -> str:
+        if answer.on_reported_rate:
+            return self._explain_reported(c, answer, points, lang)
         assert answer.numerator is not None and answer.denominator is not None  # an answered ratio has both
         mark = decimal_mark(lang)
         p = ratio_percent(answer.numerator, answer.denominator)
@@ -137,7 +149,29 @@ class Ratio(CriterionType):
             return t("exp.ratio_below", lang, n=n, d=d, p=shown, min=show(c.steps[-1].min, mark))
         return t("exp.ratio_step", lang, n=n, d=d, p=shown, min=show(step.min, mark), points=pts)
 
+    def _explain_reported(self, c: Criterion, answer: Answer, points: Fraction, lang: str | None) -> str:
+        """"99,9% (tỷ lệ theo Báo cáo số 12/BC-UBND; không có số hồ sơ) ≥ 98% → 3 điểm"."""
+        assert answer.reported_percent is not None
+        mark = decimal_mark(lang)
+        p = answer.reported_percent
+        shown = reported_text(answer, lang)
+        pts = points_text(points, lang)
+        if c.linear is not None:
+            floor, target = c.linear.floor, c.linear.target
+            if p < floor:
+                return t("exp.reported_below", lang, shown=shown, min=show(floor, mark))
+            if p >= target:
+                return t("exp.reported_step", lang, shown=shown, min=show(target, mark), points=pts)
+            return t("exp.reported_linear", lang, shown=shown, floor=show(floor, mark), target=show(target, mark),
+                     max=show(c.max, mark), points=pts)
+        step = c.step_for(p)
+        if step is None:
+            return t("exp.reported_below", lang, shown=shown, min=show(c.steps[-1].min, mark))
+        return t("exp.reported_step", lang, shown=shown, min=show(step.min, mark), points=pts)
+
     def value_text(self, c: Criterion, answer: Answer, lang: str | None = None) -> str:
+        if answer.on_reported_rate:
+            return reported_text(answer, lang)
         if answer.numerator is None or answer.denominator is None:
             return ""
         mark = decimal_mark(lang)
@@ -181,3 +215,21 @@ def step_lines(c: Criterion, unit: str, lang: str | None = None) -> list[str]:
     if c.range is not None:
         lines.append(t("rule.range", lang, lo=show(c.range[0], mark), hi=show(c.range[1], mark)))
     return lines
+
+
+def reported_text(answer: Answer, lang: str | None = None) -> str:
+    """A reported rate as documents print it: "99,9% (tỷ lệ theo Báo cáo số 12/BC-UBND; không có số hồ sơ)"."""
+    assert answer.reported_percent is not None
+    percent = show(answer.reported_percent, decimal_mark(lang))
+    source = " ".join(answer.reported_source.split())
+    return t("show.reported_rate" if source else "show.reported_rate_unsourced", lang, p=percent, source=source)
+
+
+def reported_problems(answer: Answer) -> list[AnswerProblem]:
+    """A reported percentage is a rate: from 0 to 100; a source without a percentage says nothing."""
+    p = answer.reported_percent
+    if p is not None and not (0 <= p <= 100):
+        return [("reported_percent", "err.reported_percent_range", {"value": plain(p)})]
+    if p is None and answer.reported_source.strip():
+        return [("reported_source", "err.reported_source_alone", {})]
+    return []

@@ -1,8 +1,9 @@
-"""Số liệu: the unit's figures, typed once; the criteria computed from them and the checks they must pass.
+"""Số liệu: the unit's figures, typed once; the documents they were read from; the rates a report gives
+without counts; the criteria computed from them and the checks they must pass.
 
-Each figure is committed like an answer (Enter, or leaving the field) through the session, which
-refuses a value that is no count or that would break a computed criterion's rule; the reason stays
-under the field with the typed text.
+Each field is committed like an answer (Enter, or leaving the field) through the session, which
+refuses a value that is no count, a rate outside 0–100, or a figure that would break a computed
+criterion's rule; the reason stays under the field with the typed text.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from inspector.core.describe import check_detail, failed_check_lines
 from inspector.core.i18n import decimal_mark, t
-from inspector.core.numbers import parse_whole, show_count
+from inspector.core.numbers import parse_number, parse_whole, show, show_count
 from inspector.session import InspectionSession, Refused
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
@@ -35,13 +36,19 @@ class FiguresScreen(Screen):
         localize(self)
         self.session = session
         self.facts = session.checklist.facts
-        self.leaving: tuple[int | None, str] | None = None  # Escape pressed on this refused value once
+        self.rated = [c for c in session.checklist.criteria if session.offers_reported_rate(c.id)]
+        self.leaving: tuple[str | None, str] | None = None  # Escape pressed on this refused value once
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="figures-status")
         with VerticalScroll(id="figures"):
             yield Static(t("ui.fig.hint"), classes="muted")
+            with Vertical(classes="fact"):
+                yield Static(t("ui.fig.sources"), classes="fact-label")
+                yield Input("; ".join(self.session.info.facts_evidence), id="facts-evidence", compact=True,
+                            placeholder=t("ui.fig.sources_placeholder"))
+                yield Static("", id="facts-evidence-error", classes="field-error")
             for index, fact in enumerate(self.facts):
                 with Vertical(classes="fact"):
                     label = literal(fact.label, "bold")
@@ -59,6 +66,22 @@ class FiguresScreen(Screen):
                                      id=f"fact-reported-{index}")
                     if fact.guidance:
                         yield Static(literal(fact.guidance), classes="muted")
+            if self.rated:
+                yield Label(t("ui.fig.rates"), classes="heading")
+                yield Static(t("ui.fig.rates_hint"), classes="muted")
+            for index, criterion in enumerate(self.rated):
+                answer = self.session.answer(criterion.id)
+                with Vertical(classes="fact"):
+                    label = Text(f"{criterion.id} ", style="bold")
+                    label.append(literal(criterion.title))
+                    yield Label(label, classes="fact-label")
+                    with Horizontal(classes="rate"):
+                        yield Input(self.rate_shown(answer), id=f"rate-{index}", restrict=r"[0-9 .,%]*", compact=True,
+                                    placeholder=t("ui.fig.rate_placeholder"))
+                        yield Input(answer.reported_source if answer else "", id=f"source-{index}", compact=True,
+                                    classes="source",
+                                    placeholder=t("ui.fig.rate_source"))
+                    yield Static("", id=f"rate-error-{index}", classes="field-error")
             yield Label(t("word.checks"), classes="heading", id="checks-heading")
             yield Static(id="checks")
             yield Label(t("ui.fig.computed"), classes="heading")
@@ -75,6 +98,12 @@ class FiguresScreen(Screen):
     def shown(self, fact_id: str) -> str:
         value = self.session.facts.get(fact_id)
         return "" if value is None else show_count(value, decimal_mark())
+
+    @staticmethod
+    def rate_shown(answer) -> str:
+        if answer is None or answer.reported_percent is None:
+            return ""
+        return show(answer.reported_percent, decimal_mark())
 
     # ---- what the figures give
     def refresh_results(self) -> None:
@@ -109,6 +138,11 @@ class FiguresScreen(Screen):
         return int(ident.removeprefix("fact-")) if ident.startswith("fact-") else None
 
     def commit(self, widget: Input) -> bool:
+        ident = widget.id or ""
+        if ident == "facts-evidence":
+            return self.commit_sources(widget)
+        if ident.startswith(("rate-", "source-")):
+            return self.commit_rate(int(ident.rpartition("-")[2]))
         index = self.index_of(widget)
         if index is None:
             return True
@@ -137,12 +171,58 @@ class FiguresScreen(Screen):
         self.refresh_results()
         return True
 
+    def commit_sources(self, widget: Input) -> bool:
+        error = self.query_one("#facts-evidence-error", Static)
+        names = [name for name in widget.value.split(";") if name.strip()]
+        try:
+            self.session.save_facts_evidence(names)
+        except Refused as refused:
+            return self.show_error(error, refused.message)
+        except StoreError as failure:
+            self.notify(not_saved(failure), severity="error", timeout=20)
+            return self.show_error(error, not_saved(failure))
+        self.clear_error(error)
+        widget.value = "; ".join(self.session.info.facts_evidence)
+        self.refresh_results()
+        return True
+
+    def commit_rate(self, index: int) -> bool:
+        criterion = self.rated[index]
+        rate, source = self.query_one(f"#rate-{index}", Input), self.query_one(f"#source-{index}", Input)
+        error = self.query_one(f"#rate-error-{index}", Static)
+        answer = self.session.answer(criterion.id)
+        typed = rate.value.strip().removesuffix("%").strip()
+        same_rate = (parse_number(typed) if typed else None) == (answer.reported_percent if answer else None)
+        if same_rate and " ".join(source.value.split()) == (answer.reported_source if answer else ""):
+            self.clear_error(error)
+            return True
+        try:
+            answer = self.session.set_reported_rate(criterion.id, rate.value, source.value)
+        except Refused as refused:
+            return self.show_error(error, refused.message)
+        except StoreError as failure:
+            self.notify(not_saved(failure), severity="error", timeout=20)
+            return self.show_error(error, not_saved(failure))
+        self.clear_error(error)
+        rate.value = self.rate_shown(answer)
+        self.refresh_results()
+        return True
+
+    @staticmethod
+    def show_error(error: Static, message: str) -> bool:
+        error.update(literal(message))
+        error.add_class("shown")
+        return False
+
     @staticmethod
     def clear_error(error: Static) -> None:
         error.update("")
         error.remove_class("shown")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not (event.input.id or "").startswith("fact-"):
+            self.commit(event.input)
+            return
         index = self.index_of(event.input)
         if index is not None and self.commit(event.input) and index + 1 < len(self.facts):
             focus_now(self.query_one(f"#fact-{index + 1}", Input))
@@ -153,7 +233,7 @@ class FiguresScreen(Screen):
     def action_back(self) -> None:
         focused = self.focused
         if isinstance(focused, Input) and not self.commit(focused):
-            attempt = (self.index_of(focused), focused.value)
+            attempt = (focused.id, focused.value)
             if self.leaving != attempt:
                 self.leaving = attempt  # the reason is under the field; a second Escape leaves without it
                 self.notify(t("ui.fig.escape_again"), severity="warning")
