@@ -14,14 +14,15 @@ from inspector.core.checks import Checker, did_you_mean, guess_hint
 from inspector.core.identity import is_public_key
 from inspector.core.limits import name_problem
 from inspector.core.issuer import read_issuer
-from inspector.core.model import DEPUTY, HEAD, ROLE_SEPARATOR, SECRETARY, Checklist, InspectionInfo, Issuer
+from inspector.core.model import DEPUTY, HEAD, ROLE_SEPARATOR, SECRETARY, Checklist, InspectionInfo, Issuer, Profile
 from inspector.core.problems import Path
+from inspector.core.profile import read_profile
 from inspector.core.source import Source
 
 HEADER_KEYS = ("name", "checklist", "checklist_version", "period", "inspecting_body", "plan", "decision_number",
                "decision_date", "decision_issuer")
 MEMBER_KEYS = ("name", "role", "agency", "key", "sections", "present")
-UNIT_KEYS = ("name", "unit_type", "date", "representatives")
+UNIT_KEYS = ("name", "unit_type", "date", "representatives", "profile")
 REPRESENTATIVE_KEYS = ("name", "role")
 
 
@@ -57,6 +58,7 @@ class PlannedUnit:
     date: dt.date
     unit_type: str | None = None
     representatives: tuple[str, ...] = ()  # "Họ tên — Chức vụ", as an inspection lists them
+    profile: Profile = Profile()  # area, population, the units it was formed from… (the biên bản opens on it)
 
 
 @attrs.frozen
@@ -82,7 +84,7 @@ class Campaign:
             unit_type=unit.unit_type, period=self.period, team=tuple(m.team_line() for m in self.members),
             inspecting_body=self.inspecting_body, decision_number=self.decision_number,
             decision_date=self.decision_date, decision_issuer=self.decision_issuer, plan=self.plan,
-            representatives=unit.representatives, issuer=self.issuer,
+            representatives=unit.representatives, issuer=self.issuer, profile=unit.profile,
             absent=tuple(m.name for m in self.members if not m.present))
 
     def member(self, name: str) -> Member | None:
@@ -101,11 +103,13 @@ class Campaign:
 def campaign_to_data(campaign: Campaign) -> dict[str, Any]:
     """Plain JSON data (dates as ISO text), the form kept in the store and carried in bundles."""
     from inspector.core.answer_data import issuer_to_data
+    from inspector.core.profile import profile_to_data
 
     data = attrs.asdict(campaign, recurse=True)
     data["decision_date"] = campaign.decision_date.isoformat() if campaign.decision_date else None
     data["units"] = [{"name": u.name, "date": u.date.isoformat(), "unit_type": u.unit_type,
-                      "representatives": list(u.representatives)} for u in campaign.units]
+                      "representatives": list(u.representatives),
+                      **({"profile": profile_to_data(u.profile)} if u.profile.given else {})} for u in campaign.units]
     data["members"] = [{**attrs.asdict(m), "sections": list(m.sections)} for m in campaign.members]
     data["issuer"] = issuer_to_data(campaign.issuer)
     return data
@@ -117,6 +121,7 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
     TypeError when a field is not of its kind; ValueError when two members hold one key (a key's bundles
     could not be credited to one person) or a date is no date."""
     from inspector.core.answer_data import issuer_from_data, text_of, texts_of
+    from inspector.core.profile import profile_from_data
 
     if not isinstance(data, dict) or not all(isinstance(data.get(k, []), list) for k in ("members", "units")) or \
             not all(isinstance(x, dict) for k in ("members", "units") for x in data.get(k, ())):
@@ -139,7 +144,8 @@ def campaign_from_data(data: dict[str, Any]) -> Campaign:
         uid=text_of(data, "uid"), name=text_of(data, "name"), checklist=text_of(data, "checklist"),
         checklist_version=text_of(data, "checklist_version"), members=members,
         units=tuple(PlannedUnit(text_of(u, "name"), dt.date.fromisoformat(text_of(u, "date")), u.get("unit_type"),
-                                texts_of(u, "representatives")) for u in data.get("units", ())),
+                                texts_of(u, "representatives"), profile_from_data(u.get("profile")))
+                   for u in data.get("units", ())),
         period=text_of(data, "period"), inspecting_body=text_of(data, "inspecting_body"), plan=text_of(data, "plan"),
         decision_number=text_of(data, "decision_number"),
         decision_date=dt.date.fromisoformat(decision) if decision else None,
@@ -240,6 +246,7 @@ def _units(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) -> t
                           hint=guess_hint(did_you_mean(unit_type, checklist.unit_types)))
         people = _representatives(check, check.get(item, "representatives", path, "table_list", default=[]) or [],
                                   path + ("representatives",))
+        profile = read_profile(check, check.get(item, "profile", path, "table"), path + ("profile",))
         if name is None or date is None:
             continue
         _names(check, path, name=name)
@@ -248,7 +255,7 @@ def _units(check: Checker, raw: list[dict[str, Any]], checklist: Checklist) -> t
         if name.casefold() in seen:
             check.problem(path + ("name",), "campaign.duplicate_unit", value=name)
         seen.add(name.casefold())
-        units.append(PlannedUnit(name, date, unit_type, people))
+        units.append(PlannedUnit(name, date, unit_type, people, profile))
     return tuple(units)
 
 
@@ -315,6 +322,9 @@ name = "UBND phường …"
 unit_type = "phuong"
 date = 2026-04-10
 representatives = [{ name = "Ông …", role = "Chủ tịch UBND phường" }]
+# Thông tin về đơn vị (không bắt buộc; in ở đầu biên bản): diện tích (km²), dân số, số thôn/ấp/khu phố, các đơn vị
+# cũ hợp thành từ 01/7/2025, số quầy và công chức tại Trung tâm Phục vụ hành chính công.
+# profile = { area_km2 = 12.5, population = 45210, neighbourhoods = 12, formed_from = ["phường A", "xã B"], counters = 14, staff = 14 }
 """
 
 
