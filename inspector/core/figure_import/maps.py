@@ -47,6 +47,7 @@ class FigureMap:
     file: str
     bundled: bool
     require: tuple[tuple[str, ...], ...]  # words the header must hold (each: alternatives, folded)
+    exclude: tuple[tuple[str, ...], ...]  # words that tell another system's report (never in this one's header)
     numbered: int | None  # the numbering row must reach (n)
     totals: tuple[str, ...]  # the total row's label, folded, tried in order
     columns: dict[str, Column]
@@ -158,13 +159,16 @@ def map_from_source(source: Source, bundled: bool = False) -> FigureMap:
     title = check.text(data, "title", ())
     match = data.get("match", {})
     require: tuple[tuple[str, ...], ...] = ()
+    exclude: tuple[tuple[str, ...], ...] = ()
     numbered = None
     if not isinstance(match, dict):
         check.add(("match",), "figimp.map.not_table", key="match")
     else:
-        check.unknown(match, {"require", "numbered"}, ("match",))
+        check.unknown(match, {"require", "exclude", "numbered"}, ("match",))
         if "require" in match:
             require = tuple(alternatives(w) for w in check.words(match["require"], ("match", "require"), "require"))
+        if "exclude" in match:
+            exclude = tuple(alternatives(w) for w in check.words(match["exclude"], ("match", "exclude"), "exclude"))
         numbered = match.get("numbered")
         if numbered is not None and (not isinstance(numbered, int) or isinstance(numbered, bool) or not 1 <= numbered <= 200):
             check.add(("match", "numbered"), "figimp.map.bad_number", key="numbered")
@@ -231,7 +235,7 @@ def map_from_source(source: Source, bundled: bool = False) -> FigureMap:
         not_on_form = []
     if check.problems:
         raise FileProblems(check.problems)
-    return FigureMap(ident, title, source.name, bundled, require, numbered, totals, columns, tuple(figures),
+    return FigureMap(ident, title, source.name, bundled, require, exclude, numbered, totals, columns, tuple(figures),
                      tuple(not_on_form))
 
 

@@ -187,6 +187,9 @@ def resolve_columns(grid: Grid, figure_map: FigureMap) -> tuple[Header, dict[str
     for words in figure_map.require:
         if not any(contains(t, w) for col in header.texts for t in col for w in words):
             raise NoMatch("figimp.why.missing_words", words=" / ".join(words))
+    for words in figure_map.exclude:
+        if any(contains(t, w) for col in header.texts for t in col for w in words):
+            raise NoMatch("figimp.why.excluded", words=" / ".join(words))
     if figure_map.numbered and (not header.numbers or max(header.numbers) < figure_map.numbered):
         raise NoMatch("figimp.why.numbered", n=figure_map.numbered)
     found: dict[str, int] = {}
@@ -298,18 +301,21 @@ def match_report(report: Report, maps: list[FigureMap], chosen: FigureMap | None
             raise ImportRefused("figimp.no_sheet", file=report.name, sheet=sheet,
                                 sheets=", ".join(f"«{g.sheet}»" for g in report.grids))
     tried = [chosen] if chosen is not None else maps
-    reasons: list[str] = []
-    from inspector.core.i18n import t
-
+    deferred: list[ImportRefused] = []  # a map whose header fits but whose figures cannot be read
     for grid in grids:
         for figure_map in tried:
             try:
                 return match_grid(report, grid, figure_map, chosen is not None)
             except NoMatch as no:
-                reasons.append(f"{figure_map.id}: {t(no.key, **no.params)}")
                 if chosen is not None and len(grids) == 1:
+                    from inspector.core.i18n import t
+
                     raise ImportRefused("figimp.map_mismatch", file=report.name, sheet=grid.sheet, map=figure_map.id,
                                         reason=t(no.key, **no.params)) from None
+            except ImportRefused as refused:
+                deferred.append(refused)
+    if deferred:
+        raise deferred[0]
     headers = []
     for grid in grids:
         header = find_header(grid)

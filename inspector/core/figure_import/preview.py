@@ -18,7 +18,7 @@ from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import visible
 from inspector.core.model import Answer, Checklist
 from inspector.core.numbers import show, show_count
-from inspector.core.scoring import Result, score
+from inspector.core.scoring import CriterionResult, Result, score
 
 
 @attrs.frozen
@@ -67,7 +67,7 @@ def prepare(path: str | Path, checklist: Checklist, facts: Mapping[str, int], an
             known = ", ".join(m.id for m in all_maps()[0])
             raise ImportRefused("figimp.unknown_map", map=map_ref, known=known) from None
     maps, _ = all_maps()
-    report = read_report(path, t("figimp.html_table"))
+    report = read_report(path, t("figimp.html_table", n="{n}"))
     found = match_report(report, maps, chosen, sheet)
     return preview_of(found, checklist, facts, answers, unit_type)
 
@@ -132,22 +132,29 @@ def preview_lines(preview: Preview, lang: str | None = None) -> list[str]:
     typed = [f.id for f in preview.result.checklist.facts if f.id not in preview.figures]
     if typed:
         lines.append(t("figimp.pv.typed", lang, facts=", ".join(typed)))
+    lines.append(t("figimp.pv.evidence", lang, file=visible(preview.file_name, keep="")))
     return lines
 
 
 def _computed_lines(preview: Preview, lang: str | None) -> list[str]:
+    from inspector.core.model import UNANSWERED
+
     mark = decimal_mark(lang)
     before = {r.id: r for r in preview.result_before.criteria}
+
+    def points(r: CriterionResult) -> str:
+        if r.status == UNANSWERED:
+            return t("figimp.pv.unscored", lang)
+        return t("figimp.pv.points", lang, score=show(r.score, mark), max=show(r.max, mark))
+
     lines = []
     for r in preview.result.criteria:
         c = r.criterion
         if not c.computed or not set(c.all_fact_ids) & set(preview.figures):
             continue
-        old = before[r.id]
-        was = show(old.score, mark) if old.status == "answered" else t("figimp.pv.unscored", lang)
-        now = show(r.score, mark) if r.status == "answered" else t("figimp.pv.unscored", lang)
-        lines.append(t("figimp.pv.criterion", lang, id=r.id, was=was, now=now, max=show(c.max, mark),
-                       explanation=r.explanation if r.status == "answered" else t("figimp.pv.waiting", lang)))
+        explanation = t("figimp.pv.waiting", lang) if r.status == UNANSWERED else r.explanation
+        lines.append(t("figimp.pv.criterion", lang, id=r.id, was=points(before[r.id]), now=points(r),
+                       explanation=explanation))
     return lines
 
 
