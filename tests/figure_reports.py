@@ -46,7 +46,9 @@ NATIONAL_MERGES = ["A1:M1", "A2:M2", "A3:A5", "B3:B5", "C3:F3", "G3:J3", "K3:M3"
                    "G4:G5", "H4:H5", "I4:I5", "J4:J5", "K4:K5", "L4:L5", "M4:M5"]
 
 
-def national_xlsx(path: Path, rows: list[list[object]] | None = None, sheet: str = "07a") -> Path:
+def national_xlsx(path: Path, rows: list[list[object]] | None = None, sheet: str = "07a",
+                  merges: list[str] | None = None) -> Path:
+    """The rows as an XLSX sheet with the 07a's merged header cells (or the `merges` given)."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -54,7 +56,7 @@ def national_xlsx(path: Path, rows: list[list[object]] | None = None, sheet: str
     ws.title = sheet
     for row in rows or national_rows():
         ws.append(row)
-    for merged in NATIONAL_MERGES:
+    for merged in NATIONAL_MERGES if merges is None else merges:
         ws.merge_cells(merged)
     book.save(path)
     return path
@@ -110,3 +112,28 @@ def national_html(rows: list[list[object]] | None = None, charset: str = "utf-8"
     for row in (rows if rows is not None else national_rows()[6:]):
         body += "<tr>" + "".join(f"<td>{'' if v is None else v}</td>" for v in row) + "</tr>\n"
     return head + body + "</table></body></html>"
+
+
+def cp1258(text: str) -> bytes:
+    """Vietnamese as Windows-1258 writes it: a base letter (ă, â, ê, ô, ơ, ư, đ) and a combining tone mark."""
+    import unicodedata
+
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", ch)
+        for i, mark in enumerate(marks):
+            letter = unicodedata.normalize("NFC", base + mark)
+            rest = "".join(marks[:i] + marks[i + 1:])
+            try:
+                out += (letter + rest).encode("cp1258")
+                break
+            except UnicodeEncodeError:
+                continue
+        else:
+            out += (base + "".join(marks)).encode("cp1258")
+    return out
