@@ -108,7 +108,7 @@ def _xlsx(path: str | Path, name: str) -> tuple[Grid, ...]:
 
 def _plain(value: object) -> Value:
     if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return value  # type: ignore[return-value]
+        return value
     return str(value)  # a date, a time, a boolean: text, refused if a figure is read from it
 
 

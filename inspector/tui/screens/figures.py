@@ -8,6 +8,8 @@ one-stop system: a path, the core's preview, a key to confirm.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +26,9 @@ from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable
 from inspector.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from inspector.core.figure_import.preview import Preview
 
 
 class FiguresScreen(Screen):
@@ -192,7 +197,7 @@ class FigureFileScreen(ModalScreen[bool]):
         super().__init__()
         localize(self)
         self.session = session
-        self.preview = None
+        self.preview: Preview | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="figure-file"):
