@@ -433,3 +433,17 @@ def test_figures_screen_imports_from_a_quoted_path_after_the_preview(tmp_path):
 
     asyncio.run(main_())
     assert stored()[0] == {**EXPECTED, "hs_buu_chinh": 12}
+
+
+def test_a_flat_header_one_cell_a_column(tmp_path):
+    """Some systems write each column's whole name in one cell: "Đã giải quyết quá hạn", "Hồ sơ tiếp nhận"."""
+    header = ["STT", "Lĩnh vực", "Hồ sơ tiếp nhận", "Tiếp nhận trực tuyến", "Tiếp nhận một cửa", "Đã giải quyết",
+              "Đã giải quyết trước hạn", "Đã giải quyết đúng hạn", "Đã giải quyết quá hạn", "Đang giải quyết",
+              "Đang giải quyết quá hạn", "Rút/Hủy", "Từ chối", "Tạm dừng"]
+    rows = [["BÁO CÁO THỐNG KÊ"], header, [1, "Hộ tịch", 500, 300, 200, 450, 300, 100, 50, 40, 4, 6, 2, 2],
+            ["", "TỔNG CỘNG:", "1.500", 900, 600, 1300, 900, 300, 100, 170, 20, 20, 6, 4]]
+    path = national_xlsx(tmp_path / "phang.xlsx", rows, merges=["A1:N1"])
+    preview = prepare(path, load_checklist(CHECKLIST), {}, {}, "xa")
+    assert preview.match.map.id == "opencps"
+    assert preview.figures == {"hs_tiep_nhan": 1500, "hs_da_giai_quyet": 1300, "hs_dung_han": 1200, "hs_tre_han": 100,
+                               "hs_dang_giai_quyet": 170, "hs_truc_tuyen": 900}

@@ -163,6 +163,8 @@ def header_shown(grid: Grid, header: Header) -> list[str]:
 
 
 def _path_matches(texts: tuple[str, ...], path: tuple[str, ...]) -> bool:
+    """Each part of the path in the column's header cells, top to bottom (two parts may share a cell:
+    "Đã giải quyết quá hạn" written in one cell reads as "đã giải quyết › quá hạn")."""
     at = 0
     for part in path:
         options = part.split("|")
@@ -170,12 +172,20 @@ def _path_matches(texts: tuple[str, ...], path: tuple[str, ...]) -> bool:
             at += 1
         if at == len(texts):
             return False
-        at += 1
     return True
 
 
 def _ends_with(texts: tuple[str, ...], path: tuple[str, ...]) -> bool:
     return bool(texts) and any(contains(texts[-1], o) for o in path[-1].split("|"))
+
+
+_FILLER = {"ho", "so", "hs", "luong"}  # "Hồ sơ tiếp nhận", "Số lượng": words that tell no column apart
+
+
+def _leftover(texts: tuple[str, ...], path: tuple[str, ...]) -> int:
+    """Words of the column's lowest header cell the path does not name: the fewer, the closer the match."""
+    named = {w for part in path for option in part.split("|") for w in option.split()}
+    return sum(1 for w in (texts[-1].split() if texts else ()) if w not in named and w not in _FILLER)
 
 
 def resolve_columns(grid: Grid, figure_map: FigureMap) -> tuple[Header, dict[str, int]]:
@@ -212,6 +222,10 @@ def _by_words(header: Header, column_id: str, paths: tuple[tuple[str, ...], ...]
         matching = [c for c, texts in enumerate(header.texts) if _path_matches(texts, path)]
         if len(matching) > 1:
             matching = [c for c in matching if _ends_with(header.texts[c], path)] or matching
+        if len(matching) > 1:
+            least = min(_leftover(header.texts[c], path) for c in matching)
+            closest = [c for c in matching if _leftover(header.texts[c], path) == least]
+            matching = closest if len(closest) == 1 else matching
         if len(matching) == 1:
             return matching[0]
         if len(matching) > 1:
