@@ -244,6 +244,12 @@ def _breaks_rule(tmp: Path) -> Path:
     return national_xlsx(tmp / "vuot.xlsx", rows)
 
 
+def _uncomputed_formula(tmp: Path) -> Path:
+    rows = national_rows()
+    rows[6][2] = "=SUM(C9:C11)"  # openpyxl writes no cached value: the total was never computed
+    return national_xlsx(tmp / "cong-thuc.xlsx", rows)
+
+
 def _zip_bomb(tmp: Path) -> Path:
     path = tmp / "bom.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -294,6 +300,9 @@ HOSTILE = [
     ("past a computed criterion's bound", _breaks_rule,
      "vuot.xlsx, ô 07a!H7, 07a!I7, 07a!G7: tiêu chí E1: tử số hs_dung_han = 2.900 lớn hơn mẫu số hs_da_giai_quyet"
      " = 1.300 — kiểm tra lại các số liệu này — không nhập gì"),
+    ("uncomputed formula", _uncomputed_formula,
+     "cong-thuc.xlsx, trang «07a», ô C7 (hs_tiep_nhan): công thức =SUM(C9:C11) chưa được tính (tệp chưa từng mở bằng"
+     " Excel) — mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập lại"),
     ("zip bomb", _zip_bomb, "bom.xlsx: tệp Excel giải nén ra quá 64 MB — một bảng kiểm chỉ cần vài MB; kiểm tra"
                             " đúng tệp chưa — không đọc"),
     ("XML entities", _entities, "thuc-the.xlsx: tệp Excel chứa khai báo DOCTYPE/ENTITY trong xl/worksheets/sheet1.xml"

@@ -15,6 +15,10 @@ MAX_ROWS = 5000  # a province's 07a has a few hundred rows; the importer never l
 MAX_COLUMNS = 200  # OpenCPS prints 21 columns
 
 
+class Formula(str):
+    """A formula cell the file keeps no computed value for (written by a program, never opened in Excel)."""
+
+
 class ImportRefused(Refusal):
     """The file cannot be imported: one message naming the file (and the sheet and cell when there is one)."""
 

@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-from inspector.core.figure_import.grid import Grid, ImportRefused, address, contains, fold
+from inspector.core.figure_import.grid import Formula, Grid, ImportRefused, address, contains, fold
 from inspector.core.figure_import.maps import FigureMap
 from inspector.core.figure_import.readers import Report
 from inspector.core.limits import MAX_WHOLE_DIGITS
@@ -271,6 +271,8 @@ def read_number(report: Report, grid: Grid, r: int, c: int, fact: str) -> CellRe
     value = grid.value(r, c)
     where = address(r, c)
     shown = grid.text(r, c)
+    if isinstance(value, Formula):
+        raise ImportRefused("figimp.formula", file=report.name, sheet=grid.sheet, cell=where, value=shown, fact=fact)
     if value is None or (isinstance(value, str) and value.strip().replace("\u00a0", "") in _EMPTY):
         return CellRead(where, shown, 0)
     number: int | None

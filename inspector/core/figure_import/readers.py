@@ -20,7 +20,15 @@ from pathlib import Path
 
 import attrs
 
-from inspector.core.figure_import.grid import MAX_COLUMNS, MAX_ROWS, Grid, ImportRefused, Value, fill_merged
+from inspector.core.figure_import.grid import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Formula,
+    Grid,
+    ImportRefused,
+    Value,
+    fill_merged,
+)
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024  # a province's whole-year report is under 2 MB, even as HTML
 MAX_SPAN = 200  # rowspan/colspan beyond this are a trick, not a layout
@@ -87,22 +95,25 @@ def _xlsx(path: str | Path, name: str) -> tuple[Grid, ...]:
     try:
         import openpyxl
 
-        book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file: each is "cannot read"
-        raise ImportRefused("figimp.damaged", file=name, kind="XLSX", detail=type(error).__name__) from None
-    grids = []
-    try:
-        for sheet in book.worksheets:
+        values = openpyxl.load_workbook(path, data_only=True)
+        formulas = openpyxl.load_workbook(path, data_only=False)
+        grids = []
+        for sheet, written in zip(values.worksheets, formulas.worksheets):
             rows: list[list[Value]] = []
             last_row = min(sheet.max_row or 0, MAX_ROWS)
             last_column = min(sheet.max_column or 0, MAX_COLUMNS)
-            for values in sheet.iter_rows(min_row=1, max_row=last_row, max_col=last_column, values_only=True):
-                rows.append([_plain(v) for v in values])
+            for cached, typed in zip(sheet.iter_rows(min_row=1, max_row=last_row, max_col=last_column, values_only=True),
+                                     written.iter_rows(min_row=1, max_row=last_row, max_col=last_column,
+                                                       values_only=True)):
+                rows.append([Formula(t) if v is None and isinstance(t, str) and t.startswith("=") else _plain(v)
+                             for v, t in zip(cached, typed)])
             ranges = [(r.min_row - 1, r.max_row - 1, r.min_col - 1, r.max_col - 1) for r in sheet.merged_cells.ranges]
             fill_merged(rows, ranges)
             grids.append(Grid(sheet.title, tuple(tuple(r) for r in rows)))
-    finally:
-        book.close()
+        values.close()
+        formulas.close()
+    except Exception as error:  # openpyxl raises many kinds for a damaged file: each is "cannot read"
+        raise ImportRefused("figimp.damaged", file=name, kind="XLSX", detail=type(error).__name__) from None
     return tuple(grids)
 
 
