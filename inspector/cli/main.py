@@ -95,7 +95,23 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("file", metavar="FILE", help=t("cli.verify.file"))
     _team_parsers(commands)
     _follow_up_parsers(commands)
+    _figures_parsers(commands)
     return parser
+
+
+def _figures_parsers(commands) -> None:
+    """The unit's figures read from the report of its one-stop system."""
+    figures = commands.add_parser("figures", help=t("cli.figures"), description=t("cli.figures.about"))
+    figures_commands = figures.add_subparsers(dest="figures_command", metavar="COMMAND")
+    reading = figures_commands.add_parser("import", help=t("cli.figures.import"),
+                                          description=t("cli.figures.import.about"))
+    reading.add_argument("file", metavar="FILE", help=t("cli.figures.file"))
+    reading.add_argument("--into", metavar="INSPECTION", required=True, help=t("cli.figures.into"))
+    reading.add_argument("--map", metavar="NAME|FILE.toml", help=t("cli.figures.map"))
+    reading.add_argument("--sheet", metavar="NAME", help=t("cli.figures.sheet"))
+    reading.add_argument("--yes", action="store_true", help=t("cli.figures.yes"))
+    figures_commands.add_parser("maps", help=t("cli.figures.maps"), description=t("cli.figures.maps"))
+    figures.set_defaults(parser=figures)
 
 
 def _follow_up_parsers(commands) -> None:
@@ -208,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
             from inspector.cli import followup_commands
 
             return getattr(followup_commands, FOLLOW_UP_COMMANDS[args.command])(args)
+        if args.command == "figures":
+            from inspector.cli import figures_commands
+
+            return figures_commands.command_figures(args)
         if args.command in TEAM_COMMANDS:
             from inspector.cli import team_commands
 

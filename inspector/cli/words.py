@@ -226,6 +226,24 @@ CLI_WORDS: dict[str, dict[str, str]] = {
     "sa.need_file": {"vi": "cần tệp phiếu đã điền: inspector self-assessment import phieu.xlsx", "en": "give the filled workbook: inspector self-assessment import form.xlsx"},
     "sa.written": {"vi": "Đã ghi phiếu tự đánh giá {path} cho {unit} ({n} tiêu chí) — gửi đơn vị điền các ô màu vàng", "en": "Wrote the self-assessment workbook {path} for {unit} ({n} criteria) — send it to the unit to fill the yellow cells"},
     "sa.reading": {"vi": "Đang đọc {file}", "en": "Reading {file}"},
+    # ---- figures read from the one-stop system's report
+    "cli.figures": {"vi": "nhập số liệu của đơn vị từ báo cáo của hệ thống một cửa (mẫu 07a, OpenCPS…)", "en": "import the unit's figures from its one-stop system's report (form 07a, OpenCPS…)"},
+    "cli.figures.about": {"vi": "Đọc số liệu hồ sơ (tiếp nhận, trực tuyến, đã giải quyết, đúng hạn, quá hạn, đang giải quyết) từ báo cáo hệ thống một cửa in ra: .xlsx, .xls cũ, hoặc bảng HTML lưu đuôi .xls. Xem trước rồi mới ghi.", "en": "Read the dossier figures (received, online, resolved, on time, overdue, pending) from the report the one-stop system prints: .xlsx, old .xls, or an HTML table saved as .xls. Previewed before anything is saved."},
+    "cli.figures.import": {"vi": "đọc báo cáo, xem trước, ghi số liệu vào một cuộc kiểm tra khi được xác nhận", "en": "read a report, preview, save the figures into an inspection once confirmed"},
+    "cli.figures.import.about": {"vi": "Đọc báo cáo, tìm mẫu số liệu khớp tiêu đề (hoặc mẫu chọn bằng --map), lấy dòng tổng và in bản xem trước: số liệu ← ô, giá trị trong tệp, giá trị hiện có, điểm các tiêu chí tính từ số liệu và kết quả kiểm tra số liệu. Chỉ ghi khi có --yes (hoặc trả lời \"c\" khi được hỏi).", "en": "Read the report, find the map that fits its header (or the one given with --map), take the total row and print a preview: figure ← cell, value in the file, value now, the computed criteria's points and the checks. Saves only with --yes (or answering \"y\" when asked)."},
+    "cli.figures.file": {"vi": "tệp báo cáo (.xlsx, .xls, HTML lưu dạng .xls)", "en": "the report file (.xlsx, .xls, HTML saved as .xls)"},
+    "cli.figures.into": {"vi": "số cuộc kiểm tra nhận số liệu (xem: inspector list)", "en": "the inspection that takes the figures (see: inspector list)"},
+    "cli.figures.map": {"vi": "mẫu số liệu: mã (xem: inspector figures maps) hoặc tệp .toml", "en": "the map: its id (see: inspector figures maps) or a .toml file"},
+    "cli.figures.sheet": {"vi": "chỉ đọc trang (sheet) này", "en": "read this sheet only"},
+    "cli.figures.yes": {"vi": "ghi ngay sau khi xem trước, không hỏi lại", "en": "save right after the preview, without asking"},
+    "cli.figures.maps": {"vi": "liệt kê các mẫu số liệu (có sẵn và của người dùng)", "en": "list the maps (bundled and the user's)"},
+    "cli.figures.bundled": {"vi": "có sẵn", "en": "bundled"},
+    "cli.figures.user": {"vi": "của người dùng", "en": "user's"},
+    "cli.figures.folders": {"vi": "Mẫu của người dùng đặt ở {user} (cùng mã thì thay mẫu có sẵn); mẫu có sẵn ở {bundled}", "en": "User maps go in {user} (the same id replaces a bundled map); bundled maps are in {bundled}"},
+    "cli.figures.nothing_new": {"vi": "Số liệu trong tệp trùng với số liệu đã ghi — không có gì để ghi.", "en": "The file's figures are those already recorded — nothing to save."},
+    "cli.figures.confirm_with": {"vi": "Chưa ghi gì. Để ghi, chạy lại với --yes: {command}", "en": "Nothing saved yet. To save, run again with --yes: {command}"},
+    "cli.figures.ask": {"vi": "Ghi {n} số liệu này? [c/K] ", "en": "Save these {n} figures? [y/N] "},
+    "cli.figures.not_saved": {"vi": "Không ghi gì.", "en": "Nothing saved."},
 }
 
 # English forms for one of something (Vietnamese nouns do not change with the count).

@@ -1,6 +1,6 @@
 """One catalog for every user-facing string, Vietnamese first, English second.
 
-The core's words are here (and in i18n_team.py, i18n_followup.py); each interface registers its own
+The core's words are here (and in i18n_team.py, i18n_followup.py, i18n_figures.py); each interface registers its own
 (`inspector/tui/words.py`, `inspector/cli/words.py`) when it is imported, so switching language, the
 tests for leaked English and the placeholder check all read one catalog.
 
@@ -605,6 +605,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "edit.new_check": {"vi": "Kiểm tra mới", "en": "New check"},
 }
 
+from inspector.core.i18n_figures import FIGURES_CATALOG  # noqa: E402
 from inspector.core.i18n_followup import FOLLOW_UP_CATALOG  # noqa: E402
 from inspector.core.i18n_team import TEAM_CATALOG  # noqa: E402  (plain data, no cycle)
 
@@ -622,3 +623,4 @@ def register(words: dict[str, dict[str, str]], english_one: dict[str, str] | Non
 
 register(TEAM_CATALOG)
 register(FOLLOW_UP_CATALOG, _ENGLISH_ONE)
+register(FIGURES_CATALOG)

@@ -425,6 +425,7 @@ class InspectionSession:
         self._facts = self.store.load_facts(self.id, self.checklist)
         self.reported_facts = self.store.load_reported_facts(self.id, self.checklist)
         self.findings = self.store.load_findings(self.id)
+        self.info = self.store.load(self.id).info  # the header may have changed too (the figures' sources)
         self._set_result(self._score(self._answers, self._facts))
         self._seen = self._data_version()
 

@@ -138,6 +138,23 @@ class Unit(Rows):
                         (author, inspection_id, item_id))
 
     # ---- figures
+    def add_facts_evidence(self, inspection_id: int, name: str) -> tuple[str, ...]:
+        """One more document the figures were read from (kept once); returns the inspection's list."""
+        from inspector.core.answer_data import details_from_data
+
+        row = self.db.execute("SELECT details FROM inspections WHERE id = ?", (inspection_id,)).fetchone()
+        details = json.loads(row[0]) if row and row[0] else {}
+        if not isinstance(details, dict):
+            details = {}
+        names = tuple(details_from_data(details).get("facts_evidence", ()))
+        if name in names:
+            return names
+        names += (name,)
+        details["facts_evidence"] = list(names)
+        self.db.execute("UPDATE inspections SET details = ? WHERE id = ?",
+                        (json.dumps(details, ensure_ascii=False, sort_keys=True), inspection_id))
+        return names
+
     def put_fact(self, inspection_id: int, fact_id: str, value: int, author: str | None = None,
                  at: str | None = None, relayed_by: str = "") -> None:
         self.db.execute("INSERT INTO facts (inspection_id, fact_id, value, updated_at, author, relayed_by) VALUES"

@@ -3,17 +3,20 @@ without counts; the criteria computed from them and the checks they must pass.
 
 Each field is committed like an answer (Enter, or leaving the field) through the session, which
 refuses a value that is no count, a rate outside 0–100, or a figure that would break a computed
-criterion's rule; the reason stays under the field with the typed text.
+criterion's rule; the reason stays under the field with the typed text. "Nhập từ tệp" (Ctrl+O) reads
+the figures from the report of the unit's one-stop system: a path, the core's preview, a key to confirm.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Header, Input, Label, Static
 
 from inspector.core.describe import check_detail, failed_check_lines
 from inspector.core.i18n import decimal_mark, t
@@ -25,10 +28,14 @@ from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable
 from inspector.tui.widgets.footer import Footer
 
+if TYPE_CHECKING:
+    from inspector.core.figure_import.preview import Preview
+
 
 class FiguresScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "ui.back", id="back_figures"),
+        Binding("ctrl+o", "import_file", "ui.fig.import", id="import_figures", priority=True),
     ]
 
     def __init__(self, session: InspectionSession):
@@ -44,6 +51,7 @@ class FiguresScreen(Screen):
         yield Static(id="figures-status")
         with VerticalScroll(id="figures"):
             yield Static(t("ui.fig.hint"), classes="muted")
+            yield Button(t("ui.fig.import_button"), id="import-figures", compact=True)
             with Vertical(classes="fact"):
                 yield Static(t("ui.fig.sources"), classes="fact-label")
                 yield Input("; ".join(self.session.info.facts_evidence), id="facts-evidence", compact=True,
@@ -230,6 +238,22 @@ class FiguresScreen(Screen):
     def on_input_blurred(self, event: Input.Blurred) -> None:
         self.commit(event.input)
 
+    # ---- figures from the one-stop system's report
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "import-figures":
+            self.action_import_file()
+
+    def action_import_file(self) -> None:
+        def back(saved: bool | None) -> None:
+            if saved:
+                for index, fact in enumerate(self.facts):
+                    self.query_one(f"#fact-{index}", Input).value = self.shown(fact.id)
+                    self.clear_error(self.query_one(f"#fact-error-{index}", Static))
+                self.query_one("#facts-evidence", Input).value = "; ".join(self.session.info.facts_evidence)
+                self.refresh_results()
+
+        self.app.push_screen(FigureFileScreen(self.session), back)
+
     def action_back(self) -> None:
         focused = self.focused
         if isinstance(focused, Input) and not self.commit(focused):
@@ -240,3 +264,92 @@ class FiguresScreen(Screen):
                 return
             self.notify(t("ui.fig.not_kept", value=focused.value.strip()), severity="warning")
         self.dismiss(True)
+
+
+class FigureFileScreen(ModalScreen[bool]):
+    """A report's path, then the core's preview of what it gives; Ctrl+S (or the button) saves it."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "ui.cancel", id="cancel_figure_file"),
+        Binding("ctrl+s", "confirm", "ui.fig.import_confirm", id="confirm_figure_file", priority=True),
+    ]
+
+    def __init__(self, session: InspectionSession):
+        super().__init__()
+        localize(self)
+        self.session = session
+        self.preview: Preview | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="figure-file"):
+            yield Label(t("ui.fig.import_title"), classes="heading")
+            yield Input(id="figure-path", placeholder=t("ui.fig.import_path"))
+            yield Static("", id="figure-file-error", classes="field-error")
+            with VerticalScroll(id="figure-preview-box"):
+                yield Static("", id="figure-preview")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("ui.cancel"), id="figure-cancel")
+                yield Button(t("ui.fig.import_confirm"), id="figure-confirm", variant="primary", disabled=True)
+
+    def on_mount(self) -> None:
+        focus_now(self.query_one("#figure-path", Input))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from inspector.core.figure_import.grid import ImportRefused
+        from inspector.core.figure_import.preview import prepare
+        from inspector.core.figure_import.readers import path_from_text
+
+        error = self.query_one("#figure-file-error", Static)
+        confirm = self.query_one("#figure-confirm", Button)
+        self.preview = None
+        confirm.disabled = True
+        self.query_one("#figure-preview", Static).update("")
+        if not event.value.strip():
+            return
+        session = self.session
+        try:
+            preview = prepare(path_from_text(event.value), session.checklist, session.facts, session.answers,
+                              session.info.unit_type, facts_evidence=session.info.facts_evidence)
+        except ImportRefused as refused:
+            error.update(literal(refused.message()))
+            error.add_class("shown")
+            return
+        error.update("")
+        error.remove_class("shown")
+        lines = preview.lines()
+        if preview.changes:
+            self.preview = preview
+            confirm.disabled = False
+            lines.append(t("ui.fig.import_how"))
+            focus_now(confirm)
+        else:
+            lines.append(t("ui.fig.import_nothing"))
+        self.query_one("#figure-preview", Static).update(literal("\n".join(lines)))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "figure-confirm":
+            self.action_confirm()
+        elif event.button.id == "figure-cancel":
+            self.action_cancel()
+
+    def action_confirm(self) -> None:
+        if self.preview is None:
+            return
+        from inspector.store.imported_figures import save_imported_figures
+
+        session = self.session
+        try:
+            saved = save_imported_figures(session.store, session.id, self.preview, session.checklist,
+                                          dict(session.answers))
+        except StoreError as failure:
+            error = self.query_one("#figure-file-error", Static)
+            error.update(literal(failure.message()))
+            error.add_class("shown")
+            return
+        finally:
+            session.reload()
+        self.app.notify(t("figimp.saved", n=len(saved), file=self.preview.file_name, id=session.id))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
