@@ -581,6 +581,7 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 from inspector.core.i18n_followup import FOLLOW_UP_CATALOG  # noqa: E402
+from inspector.core.i18n_photos import PHOTOS_CATALOG, PHOTOS_ENGLISH_ONE  # noqa: E402
 from inspector.core.i18n_team import TEAM_CATALOG  # noqa: E402  (plain data, no cycle)
 
 
@@ -597,3 +598,4 @@ def register(words: dict[str, dict[str, str]], english_one: dict[str, str] | Non
 
 register(TEAM_CATALOG)
 register(FOLLOW_UP_CATALOG, _ENGLISH_ONE)
+register(PHOTOS_CATALOG, PHOTOS_ENGLISH_ONE)
