@@ -477,3 +477,63 @@ def test_the_page_in_a_real_browser(receiving, tmp_path):
                            "--dump-dom", server.url], capture_output=True, text=True, timeout=60)
     assert "Gửi ảnh minh chứng" in done.stdout and 'id="received"' in done.stdout
     assert "Refused to execute" not in done.stderr  # the script runs under the page's policy
+
+
+# ---- the biên bản's Phụ lục ảnh
+def test_the_minutes_carry_a_photo_appendix_two_to_a_page(tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+
+    from inspector.exports.common import Exported
+    from inspector.exports.docx import docx_bytes
+    from inspector.session.photos import Incoming, store_received
+
+    store = make_store(tmp_path)
+    files = []
+    for number, data in enumerate([jpeg("2025:10:15 09:31:05", size=(400, 300)), png(), HEIC], 1):
+        path = tmp_path / f"up{number}"
+        path.write_bytes(data)
+        files.append(path)
+    store_received(store, 1, "A1", [Incoming(files[0], "IMG_1.jpg")], caption="Bảng niêm yết TTHC")
+    store_received(store, 1, "B1", [Incoming(files[1], "IMG_2.png"), Incoming(files[2], "IMG_3.HEIC")],
+                   now=lambda: dt.datetime(2025, 10, 15, 10, 5, 0))
+    document = docx.Document(io.BytesIO(docx_bytes(Exported.of(store.load(1)))))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Phụ lục ảnh")
+    assert texts[start + 1:start + 3] == ["ẢNH MINH CHỨNG KIỂM TRA",
+                                          "(Kèm theo Biên bản kiểm tra số …………/BB-ĐKT ngày 15 tháng 10 năm 2025 tại "
+                                          "UBND xã Thử)"]
+    captions = [text for text in texts[start:] if text.startswith(("Ảnh ", "Tiêu chí "))]
+    a1, b1 = store.load(1).checklist.criterion("A1").title, store.load(1).checklist.criterion("B1").title
+    shas = [p.sha[:12] for p in photos_of(store.load(1))]
+    assert captions == [
+        "Ảnh 1. Bảng niêm yết TTHC",
+        f"Tiêu chí A1 — {a1}; chụp lúc 09 giờ 31, ngày 15/10/2025; tệp IMG_1.jpg (SHA-256 {shas[0]}…).",
+        "Ảnh 2. IMG_2.png",
+        f"Tiêu chí B1 — {b1}; chụp lúc 10 giờ 05, ngày 15/10/2025; tệp IMG_2.png (SHA-256 {shas[1]}…).",
+        "Ảnh 3. IMG_3.HEIC",
+        f"Tiêu chí B1 — {b1}; chụp lúc 10 giờ 05, ngày 15/10/2025; tệp IMG_3.HEIC (SHA-256 {shas[2]}…); ảnh HEIC: "
+        "đã lưu bản gốc, máy lập biên bản không thu nhỏ được nên không in ảnh.",
+    ]
+    # Two pictures (the HEIC has none), 150 × 112,5 mm would be too tall: 90 mm high at most.
+    assert len(document.inline_shapes) == 2
+    assert max(shape.height.mm for shape in document.inline_shapes) <= 90.01
+    # A page break after the appendix's heading page starts, and after every second photo (not after the last).
+    body = document.element.body
+    paragraphs = list(body.iter(qn("w:p")))
+    breaks = [i for i, p in enumerate(paragraphs) if p.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")]
+    photo_paragraphs = [i for i, p in enumerate(paragraphs) if p.findall(f".//{qn('w:drawing')}")]
+    caption_3 = next(i for i, p in enumerate(paragraphs) if "".join(t.text or "" for t in p.iter(qn("w:t")))
+                     .startswith("Ảnh 3."))
+    assert len(breaks) == 2 and breaks[0] < photo_paragraphs[0] < photo_paragraphs[1] < breaks[1] < caption_3
+
+
+def test_minutes_without_photos_have_no_photo_appendix(tmp_path):
+    import docx
+
+    from inspector.exports.common import Exported
+    from inspector.exports.docx import docx_bytes
+
+    store = make_store(tmp_path)
+    document = docx.Document(io.BytesIO(docx_bytes(Exported.of(store.load(1)))))
+    assert "Phụ lục ảnh" not in [p.text for p in document.paragraphs] and len(document.inline_shapes) == 0

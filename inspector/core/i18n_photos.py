@@ -122,5 +122,5 @@ PHOTOS_CATALOG: dict[str, dict[str, str]] = {
 }
 
 PHOTOS_ENGLISH_ONE: dict[str, str] = {
-    "receive.done": "Received 1 photo.",
+    "receive.done": "Received {n} photo.",
 }
