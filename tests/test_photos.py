@@ -537,3 +537,88 @@ def test_minutes_without_photos_have_no_photo_appendix(tmp_path):
     store = make_store(tmp_path)
     document = docx.Document(io.BytesIO(docx_bytes(Exported.of(store.load(1)))))
     assert "Phụ lục ảnh" not in [p.text for p in document.paragraphs] and len(document.inline_shapes) == 0
+
+
+# ---- the screens
+def test_the_inspection_screen_receives_lists_and_removes_photos(tmp_path):
+    import asyncio
+
+    from inspector.core.config import Config
+    from inspector.tui.app import InspectorApp
+    from inspector.tui.screens.inspection import InspectionScreen
+    from inspector.tui.screens.photos import PhotoImportScreen, PhotoListScreen, ReceiveScreen
+
+    store = make_store(tmp_path)
+    folder = phone_folder(tmp_path)
+    app = InspectorApp(store=store, config=Config())
+
+    async def until(pilot, condition):
+        for _ in range(150):
+            if condition():
+                return
+            await pilot.pause(0.1)
+        assert condition()
+
+    async def scenario(pilot):
+        app.open_inspection(1)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InspectionScreen)
+        screen.receive_options = {"bind": "127.0.0.1", "port": 0}
+        screen.go_to("A2")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        receiving = app.screen
+        assert isinstance(receiving, ReceiveScreen)
+        server = receiving.server
+        url = str(receiving.query_one("#receive-url").render())
+        assert url == server.url and "A2" in str(receiving.query_one("#receive-how").render())
+        response, data = await asyncio.to_thread(Client(server).upload, [("IMG_9.jpg", jpeg())])
+        assert response.status == 200, data
+        await until(pilot, lambda: "A2: IMG_9.jpg" in str(receiving.query_one("#receive-list").render()))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        with pytest.raises(OSError):  # the server stopped with the screen
+            socket.create_connection(("127.0.0.1", server.port), timeout=5).close()
+        assert len(screen.session.answer("A2").evidence) == 1
+        await pilot.press("p")
+        await pilot.pause()
+        listing = app.screen
+        assert isinstance(listing, PhotoListScreen)
+        assert str(listing.query_one("#photos-title").render()) == "Ảnh của tiêu chí A2 (1)"
+        await pilot.press("delete")
+        await pilot.pause()
+        assert str(listing.query_one("#photos-title").render()) == "Ảnh của tiêu chí A2 (0)"
+        await pilot.press("escape")
+        await pilot.pause()
+        # The folder import: preview, assign the unmatched photo by hand, store.
+        await pilot.press("i")
+        await pilot.pause()
+        importing = app.screen
+        assert isinstance(importing, PhotoImportScreen)
+        importing.query_one("#photo-folder").value = str(folder)
+        await pilot.press("enter")
+        await pilot.pause()
+        preview = str(importing.query_one("#photo-preview").render())
+        assert "IMG_0003.png" in preview and "chọn tiêu chí bằng tay" in preview
+        importing.query_one("#photo-assign").value = "3=B1"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "→  B1  (chọn tay)" in str(importing.query_one("#photo-preview").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+
+    async def main():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(main())
+    answers = store.load(1).answers
+    assert "A2" not in answers  # its one photo removed, nothing was left of the answer
+    assert any(row[1] == "A2" and row[2] == "evidence" and "IMG_9.jpg" in (row[3] or "") for row in
+               store.history_rows(1))  # the history keeps the removed photo
+    assert [p.name for p in photos_of(store.load(1)) if p.criterion_id == "B1"] == ["IMG_0003.png"]
