@@ -622,3 +622,36 @@ def test_the_inspection_screen_receives_lists_and_removes_photos(tmp_path):
     assert any(row[1] == "A2" and row[2] == "evidence" and "IMG_9.jpg" in (row[3] or "") for row in
                store.history_rows(1))  # the history keeps the removed photo
     assert [p.name for p in photos_of(store.load(1)) if p.criterion_id == "B1"] == ["IMG_0003.png"]
+
+
+# ---- the command line
+def test_the_command_line_previews_then_stores_with_yes(tmp_path, capsys):
+    import re
+
+    from inspector.cli.main import main
+
+    store = make_store_at_home()
+    worked_at(store, "A1", "2025-10-15T09:30:00+07:00")
+    folder = phone_folder(tmp_path)
+    assert main(["evidence", "import", str(folder), "--into", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "  IMG_0001.jpg  09:31 15/10/2025 (EXIF)  →  A1  (chụp 1 phút 05 giây sau khi ghi)" in out
+    assert out.rstrip().endswith("chưa lưu gì — chạy lại với --yes để lưu, hoặc dùng phím trên màn hình kiểm tra để "
+                                 "chọn tiêu chí cho ảnh chưa khớp")
+    assert store.load(1).answers == {} and evidence_files(store) == []
+    assert main(["evidence", "import", str(folder), "--into", "1", "--assign", "IMG_0003.png=B1", "--yes"]) == 0
+    assert "đã lưu 3 ảnh vào cuộc kiểm tra số 1: A1 (2), B1 (1)" in capsys.readouterr().out
+    assert main(["receive", "1", "--bind", "127.0.0.1", "--port", "0", "--minutes", "0.0005"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if re.fullmatch(r"http://127\.0\.0\.1:\d+/p/[A-Za-z0-9_-]{16}", line)]
+    assert lines[-1] == "Đã dừng trang gửi ảnh: nhận 0 ảnh."
+    assert main(["receive", "1", "--bind", "0.0.0.0"]) == 1
+
+
+def make_store_at_home() -> Store:
+    """The store the command line opens (the data folder of INSPECTOR_HOME), with one inspection."""
+    store = Store()
+    checklist = load_checklist(CHECKLIST)
+    store.create_inspection(checklist, InspectionInfo(checklist=checklist.id, checklist_version=checklist.version,
+                                                      unit="UBND xã Thử", date=dt.date(2025, 10, 15), unit_type="xa"))
+    return store
