@@ -396,7 +396,41 @@ def bien_ban() -> None:
     score_table(document)
     para(document, "", after=0)
     facts_table(document)
+    photo_appendix(document)
     document.save(OUT / "bien-ban.docx")
+
+
+def page_break(document) -> None:
+    paragraph = para(document, "", indent=False, after=0)
+    run = paragraph.add_run()
+    brk = OxmlElement("w:br")
+    brk.set(qn("w:type"), "page")
+    run._r.append(brk)
+
+
+def photo_appendix(document) -> None:
+    """The Phụ lục ảnh, when the inspection has photos: each with its criterion, caption and time, two to a page
+    (the pictures are at most 150 × 90 mm, exports/photos.py). It follows the scores' Phụ lục on a new page."""
+    tag(document, "{%p if phu_luc_anh %}")
+    page_break(document)
+    para(document, "Phụ lục ảnh", bold=True, size=14, align="center", after=0)
+    para(document, "ẢNH MINH CHỨNG KIỂM TRA", bold=True, size=TITLE, align="center", after=0)
+    para(document, "(Kèm theo Biên bản kiểm tra số {{ so_bien_ban }} {{ ngay_kiem_tra }} tại {{ don_vi }})",
+         italic=True, size=TEXT, align="center", after=12)
+    tag(document, "{%p for a in phu_luc_anh %}")
+    tag(document, "{%p if a.anh %}")
+    para(document, "{{ a.anh }}", align="center", indent=False, after=3, keep=True)
+    tag(document, "{%p endif %}")
+    para(document, "Ảnh {{ a.stt }}. {{ a.chu_thich }}", bold=True, size=TABLE, align="center", indent=False,
+         after=0, keep=True)
+    para(document, "Tiêu chí {{ a.ma }} — {{ a.tieu_chi }}; chụp lúc {{ a.thoi_gian }}; tệp {{ a.ten_tep }} "
+                   "(SHA-256 {{ a.ma_tep }}…){% if a.ghi_chu_anh %}; {{ a.ghi_chu_anh }}{% endif %}.",
+         italic=True, size=TABLE_NOTE, align="center", indent=False, after=12)
+    tag(document, "{%p if a.ngat_trang %}")
+    page_break(document)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
 
 
 def ket_luan() -> None:

@@ -74,4 +74,4 @@ def test_every_module_sits_in_a_layer():
     loose = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
     assert loose == []
     assert sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__") == [
-        "authoring", "cli", "core", "exports", "session", "store", "tui"]
+        "authoring", "cli", "core", "exports", "receive", "session", "store", "tui"]

@@ -29,7 +29,7 @@ ALLOWED = re.compile(r"inspector|INSPECTOR_HOME|COMMAND|CHECKLIST|ANSWERS|INSPEC
                      r"/[\w./-]+|[A-Z]\b")
 
 
-COMMAND_NAMES = re.compile(r"(?<![\w-])(checklist|validate|list|show|new|schema|edit|import|export|score|verify)"
+COMMAND_NAMES = re.compile(r"(?<![\w-])(checklist|validate|list|show|new|schema|edit|import|export|score|verify|evidence|receive|figures|maps)"
                            r"(?![\w-])")
 
 

@@ -15,6 +15,7 @@ from inspector.exports.formats import for_campaign, for_one
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 TEAM_COMMANDS = ("key", "campaign", "bundle", "merge", "conflicts", "resolve", "backup", "restore")
 FOLLOW_UP_COMMANDS = {"recommendations": "command_recommendations", "self-assessment": "command_self_assessment"}
+PHOTO_COMMANDS = ("evidence", "receive")
 
 
 def _early_language(argv: list[str]) -> None:
@@ -200,6 +201,23 @@ def _team_parsers(commands) -> None:
     restore.add_argument("file", metavar="FILE", help=t("cli.restore.file"))
     restore.add_argument("--force", action="store_true", help=t("cli.restore.force"))
     restore.add_argument("--replace-key", action="store_true", help=t("cli.restore.replace_key"))
+    _photo_parsers(commands)
+
+
+def _photo_parsers(commands) -> None:
+    evidence = commands.add_parser("evidence", help=t("cli.evidence"), description=t("cli.evidence"))
+    evidence_commands = evidence.add_subparsers(dest="evidence_command", metavar="COMMAND")
+    photos = evidence_commands.add_parser("import", help=t("cli.evidence.import"), description=t("cli.evidence.import"))
+    photos.add_argument("folder", metavar="FOLDER", help=t("cli.evidence.folder"))
+    photos.add_argument("--into", metavar="N", required=True, help=t("cli.evidence.into"))
+    photos.add_argument("--assign", metavar="FILE=ID", action="append", help=t("cli.evidence.assign"))
+    photos.add_argument("--yes", action="store_true", help=t("cli.evidence.yes"))
+    evidence.set_defaults(parser=evidence)
+    receive = commands.add_parser("receive", help=t("cli.receive"), description=t("cli.receive"))
+    receive.add_argument("inspection", metavar="N", help=t("cli.receive.inspection"))
+    receive.add_argument("--bind", metavar="ADDRESS", help=t("cli.receive.bind"))
+    receive.add_argument("--port", metavar="PORT", type=int, default=8765, help=t("cli.receive.port"))
+    receive.add_argument("--minutes", metavar="M", type=float, help=t("cli.receive.minutes"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
             from inspector.cli import figures_commands
 
             return figures_commands.command_figures(args)
+        if args.command in PHOTO_COMMANDS:
+            from inspector.cli import photo_commands
+
+            return getattr(photo_commands, f"command_{args.command}")(args)
         if args.command in TEAM_COMMANDS:
             from inspector.cli import team_commands
 

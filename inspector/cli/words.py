@@ -252,3 +252,25 @@ CLI_ENGLISH_ONE: dict[str, str] = {
     "cli.imported": "Imported inspection {id}: {unit} ({checklist} {version}), {n} answer.",
     "cli.imported_checklist": "Imported {path} ({id} {version}, {n} criterion)",
 }
+
+# Photos from phones (issue 26): `inspector evidence import` and `inspector receive`.
+CLI_PHOTO_WORDS: dict[str, dict[str, str]] = {
+    "cli.evidence": {"vi": "ảnh minh chứng: nhập ảnh chép từ điện thoại", "en": "evidence photos: import photos copied from a phone"},
+    "cli.evidence.import": {"vi": "nhập ảnh trong một thư mục vào cuộc kiểm tra, ghép với tiêu chí theo giờ chụp (xem trước, chỉ lưu khi có --yes)", "en": "import a folder of photos into an inspection, matched to criteria by the time taken (a preview; stored only with --yes)"},
+    "cli.evidence.folder": {"vi": "thư mục ảnh (chép từ điện thoại)", "en": "the folder of photos (copied from a phone)"},
+    "cli.evidence.into": {"vi": "số cuộc kiểm tra nhận ảnh", "en": "the inspection that takes the photos"},
+    "cli.evidence.yes": {"vi": "lưu ngay như bản xem trước (không hỏi)", "en": "store as previewed (no question)"},
+    "cli.evidence.assign": {"vi": "gán tay một ảnh: TÊN_TỆP=TIÊU_CHÍ (lặp lại được; TÊN_TỆP=- để bỏ ảnh)", "en": "assign a photo by hand: FILE_NAME=CRITERION (repeatable; FILE_NAME=- leaves it out)"},
+    "cli.evidence.bad_assign": {"vi": "--assign cần dạng TÊN_TỆP=TIÊU_CHÍ, không phải «{value}»", "en": "--assign takes FILE_NAME=CRITERION, not «{value}»"},
+    "cli.evidence.no_photo": {"vi": "không có ảnh «{name}» trong thư mục", "en": "no photo «{name}» in the folder"},
+    "cli.evidence.no_criterion": {"vi": "bảng kiểm không có tiêu chí «{id}»", "en": "the checklist has no criterion «{id}»"},
+    "cli.receive": {"vi": "mở trang gửi ảnh cho điện thoại qua Wi-Fi của máy (không cần Internet)", "en": "open an upload page for phones over the laptop's Wi-Fi (no Internet needed)"},
+    "cli.receive.inspection": {"vi": "số cuộc kiểm tra nhận ảnh", "en": "the inspection that takes the photos"},
+    "cli.receive.bind": {"vi": "địa chỉ của máy trong mạng nội bộ để nghe (mặc định: tự tìm)", "en": "the laptop's local-network address to listen on (default: found)"},
+    "cli.receive.port": {"vi": "cổng (mặc định 8765; 0: cổng trống bất kỳ)", "en": "the port (default 8765; 0: any free one)"},
+    "cli.receive.minutes": {"vi": "tự dừng sau M phút", "en": "stop by itself after M minutes"},
+    "cli.receive.open": {"vi": "Mở địa chỉ này trên điện thoại (cùng mạng Wi-Fi với máy tính) hoặc quét mã QR:", "en": "Open this address on the phone (on the laptop's Wi-Fi) or scan the QR code:"},
+    "cli.receive.stop": {"vi": "Ảnh gửi vào tiêu chí đang mở ở màn hình kiểm tra ({id}) hoặc tiêu chí chọn trên trang. Ctrl+C để dừng — mã hết hiệu lực khi dừng.", "en": "Photos go to the criterion open on the inspection screen ({id}) or the one chosen on the page. Ctrl+C stops — the code dies with it."},
+    "cli.receive.got": {"vi": "Đã nhận {name} → {id}", "en": "Received {name} → {id}"},
+    "cli.receive.stopped": {"vi": "Đã dừng trang gửi ảnh: nhận {n} ảnh.", "en": "The upload page is stopped: {n} photos received."},
+}

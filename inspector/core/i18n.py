@@ -607,6 +607,7 @@ CATALOG: dict[str, dict[str, str]] = {
 
 from inspector.core.i18n_figures import FIGURES_CATALOG  # noqa: E402
 from inspector.core.i18n_followup import FOLLOW_UP_CATALOG  # noqa: E402
+from inspector.core.i18n_photos import PHOTOS_CATALOG, PHOTOS_ENGLISH_ONE  # noqa: E402
 from inspector.core.i18n_team import TEAM_CATALOG  # noqa: E402  (plain data, no cycle)
 
 
@@ -624,3 +625,4 @@ def register(words: dict[str, dict[str, str]], english_one: dict[str, str] | Non
 register(TEAM_CATALOG)
 register(FOLLOW_UP_CATALOG, _ENGLISH_ONE)
 register(FIGURES_CATALOG)
+register(PHOTOS_CATALOG, PHOTOS_ENGLISH_ONE)

@@ -45,7 +45,7 @@ def render_template(name: str, context: dict) -> bytes:
     path = template_path(name)
     try:
         document = DocxTemplate(str(path))
-        document.render(context, autoescape=True)  # user text with & or < stays text, never XML
+        document.render(with_pictures(document, context), autoescape=True)  # user text with & or < stays text, never XML
         buffer = io.BytesIO()
         document.save(buffer)
     except TemplateError as error:
@@ -53,6 +53,19 @@ def render_template(name: str, context: dict) -> bytes:
     except (OSError, KeyError, ValueError) as error:  # not a DOCX, a damaged zip, a missing part
         raise TemplateProblem(path, f"{type(error).__name__}: {error}") from None
     return buffer.getvalue()
+
+
+def with_pictures(document, context: dict) -> dict:
+    """The context with each photo of the Phụ lục ảnh as an image of this document (docxtpl's InlineImage)."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    rows = context.get("phu_luc_anh")
+    if not rows:
+        return context
+    pictures = [{**row, "anh": InlineImage(document, str(row["anh"].path), width=Mm(row["anh"].width_mm),
+                                           height=Mm(row["anh"].height_mm)) if row["anh"] else ""} for row in rows]
+    return {**context, "phu_luc_anh": pictures}
 
 
 def docx_bytes(exported: Exported) -> bytes:

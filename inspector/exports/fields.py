@@ -178,7 +178,10 @@ def document_fields(exported: Exported) -> dict:
              for i, (_, label, value, unit) in enumerate(fact_rows(exported), 1)]
     critical = [f"{r.id} ({r.criterion.title})" for r in result.criteria if r.id in result.critical_failed]
     minutes_number = clean_text(info.minutes_number)
+    from inspector.exports.photos import appendix_rows
+
     return {
+        "phu_luc_anh": appendix_rows(exported),  # the Phụ lục ảnh (exports/photos.py)
         # header
         "co_quan": clean_text(info.inspecting_body or DOTS).upper(),
         "so_bien_ban": minutes_number or f"{DOTS}/BB-ĐKT",

@@ -113,6 +113,7 @@ class Inspection(NamedTuple):
     facts: dict[str, int] = {}  # the recorded figures (§8); never changed in place
     reported_facts: dict[str, int] = {}  # the figures the unit reported itself
     uid: str = ""  # the inspection's name on every laptop of a team
+    evidence_dir: Path | None = None  # where its evidence files (and photos) are kept, for the documents
 
 
 ANY = object()  # save_answer's `expected` when the caller does not guard against other windows
@@ -394,7 +395,7 @@ class Store:
             answers[criterion_id] = answer_from_data(criterion_id, json.loads(data), checklist.criterion(criterion_id))
         return Inspection(inspection_id, info, checklist, answers, findings_from_data(json.loads(findings)),
                           position, bool(archived), self.load_facts(inspection_id, checklist),
-                          self.load_reported_facts(inspection_id, checklist), uid or "")
+                          self.load_reported_facts(inspection_id, checklist), uid or "", self.evidence_dir())
 
     def inspection_by_uid(self, uid: str) -> int | None:
         rows = self._read("SELECT id FROM inspections WHERE uid = ?", (uid,))

@@ -89,6 +89,13 @@ class Rows:
     def facts(self, inspection_id: int) -> dict[str, int]:
         return dict(self.db.execute("SELECT fact_id, value FROM facts WHERE inspection_id = ?", (inspection_id,)))
 
+    def facts_evidence(self, inspection_id: int) -> tuple[str, ...]:
+        """The documents an inspection's figures were read from (the evidence of its computed criteria)."""
+        from inspector.core.answer_data import facts_evidence_of
+
+        row = self.db.execute("SELECT details FROM inspections WHERE id = ?", (inspection_id,)).fetchone()
+        return facts_evidence_of(row[0]) if row else ()
+
     def findings_row(self, inspection_id: int) -> tuple[dict[str, Any], str] | None:
         """(the stored findings as data, when the inspection last changed), or None when there is none."""
         row = self.db.execute("SELECT findings, updated_at FROM inspections WHERE id = ?", (inspection_id,)).fetchone()

@@ -370,3 +370,25 @@ TUI_ENGLISH_ONE: dict[str, str] = {
     "ed.invalid": "{n} problem",
     "ed.refused": "Not saved: the checklist has {n} problem (see the fields in red)",
 }
+
+# Photos from phones (issue 26): the inspection screen's keys, the folder import, the upload page, the photo list.
+TUI_PHOTO_WORDS: dict[str, dict[str, str]] = {
+    "key.photos": {"vi": "Ảnh", "en": "Photos"},
+    "key.photo_import": {"vi": "Nhập ảnh", "en": "Import photos"},
+    "key.receive": {"vi": "Nhận ảnh qua Wi-Fi", "en": "Receive over Wi-Fi"},
+    "key.remove_photo": {"vi": "Bỏ ảnh", "en": "Remove photo"},
+    "key.save_photos": {"vi": "Lưu ảnh", "en": "Store photos"},
+    "ui.photo.list_title": {"vi": "Ảnh của tiêu chí {id} ({n})", "en": "Photos of criterion {id} ({n})"},
+    "ui.photo.none": {"vi": "Tiêu chí này chưa có ảnh. Phím i: nhập ảnh từ thư mục; w: nhận ảnh từ điện thoại qua Wi-Fi.", "en": "No photo on this criterion yet. Key i: import a folder; w: receive from a phone over Wi-Fi."},
+    "ui.photo.no_thumbnail": {"vi": "HEIC — đã lưu bản gốc, máy này không thu nhỏ được nên không có ảnh xem trước", "en": "HEIC — original kept; this laptop cannot resize it, so no thumbnail"},
+    "ui.photo.removed": {"vi": "Đã bỏ ảnh {name} khỏi {id} (lịch sử vẫn giữ; tệp gốc còn trong thư mục minh chứng)", "en": "Removed {name} from {id} (the history keeps it; the original stays in the evidence folder)"},
+    "ui.photo.import_title": {"vi": "Nhập ảnh từ thư mục (chép từ điện thoại)", "en": "Import photos from a folder (copied from a phone)"},
+    "ui.photo.import_hint": {"vi": "Đường dẫn thư mục ảnh, Enter để xem trước. Chưa lưu gì cho tới khi bấm Lưu ảnh (Ctrl+S).", "en": "The folder's path, Enter to preview. Nothing is stored until Store photos (Ctrl+S)."},
+    "ui.photo.assign_hint": {"vi": "Gán tay: SỐ=TIÊU_CHÍ (ví dụ 3=B1; 3=- để bỏ ảnh), Enter", "en": "Assign by hand: NUMBER=CRITERION (e.g. 3=B1; 3=- leaves it out), Enter"},
+    "ui.photo.bad_assign": {"vi": "Gõ SỐ=TIÊU_CHÍ, ví dụ 3=B1 — số là số trong ngoặc vuông", "en": "Type NUMBER=CRITERION, e.g. 3=B1 — the number in square brackets"},
+    "ui.photo.import_first": {"vi": "Chưa có bản xem trước — gõ đường dẫn thư mục rồi Enter", "en": "No preview yet — type the folder's path and press Enter"},
+    "ui.photo.receive_title": {"vi": "Nhận ảnh từ điện thoại — {unit}", "en": "Receiving photos from a phone — {unit}"},
+    "ui.photo.receive_how": {"vi": "1. Điện thoại kết nối Wi-Fi của máy này (điểm phát hotspot) hoặc cùng mạng.\n2. Quét mã QR hoặc gõ địa chỉ dưới đây.\n3. Ảnh gửi vào tiêu chí {id} hoặc tiêu chí chọn trên trang.\nEsc: dừng — mã hết hiệu lực.", "en": "1. Connect the phone to this laptop's Wi-Fi (hotspot) or the same network.\n2. Scan the QR code or type the address below.\n3. Photos go to criterion {id} or the one chosen on the page.\nEsc: stop — the code dies."},
+    "ui.photo.received": {"vi": "Đã nhận {n} ảnh:", "en": "Received {n} photos:"},
+    "ui.photo.cannot_receive": {"vi": "Không mở được trang nhận ảnh", "en": "Cannot open the upload page"},
+}

@@ -50,6 +50,9 @@ class InspectionScreen(Screen):
         Binding("f", "figures", "key.figures", id="figures"),
         Binding("d", "only_differences", "key.only_differences", id="only_differences"),
         Binding("s", "summary", "key.summary", id="summary"),
+        Binding("p", "photos", "key.photos", id="photos", show=False),
+        Binding("i", "import_photos", "key.photo_import", id="import_photos", show=False),
+        Binding("w", "receive_photos", "key.receive", id="receive_photos", show=False),
         Binding("escape", "back", "ui.back", id="back"),
     ]
 
@@ -308,6 +311,49 @@ class InspectionScreen(Screen):
 
         self.remember_position()
         self.app.push_screen(SummaryScreen(self.session))
+
+    # ---- photos (issue 26): the criterion's list, a folder import, the upload page for a phone
+    def photos_changed(self, _: object = None) -> None:
+        """Photos were stored on other connections: read the answers again and show them."""
+        try:
+            self.session.reload()
+        except StoreError:
+            return
+        self.query_one(LineList).refresh_all()
+        self.update_status()
+        self.show_criterion(self.current)
+
+    def action_photos(self) -> None:
+        from inspector.store.photos import photos_of
+        from inspector.tui.screens.photos import PhotoListScreen
+
+        cid = self.current.id
+
+        def load():
+            return photos_of(self.session.store.load(self.session.id))
+
+        def remove(photo) -> bool:
+            answer = self.session.answer(cid)
+            if answer is None or photo.position >= len(answer.evidence) or answer.evidence[photo.position] != photo.text:
+                return False
+            return self.commit(lambda: self.session.remove_evidence(cid, photo.position), "evidence")
+
+        self.app.push_screen(PhotoListScreen(cid, load, remove))
+
+    def action_import_photos(self) -> None:
+        from inspector.tui.screens.photos import PhotoImportScreen
+
+        self.remember_position()
+        self.app.push_screen(PhotoImportScreen(self.session), self.photos_changed)
+
+    def action_receive_photos(self) -> None:
+        from inspector.tui.screens.photos import ReceiveScreen
+
+        self.remember_position()
+        cid = self.current.id
+        self.app.push_screen(ReceiveScreen(self.session, lambda: cid, **self.receive_options), self.photos_changed)
+
+    receive_options: dict = {}  # where the upload page listens (tests: loopback, any free port)
 
     def action_back(self) -> None:
         self.flush_note()

@@ -1,0 +1,235 @@
+"""Photos on the inspection screen: the list of a criterion's photos (remove one), the folder import (preview,
+assign by hand, store) and the upload page for a phone (QR code, address, what came in; stops on close).
+
+Thin: the session layer reads and stores the photos (`session/photos.py`), the receive layer serves the page
+(`receive/`); these screens show what they say."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Input, Label, Static
+
+from inspector.core.i18n import os_error_text, t
+from inspector.core.photos import ImageProblem, clock_text, size_text
+from inspector.store.database import StoreError
+from inspector.store.photos import StoredPhoto
+from inspector.tui.bindings import localize
+from inspector.tui.focus import focus_now
+from inspector.tui.text import literal
+from inspector.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from inspector.receive.server import ReceiveServer
+
+
+class PhotoListScreen(ModalScreen[None]):
+    """A criterion's photos: name, time, size; Delete removes one (`remove(photo)` commits it)."""
+
+    DEFAULT_CSS = """
+    #photos-dialog { width: 100; }
+    #photos-table { height: auto; max-height: 16; }
+    """
+    BINDINGS = [Binding("escape,p,q", "close", "ui.back", id="close_photos"),
+                Binding("delete,x", "remove", "key.remove_photo", id="remove_photo")]
+
+    def __init__(self, criterion_id: str, load: Callable[[], list[StoredPhoto]],
+                 remove: Callable[[StoredPhoto], bool]):
+        super().__init__()
+        localize(self)
+        self.criterion_id, self.loader, self.remover = criterion_id, load, remove
+        self.photos: list[StoredPhoto] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="photos-dialog"):
+            yield Label("", id="photos-title")
+            yield DataTable(id="photos-table", cursor_type="row")
+            yield Static("", id="photos-empty")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for width in (28, 17, 8, 30):
+            table.add_column("", width=width)
+        self.fill()
+        focus_now(table)
+
+    def fill(self) -> None:
+        self.photos = [p for p in self.loader() if p.criterion_id == self.criterion_id]
+        self.query_one("#photos-title", Label).update(
+            Text(t("ui.photo.list_title", id=self.criterion_id, n=len(self.photos)), style="bold"))
+        table = self.query_one(DataTable)
+        table.clear()
+        for photo in self.photos:
+            note = t("ui.photo.no_thumbnail") if photo.kind == "heic" else literal(photo.caption)
+            table.add_row(literal(photo.name), clock_text(photo.taken), size_text(photo.size), note, height=None)
+        self.query_one("#photos-empty", Static).update("" if self.photos else t("ui.photo.none"))
+
+    def action_remove(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.photos:
+            return
+        photo = self.photos[min(table.cursor_row, len(self.photos) - 1)]
+        if self.remover(photo):
+            self.notify(t("ui.photo.removed", name=photo.name, id=photo.criterion_id))
+            self.fill()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PhotoImportScreen(Screen[bool]):
+    """A folder's photos → criteria by time: a preview, assignments by hand, then one store (Ctrl+S)."""
+
+    DEFAULT_CSS = """
+    #photo-preview-box { height: 1fr; border: round $primary; }
+    #photo-error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "close", "ui.back", id="close_import"),
+                Binding("ctrl+s", "store", "key.save_photos", id="store_photos")]
+
+    def __init__(self, session):
+        super().__init__()
+        localize(self)
+        self.session = session
+        self.plan = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(Text(t("ui.photo.import_title"), style="bold"))
+        yield Static(t("ui.photo.import_hint"))
+        yield Input(id="photo-folder", placeholder="/media/…/DCIM")
+        with VerticalScroll(id="photo-preview-box"):
+            yield Static("", id="photo-preview")
+        yield Input(id="photo-assign", placeholder=t("ui.photo.assign_hint"))
+        yield Static("", id="photo-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        focus_now(self.query_one("#photo-folder", Input))
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#photo-error", Static).update(literal(text))
+
+    def show_plan(self) -> None:
+        self.query_one("#photo-preview", Static).update(literal("\n".join(self.plan.lines())))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from inspector.session.photos import plan_import
+
+        self.show_error("")
+        if event.input.id == "photo-folder":
+            folder = Path(event.value.strip().strip('"')).expanduser()
+            try:
+                self.plan = plan_import(self.session.store, self.session.id, folder)
+            except OSError as error:
+                self.show_error(f"{folder}: {os_error_text(error)}")
+                return
+            except StoreError as error:
+                self.show_error(error.message())
+                return
+            self.show_plan()
+            focus_now(self.query_one("#photo-assign", Input))
+            return
+        if self.plan is None:
+            self.show_error(t("ui.photo.import_first"))
+            return
+        number, equals, criterion = event.value.partition("=")
+        if not equals or not number.strip().isdigit() or not 0 < int(number) <= len(self.plan.photos):
+            self.show_error(t("ui.photo.bad_assign"))
+            return
+        try:
+            self.plan.assign(int(number) - 1, None if criterion.strip() == "-" else criterion.strip())
+        except KeyError:
+            self.show_error(t("receive.unknown_criterion", id=criterion.strip()))
+            return
+        event.input.value = ""
+        self.show_plan()
+
+    def action_store(self) -> None:
+        if self.plan is None:
+            self.show_error(t("ui.photo.import_first"))
+            return
+        try:
+            added = self.plan.confirm(self.session.store)
+        except (StoreError, ImageProblem) as error:
+            self.show_error(error.message())
+            return
+        where = ", ".join(f"{cid} ({n})" for cid, n in added.items()) or "—"
+        self.notify(t("photo.saved", n=sum(added.values()), id=self.session.id, where=where))
+        self.dismiss(True)
+
+    def action_close(self) -> None:
+        self.dismiss(False)
+
+
+class ReceiveScreen(Screen[None]):
+    """The upload page for a phone, open while this screen is: its QR code, its address, what came in."""
+
+    DEFAULT_CSS = """
+    #receive-body { height: 1fr; }
+    #receive-qr { width: auto; height: auto; padding: 0 1 0 0; }
+    #receive-side { width: 1fr; }
+    #receive-how { height: auto; margin: 1 0; }
+    #receive-url { height: 1; text-style: bold; }
+    """
+    BINDINGS = [Binding("escape", "close", "ui.back", id="close_receive")]
+
+    def __init__(self, session, current: Callable[[], str], **options):
+        super().__init__()
+        localize(self)
+        self.session, self.current, self.options = session, current, options
+        self.server: ReceiveServer | None = None
+        self.received: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="receive-body"):
+            yield Static("", id="receive-qr")
+            with Vertical(id="receive-side"):
+                yield Label(Text(t("ui.photo.receive_title", unit=self.session.info.unit), style="bold"))
+                yield Static("", id="receive-how")
+                yield Static("", id="receive-list")
+        yield Static("", id="receive-url")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from inspector.receive import ReceiveProblem, start_receiving
+        from inspector.receive.qr import qr_lines
+
+        try:
+            server = start_receiving(self.session.store, self.session.id, self.current,
+                                     on_received=self.heard_from_thread, **self.options)
+        except ReceiveProblem as problem:
+            self.query_one("#receive-how", Static).update(
+                Text(t("ui.photo.cannot_receive") + "\n\n", style="bold") + literal(problem.message()))
+            return
+        self.server = server
+        server.start()
+        self.query_one("#receive-qr", Static).update("\n".join(qr_lines(server.url, border=1)))
+        self.query_one("#receive-url", Static).update(server.url)
+        self.query_one("#receive-how", Static).update(t("ui.photo.receive_how", id=self.current()))
+
+    def heard_from_thread(self, items) -> None:
+        self.app.call_from_thread(self.heard, items)
+
+    def heard(self, items) -> None:
+        self.received[:0] = [f"{item.criterion_id}: {item.name} ({size_text(item.size)})" for item in reversed(items)]
+        self.query_one("#receive-list", Static).update(
+            literal(t("ui.photo.received", n=len(self.received)) + "\n" + "\n".join(self.received[:12])))
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def on_unmount(self) -> None:
+        self.stop()
+
+    def action_close(self) -> None:
+        self.stop()
+        self.dismiss(None)
