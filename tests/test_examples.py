@@ -5,6 +5,7 @@ from pathlib import Path
 
 from inspector.core.answers import load_answers
 from inspector.core.checklist import load_checklist
+from inspector.core.library import pinned_checklist
 from inspector.core.scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,8 +15,11 @@ DATA = ROOT / "tests" / "data"
 
 
 def scored(name, example=None):
-    checklist = load_checklist(ROOT / "checklists" / f"{name}.toml")
-    answers = load_answers(ROOT / "checklists" / "examples" / f"{example or name}.answers.toml", checklist)
+    """An example scored on the release its answer file pins (the current one, or one kept in checklists/versions)."""
+    path = ROOT / "checklists" / "examples" / f"{example or name}.answers.toml"
+    checklist = pinned_checklist(path)
+    assert checklist.id == name
+    answers = load_answers(path, checklist)
     return score(checklist, answers.answers, answers.info.unit_type, answers.facts)
 
 
@@ -93,7 +97,7 @@ def test_ngoc_thuy_report_5_on_2026_1():
 def test_ngoc_thuy_with_80_pending_fails_the_balance_check():
     from inspector.core.answers import answers_from_text
 
-    checklist = load_checklist(ROOT / "checklists" / "cchc-xa.toml")
+    checklist = load_checklist(ROOT / "checklists" / "versions" / "cchc-xa-2026.2.toml")
     text = (ROOT / "checklists" / "examples" / "ngoc-thuy.answers.toml").read_text(encoding="utf-8")
     parsed = answers_from_text(text.replace("hs_dang_giai_quyet = 82", "hs_dang_giai_quyet = 80"), checklist)
     r = score(checklist, parsed.answers, parsed.info.unit_type, parsed.facts)
