@@ -11,7 +11,7 @@ import pytest
 from inspector.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKLIST = ROOT / "checklists" / "cchc-xa.toml"
+CHECKLIST = ROOT / "checklists" / "versions" / "cchc-xa-2026.2.toml"  # the release the example pins
 EXAMPLE = ROOT / "checklists" / "examples" / "cchc-xa.answers.toml"
 
 
