@@ -58,7 +58,7 @@ date = 2026-04-11
 def team_store() -> Store:
     store = Store()
     store.author = "Nguyễn Văn An"
-    checklist = find_checklist("cchc-xa")
+    checklist = find_checklist("cchc-xa", "2026.2")  # the release the bundled example pins
     campaign = build_campaign(from_text(PLAN, "dot.toml"), checklist)
     number, (first, second) = create_campaign(store, campaign, checklist)
     example = load_answers(ROOT / "checklists" / "examples" / "cchc-xa.answers.toml", checklist)

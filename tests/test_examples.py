@@ -5,6 +5,7 @@ from pathlib import Path
 
 from inspector.core.answers import load_answers
 from inspector.core.checklist import load_checklist
+from inspector.core.library import pinned_checklist
 from inspector.core.scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,8 +15,11 @@ DATA = ROOT / "tests" / "data"
 
 
 def scored(name, example=None):
-    checklist = load_checklist(ROOT / "checklists" / f"{name}.toml")
-    answers = load_answers(ROOT / "checklists" / "examples" / f"{example or name}.answers.toml", checklist)
+    """An example scored on the release its answer file pins (the current one, or one kept in checklists/versions)."""
+    path = ROOT / "checklists" / "examples" / f"{example or name}.answers.toml"
+    checklist = pinned_checklist(path)
+    assert checklist.id == name
+    answers = load_answers(path, checklist)
     return score(checklist, answers.answers, answers.info.unit_type, answers.facts)
 
 
@@ -93,7 +97,7 @@ def test_ngoc_thuy_report_5_on_2026_1():
 def test_ngoc_thuy_with_80_pending_fails_the_balance_check():
     from inspector.core.answers import answers_from_text
 
-    checklist = load_checklist(ROOT / "checklists" / "cchc-xa.toml")
+    checklist = load_checklist(ROOT / "checklists" / "versions" / "cchc-xa-2026.2.toml")
     text = (ROOT / "checklists" / "examples" / "ngoc-thuy.answers.toml").read_text(encoding="utf-8")
     parsed = answers_from_text(text.replace("hs_dang_giai_quyet = 82", "hs_dang_giai_quyet = 80"), checklist)
     r = score(checklist, parsed.answers, parsed.info.unit_type, parsed.facts)
@@ -119,3 +123,67 @@ def test_van_thu_example_is_provisional_and_critically_failed():
     assert r.band == "Yếu"  # already below the cap "Trung bình"
     statuses = {c.id: c.status for c in r.criteria}
     assert statuses["HS1"] == "missing_evidence" and statuses["HS3"] == "unanswered"
+
+
+def test_cchc_xa_2026_3_loads_totals_100_and_computes_the_new_criteria_from_their_facts():
+    from inspector.core.answers import answers_from_text
+    from inspector.core.library import find_checklist
+
+    checklist = find_checklist("cchc-xa")
+    assert checklist.version == "2026.3" and checklist.max_points == 100
+    assert checklist == load_checklist(ROOT / "checklists" / "cchc-xa.toml")
+    sections = {s.id: sum((c.max for c in s.criteria if c.scored), F(0)) for s in checklist.sections if not s.is_adjustment}
+    assert sections == {"A": F("9.5"), "B": 5, "C": 12, "D": F("16.5"), "E": F("12.5"), "F": 15, "G": F("4.5"), "H": 10,
+                        "I": 9, "K": 6}
+    # Seed 003 (phường An Lộc): 1,697 of 1,700 dossiers filed online; the split by service level is invented here.
+    text = """format = 1
+[inspection]
+checklist = "cchc-xa"
+checklist_version = "2026.3"
+unit = "UBND phường An Lộc"
+unit_type = "phuong"
+date = 2027-03-10
+period = "Năm 2026"
+
+[facts]
+hs_tiep_nhan = 1700
+hs_co_dvctt = 1700
+hs_truc_tuyen = 1697
+hs_co_dvctt_toan_trinh = 1200
+hs_co_dvctt_mot_phan = 500
+hs_tt_toan_trinh = 1198
+hs_tt_mot_phan = 499
+
+[answers.C12]
+na = true
+reason = "Kỳ kiểm tra trước 01/01/2027, biên lai điện tử chưa bắt buộc"
+
+[answers.D17]
+numerator = 9
+denominator = 10
+
+[answers.H10]
+value = ["phan-cong", "tai-khoan", "ma-doc"]
+
+[answers.I9]
+value = "chua-dung"
+
+[answers.I10]
+value = "day-du"
+"""
+    parsed = answers_from_text(text, checklist)
+    r = score(checklist, parsed.answers, parsed.info.unit_type, parsed.facts)
+    why = {c.id: c.explanation for c in r.criteria}
+    points = {c.id: c.score for c in r.criteria}
+    assert why["F10"] == "1.198/1.200 = 99,83% ≥ 80% → 1,5 điểm"
+    assert why["F11"] == "499/500 = 99,8% ≥ 50% → 1 điểm"
+    assert points["F1"] == 1 and points["F10"] == F("1.5") and points["F11"] == 1
+    assert points["D17"] == F("0.5") and points["H10"] == F("0.6") and points["I9"] == F("0.5") and points["I10"] == F("0.5")
+    statuses = {c.id: c.status for c in r.criteria}
+    assert statuses["C12"] == "na" and r.applicable_max == F("99.5")  # N/A rescale: the half point leaves the maximum
+    assert r.checks_failed == ()
+    assert {c.id for c in r.checks if c.evaluated} >= {"truc-tuyen-toan-trinh-mot-phan", "dvctt-toan-trinh-mot-phan",
+                                                       "toan-trinh-trong-tong", "mot-phan-trong-tong"}
+    broken = answers_from_text(text.replace("hs_tt_mot_phan = 499", "hs_tt_mot_phan = 400"), checklist)
+    r2 = score(checklist, broken.answers, broken.info.unit_type, broken.facts)
+    assert [c.id for c in r2.checks_failed] == ["truc-tuyen-toan-trinh-mot-phan"]

@@ -29,7 +29,7 @@ def import_2025_examples(store: Store) -> None:
     from inspector.core.paths import bundled_checklist_dir
 
     for checklist_path, answers_path in ((DATA / "cchc-xa-2025.1.toml", DATA / "cchc-xa-2025.1.answers.toml"),
-                                         (bundled_checklist_dir() / "van-thu-luu-tru.toml",
+                                         (bundled_checklist_dir() / "versions" / "van-thu-luu-tru-2026.1.toml",
                                           bundled_checklist_dir() / "examples" / "van-thu-luu-tru.answers.toml")):
         checklist = load_checklist(checklist_path)
         parsed = load_answers(answers_path, checklist)

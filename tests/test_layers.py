@@ -52,6 +52,7 @@ def test_wheel_ships_bundled_checklists_and_works_from_anywhere(tmp_path):
     assert "inspector/bundled/cchc-xa.toml" in names and "inspector/bundled/van-thu-luu-tru.toml" in names
     assert "inspector/exports/templates/bien-ban.docx" in names and "inspector/exports/templates/ket-luan.docx" in names
     assert "inspector/bundled/examples/cchc-xa.answers.toml" in names
+    assert "inspector/bundled/versions/cchc-xa-2026.2.toml" in names  # the release the example pins
     assert any(n.endswith("licenses/LICENSE") for n in names)
     metadata = (tmp_path / "site" / next(n for n in names if n.endswith("METADATA"))).read_text(encoding="utf-8")
     assert "Name: cchc-inspector" in metadata and "License-Expression: MIT" in metadata

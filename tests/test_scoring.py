@@ -429,7 +429,7 @@ def test_rescore_equals_a_full_score_after_each_change():
     from inspector.core.scoring import rescore
 
     root = Path(__file__).resolve().parent.parent
-    checklist = load_checklist(root / "checklists" / "cchc-xa.toml")
+    checklist = load_checklist(root / "checklists" / "versions" / "cchc-xa-2026.2.toml")  # the example's release
     answers = dict(load_answers(root / "checklists" / "examples" / "cchc-xa.answers.toml", checklist).answers)
     result = score(checklist, answers, "phuong")
     changes = [Answer("C1", numerator=100, denominator=139), None, Answer("T2", value=9),

@@ -98,13 +98,15 @@ def test_wrapped_text_takes_the_lines_its_words_need():
 @pytest.fixture(scope="module")
 def workbooks(tmp_path_factory) -> dict[str, Path]:
     """Every workbook the program writes, from the bundled examples: a campaign of three wards (their answer
-    files), one inspection outside it with another checklist."""
+    files, so the campaign pins the release they pin: 2026.2, kept in checklists/versions), one inspection outside it
+    with another checklist."""
     folder = tmp_path_factory.mktemp("sheets")
     plan = folder / "dot.toml"
     plan.write_text("""format = 1
 [campaign]
 name = "Kiểm tra công tác CCHC năm 2026"
 checklist = "cchc-xa"
+checklist_version = "2026.2"
 period = "Năm 2026"
 inspecting_body = "Sở Nội vụ tỉnh Đồng Nai"
 [[member]]

@@ -91,12 +91,15 @@ date = 2026-04-10
 """
 
 
+CURRENT = "2026.3"  # the bundled release an unpinned campaign uses; the answer files pin it
+
+
 def answers_file(path: Path, unit: str, answers: dict[str, str], facts: str = "") -> Path:
     body = "\n".join(f"[answers.{cid}]\n{value}" for cid, value in answers.items())
     path.write_text(f"""format = 1
 [inspection]
 checklist = "cchc-xa"
-checklist_version = "2026.2"
+checklist_version = "{CURRENT}"
 unit = "{unit}"
 unit_type = "phuong"
 date = 2026-04-10
@@ -117,7 +120,7 @@ def set_up(team: Team) -> dict[str, Path]:
     plan = team.tmp / "plan.toml"
     plan.write_text(plan_text(keys), encoding="utf-8")
     out = team.ok(SECRETARY, "campaign", "new", str(plan))
-    assert out.splitlines()[0] == "Đã tạo đợt kiểm tra số 1: Kiểm tra CCHC năm 2026 tại hai phường (cchc-xa 2026.2)"
+    assert out.splitlines()[0] == f"Đã tạo đợt kiểm tra số 1: Kiểm tra CCHC năm 2026 tại hai phường (cchc-xa {CURRENT})"
     bundles = {}
     for member in (BINH, CUONG):
         bundles[member] = team.tmp / f"cho-{member.split()[-1]}.inspector"

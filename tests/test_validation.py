@@ -242,9 +242,10 @@ def test_cchc_xa_shape():
 
     checklist = load_checklist(Path(__file__).parent.parent / "checklists/cchc-xa.toml")
     normal = [c for s in checklist.sections if not s.is_adjustment for c in s.criteria if c.scored]
-    assert len(normal) == 81 and len(checklist.criteria) == 85 and checklist.max_points == 100
-    assert checklist.version == "2026.2" and len(checklist.facts) == 18 and len(checklist.checks) == 11
-    assert {c.id for c in checklist.criteria if c.computed} == {"A5", "C1", "D12", "E1", "F1", "F3", "F4", "F9"}
+    assert len(normal) == 88 and len(checklist.criteria) == 92 and checklist.max_points == 100
+    assert checklist.version == "2026.3" and len(checklist.facts) == 22 and len(checklist.checks) == 15
+    assert {c.id for c in checklist.criteria if c.computed} == {"A5", "C1", "D12", "E1", "F1", "F3", "F4", "F9", "F10",
+                                                                "F11"}
     assert checklist.criterion("F7").applies_to is None  # wards need help filing online too
     assert checklist.criterion("T4") is None  # unfixed recommendations are scored once, in A5
     assert {c.id for c in checklist.criteria if c.critical} == {"C1", "C5", "E1"}
@@ -267,5 +268,46 @@ def test_bundled_checklists_cite_no_replaced_basis(name):
     assert [(cid, basis) for cid, basis in cited if any(old in basis for old in REPLACED)] == []
     assert not any(old in checklist.description for old in REPLACED)
     assert "rà soát lần cuối" in checklist.description and checklist.version.startswith("2026.")
-    assert ("Nghị định 30/2020/NĐ-CP, Điều 16 (đăng ký văn bản đi), Điều 22 (đăng ký văn bản đến)"
+    assert ("Nghị định 30/2020/NĐ-CP ngày 05/3/2020, Điều 16 (đăng ký văn bản đi), Điều 22 (đăng ký văn bản đến)"
             in {b for _, b in cited}) == (name == "van-thu-luu-tru")
+
+
+@pytest.mark.parametrize("name", ["cchc-xa", "van-thu-luu-tru"])
+def test_every_bundled_basis_is_named_by_number_and_date(name):
+    """Issue 24: a basis printed in a biên bản names the text by its number and date (a standard by its number and year);
+    none is left «chưa đối chiếu», and no provincial or commune document stands in for a legal basis."""
+    import re
+    from pathlib import Path
+
+    checklist = load_checklist(Path(__file__).parent.parent / "checklists" / f"{name}.toml")
+    for criterion in checklist.criteria:
+        for basis in criterion.basis:
+            assert "chưa đối chiếu" not in basis, (criterion.id, basis)
+            numbered = re.search(r"\d+(\.\d+)?/(\d{4}/)?[A-ZĐ]", basis) or basis.startswith("TCVN ISO 9001:2015")
+            dated = re.search(r"ngày \d{2}/\d{1,2}/\d{4}", basis) or basis.startswith("TCVN ISO 9001:2015")
+            assert numbered and dated, (criterion.id, basis)
+            assert "của UBND" not in basis and "của HĐND" not in basis, (criterion.id, basis)
+
+
+def test_van_thu_digital_archive_circular_is_cited_for_digital_records_not_certificates():
+    from pathlib import Path
+
+    checklist = load_checklist(Path(__file__).parent.parent / "checklists" / "van-thu-luu-tru.toml")
+    cited = {c.id for c in checklist.criteria if any("05/2025/TT-BNV" in b for b in c.basis)}
+    assert cited == {"DT2"} and checklist.version == "2026.2"
+
+
+def test_archived_releases_are_found_by_version_and_never_listed(monkeypatch, tmp_path):
+    from inspector.core import library
+
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
+    assert library.find_checklist("cchc-xa").version == "2026.3"
+    assert library.find_checklist("cchc-xa", "2026.3").version == "2026.3"
+    assert library.find_checklist("cchc-xa", "2026.2").version == "2026.2"
+    assert library.find_checklist("van-thu-luu-tru", "2026.1").version == "2026.1"
+    assert library.find_checklist("van-thu-luu-tru").version == "2026.2"
+    listed = [(e.id, e.checklist.version) for e in library.all_checklists() if e.checklist]
+    assert listed == [("cchc-xa", "2026.3"), ("van-thu-luu-tru", "2026.2")]
+    assert all("versions" not in path.parts for path, _ in library.checklist_files())
+    # a version kept nowhere: the current one comes back, and the answer file's check says which version it needs
+    assert library.find_checklist("cchc-xa", "2019.1").version == "2026.3"

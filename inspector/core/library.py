@@ -33,6 +33,16 @@ def checklist_files() -> list[tuple[Path, str]]:
     return found
 
 
+ARCHIVE = "versions"
+
+
+def archived_checklist_files() -> list[Path]:
+    """Earlier releases of the bundled checklists (checklists/versions/<id>-<version>.toml), kept so that an
+    inspection pinned to one of them still loads and scores as it did. Never listed, never the default."""
+    folder = bundled_checklist_dir() / ARCHIVE
+    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+
+
 def all_checklists() -> list[Entry]:
     entries = []
     for path, origin in checklist_files():
@@ -67,9 +77,29 @@ def find_checklist(ref: str, version: str | None = None) -> Checklist:
                 if version is None or checklist.version == version:
                     return checklist
                 matches.append(checklist)
+    if version is not None:  # an earlier release, archived with the bundled checklists
+        for file in archived_checklist_files():
+            if not file.stem.startswith(f"{ref}-"):
+                continue
+            checklist = load_checklist(file)
+            if checklist.id == ref and checklist.version == version:
+                return checklist
     if matches:  # no copy of that version anywhere: the answers then say which version they need
         return matches[0]
     raise LookupError(ref)
+
+
+def pinned_checklist(answers: Path) -> Checklist:
+    """The checklist an answer file names in [inspection] (id and checklist_version): the current release, or
+    the archived one of that version. Raises LookupError when the file names none that can be found."""
+    import tomllib
+
+    with answers.open("rb") as handle:
+        inspection = tomllib.load(handle).get("inspection", {})
+    ref, version = inspection.get("checklist"), inspection.get("checklist_version")
+    if not isinstance(ref, str) or not isinstance(version, str):
+        raise LookupError(str(answers))
+    return find_checklist(ref, version)
 
 
 def known_ids() -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from inspector.core.answers import load_answers
-from inspector.core.checklist import load_checklist
+from inspector.core.library import pinned_checklist
 from inspector.core.paths import bundled_checklist_dir
 from inspector.store.database import Store
 
@@ -15,8 +15,9 @@ def import_examples(store: Store) -> list[int]:
     folder = bundled_checklist_dir()
     ids = []
     for name in EXAMPLES:
-        checklist = load_checklist(folder / f"{name}.toml")
-        parsed = load_answers(folder / "examples" / f"{name}.answers.toml", checklist)
+        example = folder / "examples" / f"{name}.answers.toml"
+        checklist = pinned_checklist(example)  # an example keeps the release it was written for
+        parsed = load_answers(example, checklist)
         number = store.create_inspection(checklist, parsed.info, parsed.answers, parsed.findings, parsed.facts)
         ids.append(number)
     return ids
