@@ -101,6 +101,7 @@ def test_national_xlsx_preview_without_yes_saves_nothing_and_says_how(capsys, tm
         "  · can-doi-truc-tuyen: Hồ sơ trực tuyến = đã giải quyết + đang giải quyết (chưa đủ số liệu để kiểm tra)",
         "  · truc-tuyen-trong-tong: Hồ sơ trực tuyến không vượt hồ sơ của TTHC có DVC trực tuyến (chưa đủ số liệu"
         " để kiểm tra)",
+        "  · truc-tuyen-toan-trinh-mot-phan: Hồ sơ trực tuyến = toàn trình + một phần (chưa đủ số liệu để kiểm tra)",
         "  · dvctt-trong-tong: Hồ sơ của TTHC có DVC trực tuyến không vượt tổng hồ sơ tiếp nhận (chưa đủ số liệu để"
         " kiểm tra)",
         "  · buu-chinh-trong-tong: Hồ sơ qua bưu chính không vượt tổng hồ sơ tiếp nhận (chưa đủ số liệu để kiểm tra)",
@@ -108,9 +109,10 @@ def test_national_xlsx_preview_without_yes_saves_nothing_and_says_how(capsys, tm
         "  · dong-bo-trong-tong: Hồ sơ đồng bộ lên Cổng DVC quốc gia không vượt tổng hồ sơ tiếp nhận (chưa đủ số"
         " liệu để kiểm tra)",
         "Không có trên mẫu, vẫn gõ tay (phím F): tthc_cong_bo, tthc_niem_yet, hs_buu_chinh, hs_co_dvctt,"
-        " hs_tt_da_giai_quyet, hs_tt_dang_giai_quyet, hs_co_phi, hs_thanh_toan_tt, hs_so_hoa, hs_dong_bo,"
+        " hs_co_dvctt_toan_trinh, hs_co_dvctt_mot_phan, hs_tt_toan_trinh, hs_tt_mot_phan, hs_tt_da_giai_quyet, hs_tt_dang_giai_quyet, hs_co_phi, hs_thanh_toan_tt, hs_so_hoa, hs_dong_bo,"
         " kien_nghi_ky_truoc, kien_nghi_da_thuc_hien",
-        "Tệp bao cao 07a.xlsx được ghi làm minh chứng của các số liệu này (tên tệp và mã SHA-256 trong lịch sử).",
+        "Tệp bao cao 07a.xlsx được ghi vào nguồn số liệu: là minh chứng của các tiêu chí tính từ số liệu (tên tệp"
+        " và mã SHA-256 trong lịch sử).",
         f"Chưa ghi gì. Để ghi, chạy lại với --yes: inspector figures import '{report}' --into 1 --yes",
     ]
     assert stored()[0] == {"hs_tiep_nhan": 1400}

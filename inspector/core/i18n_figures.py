@@ -69,7 +69,7 @@ FIGURES_CATALOG: dict[str, dict[str, str]] = {
     "figimp.pv.waiting": {"vi": "chờ số liệu còn thiếu", "en": "waiting for the figures still missing"},
     "figimp.pv.checks": {"vi": "Kiểm tra số liệu:", "en": "Checks on the figures:"},
     "figimp.pv.not_blocking": {"vi": "không chặn việc nhập: hồ sơ rút, tạm dừng, trả lại, từ chối không nằm trong số đã và đang giải quyết, nên số liệu của hệ thống thường không cân — đối chiếu khi kiểm tra", "en": "does not block the import: withdrawn, paused, returned and denied dossiers are neither resolved nor pending, so the system's figures often do not balance — check it during the visit"},
-    "figimp.pv.evidence": {"vi": "Tệp {file} được ghi làm minh chứng của các số liệu này (tên tệp và mã SHA-256 trong lịch sử).", "en": "The file {file} is recorded as these figures' evidence (its name and SHA-256 in the history)."},
+    "figimp.pv.evidence": {"vi": "Tệp {file} được ghi vào nguồn số liệu: là minh chứng của các tiêu chí tính từ số liệu (tên tệp và mã SHA-256 trong lịch sử).", "en": "The file {file} joins the figures' sources: the evidence of the criteria computed from them (its name and SHA-256 in the history)."},
     "figimp.pv.typed": {"vi": "Không có trên mẫu, vẫn gõ tay (phím F): {facts}", "en": "Not on the form, still typed (key F): {facts}"},
     # ---- saving
     "figimp.changed": {"vi": "số liệu {detail} đã được sửa ở cửa sổ khác từ khi xem trước — xem trước lại rồi xác nhận", "en": "the figures {detail} were changed in another window since the preview — preview again, then confirm"},
