@@ -20,7 +20,7 @@ def scored(name, example=None):
     checklist = pinned_checklist(path)
     assert checklist.id == name
     answers = load_answers(path, checklist)
-    return score(checklist, answers.answers, answers.info.unit_type, answers.facts)
+    return score(checklist, answers.answers, answers.info.unit_type, answers.facts, answers.info.facts_evidence)
 
 
 def scored_2025():
@@ -187,3 +187,79 @@ value = "day-du"
     broken = answers_from_text(text.replace("hs_tt_mot_phan = 499", "hs_tt_mot_phan = 400"), checklist)
     r2 = score(checklist, broken.answers, broken.info.unit_type, broken.facts)
     assert [c.id for c in r2.checks_failed] == ["truc-tuyen-toan-trinh-mot-phan"]
+
+
+def explanations(result):
+    return {c.id: (c.score, c.explanation) for c in result.criteria if c.status != "unanswered"}
+
+
+def test_duc_long_report_2_counts_and_the_figures_source():
+    path = ROOT / "checklists" / "examples" / "duc-long.answers.toml"
+    checklist = pinned_checklist(path)
+    answers = load_answers(path, checklist)
+    assert checklist.version == "2026.3"
+    assert answers.facts == {"hs_da_giai_quyet": 2907, "hs_dung_han": 2890}
+    r = score(checklist, answers.answers, answers.info.unit_type, answers.facts, answers.info.facts_evidence)
+    # E1 is computed from the two figures; the report's source is its evidence: 2.890/2.907 = 99,42% ≥ 98% → 6.
+    # C8: no complaint at all, 0/0 → N/A, full points by the criterion's rule.
+    assert explanations(r) == {
+        "E1": (6, "2.890/2.907 = 99,42% ≥ 98% → 6 điểm"),
+        "C8": (1, "Không áp dụng (không phát sinh, mẫu số = 0) → được điểm tối đa 1 điểm"),
+    }
+    assert r.total == 7 and r.provisional and r.critical_failed == ()
+    without_source = score(checklist, answers.answers, answers.info.unit_type, answers.facts)
+    assert without_source.critical_failed == ("E1",) and without_source.total == 1
+
+
+CONG_VU = {"phuong-duc": ("UBND xã Phượng Dực", F("3.5")), "hong-minh": ("UBND xã Hồng Minh", F("2.5")),
+           "hoang-long": ("UBND xã Hoàng Long", 2), "tri-trung": ("UBND xã Tri Trung", 2)}
+F1_REPORTED = ("95% (tỷ lệ theo Kết quả kiểm tra ngày 22/02/2018 của Đoàn kiểm tra công vụ huyện; không có số hồ sơ)"
+               " ≥ 80% → 1 điểm")
+I5_GOOD = (F("1.5"), "«Chấp hành tốt, không có vi phạm» → 1,5 điểm")
+
+
+def test_report_3_is_a_campaign_of_four_communes(tmp_path, monkeypatch, capsys):
+    """The campaign file makes the four inspections; each answer file joins its own; scores as documented."""
+    from inspector.cli.main import main
+    from inspector.store.database import Store
+
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path / "home"))
+    examples = ROOT / "checklists" / "examples"
+    assert main(["campaign", "new", str(examples / "cong-vu-2018.campaign.toml")]) == 0
+    for slug in CONG_VU:
+        assert main(["import", str(examples / f"cong-vu-2018-{slug}.answers.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "Đã thêm vào cuộc kiểm tra số 1 (UBND xã Phượng Dực)" in out
+    assert "Đã thêm vào cuộc kiểm tra số 4 (UBND xã Tri Trung)" in out
+    store = Store()
+    try:
+        for number, (slug, (unit, total)) in enumerate(CONG_VU.items(), 1):
+            record = store.load(number)
+            assert record.info.unit == unit and record.info.team == (
+                "Lê Thanh Hải — Trưởng đoàn, Huyện ủy viên, Trưởng Phòng Nội vụ huyện",)
+            r = score(record.checklist, record.answers, record.info.unit_type, record.facts)
+            assert r.total == total, slug
+            why = explanations(r)
+            assert why["I5"] == I5_GOOD
+            if slug in ("phuong-duc", "hong-minh"):
+                assert why["F1"] == (1, F1_REPORTED)
+            else:
+                assert why["C11"] == (F("0.5"), "Có → 0,5 điểm")
+        assert [row.unit for row in store.list_inspections()] == [u for u, _ in reversed(list(CONG_VU.values()))]
+    finally:
+        store.close()
+
+
+SO_NOI_VU_DONG_NAI = "Thông tin kết quả kiểm tra của Sở Nội vụ tỉnh Đồng Nai ngày 03/9/2025"
+
+
+def test_report_4_after_the_reform_scores_on_reported_rates():
+    binh_long = scored("cchc-xa", "binh-long")
+    assert explanations(binh_long) == {
+        "E1": (6, f"99,9% (tỷ lệ theo {SO_NOI_VU_DONG_NAI}; không có số hồ sơ) ≥ 98% → 6 điểm")}
+    assert binh_long.critical_failed == ()  # the source of the rate is E1's evidence
+    an_loc = scored("cchc-xa", "an-loc")
+    assert dict(an_loc.facts) == {"hs_tiep_nhan": 1700, "hs_truc_tuyen": 1697}
+    assert explanations(an_loc) == {
+        "F4": (3, f"99,75% (tỷ lệ theo {SO_NOI_VU_DONG_NAI}; không có số hồ sơ) ≥ 99% → 3 điểm")}
+    assert an_loc.checks_failed == ()

@@ -18,7 +18,12 @@ def result_to_dict(result: Result, info: InspectionInfo | None = None) -> dict[s
     }
     if info is not None:
         data["inspection"] = {"unit": info.unit, "unit_type": info.unit_type, "date": info.date.isoformat(),
-                              "period": info.period, "team": list(info.team)}
+                              "period": info.period, "team": list(info.team),
+                              "facts_evidence": list(info.facts_evidence)}
+        if info.profile.given:
+            from inspector.core.profile import profile_to_data
+
+            data["inspection"]["profile"] = profile_to_data(info.profile)
     data.update({
         "total": to_json_number(result.total),
         "max": to_json_number(result.max),
@@ -44,7 +49,10 @@ def result_to_dict(result: Result, info: InspectionInfo | None = None) -> dict[s
             {"id": r.id, "section": r.criterion.section_id, "title": r.criterion.title, "type": r.criterion.type,
              "status": r.status, "score": to_json_number(r.score), "max": to_json_number(r.max),
              "applicable_max": to_json_number(r.applicable_max), "critical": r.criterion.critical,
-             "explanation": r.explanation}
+             "explanation": r.explanation,
+             **({"reported_percent": to_json_number(r.answer.reported_percent),
+                 "reported_source": r.answer.reported_source}
+                if r.answer is not None and r.answer.on_reported_rate and r.status != "na" else {})}
             for r in result.criteria
         ],
     })
