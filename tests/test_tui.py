@@ -9,7 +9,7 @@ import attrs
 
 from inspector.core.checklist import load_checklist
 from inspector.core.config import Config
-from inspector.core.model import Answer, InspectionInfo
+from inspector.core.model import Answer, InspectionInfo, Profile
 from inspector.store.database import Store, StoreError
 from inspector.tui.app import InspectorApp
 from inspector.tui.screens.home import HomeScreen
@@ -1177,3 +1177,36 @@ def test_the_figures_screen_records_their_source_and_a_reported_rate():
     app = run(scenario, store=store)
     reopened = Store(app.store.path)
     assert reopened.load(1).info.facts_evidence == ("Báo cáo 07a", "Sổ theo dõi")
+
+
+def test_the_unit_profile_is_typed_on_the_new_form_and_kept_from_the_summary():
+    store = Store()
+
+    async def scenario(app, pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#unit").value = "UBND phường Tân An"
+        form.query_one("#profile-area_km2").value = "12,5"
+        form.query_one("#profile-population").value = "45.210"
+        form.query_one("#profile-counters").value = "2000"
+        form.query_one("#profile-formed_from").value = "xã Tân Phú; xã Phú Lộc"
+        form.action_create()
+        await pilot.pause()
+        assert str(form.query_one("#profile-error").render()) == (
+            "Số quầy một cửa: 2000 không hợp lý — nhập số từ 0 đến 1.000")
+        assert app.screen is form  # nothing created
+        form.query_one("#profile-counters").value = "14"
+        form.action_create()
+        await pilot.pause()
+        info = app.store.load(1).info
+        assert info.profile == Profile(Fraction(25, 2), 45210, None, ("xã Tân Phú", "xã Phú Lộc"), 14, None)
+        await pilot.press("s")
+        await pilot.pause()
+        summary = app.screen
+        assert summary.query_one("#profile-area_km2").value == "12,5"
+        summary.query_one("#profile-staff").value = "14"
+        assert summary.save()
+        assert Store(store.path).load(1).info.profile.staff == 14
+
+    run(scenario, store=store)

@@ -233,6 +233,8 @@ CATALOG: dict[str, dict[str, str]] = {
                                   "en": "a rate's source without the rate — add `reported_percent` or remove `reported_source`"},
     "profile.out_of_range": {"vi": "`{key}` = {value} không hợp lý — nhập số từ 0 đến {max}",
                              "en": "`{key}` = {value} is not plausible — give a number from 0 to {max}"},
+    "profile.too_large": {"vi": "{value} không hợp lý — nhập số từ 0 đến {max}",
+                          "en": "{value} is not plausible — give a number from 0 to {max}"},
     "profile.not_a_number": {"vi": "không phải số — viết như 12,5", "en": "not a number — write it like 12.5"},
     "profile.not_a_count": {"vi": "không phải số nguyên — viết như 45.210", "en": "not a whole number — write it like 45,210"},
     "profile.area": {"vi": "diện tích {value} km²", "en": "an area of {value} km²"},

@@ -36,6 +36,7 @@ from inspector.core.model import (
     Criterion,
     Findings,
     InspectionInfo,
+    Profile,
     name_key,
     split_person,
 )
@@ -401,6 +402,16 @@ class InspectionSession:
                             absent=tuple(name for name in absent if name_key(name) in team))
         if info == self.info:
             return
+        self.store.update_info(self.id, info)
+        self.info = info
+
+    def save_profile(self, profile: Profile) -> None:
+        """The unit's profile (area, population, the former units…), printed at the opening of the biên bản."""
+        profile = attrs.evolve(profile, formed_from=tuple(cleaned(" ".join(n.split())) for n in profile.formed_from
+                                                          if n.strip()))
+        if profile == self.info.profile:
+            return
+        info = attrs.evolve(self.info, profile=profile)
         self.store.update_info(self.id, info)
         self.info = info
 

@@ -27,6 +27,7 @@ from inspector.core.model import (
     TEAM_ROLES,
     InspectionInfo,
     Issuer,
+    Profile,
     honorific_of,
     leader,
 )
@@ -38,6 +39,7 @@ from inspector.tui.screens.base import inspector_app
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.issuer_fields import IssuerFields
+from inspector.tui.widgets.profile_fields import ProfileFields
 
 UNIT_TYPE_LABELS = {"xa": "Xã", "phuong": "Phường", "dac-khu": "Đặc khu"}
 
@@ -101,6 +103,7 @@ class NewInspectionScreen(Screen):
             yield Button(t("ui.new.add_member"), id="add-member")
             yield Label(t("ui.new.representatives"))
             yield TextArea(id="representatives", soft_wrap=True)
+            yield ProfileFields(id="profile")
             yield IssuerFields(id="issuer")
             yield Static("", id="issuer-error", classes="field-error")
             yield Static("", id="new-errors", classes="field-error")
@@ -207,6 +210,8 @@ class NewInspectionScreen(Screen):
         self.set_error("issuer-error", literal("\n".join(f"{t(f'ui.issuer.{field}')}: {t(key, **params)}"
                                                          for field, (key, params) in wrong)))
         problems += bool(wrong)
+        profile = self.query_one("#profile", ProfileFields).profile()
+        problems += profile is None
         if problems:
             self.set_error("new-errors", t("ui.new.fix_errors"))
             return
@@ -222,7 +227,8 @@ class NewInspectionScreen(Screen):
             decision_number=self.query_one("#decision-number", Input).value.strip(), decision_date=decision_date,
             decision_issuer=self.query_one("#decision-issuer", Input).value.strip(),
             plan=self.query_one("#plan", Input).value.strip(),
-            minutes_number=self.query_one("#minutes-number", Input).value.strip(), issuer=Issuer(**issuer))
+            minutes_number=self.query_one("#minutes-number", Input).value.strip(), issuer=Issuer(**issuer),
+            profile=cast(Profile, profile))
         try:
             number = inspector_app(self).store.create_inspection(checklist, info)
         except StoreError as error:

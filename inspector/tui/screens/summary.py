@@ -32,6 +32,7 @@ from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable, tone_text
 from inspector.tui.widgets.footer import Footer
+from inspector.tui.widgets.profile_fields import ProfileFields
 
 TEXT_FIELDS = {"strengths": "strengths", "shortfalls": "shortfalls", "unit_opinion": "unit-opinion",
                "conclusion": "conclusion"}
@@ -79,6 +80,7 @@ class SummaryScreen(Screen):
                 yield SelectionList[int](*self.presence_options(), id="present", compact=True)
             yield Label(t("ui.new.representatives"), classes="heading")
             yield TextArea("\n".join(self.session.info.representatives), id="representatives", soft_wrap=True)
+            yield ProfileFields(self.session.info.profile, id="profile")
             if self.session.checklist.facts:
                 yield Label(t("facts.title"), classes="heading")
                 yield Static(self.figures_text(), id="summary-figures")
@@ -267,6 +269,9 @@ class SummaryScreen(Screen):
             self.session.save_visit(self.query_one("#start-time", Input).value.strip(),
                                     self.query_one("#end-time", Input).value.strip(),
                                     self.query_one("#representatives", TextArea).text.splitlines(), self.absent())
+            profile = self.query_one("#profile", ProfileFields).profile()
+            if profile is not None:  # a figure refused stays under its field, the rest is kept as it was
+                self.session.save_profile(profile)
         except StoreError as error:
             self.saved_state = False
             self.update_status()
