@@ -305,6 +305,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "facts.side.numerator": {"vi": "Tử số", "en": "Numerator"},
     "facts.side.denominator": {"vi": "Mẫu số", "en": "Denominator"},
     "facts.side.value": {"vi": "Giá trị", "en": "Value"},
+    "facts.sources": {"vi": "Nguồn số liệu", "en": "Source of the figures"},
     "facts.title": {"vi": "Số liệu", "en": "Figures"},
     "exp.ratio_step": {"vi": "{n}/{d} = {p}% ≥ {min}% → {points} điểm", "en": "{n}/{d} = {p}% ≥ {min}% → {points} points"},
     "exp.ratio_below": {"vi": "{n}/{d} = {p}% < {min}% → 0 điểm", "en": "{n}/{d} = {p}% < {min}% → 0 points"},

@@ -141,6 +141,8 @@ def markdown(exported: Exported, lang: str | None = None) -> str:
         for ident, label, value, unit in fact_rows(exported):
             shown = "" if value is None else show_count(value, mark) + (f" {unit}" if unit else "")
             lines.append(f"| {ident} | {_cell(label)} | {_cell(shown)} |")
+        if record.info.facts_evidence:
+            lines += ["", f"{t('facts.sources', lang)}: {_cell('; '.join(record.info.facts_evidence))}"]
         if exported.result.checks:
             lines.append("")
             for label, detail, verdict in check_rows(exported, lang):

@@ -160,6 +160,9 @@ def _facts_sheet(book, exported: Exported, lang: str | None) -> None:
     for ident, label, value, unit in fact_rows(exported):
         append_row(sheet, [ident, label, value, unit])
         sheet.cell(sheet.max_row, 3).number_format = COUNT_FORMAT
+    if exported.record.info.facts_evidence:  # the documents the figures were read from: computed criteria's evidence
+        append_row(sheet, ["", t("facts.sources", lang), "; ".join(exported.record.info.facts_evidence), ""])
+        sheet.cell(sheet.max_row, 2).font = bold
     if exported.result.checks:
         from openpyxl.worksheet.pagebreak import Break
 
