@@ -260,3 +260,14 @@ def test_the_session_records_a_rate_and_the_sources(tmp_path):
         assert [e.field for e in reopened.history() if e.field == "facts_evidence"] == ["facts_evidence"]
     finally:
         store.close()
+
+
+def test_a_reported_rate_is_shown_as_given_and_compared_exactly():
+    result = result_of('[answers.E1]\nreported_percent = 97.999\nreported_source = "Báo cáo"\n')
+    e1 = criterion(result, "E1")
+    assert e1.explanation == "97,999% (tỷ lệ theo Báo cáo; không có số hồ sơ) ≥ 95% → 4 điểm"
+    with pytest.raises(FileProblems) as raised:
+        load("[answers.E2]\nreported_percent = nan\n")
+    assert raised.value.render() == (
+        "<text>:8: trả lời E2 › reported_percent: số nan nằm ngoài giới hạn — chỉ nhận số thập phân thông thường,"
+        " dưới 15 chữ số phần nguyên, không viết dạng mũ (1e9)")

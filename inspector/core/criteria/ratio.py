@@ -220,7 +220,7 @@ def step_lines(c: Criterion, unit: str, lang: str | None = None) -> list[str]:
 def reported_text(answer: Answer, lang: str | None = None) -> str:
     """A reported rate as documents print it: "99,9% (tỷ lệ theo Báo cáo số 12/BC-UBND; không có số hồ sơ)"."""
     assert answer.reported_percent is not None
-    percent = show(answer.reported_percent, decimal_mark(lang))
+    percent = plain(answer.reported_percent).replace(".", decimal_mark(lang))  # as the report gives it, unrounded
     source = " ".join(answer.reported_source.split())
     return t("show.reported_rate" if source else "show.reported_rate_unsourced", lang, p=percent, source=source)
 
