@@ -193,7 +193,8 @@ WORKBOOKS = [
      "w.xlsx: the workbook declares a DOCTYPE/ENTITY in xl/worksheets/sheet2.xml (Excel never writes one) — "
      "the file may be hostile; not opened"),
     ("zip bomb", lambda base, out: _zip_bomb(out),
-     "w.xlsx: the workbook unpacks to more than 64 MB — a checklist needs a few MB; check it is the right file"),
+     "w.xlsx: the workbook unpacks to more than 64 MB — a checklist, a self-assessment or a report of figures"
+     " needs a few MB; check it is the right file"),
     ("not a zip", lambda base, out: (out.write_bytes(b"PK\x03\x04 not really"), out)[1],
      "w.xlsx: not an .xlsx workbook (damaged or another format) — open it in Excel/LibreOffice and save it as .xlsx"),
     ("huge number cell", lambda base, out: rewrite(base, out, "sheet2.xml", _cell("J2", b' t="n"><v>1e300</v>')),

@@ -307,8 +307,8 @@ HOSTILE = [
     ("uncomputed formula", _uncomputed_formula,
      "cong-thuc.xlsx, trang «07a», ô C7 (hs_tiep_nhan): công thức =SUM(C9:C11) chưa được tính (tệp chưa từng mở bằng"
      " Excel) — mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập lại"),
-    ("zip bomb", _zip_bomb, "bom.xlsx: tệp Excel giải nén ra quá 64 MB — một bảng kiểm chỉ cần vài MB; kiểm tra"
-                            " đúng tệp chưa — không đọc"),
+    ("zip bomb", _zip_bomb, "bom.xlsx: tệp Excel giải nén ra quá 64 MB — một bảng kiểm, phiếu tự đánh giá hay báo"
+                            " cáo số liệu chỉ cần vài MB; kiểm tra đúng tệp chưa — không đọc"),
     ("XML entities", _entities, "thuc-the.xlsx: tệp Excel chứa khai báo DOCTYPE/ENTITY trong xl/worksheets/sheet1.xml"
                                 " (Excel không bao giờ ghi) — tệp có thể độc hại; không mở — không đọc"),
     ("100 MB HTML", _huge_html, "lon.xls: tệp 100 MB, quá giới hạn 20 MB của một báo cáo — không đọc"),
