@@ -63,7 +63,7 @@ class FiguresScreen(Screen):
                     if fact.unit:
                         label.append(literal(f" ({fact.unit})", "dim"))
                     label.append(f"  {fact.id}", style="dim")
-                    yield Label(label, classes="fact-label")
+                    yield Static(label, classes="fact-label")
                     yield Input(self.shown(fact.id), id=f"fact-{index}", restrict=r"[0-9 .,]*", compact=True,
                                 placeholder=t("ui.fig.placeholder"))
                     yield Static("", id=f"fact-error-{index}", classes="field-error")
@@ -82,7 +82,7 @@ class FiguresScreen(Screen):
                 with Vertical(classes="fact"):
                     label = Text(f"{criterion.id} ", style="bold")
                     label.append(literal(criterion.title))
-                    yield Label(label, classes="fact-label")
+                    yield Static(label, classes="fact-label")
                     with Horizontal(classes="rate"):
                         yield Input(self.rate_shown(answer), id=f"rate-{index}", restrict=r"[0-9 .,%]*", compact=True,
                                     placeholder=t("ui.fig.rate_placeholder"))
