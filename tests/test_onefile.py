@@ -35,12 +35,13 @@ def test_from_source_nothing_changes():
     from inspector.exports import docx
     from inspector.tui.app import InspectorApp
 
+    package = Path(paths.__file__).resolve().parent.parent  # the source tree's, or an installed wheel's
     assert paths.frozen_dir() is None
-    assert paths.package_dir() == ROOT / "inspector"
-    assert paths.bundled_checklist_dir() == ROOT / "checklists"
+    assert paths.package_dir() == package
+    assert paths.bundled_checklist_dir() in (package / "bundled", ROOT / "checklists")
     # the Word templates and the interface's styles are found through paths.package_dir() too
-    assert docx.SHIPPED == ROOT / "inspector" / "exports" / "templates" and (docx.SHIPPED / "bien-ban.docx").is_file()
-    assert Path(InspectorApp.CSS_PATH) == ROOT / "inspector" / "tui" / "app.tcss"
+    assert docx.SHIPPED == package / "exports" / "templates" and (docx.SHIPPED / "bien-ban.docx").is_file()
+    assert Path(InspectorApp.CSS_PATH) == package / "tui" / "app.tcss"
 
 
 def test_frozen_program_reads_its_data_from_the_unpacked_folder(frozen):
