@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from inspector.core import paths
+from inspector.core.figure_import.maps import bundled_map_dir  # imported before any test pretends to be frozen
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -45,8 +46,6 @@ def test_from_source_nothing_changes():
 
 
 def test_frozen_program_reads_its_data_from_the_unpacked_folder(frozen):
-    from inspector.core.figure_import.maps import bundled_map_dir
-
     assert paths.frozen_dir() == frozen
     assert paths.package_dir() == frozen / "inspector"
     assert paths.bundled_checklist_dir() == frozen / "inspector" / "bundled"
