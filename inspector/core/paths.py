@@ -1,8 +1,14 @@
-"""Where things live: the data directory (INSPECTOR_HOME or the platform's), bundled checklists."""
+"""Where things live: the data directory (INSPECTOR_HOME or the platform's), bundled checklists.
+
+The one-file build (packaging/) unpacks the program into a temporary folder, PyInstaller's
+`sys._MEIPASS`, with the same layout as the wheel: `inspector/bundled` (checklists, versions/, maps/,
+examples/), `inspector/exports/templates`, `inspector/tui/app.tcss`. This module is the only one that
+knows about that folder."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "inspector"
@@ -22,9 +28,22 @@ def user_checklist_dir() -> Path:
     return data_dir() / "checklists"
 
 
+def frozen_dir() -> Path | None:
+    """The folder a one-file build runs from (PyInstaller's `sys._MEIPASS`); None when run by Python."""
+    folder = getattr(sys, "_MEIPASS", None)
+    return Path(folder) if getattr(sys, "frozen", False) and folder else None
+
+
+def package_dir() -> Path:
+    """The `inspector` package's folder: in the wheel, the source tree, or the one-file build's folder."""
+    frozen = frozen_dir()
+    return frozen / "inspector" if frozen is not None else Path(__file__).resolve().parent.parent
+
+
 def bundled_checklist_dir() -> Path:
-    """Checklists shipped with the package: inside the wheel, or the repository's checklists/ when run from source."""
-    package = Path(__file__).resolve().parent.parent  # inspector/
+    """Checklists shipped with the package: inside the wheel (or the one-file build), or the repository's
+    checklists/ when run from source."""
+    package = package_dir()
     for candidate in (package / "bundled", package.parent / "checklists"):
         if candidate.is_dir():
             return candidate
@@ -39,3 +58,18 @@ def export_dir() -> Path:
 
     documents = Path(user_documents_dir())
     return documents / "inspector" if documents.is_dir() else data_dir() / "exports"
+
+
+def outside_environment() -> dict[str, str]:
+    """The environment for a program of the system's (LibreOffice): a one-file build on Linux puts its own
+    libraries first on LD_LIBRARY_PATH, which another program must not load; the user's value is restored."""
+    env = dict(os.environ)
+    if frozen_dir() is None:
+        return env
+    for name in ("LD_LIBRARY_PATH", "LIBPATH"):
+        original = env.pop(f"{name}_ORIG", None)
+        if original is not None:
+            env[name] = original
+        else:
+            env.pop(name, None)
+    return env

@@ -10,11 +10,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from inspector.core.paths import data_dir
+from inspector.core.paths import data_dir, package_dir
 from inspector.exports.common import DocumentProblem, Exported
 from inspector.exports.fields import document_fields
 
-SHIPPED = Path(__file__).resolve().parent / "templates"
+SHIPPED = package_dir() / "exports" / "templates"
 MINUTES_TEMPLATE = "bien-ban.docx"
 CONCLUSION_TEMPLATE = "ket-luan.docx"
 

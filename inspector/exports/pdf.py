@@ -154,8 +154,10 @@ def _run(command: list[str], timeout: float, folder: Path) -> str:
     from inspector.core.i18n import t
     from inspector.core.limits import clean_text
 
+    from inspector.core.paths import outside_environment
+
     options: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.STDOUT,
-                     "cwd": folder}
+                     "cwd": folder, "env": outside_environment()}
     if sys.platform == "win32":
         options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | getattr(subprocess, "CREATE_NO_WINDOW", 0)
     else:

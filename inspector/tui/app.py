@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from inspector.core.config import Config, config_path, load_config
 from inspector.core.i18n import set_language, t
+from inspector.core.paths import package_dir
 from inspector.store.database import Store, StoreError
 from inspector.tui import textual_strings
 from inspector.tui.bindings import declared, localize
@@ -21,7 +22,7 @@ from inspector.tui.text import printable
 
 
 class InspectorApp(App):
-    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere still find it
+    CSS_PATH = package_dir() / "tui" / "app.tcss"  # absolute: subclasses elsewhere (and the one-file build) find it
     TITLE = "inspector"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
