@@ -253,13 +253,16 @@ class CriterionDetail(VerticalScroll):
 
     # ---- where keys lead
     def entry(self) -> Input | TextArea:
-        """Enter on the list: the input the current answer is typed in, else the N/A reason, else the note."""
+        """Enter on the list: the input the current answer is typed in; for a criterion answered by keys, its
+        evidence (or the note). Never the N/A reason: a number typed after Enter there would mark it N/A."""
         assert self.view is not None
         if not self.view.criterion.computed:
             found = self.answer_widgets[ANSWER_WIDGETS[self.view.criterion.type]].entry()
             if found is not None:
                 return found
-        return self.query_one("#na-reason", Input) if self.view.offers_na else self.query_one("#note", TextArea)
+        if self.view.criterion.evidence != "none":
+            return self.query_one("#evidence-input", Input)
+        return self.query_one("#note", TextArea)
 
     def focus_na(self) -> None:
         widget = self.query_one("#na-reason", Input)
