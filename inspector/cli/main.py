@@ -90,10 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=for_one() + for_campaign(), default=None, help=t("cli.export.format"))
     export.add_argument("-o", "--output", metavar="PATH", required=True, help=t("cli.export.output"))
     export.add_argument("--force", action="store_true", help=t("cli.export.force"))
-    export.add_argument("--csv-dialect", choices=("excel", "vi"), default="excel", help=t("cli.export.csv_dialect"))
+    export.add_argument("--csv-dialect", choices=("vi", "en", "excel"), default=None, help=t("cli.export.csv_dialect"))
 
     verify = commands.add_parser("verify", help=t("cli.verify"), description=t("cli.verify"))
     verify.add_argument("file", metavar="FILE", help=t("cli.verify.file"))
+    config = commands.add_parser("config", help=t("cli.config"), description=t("cli.config"))
+    config_commands = config.add_subparsers(dest="config_command", metavar="COMMAND")
+    setting = config_commands.add_parser("set", help=t("cli.config.set"), description=t("cli.config.set"))
+    setting.add_argument("key", metavar="KEY", help=t("cli.config.key"))
+    setting.add_argument("value", metavar="VALUE", help=t("cli.config.value"))
+    unsetting = config_commands.add_parser("unset", help=t("cli.config.unset"), description=t("cli.config.unset"))
+    unsetting.add_argument("key", metavar="KEY", help=t("cli.config.key"))
     _team_parsers(commands)
     _follow_up_parsers(commands)
     _figures_parsers(commands)
@@ -242,6 +249,10 @@ def main(argv: list[str] | None = None) -> int:
             from inspector.cli import followup_commands
 
             return getattr(followup_commands, FOLLOW_UP_COMMANDS[args.command])(args)
+        if args.command == "config":
+            from inspector.cli.config_commands import command_config
+
+            return command_config(args)
         if args.command == "figures":
             from inspector.cli import figures_commands
 
