@@ -7,6 +7,7 @@ CLI_WORDS: dict[str, dict[str, str]] = {
     "cli.epilog": {"vi": "Chạy \"inspector\" không kèm lệnh để mở giao diện. Dữ liệu lưu ở {home} (đổi bằng biến INSPECTOR_HOME).",
                    "en": "Run \"inspector\" with no command to open the interface. Data lives in {home} (set INSPECTOR_HOME to change it)."},
     "cli.lang": {"vi": "ngôn ngữ giao diện: vi (mặc định) hoặc en", "en": "interface language: vi (default) or en"},
+    "cli.debug": {"vi": "khi có lỗi ngoài dự kiến, in cả chi tiết kỹ thuật (traceback) ra màn hình", "en": "on an unexpected error, print the technical details (traceback) too"},
     "cli.version": {"vi": "in phiên bản rồi thoát", "en": "print the version and exit"},
     "cli.checklist": {"vi": "kiểm tra, liệt kê, xem, tạo, sửa, nhập và xuất bảng kiểm",
                       "en": "validate, list, show, create, edit, import and export checklists"},

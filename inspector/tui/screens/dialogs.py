@@ -50,7 +50,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class HelpScreen(ModalScreen[None]):
     """Every binding of the screen underneath and of the app, with the id used to rebind it."""
 
-    BINDINGS = [Binding("escape,f1,q", "close", "ui.back", id="close_help")]
+    BINDINGS = [Binding("escape,f1,ctrl+g,q", "close", "ui.back", id="close_help")]
 
     def __init__(self, under: Screen, config_file: Path):
         super().__init__()

@@ -41,9 +41,9 @@ AUTOSAVE_PAUSE = 1.0  # seconds without typing before what was typed is committe
 
 class SummaryScreen(Screen):
     BINDINGS = [
-        Binding("f2", "save", "ui.save", id="save_summary"),
-        Binding("f3", "draft", "key.draft", id="draft_shortfalls"),
-        Binding("f4", "export", "key.export", id="export_summary"),
+        Binding("f2,ctrl+s", "save", "ui.save", id="save_summary"),
+        Binding("f3,ctrl+t", "draft", "key.draft", id="draft_shortfalls"),
+        Binding("f4,ctrl+e", "export", "key.export", id="export_summary", priority=True),
         Binding("escape", "back", "ui.back", id="back_summary"),
     ]
 
