@@ -37,7 +37,20 @@ def csv_dialect(args) -> str:
     return load_config().csv_dialect
 
 
+def no_store_yet() -> bool:
+    """No store on this laptop (and no restore waiting to finish): a read-only command has nothing to read, and
+    must not create the data folder or an empty store to find that out."""
+    from inspector.core.paths import data_dir
+    from inspector.store.database import default_path
+    from inspector.store.restore_journal import JOURNAL
+
+    return not default_path().exists() and not (data_dir() / JOURNAL).exists()
+
+
 def command_list(args) -> int:
+    if no_store_yet():
+        say(t("cli.no_inspections"))
+        return EXIT_OK
     try:
         store = open_store()
         rows = with_progress(lambda progress: store.list_inspections(args.all, progress), "cli.rescoring", eager=False)

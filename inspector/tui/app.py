@@ -34,7 +34,7 @@ class InspectorApp(App):
 
     def __init__(self, store: Store | None = None, config: Config | None = None, resume: bool = True,
                  today: dt.date | None = None, edit: tuple[Path, str] | None = None, debug: bool = False):
-        self.debug = debug  # --debug: the crash dialog shows the traceback too
+        self.show_traceback = debug  # --debug: the crash dialog shows the traceback too
         self.last_export: Path | None = None  # the palette opens it, or its folder
         self.crashes: list[BaseException] = []
         self.edit_on_start = edit  # `inspector checklist edit`: (file, "user" | "bundled") to open in the editor
@@ -147,7 +147,7 @@ class InspectorApp(App):
         if self._exception is None:  # a test sees the app die
             self._exception = error
             self._exception_event.set()
-        self.panic(Text(f"inspector: {message}" + (f"\n{self.crash_debug(error)}" if self.debug else "")))
+        self.panic(Text(f"inspector: {message}" + (f"\n{self.crash_debug(error)}" if self.show_traceback else "")))
 
     def crash_log(self, error: BaseException) -> str:
         from inspector.core.crashlog import crash_message
@@ -163,7 +163,7 @@ class InspectorApp(App):
     def crashed(self, error: BaseException, close: Screen | None = None) -> None:
         """Log the error; close the screen that can no longer answer (`close`), then say it in a dialog."""
         message = self.crash_log(error)
-        if self.debug:
+        if self.show_traceback:
             message += "\n\n" + self.crash_debug(error)
 
         def show() -> None:
