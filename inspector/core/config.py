@@ -98,7 +98,8 @@ def _checked(source: Any) -> tuple[dict[str, Any], list[Any]]:
     from inspector.core.issuer import read_issuer
     from inspector.core.limits import name_problem
 
-    data, check, values = source.data, Checker(source), {}
+    data, check = source.data, Checker(source)
+    values: dict[str, Any] = {}
     check.known_keys(data, KEYS, ())
     if "lang" in data:
         values["lang"] = check.choice(data, "lang", (), LANGUAGES, "vi")
@@ -218,9 +219,9 @@ def set_value(key: str, value: str | None, path: Path | None = None) -> Path:
     except FileProblems as refused:
         raise ConfigRefused(refused.render()) from None
     where = tuple(key.split("."))
-    refused = [problem.render() for problem in problems if tuple(problem.path[:len(where)]) == where]
-    if refused:  # the file's other problems are the user's to fix; they are shown at every start
-        raise ConfigRefused("\n".join(refused))
+    wrong = [problem.render() for problem in problems if tuple(problem.path[:len(where)]) == where]
+    if wrong:  # the file's other problems are the user's to fix; they are shown at every start
+        raise ConfigRefused("\n".join(wrong))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(new_text, encoding="utf-8")

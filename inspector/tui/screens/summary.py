@@ -43,7 +43,9 @@ class SummaryScreen(Screen):
     BINDINGS = [
         Binding("f2,ctrl+s", "save", "ui.save", id="save_summary"),
         Binding("f3,ctrl+t", "draft", "key.draft", id="draft_shortfalls"),
-        Binding("f4,ctrl+e", "export", "key.export", id="export_summary", priority=True),
+        Binding("f4", "export", "key.export", id="export_summary"),
+        # before a text field's own Ctrl+E (end of line; the End key still does it)
+        Binding("ctrl+e", "export", "key.export", show=False, id="export_summary_ctrl", priority=True),
         Binding("escape", "back", "ui.back", id="back_summary"),
     ]
 
