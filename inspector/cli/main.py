@@ -12,7 +12,7 @@ from inspector.cli.output import say, warn
 from inspector.core.i18n import LANGUAGES, set_language, t
 from inspector.exports.formats import for_campaign, for_one
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 70
 TEAM_COMMANDS = ("key", "campaign", "bundle", "merge", "conflicts", "resolve", "backup", "restore")
 FOLLOW_UP_COMMANDS = {"recommendations": "command_recommendations", "self-assessment": "command_self_assessment"}
 PHOTO_COMMANDS = ("evidence", "receive")
@@ -25,7 +25,11 @@ def _early_language(argv: list[str]) -> None:
     """
     from inspector.core.config import load_config
 
-    lang = load_config().lang  # INSPECTOR_LANG already chosen over the file
+    config = load_config()
+    lang = config.lang  # INSPECTOR_LANG already chosen over the file
+    from inspector.core.glyphs import console_shows_symbols, set_plain
+
+    set_plain(config.ascii if config.ascii is not None else not console_shows_symbols())  # before UTF-8 is forced
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
             lang = argv[i + 1]
@@ -41,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="inspector", description=t("cli.description"),
                                      epilog=t("cli.epilog", home=data_dir()))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
+    parser.add_argument("--debug", action="store_true", help=t("cli.debug"))
     parser.add_argument("--version", action="version", version=f"inspector {__version__}", help=t("cli.version"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -90,10 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=for_one() + for_campaign(), default=None, help=t("cli.export.format"))
     export.add_argument("-o", "--output", metavar="PATH", required=True, help=t("cli.export.output"))
     export.add_argument("--force", action="store_true", help=t("cli.export.force"))
-    export.add_argument("--csv-dialect", choices=("excel", "vi"), default="excel", help=t("cli.export.csv_dialect"))
+    export.add_argument("--csv-dialect", choices=("vi", "en", "excel"), default=None, help=t("cli.export.csv_dialect"))
 
     verify = commands.add_parser("verify", help=t("cli.verify"), description=t("cli.verify"))
     verify.add_argument("file", metavar="FILE", help=t("cli.verify.file"))
+    config = commands.add_parser("config", help=t("cli.config"), description=t("cli.config"))
+    config_commands = config.add_subparsers(dest="config_command", metavar="COMMAND")
+    setting = config_commands.add_parser("set", help=t("cli.config.set"), description=t("cli.config.set"))
+    setting.add_argument("key", metavar="KEY", help=t("cli.config.key"))
+    setting.add_argument("value", metavar="VALUE", help=t("cli.config.value"))
+    unsetting = config_commands.add_parser("unset", help=t("cli.config.unset"), description=t("cli.config.unset"))
+    unsetting.add_argument("key", metavar="KEY", help=t("cli.config.key"))
     _team_parsers(commands)
     _follow_up_parsers(commands)
     _figures_parsers(commands)
@@ -230,37 +242,52 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         set_language(args.lang)
     try:
-        if args.command == "checklist":
-            return _checklist(args)
-        if args.command == "score":
-            return _score(args)
-        if args.command in ("list", "import", "export", "verify"):
-            from inspector.cli import store_commands
-
-            return getattr(store_commands, f"command_{args.command}")(args)
-        if args.command in FOLLOW_UP_COMMANDS:
-            from inspector.cli import followup_commands
-
-            return getattr(followup_commands, FOLLOW_UP_COMMANDS[args.command])(args)
-        if args.command == "figures":
-            from inspector.cli import figures_commands
-
-            return figures_commands.command_figures(args)
-        if args.command in PHOTO_COMMANDS:
-            from inspector.cli import photo_commands
-
-            return getattr(photo_commands, f"command_{args.command}")(args)
-        if args.command in TEAM_COMMANDS:
-            from inspector.cli import team_commands
-
-            return getattr(team_commands, f"command_{args.command}")(args)
-        from inspector.tui.app import run_app
-
-        return run_app(args.lang)
+        return _run(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last net: a log, one sentence, never a bare traceback
+        from inspector.core.crashlog import command_words, crash_message, debug_text
+
+        if args.debug:
+            warn(debug_text(error))
+        warn(f"inspector: {crash_message(error, command_words(argv))}")
+        return EXIT_CRASH
+
+
+def _run(args) -> int:
+    if args.command == "checklist":
+        return _checklist(args)
+    if args.command == "score":
+        return _score(args)
+    if args.command in ("list", "import", "export", "verify"):
+        from inspector.cli import store_commands
+
+        return getattr(store_commands, f"command_{args.command}")(args)
+    if args.command in FOLLOW_UP_COMMANDS:
+        from inspector.cli import followup_commands
+
+        return getattr(followup_commands, FOLLOW_UP_COMMANDS[args.command])(args)
+    if args.command == "config":
+        from inspector.cli.config_commands import command_config
+
+        return command_config(args)
+    if args.command == "figures":
+        from inspector.cli import figures_commands
+
+        return figures_commands.command_figures(args)
+    if args.command in PHOTO_COMMANDS:
+        from inspector.cli import photo_commands
+
+        return getattr(photo_commands, f"command_{args.command}")(args)
+    if args.command in TEAM_COMMANDS:
+        from inspector.cli import team_commands
+
+        return getattr(team_commands, f"command_{args.command}")(args)
+    from inspector.tui.app import run_app
+
+    return run_app(args.lang, debug=args.debug)
 
 
 def _utf8_streams() -> None:

@@ -28,7 +28,29 @@ def open_store(writing: bool = False) -> Store:
     return store
 
 
+def csv_dialect(args) -> str:
+    """--csv-dialect, else the config's csv_dialect ("vi": semicolons and 1,5; "en"/"excel": commas and 1.5)."""
+    if args.csv_dialect:
+        return "en" if args.csv_dialect == "excel" else args.csv_dialect
+    from inspector.core.config import load_config
+
+    return load_config().csv_dialect
+
+
+def no_store_yet() -> bool:
+    """No store on this laptop (and no restore waiting to finish): a read-only command has nothing to read, and
+    must not create the data folder or an empty store to find that out."""
+    from inspector.core.paths import data_dir
+    from inspector.store.database import default_path
+    from inspector.store.restore_journal import JOURNAL
+
+    return not default_path().exists() and not (data_dir() / JOURNAL).exists()
+
+
 def command_list(args) -> int:
+    if no_store_yet():
+        say(t("cli.no_inspections"))
+        return EXIT_OK
     try:
         store = open_store()
         rows = with_progress(lambda progress: store.list_inspections(args.all, progress), "cli.rescoring", eager=False)
@@ -253,10 +275,10 @@ def command_export(args) -> int:
         if items and format_named(args.format).slow:  # a PDF takes seconds: show that something is happening
             path = with_progress(lambda progress: export(items, args.format, args.output, args.force))
         elif items:
-            path = export(items, args.format, args.output, args.force, csv_dialect=args.csv_dialect)
+            path = export(items, args.format, args.output, args.force, csv_dialect=csv_dialect(args))
         else:
             path = with_progress(lambda progress: export_many(store, numbers, args.format, args.output, args.force,
-                                                               progress=progress, csv_dialect=args.csv_dialect))
+                                                               progress=progress, csv_dialect=csv_dialect(args)))
     except StoreError as error:
         return refuse(error.message())
     except ExportRefused as refused:
@@ -339,7 +361,7 @@ def _export_campaign(args) -> int:
             if slow:  # a PDF per unit: seconds each
                 path = with_progress(lambda _, item=item: export([item], fmt, output, args.force))
             else:
-                path = export([item], fmt, output, args.force, csv_dialect=args.csv_dialect)
+                path = export([item], fmt, output, args.force, csv_dialect=csv_dialect(args))
         except ExportRefused as refused:
             return refuse(t("cli.exists", path=refused.path))
         except DocumentProblem as broken:

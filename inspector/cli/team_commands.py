@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from inspector.core.glyphs import glyph
 from inspector.cli.output import say, warn
 from inspector.cli.signing import unlock
 from inspector.cli.store_commands import (
@@ -174,7 +175,7 @@ def _campaign_show(args) -> int:
     for line in summary.ranking:
         percent = f"{show(line.percent, mark)}%" if line.percent is not None else "—"
         bar = "█" * (int(line.percent or 0) // 5)
-        conflicts = f"  ⚠ {t('campaign.open_conflicts', n=line.conflicts)}" if line.conflicts else ""
+        conflicts = f"  {glyph('⚠')} {t('campaign.open_conflicts', n=line.conflicts)}" if line.conflicts else ""
         rank = f"{line.rank}." if line.rank else "—"
         say(f"  {rank:>3} [{line.inspection_id}] {line.unit}: {line.answered}/{line.to_answer}, "
             f"{percent} {line.band}{conflicts}  {bar}")

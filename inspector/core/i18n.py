@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 
+from inspector.core.glyphs import plain, shown
+
 LANGUAGES = ("vi", "en")
 _language = os.environ.get("INSPECTOR_LANG", "vi") if os.environ.get("INSPECTOR_LANG") in LANGUAGES else "vi"
 
@@ -39,7 +41,8 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
     text = entry.get(lang) or entry["en"]
     if lang == "en" and params.get("n") == 1 and "en_one" in entry:
         text = entry["en_one"]
-    return text.format(**params)
+    text = text.format(**params)
+    return shown(text) if plain() else text
 
 
 _OS_ERRORS = {  # errno name → catalog key: what the system says, in the interface language
@@ -91,12 +94,20 @@ CATALOG: dict[str, dict[str, str]] = {
                  "en": "not valid UTF-8 (byte 0x{byte} at column {col}) — save the file as UTF-8"},
     "err.toml": {"vi": "lỗi cú pháp TOML ở cột {col}: {detail} — kiểm tra dấu ngoặc kép, ngoặc vuông và dấu '=' trên dòng này",
                  "en": "TOML syntax error at column {col}: {detail} — check the quotes, brackets and '=' on this line"},
-    "config.lang": {"vi": "{file}: lang = \"{value}\" không hợp lệ — dùng một trong: {allowed}",
-                    "en": "{file}: lang = \"{value}\" is not valid — use one of: {allowed}"},
-    "config.keymap": {"vi": "{file}: giá trị trong [keymap] phải là tên phím trong ngoặc kép, ví dụ next_unanswered = \"f5\"",
-                      "en": "{file}: [keymap] values must be key names in quotes, e.g. next_unanswered = \"f5\""},
-    "config.unknown": {"vi": "{file}: khóa không có trong cấu hình: {keys} — chỉ dùng lang, keymap",
-                       "en": "{file}: unknown keys {keys} — allowed: lang, keymap"},
+    "config.keymap": {"vi": "giá trị trong [keymap] phải là tên phím trong ngoặc kép, ví dụ next_unanswered = \"f5\"",
+                      "en": "[keymap] values must be key names in quotes, e.g. next_unanswered = \"f5\""},
+    "config.not_boolean": {"vi": "{key} nhận true hoặc false (có/không), không phải \"{value}\"",
+                           "en": "{key} takes true or false, not \"{value}\""},
+    "config.not_settable": {"vi": "không có thiết lập \"{key}\" — dùng một trong: {keys}",
+                            "en": "no setting \"{key}\" — use one of: {keys}"},
+    "config.default": {"vi": "mặc định", "en": "default"},
+    "config.unset": {"vi": "(chưa đặt)", "en": "(not set)"},
+    "config.unknown_theme": {"vi": "{file}: theme = \"{value}\" không có — dùng một trong: {allowed}",
+                             "en": "{file}: there is no theme \"{value}\" — use one of: {allowed}"},
+    "crash.saved": {"vi": "Đã xảy ra lỗi ngoài dự kiến; các câu trả lời đã lưu vẫn còn nguyên — chi tiết lỗi (không có nội dung kiểm tra) được ghi vào tệp {path}, hãy gửi tệp này cho người hỗ trợ.",
+                    "en": "An unexpected error happened; the answers already saved are intact — the details (without any inspection content) are in {path}; please send that file to whoever supports you."},
+    "crash.not_saved": {"vi": "Đã xảy ra lỗi ngoài dự kiến; các câu trả lời đã lưu vẫn còn nguyên, nhưng không ghi được tệp nhật ký lỗi ({detail}).",
+                        "en": "An unexpected error happened; the answers already saved are intact, but the error log could not be written ({detail})."},
     "config.env_lang": {"vi": "biến INSPECTOR_LANG = \"{value}\" không hợp lệ — dùng một trong: {allowed}",
                         "en": "INSPECTOR_LANG = \"{value}\" is not valid — use one of: {allowed}"},
     "err.too_large": {"vi": "tệp quá lớn ({size}, giới hạn {limit}) — kiểm tra đúng tệp chưa; bảng kiểm và tệp trả lời thường dưới 1 MB",

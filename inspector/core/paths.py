@@ -73,3 +73,25 @@ def outside_environment() -> dict[str, str]:
         else:
             env.pop(name, None)
     return env
+
+
+def typed_path(text: str) -> str:
+    """A path as typed, pasted or dropped into a field: spaces around it, the quotes Windows' "Copy as path" adds
+    ("C:\\Bao cao\\x.xlsx"), a PowerShell drop's leading `& '…'` and a `file://` address (with %20 for spaces)
+    taken off. Every path field of the interface reads its text through here."""
+    value = text.strip()
+    if value.startswith("& ") and len(value) > 2 and value[2] in "'\"":
+        value = value[2:].strip()
+    while len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1].strip()
+    if value.lower().startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        parts = urlsplit(value)
+        path = unquote(parts.path)
+        if len(path) >= 3 and path[0] == "/" and path[2] == ":":  # file:///C:/Bao%20cao → C:/Bao cao
+            path = path[1:]
+        elif parts.netloc and parts.netloc.lower() != "localhost":  # file://server/share → //server/share
+            path = f"//{parts.netloc}{path}"
+        value = path
+    return value

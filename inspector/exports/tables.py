@@ -75,7 +75,7 @@ def fact_table_rows(exported: Exported, lang: str | None = None) -> list[list]:
     return rows
 
 
-CSV_DIALECTS = ("excel", "vi")  # excel: "," and 1.5 (any Excel); vi: ";" and 1,5 (Excel set to Vietnamese)
+CSV_DIALECTS = ("en", "vi")  # en (or "excel"): "," and 1.5 (any Excel); vi: ";" and 1,5 (Excel set to Vietnamese)
 
 
 def csv_bytes(items: Sequence[Exported], lang: str | None = None, progress=None, dialect: str = "excel") -> bytes:

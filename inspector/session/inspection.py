@@ -251,7 +251,9 @@ class InspectionSession:
 
         Raises Refused for a file that may not be copied in: a link, a device, or one over the size limit.
         """
-        text = text.strip().strip('"')
+        from inspector.core.paths import typed_path
+
+        text = typed_path(text)  # quotes and file:// as pasted or dropped
         if not text:
             return None
         path = Path(text).expanduser()

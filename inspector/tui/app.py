@@ -13,7 +13,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from inspector.core.config import Config, config_path, load_config
-from inspector.core.i18n import set_language, t
+from inspector.core.i18n import os_error_text, set_language, t
 from inspector.core.paths import package_dir
 from inspector.store.database import Store, StoreError
 from inspector.tui import textual_strings
@@ -26,17 +26,25 @@ class InspectorApp(App):
     TITLE = "inspector"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "help", "ui.help", id="help"),
+        Binding("f1,ctrl+g", "help", "ui.help", id="help"),  # Ctrl+G (giúp): laptops whose F-keys need Fn
         Binding("question_mark", "help", "ui.help", show=False, id="help_alt"),
         Binding("ctrl+q", "quit", "ui.quit", id="quit", priority=True),
     ]
 
+    catch_errors = True  # an unexpected error: a crash log and a dialog (tests/conftest.py fails a test that has one)
+
     def __init__(self, store: Store | None = None, config: Config | None = None, resume: bool = True,
-                 today: dt.date | None = None, edit: tuple[Path, str] | None = None):
+                 today: dt.date | None = None, edit: tuple[Path, str] | None = None, debug: bool = False):
+        self.show_traceback = debug  # --debug: the crash dialog shows the traceback too
+        self.last_export: Path | None = None  # the palette opens it, or its folder
+        self.crashes: list[BaseException] = []
         self.edit_on_start = edit  # `inspector checklist edit`: (file, "user" | "bundled") to open in the editor
         self.today = today  # fixed in tests and screenshots; None means the real date
         self.config = config if config is not None else load_config()
         set_language(self.config.lang)
+        from inspector.core.glyphs import set_plain
+
+        set_plain(bool(self.config.ascii))  # None (tests, screenshots): the symbols; run_app decides from the console
         super().__init__()
         self.store = store if store is not None else Store()
         self.resume = resume
@@ -70,6 +78,7 @@ class InspectorApp(App):
             self.notify(self.store.read_only.message(), severity="warning", timeout=30)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+        self.apply_theme()
         from inspector.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
@@ -79,6 +88,99 @@ class InspectorApp(App):
             self.open_checklist_editor(*self.edit_on_start)
         elif self.resume:
             self.resume_last()
+
+    def apply_theme(self) -> None:
+        """The config's theme; a theme chosen later (Ctrl+P → theme) is saved back to the config file."""
+        wanted = self.config.theme
+        if wanted and wanted in self.available_themes:
+            self.theme = wanted
+        elif wanted:
+            from inspector.tui.text import printable
+
+            self.notify(t("ui.config_error", detail=t("config.unknown_theme", file=config_path(), value=printable(wanted),
+                                                       allowed=", ".join(sorted(self.available_themes)))),
+                        severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self.theme_chosen)
+
+    def theme_chosen(self, theme) -> None:
+        if theme.name == (self.config.theme or self.theme_at_start):
+            return
+        from inspector.core.config import ConfigRefused, set_value
+
+        try:
+            set_value("theme", theme.name)
+        except (ConfigRefused, OSError) as error:
+            detail = os_error_text(error) if isinstance(error, OSError) else str(error)
+            self.notify(t("ui.theme_not_saved", detail=detail), severity="warning", timeout=10)
+            return
+        self.config = self.config._replace(theme=theme.name)
+
+    theme_at_start = "textual-dark"
+
+    # ---- unexpected errors: a crash log and a dialog, not a dead terminal
+
+    async def _dispatch_action(self, namespace, action_name, params) -> bool:
+        """An action (a key, a button, the palette) that fails says so in a dialog; the app keeps running."""
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except Exception as error:  # noqa: BLE001
+            if not self.catch_errors:
+                raise
+            self.crashed(error)
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual stops the message loop of whatever raised. A screen (or a widget on it) is closed and the
+        message shown on the one below; an error of the app itself still ends it, with the same sentence."""
+        if not self.catch_errors:
+            return super()._handle_exception(error)
+        from textual._context import active_message_pump
+
+        pump = active_message_pump.get(None)
+        screen = pump if isinstance(pump, Screen) else getattr(pump, "screen", None) if pump is not self else None
+        if isinstance(screen, Screen) and screen in self.screen_stack and screen is not self.screen_stack[0]:
+            self.crashed(error, close=screen)
+            return
+        message = self.crash_log(error)
+        from rich.text import Text
+
+        self._return_code = 70
+        if self._exception is None:  # a test sees the app die
+            self._exception = error
+            self._exception_event.set()
+        self.panic(Text(f"inspector: {message}" + (f"\n{self.crash_debug(error)}" if self.show_traceback else "")))
+
+    def crash_log(self, error: BaseException) -> str:
+        from inspector.core.crashlog import crash_message
+
+        self.crashes.append(error)
+        return crash_message(error, "inspector " + type(self.screen).__name__)
+
+    def crash_debug(self, error: BaseException) -> str:
+        from inspector.core.crashlog import debug_text
+
+        return debug_text(error)
+
+    def crashed(self, error: BaseException, close: Screen | None = None) -> None:
+        """Log the error; close the screen that can no longer answer (`close`), then say it in a dialog."""
+        message = self.crash_log(error)
+        if self.show_traceback:
+            message += "\n\n" + self.crash_debug(error)
+
+        def show() -> None:
+            if close is not None and close in self.screen_stack:
+                while self.screen_stack[-1] is not close:
+                    self.pop_screen()
+                self.pop_screen()
+                if len(self.screen_stack) == 1:  # the home screen itself: a fresh one
+                    from inspector.tui.screens.home import HomeScreen
+
+                    self.push_screen(HomeScreen())
+            from inspector.tui.screens.dialogs import MessageScreen
+
+            self.push_screen(MessageScreen(t("ui.crash.title"), message))
+
+        self.call_later(show)
 
     def resume_last(self) -> None:
         """Reopen the inspection the user was in, at the criterion they were on."""
@@ -175,9 +277,23 @@ class InspectorApp(App):
                 yield SystemCommand(binding.description, f"{binding.id or binding.action} — {binding.key}",
                                     _runner(node, binding.action))
         # Textual's own entries, in our words; its key panel is left out (F1 lists every key of the screen).
+        if self.last_export is not None:
+            yield SystemCommand(t("ui.open.file"), printable(str(self.last_export)), lambda: self.open_path(self.last_export))
+            yield SystemCommand(t("ui.open.folder"), printable(str(self.last_export.parent)),
+                                lambda: self.open_path(self.last_export.parent if self.last_export else None))
         yield SystemCommand(t("ui.textual.theme"), t("ui.textual.theme_help"), self.action_change_theme)
         yield SystemCommand(t("ui.textual.screenshot"), t("ui.textual.screenshot_help"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+    def open_path(self, path: Path | None) -> None:
+        """Open a file or folder with the system's program, without waiting; say so when that cannot be done."""
+        from inspector.tui.opener import open_path
+
+        if path is None:
+            return
+        problem = open_path(path)
+        if problem:
+            self.notify(problem, severity="warning", timeout=10)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
@@ -191,10 +307,14 @@ def _runner(node, action: str):
     return run
 
 
-def run_app(lang: str | None = None, edit: tuple[Path, str] | None = None) -> int:
+def run_app(lang: str | None = None, edit: tuple[Path, str] | None = None, debug: bool = False) -> int:
     config = load_config()
     if lang:
-        config = Config(lang=lang, keymap=config.keymap, problems=config.problems)
+        config = config._replace(lang=lang)
+    if config.ascii is None:
+        from inspector.core.glyphs import console_shows_symbols
+
+        config = config._replace(ascii=not console_shows_symbols())
     try:
         store = Store(check=True)
     except StoreError as error:
@@ -203,5 +323,6 @@ def run_app(lang: str | None = None, edit: tuple[Path, str] | None = None) -> in
 
         print(f"inspector: {error.message()}", file=sys.stderr)
         return 1
-    InspectorApp(store=store, config=config, edit=edit).run()
-    return 0
+    app = InspectorApp(store=store, config=config, edit=edit, debug=debug)
+    app.run()
+    return app.return_code or 0

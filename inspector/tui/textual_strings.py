@@ -12,6 +12,7 @@ import dataclasses
 from textual.command import CommandPalette
 from textual.widgets._select import SelectOverlay
 
+from inspector.core.glyphs import glyph
 from inspector.core.i18n import t
 
 # Textual's description → our catalog key
@@ -39,6 +40,20 @@ def install(app) -> None:
     for cls in CLASSES:
         translate_bindings(cls)
     translate_bindings(app)
+    symbols()
+
+
+def symbols() -> None:
+    """Textual's own symbols (the header's ⭘, the palette's 🔎) through the one glyph table: plain ones when
+    the console cannot draw them. They are class defaults, set before any header or palette is made."""
+    from textual.command import SearchIcon
+    from textual.widgets import Header
+    from textual.widgets._header import HeaderIcon
+
+    for cls, symbol in ((Header, "⭘"), (HeaderIcon, "⭘"), (SearchIcon, "🔎")):
+        descriptor = cls.__dict__.get("icon")
+        if descriptor is not None and hasattr(descriptor, "_default"):
+            descriptor._default = glyph(symbol)
 
 
 def palette() -> CommandPalette:

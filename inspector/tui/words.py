@@ -402,3 +402,20 @@ TUI_PHOTO_WORDS: dict[str, dict[str, str]] = {
     "ui.photo.received": {"vi": "Đã nhận {n} ảnh:", "en": "Received {n} photos:"},
     "ui.photo.cannot_receive": {"vi": "Không mở được trang nhận ảnh", "en": "Cannot open the upload page"},
 }
+
+# Windows laptops (issue 27): settings, the crash dialog, opening what was exported, Ctrl keys.
+TUI_WIN_WORDS: dict[str, dict[str, str]] = {
+    "ui.crash.title": {"vi": "Lỗi ngoài dự kiến", "en": "Unexpected error"},
+    "ui.theme_not_saved": {"vi": "Không lưu được giao diện đã chọn vào tệp cấu hình: {detail}", "en": "The chosen theme could not be saved to the config file: {detail}"},
+    "ui.open.file": {"vi": "Mở tệp vừa xuất", "en": "Open the exported file"},
+    "ui.open.folder": {"vi": "Mở thư mục chứa tệp vừa xuất", "en": "Open the exported file's folder"},
+    "ui.open.missing": {"vi": "Không mở được {path}: tệp không còn ở đó", "en": "Cannot open {path}: it is no longer there"},
+    "ui.open.no_opener": {"vi": "Không mở được {path}: máy này không có chương trình mở tệp (xdg-open) — mở tệp bằng tay", "en": "Cannot open {path}: this computer has no program to open files (xdg-open) — open it by hand"},
+    "ui.open.failed": {"vi": "Không mở được {path}: {detail}", "en": "Cannot open {path}: {detail}"},
+    "ui.export.done_open": {"vi": "Đã ghi {path}. Mở lại: Ctrl+P → «Mở tệp vừa xuất»", "en": "Wrote {path}. To open it: Ctrl+P → «Open the exported file»"},
+    "ui.export.go_open": {"vi": "Xuất rồi mở", "en": "Export and open"},
+    "key.export_open": {"vi": "Xuất rồi mở tệp", "en": "Export and open the file"},
+    "key.export_open_folder": {"vi": "Xuất rồi mở thư mục", "en": "Export and open the folder"},
+    "ui.export.csv_vi": {"vi": "Bảng tính CSV cho Excel tiếng Việt (dấu ; và 1,5)", "en": "CSV for Excel in Vietnamese (; and 1,5)"},
+    "ui.export.csv_en": {"vi": "Bảng tính CSV dấu phẩy (dấu , và 1.5)", "en": "CSV with commas (, and 1.5)"},
+}

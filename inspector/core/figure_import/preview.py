@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 
+from inspector.core.glyphs import glyph
 from inspector.core.figure_import.grid import ImportRefused
 from inspector.core.figure_import.maps import FigureMap, all_maps, find_map
 from inspector.core.figure_import.matcher import FigureRead, Match, match_report
@@ -171,7 +172,7 @@ def _check_lines(preview: Preview, lang: str | None) -> list[str]:
     for check in preview.result.checks:
         if not set(check.check.left + check.check.right) & set(preview.figures):
             continue
-        symbol = "✗" if check.failed else "✓" if check.evaluated else "·"
+        symbol = glyph("✗" if check.failed else "✓" if check.evaluated else "·")
         line = f"  {symbol} {check.id}: {visible(check.check.label, keep='')} ({check_detail(check, facts, lang)})"
         if check.failed:
             line += " — " + t("figimp.pv.not_blocking", lang)

@@ -304,12 +304,7 @@ def _expand(table: list[list[_Cell]]) -> tuple[tuple[Value, ...], ...]:
 
 def path_from_text(text: str) -> Path:
     """A path as pasted: Windows' "Copy as path" wraps it in double quotes, others in single quotes; a
-    file:// address (dragged from a file manager) is a path too."""
-    text = text.strip()
-    while len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        text = text[1:-1].strip()
-    if text.startswith("file://"):
-        from urllib.parse import unquote, urlparse
+    file:// address (dragged from a file manager) is a path too (core/paths.py `typed_path`, for every path field)."""
+    from inspector.core.paths import typed_path
 
-        text = unquote(urlparse(text).path)
-    return Path(text).expanduser()
+    return Path(typed_path(text)).expanduser()

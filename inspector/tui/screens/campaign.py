@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from inspector.core.glyphs import glyph
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.numbers import show
 from inspector.store.database import StoreError
@@ -139,7 +140,7 @@ class CampaignScreen(InspectorScreen):
         band = literal(f" {line.band}", "yellow" if line.rank is None else "")
         text.append_text(band)
         if line.conflicts:
-            text.append(f" ⚠{line.conflicts}", style="yellow")
+            text.append(f" {glyph('⚠')}{line.conflicts}", style="yellow")
         text.no_wrap = True
         return text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.text import Text
@@ -50,7 +51,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class HelpScreen(ModalScreen[None]):
     """Every binding of the screen underneath and of the app, with the id used to rebind it."""
 
-    BINDINGS = [Binding("escape,f1,q", "close", "ui.back", id="close_help")]
+    BINDINGS = [Binding("escape,f1,ctrl+g,q", "close", "ui.back", id="close_help")]
 
     def __init__(self, under: Screen, config_file: Path):
         super().__init__()
@@ -77,12 +78,21 @@ class HelpScreen(ModalScreen[None]):
                     continue
                 seen.add(key)
                 keys = self.app._keymap.get(binding.id, binding.key) if binding.id else binding.key
-                display = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+                display = ", ".join(key_name(self.app, k.strip()) for k in keys.split(","))
                 table.add_row(display, binding.description, binding.id or "")
         focus_now(table)
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def key_name(app, key: str) -> str:
+    """A key as Word and Excel write it: F2, Ctrl+S (Textual's own display for the others: ⏎, /)."""
+    if re.fullmatch(r"f\d+", key):
+        return key.upper()
+    if key.startswith("ctrl+") and len(key) == 6:
+        return f"Ctrl+{key[-1].upper()}"
+    return app.get_key_display(Binding(key, ""))
 
 
 def field_name(field: str) -> str:

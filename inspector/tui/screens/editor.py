@@ -23,6 +23,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from inspector.core.glyphs import glyph, shown
 from inspector.authoring.document import ChecklistDocument, sample_answers
 from inspector.core import criterion_keys
 from inspector.core.criteria import TYPE_NAMES
@@ -83,7 +84,7 @@ def choices(key: str) -> list[tuple[str, str]]:
 
 class EditorScreen(Screen):
     BINDINGS = [
-        Binding("f2", "save", "ui.save", id="save_checklist"),
+        Binding("f2,ctrl+s", "save", "ui.save", id="save_checklist"),
         Binding("n", "add_criterion", "ed.key.add", id="add_criterion"),
         Binding("N", "add_section", "ed.key.add_section", id="add_section"),
         Binding("f", "add_entry('fact')", "ed.key.add_fact", id="add_fact"),
@@ -184,7 +185,7 @@ class EditorScreen(Screen):
         bad = any(p.path[: len(path)] == path and (kind != "section" or len(p.path) <= 3) for p in self.problems)
         if kind in ("fact", "check"):
             text = Text()
-            text.append(" ✗ " if bad else ("#  " if kind == "fact" else "=  "), style="bold red" if bad else "cyan")
+            text.append(f" {glyph('✗')} " if bad else ("#  " if kind == "fact" else "=  "), style="bold red" if bad else "cyan")
             text.append(literal(f"{table.get('id')} ", "bold"))
             text.append(literal(str(table.get("label", ""))))
             if kind == "fact" and table.get("unit"):
@@ -194,11 +195,11 @@ class EditorScreen(Screen):
             total = f"  {show(section.max_points, mark)}" if section is not None and not section.is_adjustment else ""
             text = literal(f"{table.get('id')}. {table.get('title', '')}{total}", "bold")
             if bad:
-                text.append(" ✗", style="bold red")
+                text.append(f" {glyph('✗')}", style="bold red")
         else:
             maximum = table.get("max")
             text = Text()
-            text.append(" ✗ " if bad else "   ", style="bold red")
+            text.append(f" {glyph('✗')} " if bad else "   ", style="bold red")
             text.append(literal(f"{table.get('id')} ", "bold"))
             text.append(literal(str(table.get("title", ""))))
             if maximum is not None:
@@ -304,9 +305,9 @@ class EditorScreen(Screen):
                 section = self.checklist.section(sid)
                 if section is not None and not section.is_adjustment:
                     status.append(" │ " + t("ed.section_total", id=sid, max=show(section.max_points, mark)))
-            status.append(" │ ✓ " + t("ed.valid"), style="green")
+            status.append(shown(" │ ✓ ") + t("ed.valid"), style="green")
         else:
-            status.append(" │ ✗ " + t("ed.invalid", n=len(self.problems)), style="bold red")
+            status.append(shown(" │ ✗ ") + t("ed.invalid", n=len(self.problems)), style="bold red")
         if self.document.text() != self.document.original_text:
             status.append(" │ " + t("ed.unsaved"), style="yellow")
         self.query_one("#status", Static).update(status)

@@ -23,7 +23,10 @@ from inspector.tui.text import literal
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", "ui.cancel", id="cancel_export")]
+    BINDINGS = [Binding("escape", "cancel", "ui.cancel", id="cancel_export"),
+                Binding("ctrl+o", "export_open('file')", "key.export_open", id="export_open", priority=True),
+                Binding("ctrl+l", "export_open('folder')", "key.export_open_folder", id="export_open_folder",
+                        priority=True)]
 
     def __init__(self, ids: list[int], what: str):
         super().__init__()
@@ -32,18 +35,31 @@ class ExportScreen(ModalScreen[Path | None]):
         self.what = what
         self.formats = for_one() if len(ids) == 1 else for_many()
         self.busy = False
+        self.open_after: str | None = None  # "file" or "folder": opened with the system's program once written
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(format, CSV dialect) for each line of the list: CSV twice, the config's dialect first."""
+        first = inspector_app(self).config.csv_dialect
+        dialects = (first, "en" if first == "vi" else "vi")
+        return [(f, d) for f in self.formats for d in (dialects if f == "csv" else ("",))]
+
+    def choice_label(self, fmt: str, dialect: str) -> str:
+        return t(f"ui.export.csv_{dialect}") if dialect else t(format_named(fmt).label)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(literal(t("ui.export.title", what=self.what), "bold"))
             yield Label(t("ui.export.format"), classes="heading")
-            yield OptionList(*[Option(t(format_named(f).label), id=f) for f in self.formats], id="export-format")
+            yield OptionList(*[Option(self.choice_label(f, d), id=f"{f}-{d}" if d else f) for f, d in self.choices()],
+                             id="export-format")
             yield Label(t("ui.export.path"), classes="heading")
-            yield Input(str(export_dir()) + "/", id="export-path", compact=True)
+            folder = inspector_app(self).config.export_folder  # config.toml export_folder, else Documents/inspector
+            yield Input(str(Path(folder).expanduser() if folder else export_dir()) + "/", id="export-path", compact=True)
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static("", id="export-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("ui.cancel"), id="export-cancel")
+                yield Button(t("ui.export.go_open"), id="export-go-open")
                 yield Button(t("ui.export.go"), id="export-go", variant="primary")
 
     def on_mount(self) -> None:
@@ -53,8 +69,14 @@ class ExportScreen(ModalScreen[Path | None]):
         focus_now(formats)
 
     def chosen_format(self) -> str:
-        formats = self.query_one(OptionList)
-        return self.formats[formats.highlighted or 0]
+        return self.choices()[self.query_one(OptionList).highlighted or 0][0]
+
+    def chosen_dialect(self) -> str:
+        return self.choices()[self.query_one(OptionList).highlighted or 0][1] or "en"
+
+    def action_export_open(self, what: str) -> None:
+        self.open_after = what
+        self.start()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         focus_now(self.query_one("#export-path", Input))
@@ -81,6 +103,8 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-go":
             self.start()
+        elif event.button.id == "export-go-open":
+            self.action_export_open("file")
         else:
             self.action_cancel()
 
@@ -92,7 +116,9 @@ class ExportScreen(ModalScreen[Path | None]):
         if self.busy:
             return
 
-        fmt, output = self.chosen_format(), self.query_one("#export-path", Input).value.strip()
+        from inspector.core.paths import typed_path
+
+        fmt, output = self.chosen_format(), typed_path(self.query_one("#export-path", Input).value)
         if not output:
             return
         from inspector.exports import format_for, output_for
@@ -125,10 +151,10 @@ class ExportScreen(ModalScreen[Path | None]):
         self.busy = True
         self.query_one(ProgressBar).display = True
         self.query_one("#export-error", Static).remove_class("shown")
-        self.run_export(fmt, output, force)
+        self.run_export(fmt, output, force, self.chosen_dialect())
 
     @work(thread=True, exclusive=True, group="export")
-    def run_export(self, fmt: str, output: str, force: bool) -> None:
+    def run_export(self, fmt: str, output: str, force: bool, dialect: str = "en") -> None:
         """In a thread, with its own store connection: the interface stays responsive."""
         from inspector.exports.common import Exported
         from inspector.exports.common import DocumentProblem
@@ -148,9 +174,9 @@ class ExportScreen(ModalScreen[Path | None]):
             store = Store(inspector_app(self).store.path)
             try:
                 if len(self.ids) > 1:
-                    path = export_many(store, self.ids, fmt, output, force, progress=progress)
+                    path = export_many(store, self.ids, fmt, output, force, progress=progress, csv_dialect=dialect)
                 else:
-                    path = export([Exported.of(store.load(self.ids[0]))], fmt, output, force)
+                    path = export([Exported.of(store.load(self.ids[0]))], fmt, output, force, csv_dialect=dialect)
             finally:
                 store.close()
         except ExportRefused as refused:
@@ -182,6 +208,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def failed(self, detail: str) -> None:
         self.busy = False
+        self.open_after = None
         self.query_one(ProgressBar).display = False
         error = self.query_one("#export-error", Static)
         error.update(literal(t("ui.export.failed", detail=detail)))
@@ -189,5 +216,9 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def finished(self, path: Path) -> None:
         self.busy = False
-        self.app.notify(t("ui.export.done", path=str(path)), timeout=10)
+        app = inspector_app(self)
+        app.last_export = path  # the palette offers to open it, or its folder
+        app.notify(t("ui.export.done_open", path=str(path)), timeout=10)
         self.dismiss(path)
+        if self.open_after:
+            app.open_path(path if self.open_after == "file" else path.parent)

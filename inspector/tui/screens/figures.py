@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, Input, Label, Static
 
+from inspector.core.glyphs import glyph
 from inspector.core.describe import check_detail, failed_check_lines
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.numbers import parse_number, parse_whole, show, show_count
@@ -126,6 +127,7 @@ class FiguresScreen(Screen):
         lines = Text()
         for check in result.checks:
             symbol, style = ("✗", "bold red") if check.failed else ("✓", "green") if check.evaluated else ("·", "dim")
+            symbol = glyph(symbol)
             lines.append(f"{symbol} ", style=style)
             lines.append(literal(check.check.label, style if check.failed else ""))
             lines.append(f"  {check_detail(check, result.facts)}\n", style=style if check.failed else "dim")

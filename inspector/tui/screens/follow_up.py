@@ -188,7 +188,9 @@ def ask_and_import_self_assessment(app, done: Callable[[], None]) -> None:
             return
         from inspector.tui.screens.work import WorkScreen
 
-        path = Path(typed).expanduser()
+        from inspector.core.paths import typed_path
+
+        path = Path(typed_path(typed)).expanduser()
         app.push_screen(WorkScreen(t("ui.sa.title"), lambda store, progress: self_assessment_report(store, path)),
                         lambda _: done())
 

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input, Static
 
+from inspector.core.glyphs import glyph
 from inspector.core.i18n import decimal_mark, t
 from inspector.store.database import InspectionRow, StoreError
 from inspector.tui.bindings import localize
@@ -124,7 +125,7 @@ class HomeScreen(InspectorScreen):
         """A campaign's heading: its name, how many units are fully scored, what is left to settle."""
         members = [row for row in self.rows.values() if row.campaign_id == number]
         done = sum(1 for row in members if not row.provisional)
-        line = Text(" ▾ ", style="bold")
+        line = Text(f" {glyph('▾')} ", style="bold")
         line.append_text(literal(self.campaigns[number], "bold"))
         line.append(f"  {t('ui.home.campaign_progress', done=done, n=len(members))}", style="dim")
         open_conflicts = sum(self.conflicts.get(row.id, 0) for row in members)

@@ -57,7 +57,7 @@ def parse_date(text: str) -> dt.date | None:
 
 class NewInspectionScreen(Screen):
     BINDINGS = [
-        Binding("f2", "create", "ui.save", id="create"),
+        Binding("f2,ctrl+s", "create", "ui.save", id="create"),
         Binding("escape", "app.pop_screen", "ui.back", id="back_new"),
     ]
 
@@ -87,7 +87,8 @@ class NewInspectionScreen(Screen):
             yield Label(t("word.period"))
             yield Input(placeholder=t("ui.new.period_placeholder"), id="period", compact=True)
             yield Label(t("ui.new.body"))
-            yield Input(placeholder=t("ui.new.body_placeholder"), id="body", compact=True)
+            yield Input(inspector_app(self).config.inspecting_body, placeholder=t("ui.new.body_placeholder"), id="body",
+                        compact=True)  # the setting's body (config.toml inspecting_body), else blank
             yield Label(t("ui.new.decision"))
             with Horizontal(classes="decision"):
                 yield Input(placeholder=t("ui.new.decision_number"), id="decision-number", compact=True)
@@ -104,7 +105,7 @@ class NewInspectionScreen(Screen):
             yield Label(t("ui.new.representatives"))
             yield TextArea(id="representatives", soft_wrap=True)
             yield ProfileFields(id="profile")
-            yield IssuerFields(id="issuer")
+            yield IssuerFields(Issuer(**inspector_app(self).config.issuer), id="issuer")
             yield Static("", id="issuer-error", classes="field-error")
             yield Static("", id="new-errors", classes="field-error")
             yield Button(t("ui.new.create"), id="create", variant="primary")
@@ -153,7 +154,9 @@ class NewInspectionScreen(Screen):
     def chosen_checklist(self):
         """The checklist from the file path if one is typed, else from the list; problems shown in place."""
         self.set_error("checklist-error", "")
-        path = self.query_one("#checklist-file", Input).value.strip()
+        from inspector.core.paths import typed_path
+
+        path = typed_path(self.query_one("#checklist-file", Input).value)
         if path:
             from inspector.core.checklist import load_checklist
 

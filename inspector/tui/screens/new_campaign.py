@@ -21,6 +21,7 @@ from textual.widgets import (
 )
 
 from inspector.core.i18n import t
+from inspector.core.model import Issuer
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
@@ -83,8 +84,8 @@ def unit_line(line: str) -> tuple[dict, str | None]:
 
 class NewCampaignScreen(InspectorScreen):
     BINDINGS = [
-        Binding("f2", "create", "ui.save", id="create_campaign"),
-        Binding("f3", "from_file", "key.new_campaign", id="campaign_from_file"),
+        Binding("f2,ctrl+s", "create", "ui.save", id="create_campaign"),
+        Binding("f3,ctrl+o", "from_file", "key.new_campaign", id="campaign_from_file"),
         Binding("escape", "app.pop_screen", "ui.back", id="back_new_campaign"),
     ]
 
@@ -105,7 +106,8 @@ class NewCampaignScreen(InspectorScreen):
             yield Label(t("word.period"))
             yield Input(placeholder=t("ui.new.period_placeholder"), id="period", compact=True)
             yield Label(t("ui.new.body"))
-            yield Input(placeholder=t("ui.new.body_placeholder"), id="inspecting_body", compact=True)
+            yield Input(self.inspector.config.inspecting_body, placeholder=t("ui.new.body_placeholder"),
+                        id="inspecting_body", compact=True)  # config.toml inspecting_body, else blank
             yield Label(t("ui.new.plan"))
             yield Input(placeholder=t("ui.new.plan_placeholder"), id="plan", compact=True)
             yield Label(t("ui.new.decision"))
@@ -113,7 +115,7 @@ class NewCampaignScreen(InspectorScreen):
             yield Input(placeholder=t("ui.new.decision_date"), id="decision_date", compact=True)
             yield Input(placeholder=t("ui.new.decision_issuer"), id="decision_issuer", compact=True)
             yield Static("", id="decision-error", classes="field-error")
-            yield IssuerFields(id="issuer")
+            yield IssuerFields(Issuer(**self.inspector.config.issuer), id="issuer")
             yield Static("", id="issuer-error", classes="field-error")
             yield Label(t("ui.nc.members"))
             yield Static(t("ui.nc.members_hint"), classes="muted")

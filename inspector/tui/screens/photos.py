@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static
 
+from inspector.core.paths import typed_path
 from inspector.core.i18n import os_error_text, t
 from inspector.core.photos import ImageProblem, clock_text, size_text
 from inspector.store.database import StoreError
@@ -124,7 +125,7 @@ class PhotoImportScreen(Screen[bool]):
 
         self.show_error("")
         if event.input.id == "photo-folder":
-            folder = Path(event.value.strip().strip('"')).expanduser()
+            folder = Path(typed_path(event.value)).expanduser()
             try:
                 self.plan = plan_import(self.session.store, self.session.id, folder)
             except OSError as error:

@@ -42,9 +42,11 @@ AUTOSAVE_PAUSE = 1.0  # seconds without typing before what was typed is committe
 
 class SummaryScreen(Screen):
     BINDINGS = [
-        Binding("f2", "save", "ui.save", id="save_summary"),
-        Binding("f3", "draft", "key.draft", id="draft_shortfalls"),
+        Binding("f2,ctrl+s", "save", "ui.save", id="save_summary"),
+        Binding("f3,ctrl+t", "draft", "key.draft", id="draft_shortfalls"),
         Binding("f4", "export", "key.export", id="export_summary"),
+        # before a text field's own Ctrl+E (end of line; the End key still does it)
+        Binding("ctrl+e", "export", "key.export", show=False, id="export_summary_ctrl", priority=True),
         Binding("escape", "back", "ui.back", id="back_summary"),
     ]
 

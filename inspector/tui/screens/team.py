@@ -17,6 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Header, Input, Label, Static
 
+from inspector.core.paths import typed_path
+from inspector.core.glyphs import glyph
 from inspector.core.i18n import t
 from inspector.core.progress import Progress
 from inspector.store.database import Store, StoreError
@@ -67,7 +69,7 @@ def bundle_files(typed: str) -> list[Path]:
 
     found: list[Path] = []
     for part in typed.split(";"):
-        path = Path(part.strip().strip('"')).expanduser()
+        path = Path(typed_path(part)).expanduser()
         if not part.strip():
             continue
         found.extend(sorted(path.glob(f"*{SUFFIX}")) if path.is_dir() else [path])
@@ -85,10 +87,10 @@ def merge_report(store: Store, files: list[Path], progress: Progress | None = No
         try:
             report = merge_bundle(store, read_bundle(path, progress), progress)
         except (BundleRefused, StoreError) as refused:
-            lines.append(f"✗ {refused_line(path.name, refused.message())}")
+            lines.append(f"{glyph('✗')} {refused_line(path.name, refused.message())}")
             continue
         first, *rest = report_lines(path.name, report)
-        lines += [f"✓ {first}", *rest]
+        lines += [f"{glyph('✓')} {first}", *rest]
     try:
         pending = len(open_conflicts(store))
     except StoreError:
@@ -121,7 +123,7 @@ def ask_and_create_campaign(app, done: Callable[[], None]) -> None:
         from inspector.tui.screens.dialogs import MessageScreen
 
         try:
-            campaign, checklist = campaign_from_file(Path(typed).expanduser())
+            campaign, checklist = campaign_from_file(Path(typed_path(typed)).expanduser())
             number, _ = create_campaign(app.store, campaign, checklist)
         except FileProblems as problems:
             app.push_screen(MessageScreen(t("ui.campaign.not_created"), problems.render()))

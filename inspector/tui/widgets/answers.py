@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from inspector.core.glyphs import glyph
 from inspector.core.criteria import kind_of
 from inspector.core.criteria.ratio import Ratio
 from inspector.core.describe import computed_lines
@@ -129,7 +130,7 @@ class ChoiceAnswer(OptionsAnswer):
         return {value}
 
     def box(self, picked: bool) -> str:
-        return "(●)" if picked else "( )"
+        return f"({glyph('●')})" if picked else "( )"
 
 
 class MultiAnswer(OptionsAnswer):

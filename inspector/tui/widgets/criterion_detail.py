@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from inspector.core.glyphs import glyph
 from inspector.core.criteria import kind_of
 from inspector.core.describe import criterion_tags, rule_lines
 from inspector.core.i18n import decimal_mark, t
@@ -41,7 +42,8 @@ ERROR_BOXES = {"self_score": "self-score-error", "reason": "na-error", "na": "na
 
 def mark_of(view_result) -> tuple[str, str]:
     """The list's and the score line's symbol for a criterion's outcome."""
-    return CRITICAL_MARK if view_result.critical_failed else MARKS[view_result.status]
+    symbol, style = CRITICAL_MARK if view_result.critical_failed else MARKS[view_result.status]
+    return glyph(symbol), style  # the one glyph table: plain when the console cannot draw ✓ ✗
 
 
 class Titled(Vertical):
