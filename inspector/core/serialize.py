@@ -6,7 +6,7 @@ from typing import Any
 
 from inspector.core.model import InspectionInfo
 from inspector.core.numbers import to_json_number
-from inspector.core.scoring import Result
+from inspector.core.scoring import CriterionResult, Result
 
 
 def result_to_dict(result: Result, info: InspectionInfo | None = None) -> dict[str, Any]:
@@ -50,10 +50,16 @@ def result_to_dict(result: Result, info: InspectionInfo | None = None) -> dict[s
              "status": r.status, "score": to_json_number(r.score), "max": to_json_number(r.max),
              "applicable_max": to_json_number(r.applicable_max), "critical": r.criterion.critical,
              "explanation": r.explanation,
-             **({"reported_percent": to_json_number(r.answer.reported_percent),
-                 "reported_source": r.answer.reported_source}
-                if r.answer is not None and r.answer.on_reported_rate and r.status != "na" else {})}
+             **_reported(r)}
             for r in result.criteria
         ],
     })
     return data
+
+
+def _reported(r: CriterionResult) -> dict[str, Any]:
+    """A criterion scored on a rate a report gave (no counts): the rate and where it was read."""
+    answer = r.answer
+    if answer is None or answer.reported_percent is None or not answer.on_reported_rate or r.status == "na":
+        return {}
+    return {"reported_percent": to_json_number(answer.reported_percent), "reported_source": answer.reported_source}
