@@ -202,5 +202,8 @@ def run_app(lang: str | None = None, edit: tuple[Path, str] | None = None) -> in
 
         print(f"inspector: {error.message()}", file=sys.stderr)
         return 1
-    InspectorApp(store=store, config=config, edit=edit).run()
+    try:
+        InspectorApp(store=store, config=config, edit=edit).run()
+    finally:
+        store.close()  # a clean end: the next start need not check every page again
     return 0
