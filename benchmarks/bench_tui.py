@@ -7,9 +7,9 @@ installed `inspector` (never the source tree; the tests folder only for its synt
 
 | measure | goal |
 |---|---|
-| open cchc-xa (81 criteria): key → inspection screen drawn, median of `--runs` opens | ≤ 0.3 s |
-| open a 2,000-criterion checklist, the same way | ≤ 0.5 s |
-| resident memory after cycles 1, 10, 20, 30, 40 of open → Esc | flat (± 2 MB) over the last 20 |
+| open cchc-xa: key → inspection screen drawn, median of `--runs` opens, headless | (for comparison) |
+| open a 2,000-criterion checklist, the same way | (for comparison) |
+| resident memory after cycles 1, 10, 20, 30, 40 of open → Esc | flat (± 2 MB) from cycle 1 to 20 |
 
 Start-up and keypress in a real terminal are measured by bench_terminal.py.
 """
@@ -100,21 +100,25 @@ def main() -> int:
 
     warn_if_recompiled()
     rows = []
-    for kind, label, goal in (("cchc", "open cchc-xa (81 criteria)", 0.3), ("big", "open 2,000 criteria", 0.5)):
+    # Headless and in one process (warm): for comparison; the goals are judged in a real terminal
+    # (bench_terminal.py), first open in a new process and again.
+    for kind, label in (("cchc", "open cchc-xa 2026.3, headless, warm"), ("big", "open 2,000 criteria, headless, warm")):
         opens = run(kind, args.runs)["opens"]
         later = opens[1:] or opens  # the first open also imports the screen's modules: shown apart
         median = statistics.median(later)
-        print(f"{label:<30} first {opens[0] * 1000:6.0f} ms, then median {median * 1000:6.0f} ms "
-              f"({min(later) * 1000:.0f}–{max(later) * 1000:.0f}); goal ≤ {goal * 1000:.0f} ms")
+        print(f"{label:<40} first {opens[0] * 1000:6.0f} ms, then median {median * 1000:6.0f} ms "
+              f"({min(later) * 1000:.0f}–{max(later) * 1000:.0f})")
         rows.append({"measure": label, "value": median, "low": min(later), "high": max(later), "first": opens[0],
-                     "unit": "s", "goal": goal, "met": median <= goal})
+                     "unit": "s"})
     memory = {int(k): v for k, v in run("memory", args.cycles)["memory"].items()}
     marks = sorted(memory)
     print("resident memory after cycles " + ", ".join(f"{c}: {memory[c]:.1f} MB" for c in marks))
-    tail = [c for c in marks if c >= marks[-1] - 20]
-    growth = memory[tail[-1]] - memory[tail[0]]
-    print(f"growth over the last {tail[-1] - tail[0]} cycles: {growth:+.1f} MB (goal within ± 2 MB)")
-    rows.append({"measure": f"memory over open/close cycles {tail[0]}–{tail[-1]}", "value": growth, "unit": "MB",
+    # Judged from the first cycle: what each open keeps shows in the first cycles, not after it has levelled off.
+    last = 20 if 20 in memory else marks[-1]
+    growth = memory[last] - memory[marks[0]]
+    print(f"growth over cycles {marks[0]}–{last}: {growth:+.1f} MB; to cycle {marks[-1]}: "
+          f"{memory[marks[-1]] - memory[marks[0]]:+.1f} MB (goal within ± 2 MB)")
+    rows.append({"measure": f"memory over open/close cycles {marks[0]}–{last}", "value": growth, "unit": "MB",
                  "detail": {str(c): round(memory[c], 1) for c in marks}, "goal": 2.0, "met": abs(growth) <= 2.0})
     if args.json:
         Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -4,8 +4,10 @@
 
 Runs, with the interpreter that runs this script (a venv where the program was installed with
 `pip install .`): bench_province.py (exports, list, cold score against a store of 3,321 inspections),
-bench_terminal.py (start-up and keypress in tmux, and the peers' start-up), bench_tui.py (opening an
-inspection, memory over open/close cycles). Each writes its figures to a temporary JSON file; the table
+bench_terminal.py (start-up, opening an inspection and keypress in tmux against the same province's store,
+and the peers' start-up), bench_tui.py (memory over open/close cycles from the first cycle; headless opens
+for comparison), bench_core.py (the engine in process: load, score 3,321, the self-assessment workbook).
+Every store is seeded.py's: 3,321 inspections with distinct answers. Each writes its figures to a temporary JSON file; the table
 below is made from them, with the machine they were taken on. Everything runs in temporary folders.
 """
 
@@ -93,9 +95,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="inspector-bench-") as folder:
         where = Path(folder)
         rows = run("bench_province.py", ["--runs", str(runs)] + (["--units", "400"] if args.quick else []), where)
-        rows += run("bench_terminal.py", ["--runs", str(max(runs, 5))]
+        rows += run("bench_terminal.py", ["--runs", str(max(runs, 5))] + (["--units", "400"] if args.quick else [])
                     + [part for spec in args.peer for part in ("--peer", spec)], where)
         rows += run("bench_tui.py", ["--runs", str(max(runs, 5))], where)
+        rows += run("bench_core.py", [], where)
     print()
     print(f"Machine: {machine()}")
     print()
@@ -103,6 +106,11 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     for row in rows:
         print(row_text(row))
+    judged = [row for row in rows if "met" in row or "failed" in row]
+    print()
+    print(f"Goals: {sum(1 for row in judged if row.get('met'))} of {len(judged)} met")
+    for row in judged:
+        print(f"- {'met' if row.get('met') else 'NOT MET'}: {row['measure']}")
     return 0
 
 

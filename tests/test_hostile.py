@@ -339,13 +339,81 @@ def test_a_store_damaged_after_a_good_check_is_found_at_the_next_open(here):
     assert Store(check=True).read_only is None
     marker = path.with_name(path.name + "-checked")
     stat = path.stat()
-    assert marker.read_text() == f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+    assert marker.read_text().split()[0] == f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
     with open(path, "r+b") as handle:  # the header's page count no longer matches: quick_check says so
         handle.seek(4096 * 2 + 8)
         handle.write(b"\xff" * 64)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     checked = Store(check=True)
     assert checked.read_only is not None and checked.read_only.key == "store.damaged"
+
+
+def _counting_checks(monkeypatch) -> list[int]:
+    from inspector.store.database import Store
+
+    ran: list[int] = []
+    real = Store._quick_check
+
+    def counted(self):
+        ran.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Store, "_quick_check", counted)
+    return ran
+
+
+def test_a_store_written_and_closed_cleanly_is_not_read_again_but_an_unclean_end_is(here, monkeypatch):
+    from inspector.store import database
+    from inspector.store.database import Store
+    from inspector.store.examples import import_examples
+
+    import_examples(Store())
+    ran = _counting_checks(monkeypatch)
+    store = Store(check=True)
+    assert len(ran) == 1  # never checked: checked
+    store.set_state("x", "1")  # a session's work
+    store.close()
+    store = Store(check=True)
+    assert len(ran) == 1  # written only through the program and closed cleanly: trusted
+    store.set_state("x", "2")
+    del store  # a command that lets go of its store ends cleanly too
+    assert Store(check=True).read_only is None and len(ran) == 1
+    crashed = Store(check=True)
+    crashed.set_state("x", "3")  # a crash: never closed, its write still in the WAL
+    second = Store(check=True)
+    assert len(ran) == 2 and second.read_only is None
+    crashed.db.close()  # the crashed process's connection goes away (the WAL is checkpointed), no marker
+    crashed._trusted = None
+    second._trusted = None  # its open was checked, but it ends without a clean close
+    second.db.close()
+    Store(check=True)
+    assert len(ran) == 3  # the file changed without a clean close: checked again
+    monkeypatch.setattr(database, "CHECK_EVERY", 0)
+    Store(check=True)
+    assert len(ran) == 4  # a marker older than the schedule is not trusted
+
+
+def test_a_store_damaged_after_a_clean_close_is_found_before_anything_is_written(here, capsys):
+    from inspector.store.database import Store, default_path
+    from inspector.store.examples import import_examples
+
+    import_examples(Store())
+    store = Store(check=True)
+    store.set_state("x", "1")
+    store.close()
+    path = default_path()
+    assert path.with_name(path.name + "-checked").exists()
+    stat = path.stat()
+    with open(path, "r+b") as handle:  # damaged by something other than the program (a disk, a copy)
+        handle.seek(4096 * 2 + 8)
+        handle.write(b"\xff" * 64)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    damaged = Store(check=True)
+    assert damaged.read_only is not None and damaged.read_only.key == "store.damaged"
+    damaged.close()
+    assert main(["--lang", "en", "import", str(__import__("pathlib").Path(__file__).parent.parent / "checklists"
+                                              / "examples" / "cchc-xa.answers.toml")]) == 1
+    assert "is damaged" in capsys.readouterr().err
 
 
 def test_a_damaged_store_opens_read_only_and_refuses_an_import(here, capsys):

@@ -20,7 +20,7 @@ def refuse(text: str) -> int:
 def open_store(writing: bool = False) -> Store:
     """The store, checked; a damaged or read-only one still lists and exports (with a warning on stderr)
     but refuses to be written."""
-    store = Store(check=True)
+    store = Store(check=True)  # closed when the command lets go of it, which renews its integrity marker
     if store.read_only is not None:
         if writing:
             raise store.read_only

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from inspector.core.criteria import TYPES
 from inspector.core.i18n import decimal_mark, language, t
-from inspector.core.model import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED, Criterion
+from inspector.core.model import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED, Answer, Criterion
 from inspector.core.numbers import show
 
 if TYPE_CHECKING:
@@ -16,10 +16,12 @@ if TYPE_CHECKING:
 
 def explain(result: CriterionResult, lang: str | None = None) -> str:
     """The explanation of one criterion's score. The same criterion with the same answer explains itself the
-    same way: cached on (criterion object, answer, outcome, language) for exports of a whole province."""
+    same way: cached on (criterion object, the answer's value, outcome, language) for exports of a whole
+    province. Only the parts of an answer an explanation reads are in the key (value_key): answers that
+    differ by their note, evidence or the unit's self-score share one explanation."""
     score = result.score  # as two ints: hashing a Fraction computes a modular inverse
-    key = (id(result.criterion), result.answer, result.status, score.numerator, score.denominator, result.na_policy,
-           result.na_reason, lang or language())
+    key = (id(result.criterion), value_key(result.answer), result.status, score.numerator, score.denominator,
+           result.na_policy, result.na_reason, lang or language())
     found = _EXPLAINED.get(key)
     if found is not None and found[0] is result.criterion:
         return found[1]
@@ -31,6 +33,18 @@ def explain(result: CriterionResult, lang: str | None = None) -> str:
 
 
 _EXPLAINED: dict[tuple[object, ...], tuple[Criterion, str]] = {}
+
+
+def value_key(a: Answer | None) -> tuple[object, ...] | None:
+    """What of an answer its explanation and its answer text read (value, counts, N/A and its reason, a
+    reported rate and its source), hashable cheaply: Fractions as their two integers."""
+    if a is None:
+        return None
+    value, rate = a.value, a.reported_percent
+    if isinstance(value, Fraction):
+        value = ("fraction", value.numerator, value.denominator)
+    return (value, a.numerator, a.denominator, a.na, a.reason,
+            None if rate is None else (rate.numerator, rate.denominator), a.reported_source)
 
 
 def _explain(result: CriterionResult, lang: str | None = None) -> str:

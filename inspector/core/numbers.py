@@ -80,13 +80,22 @@ def show(value: Fraction, decimal_mark: str = ",", places: int = 2) -> str:
 def show_compared(value: Fraction, thresholds: Fraction | tuple[Fraction, ...], decimal_mark: str = ",") -> str:
     """Show `value` with enough decimals that its comparison with each threshold reads true.
 
-    89.996 shown as "90" next to "< 90" would mislead; this widens it to "89.996".
+    89.996 shown as "90" next to "< 90" would mislead; this widens it to "89.996". In integers (a province's
+    export asks this of every ratio): the shown value w/10^k against a threshold p/q is w·q against p·10^k.
     """
     if not isinstance(thresholds, tuple):
         thresholds = (thresholds,)
+    a, b = value.numerator, value.denominator
+    bounds = [(th.numerator, th.denominator) for th in thresholds]
     for places in (2, 3, 4, 6):
-        shown = round_half_away(value, places)
-        if all((shown >= th) == (value >= th) and (shown == th) == (value == th) for th in thresholds):
+        scale = 10**places
+        whole, rest = divmod(abs(a) * scale, b)
+        if 2 * rest >= b:
+            whole += 1
+        if a < 0:
+            whole = -whole
+        if all((whole * q >= p * scale) == (a * q >= p * b) and (whole * q == p * scale) == (a * q == p * b)
+               for p, q in bounds):
             return show(value, decimal_mark, places)
     return show(value, decimal_mark, 8)
 

@@ -11,7 +11,8 @@ import attrs
 
 from inspector.core.answer_data import ANSWER_FIELDS
 from inspector.core.criteria import kind_of
-from inspector.core.i18n import t
+from inspector.core.explain import value_key
+from inspector.core.i18n import language, t
 from inspector.core.limits import clean_text
 from inspector.core.model import Answer, Criterion
 from inspector.core.progress import Progress
@@ -53,12 +54,23 @@ number = cell_number  # a point value for a spreadsheet cell, rounded half away 
 
 
 def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) -> str:
-    """The recorded answer as a person reads it: Có, «label», 139/139 (100%), 86,5 điểm…"""
+    """The recorded answer as a person reads it: Có, «label», 139/139 (100%), 86,5 điểm…
+
+    Cached on (criterion, the answer's value, language), as explanations are: a province's export repeats them."""
     if answer is None:
         return ""
-    if answer.na:
-        return t("exp.na_short", lang, reason=answer.reason)
-    return kind_of(c).value_text(c, answer, lang)
+    key = (id(c), value_key(answer), lang or language())
+    found = _ANSWER_TEXTS.get(key)
+    if found is not None and found[0] is c:
+        return found[1]
+    text = t("exp.na_short", lang, reason=answer.reason) if answer.na else kind_of(c).value_text(c, answer, lang)
+    if len(_ANSWER_TEXTS) > 50_000:
+        _ANSWER_TEXTS.clear()
+    _ANSWER_TEXTS[key] = (c, text)
+    return text
+
+
+_ANSWER_TEXTS: dict[tuple[object, ...], tuple[Criterion, str]] = {}
 
 
 def stored_answer_text(c: Criterion, text: str | None, lang: str | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -119,6 +120,9 @@ class Inspection(NamedTuple):
 ANY = object()  # save_answer's `expected` when the caller does not guard against other windows
 
 
+CHECK_EVERY = 7 * 24 * 3600  # seconds: a store unchanged but for this program's own commits is checked weekly
+
+
 def default_path() -> Path:
     return data_dir() / "inspector.db"
 
@@ -137,6 +141,7 @@ class Store:
         # Pinned checklists are immutable and shared by many inspections: one object per text (SHA-256).
         self._checklists: dict[str, Checklist] = {}
         self._author: str | None = None
+        self._trusted: float | None = None  # when the store was last fully checked, if this open checked or trusted it
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             finish_pending_restore(self.path.parent)  # a restore cut off: made whole before anything is read
@@ -199,27 +204,34 @@ class Store:
             return None
         return f"{found.st_ino}:{found.st_size}:{found.st_mtime_ns}"
 
+    def _marker(self) -> Path:
+        return self.path.with_name(self.path.name + "-checked")
+
     def _check_integrity(self) -> None:
-        """SQLite's quick check, once after each change of the file: it reads every page (50 ms for a
-        province's 37 MB), so a store unchanged since its last good check is not read again at every command.
+        """SQLite's quick check when the store may have been damaged since this program last knew it good.
+
+        It reads every page (111–149 ms for a province's store), so it is not run at every start. The marker
+        file `inspector.db-checked` holds the file's identity, size and modification time as this program
+        last left it good, and when the last full check ran. It is written after a good check and again
+        when a store that was checked (or trusted by its marker) is closed cleanly: SQLite's own commits
+        are atomic, so a file changed only through them stays good. Anything else changes the signature
+        and the next open checks before anything is written: a crash or power cut (writes left in the WAL,
+        or no clean close to renew the marker), another program or a copy over the file, a restore. A
+        marker older than CHECK_EVERY is not trusted either (a disk can rot a file at rest).
         """
         signature = self._file_signature()
-        marker = self.path.with_name(self.path.name + "-checked")
         try:
-            if signature is not None and marker.read_text(encoding="ascii") == signature:
+            mark, _, when = self._marker().read_text(encoding="ascii").partition(" ")
+            if signature is not None and mark == signature and 0 <= time.time() - float(when) < CHECK_EVERY:
+                self._trusted = float(when)
                 return
-        except (OSError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError, ValueError):
             pass
-        try:
-            verdict = self.db.execute("PRAGMA quick_check(5)").fetchall()
-        except sqlite3.Error as error:
-            verdict = [(str(error),)]
+        verdict = self._quick_check()
         if verdict == [("ok",)]:
+            self._trusted = time.time()
             if signature is not None and self.read_only is None:
-                try:
-                    marker.write_text(signature, encoding="ascii")
-                except OSError:
-                    pass  # checked again next time
+                self._write_marker(signature)
             return
         detail = "; ".join(str(row[0]) for row in verdict)[:300]
         if self.read_only is None:
@@ -227,8 +239,49 @@ class Store:
             self._open_read_only(StoreError("store.damaged", detail, str(self.path)))
         self.read_only = StoreError("store.damaged", detail, str(self.path))
 
+    def _quick_check(self) -> list[tuple[str]]:
+        try:
+            return self.db.execute("PRAGMA quick_check(5)").fetchall()
+        except sqlite3.Error as error:
+            return [(str(error),)]
+
+    def _write_marker(self, signature: str) -> None:
+        try:
+            self._marker().write_text(f"{signature} {self._trusted:.0f}", encoding="ascii")
+        except OSError:
+            pass  # checked again next time
+
     def close(self) -> None:
+        """Close the connection; a store checked (or trusted) at open and closed cleanly renews its marker,
+        so the next open does not read every page again (see _check_integrity)."""
+        if self._trusted is not None and self.read_only is None:
+            self._checkpoint()
         self.db.close()
+        if self._trusted is not None and self.read_only is None:
+            self._trusted_close()
+
+    def _checkpoint(self) -> None:
+        """Move the WAL's commits into the file (another connection of this process may keep the WAL)."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass  # the WAL stays: no marker, checked at the next open
+
+    def __del__(self) -> None:
+        # A command's store is let go when the command returns: that is a clean end too.
+        if getattr(self, "_trusted", None) is not None and self.read_only is None:
+            try:
+                self._checkpoint()
+                self.db.close()
+                self._trusted_close()
+            except Exception:  # noqa: BLE001 - never raise from a finaliser (interpreter shutdown)
+                pass
+
+    def _trusted_close(self) -> None:
+        signature = self._file_signature()  # None while another connection keeps writes in the WAL
+        if signature is not None:
+            self._write_marker(signature)
+        self._trusted = None
 
     @contextmanager
     def transaction(self) -> Iterator[Unit]:

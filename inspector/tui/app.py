@@ -324,5 +324,8 @@ def run_app(lang: str | None = None, edit: tuple[Path, str] | None = None, debug
         print(f"inspector: {error.message()}", file=sys.stderr)
         return 1
     app = InspectorApp(store=store, config=config, edit=edit, debug=debug)
-    app.run()
+    try:
+        app.run()
+    finally:
+        store.close()  # a clean end: the next start need not check every page again
     return app.return_code or 0

@@ -53,16 +53,16 @@ class ProfileFields(Vertical):
             text = self.query_one(f"#profile-{key}", Input).value
             try:
                 value = parse_field(key, text)
-            except ValueError as error:
+            except ValueError as refused:
                 reason = t("profile.too_large", value=text.strip(), max=show_count(LIMITS[key], decimal_mark())) \
-                    if str(error) == "profile.out_of_range" else t(str(error))
+                    if str(refused) == "profile.out_of_range" else t(str(refused))
                 wrong.append(f"{t(f'ui.profile.{key}')}: {reason}")
                 continue
             if value is not None:
                 found[key] = value
         names = self.query_one("#profile-formed_from", Input).value
         found["formed_from"] = tuple(" ".join(n.split()) for n in names.split(";") if n.strip())
-        error = self.query_one("#profile-error", Static)
-        error.update(literal("\n".join(wrong)))
-        error.set_class(bool(wrong), "shown")
+        box = self.query_one("#profile-error", Static)
+        box.update(literal("\n".join(wrong)))
+        box.set_class(bool(wrong), "shown")
         return None if wrong else Profile(**found)
