@@ -247,7 +247,7 @@ class Store:
 
     def _write_marker(self, signature: str) -> None:
         try:
-            self._marker().write_text(f"{signature} {int(self._trusted)}", encoding="ascii")  # floor: never in the future
+            self._marker().write_text(f"{signature} {int(self._trusted or 0)}", encoding="ascii")  # floor: never ahead
         except OSError:
             pass  # checked again next time
 
