@@ -49,6 +49,11 @@ def decode(raw: bytes, name: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+# Brackets nested deeper than this are a problem of the whole file, as when tomllib itself gives up (a
+# RecursionError, a few hundred levels down at Python's default limit, further when a tool raised it).
+PARSER_GIVES_UP = 200
+
+
 def parse(text: str, name: str) -> Source:
     """Parse TOML text; a syntax error or a value past the limits becomes a problem with its line."""
     if len(text) > limits.MAX_FILE_BYTES:
@@ -80,6 +85,10 @@ def _located(bad: list[tuple[limits.DataPath, str, dict[str, object]]], text: st
         line = line_of(lines, path)
         if code == "err.too_deep":
             line = deep_line(text, limits.MAX_DEPTH) or line
+            if deep_line(text, PARSER_GIVES_UP) is not None:
+                # Said the same way whatever recursion limit this process runs with.
+                problems.append(Problem(name, line, (), code, params))
+                continue
         problems.append(Problem(name, line, describe(path, data), code, params, path))
     return problems
 
