@@ -271,3 +271,45 @@ def test_a_reported_rate_is_shown_as_given_and_compared_exactly():
     assert raised.value.render() == (
         "<text>:8: trả lời E2 › reported_percent: số nan nằm ngoài giới hạn — chỉ nhận số thập phân thông thường,"
         " dưới 15 chữ số phần nguyên, không viết dạng mũ (1e9)")
+
+
+LATER_DUTY = CHECKLIST.replace('''[[section.criterion]]
+id = "E3"''', '''[[section.criterion]]
+id = "E4"
+title = "Biên lai điện tử"
+type = "yes_no"
+max = 1
+applies_from = 2027-01-01
+
+[[section.criterion]]
+id = "E3"''')
+
+
+@pytest.mark.parametrize("period, visit, applies", [
+    ("Năm 2026", "2027-01-15", False),  # visited in 2027, the period inspected ends 31/12/2026
+    ("Từ 01/10/2026 đến 31/03/2027", "2027-04-02", True),
+    ("6 tháng đầu năm 2027", "2027-07-01", True),
+    ("", "2026-12-07", False),  # no period written: the visit's day
+    ("", "2027-01-01", True),
+])
+def test_a_duty_from_a_later_day_is_not_applicable_to_earlier_periods(period, visit, applies):
+    checklist = checklist_from_text(LATER_DUTY)
+    head = HEAD.replace("date = 2025-12-05", f"date = {visit}\nperiod = \"{period}\"")
+    answers = answers_from_text(head, checklist)
+    result = score(checklist, answers.answers, None, answers.facts, (), answers.info.period_end)
+    e4 = criterion(result, "E4")
+    if applies:
+        assert e4.status == "unanswered" and result.applicable_max == 13
+    else:
+        assert e4.status == "na" and result.applicable_max == 12
+        end = answers.info.period_end.strftime("%d/%m/%Y")
+        assert e4.explanation == (f"Không áp dụng (chỉ áp dụng cho kỳ kiểm tra kết thúc từ ngày 01/01/2027; kỳ này "
+                                  f"kết thúc ngày {end}) → không tính 1 điểm vào điểm tối đa")
+
+
+def test_a_day_that_is_no_day_is_refused_in_the_checklist():
+    from inspector.core.problems import FileProblems as Problems
+
+    with pytest.raises(Problems) as raised:
+        checklist_from_text(LATER_DUTY.replace("applies_from = 2027-01-01", 'applies_from = "sau Tết"'))
+    assert "`applies_from` = sau Tết không phải ngày — viết như 2027-01-01" in raised.value.render()

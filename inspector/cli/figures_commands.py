@@ -55,7 +55,7 @@ def _import(args) -> int:
     path = path_from_text(args.file)
     try:
         preview = prepare(path, record.checklist, record.facts, record.answers, record.info.unit_type,
-                          args.map, args.sheet, record.info.facts_evidence)
+                          args.map, args.sheet, record.info.facts_evidence, record.info.period_end)
     except ImportRefused as refused:
         return refuse(refused.message())
     for line in preview.lines():

@@ -374,7 +374,8 @@ def _score(args) -> int:
     except FileProblems as problems:
         _errors(problems.render())
         return EXIT_INVALID
-    result = score(checklist, answers.answers, answers.info.unit_type, answers.facts, answers.info.facts_evidence)
+    result = score(checklist, answers.answers, answers.info.unit_type, answers.facts, answers.info.facts_evidence,
+                   answers.info.period_end)
     if args.json:
         from inspector.core.serialize import result_to_dict
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from fractions import Fraction
 from pathlib import Path as FsPath
@@ -271,6 +272,7 @@ class ChecklistBuilder:
                     guess = did_you_mean(value, unit_types)
                     check.problem(path + ("applies_to", k), "err.unit_type", value=value, allowed=", ".join(unit_types),
                                   hint=guess_hint(guess))
+        applies_from = _day(check, raw, "applies_from", path)
         guidance = check.get(raw, "guidance", path, "string", default="")
         basis = check.get(raw, "basis", path, "string_list", default=())
 
@@ -291,7 +293,7 @@ class ChecklistBuilder:
             kind.load(self, raw, path, maximum if "max" in raw else None, fields)
         return Criterion(
             id=ident, title=title, type=ctype or "text", max=maximum, section_id=section_id, critical=critical,
-            evidence=evidence, na=na, applies_to=applies_to, guidance=guidance, basis=basis,
+            evidence=evidence, na=na, applies_to=applies_to, applies_from=applies_from, guidance=guidance, basis=basis,
             scored=kind.scored if kind is not None else False, **fields,
         )
 
@@ -317,3 +319,21 @@ class ChecklistBuilder:
                 check.problem(spath + ("points",), "err.points_over_max", points=_num(points), max=_num(maximum))
             steps.append(Step(low, points))
         fields["steps"] = tuple(steps)
+
+
+def _day(check: Checker, raw: dict[str, Any], key: str, path: Path) -> dt.date | None:
+    """A day given as a TOML date (2027-01-01) or as its text ("2027-01-01", what a spreadsheet cell gives)."""
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    check.problem(path + (key,), "err.not_a_day", key=key, value=str(value))
+    return None

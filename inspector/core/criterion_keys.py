@@ -101,6 +101,9 @@ KEYS: tuple[CriterionKey, ...] = (
     CriterionKey("each", "number", "Điểm mỗi lần", "ed.each", types=("count",),
                  schema={"type": "number", "not": {"const": 0}}),
     CriterionKey("limit", "number", "Giới hạn", "ed.limit", types=("count",)),
+    # Last, so that the spreadsheet's columns of earlier releases keep their letters.
+    CriterionKey("applies_from", "text", "Áp dụng cho kỳ kết thúc từ ngày", "ed.applies_from",
+                 schema={"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
 )
 BY_NAME: dict[str, CriterionKey] = {k.name: k for k in KEYS}
 

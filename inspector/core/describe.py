@@ -42,6 +42,8 @@ def criterion_tags(c: Criterion, default_na: str, lang: str | None = None) -> li
         tags.append(t("show.na", lang, policy=t(f"policy.{c.na}", lang)))
     if c.applies_to is not None:
         tags.append(t("show.applies", lang, types=", ".join(c.applies_to)))
+    if c.applies_from is not None:
+        tags.append(t("show.applies_from", lang, day=c.applies_from.strftime("%d/%m/%Y")))
     return tags
 
 

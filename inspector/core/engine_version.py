@@ -7,7 +7,7 @@ from __future__ import annotations
 
 # Raise when a change to the scoring engine or the rules it applies can change a score: stores recompute
 # every cached score stamped otherwise (with the program version too, so any release refreshes them).
-ENGINE_REVISION = 2  # 2: reported rates, the figures' source documents as evidence
+ENGINE_REVISION = 3  # 2: reported rates, the figures' sources as evidence; 3: criteria for later periods
 
 
 def engine_stamp() -> str:

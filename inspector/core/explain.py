@@ -70,4 +70,14 @@ def na_reason_text(reason: str, lang: str | None = None) -> str:
         return t("reason.zero_denominator", lang)
     if reason.startswith("unit_type:"):
         return t("reason.unit_type", lang, unit_type=reason.split(":", 1)[1])
+    if reason.startswith("applies_from:"):
+        day, _, end = reason.split(":", 1)[1].partition("/")
+        return t("reason.applies_from", lang, day=_day_text(day), end=_day_text(end))
     return reason
+
+
+def _day_text(iso: str) -> str:
+    """2027-01-01 → 01/01/2027 (as Vietnamese write dates, in both languages' documents)."""
+    year, _, rest = iso.partition("-")
+    month, _, day = rest.partition("-")
+    return f"{day}/{month}/{year}" if day else iso

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -60,6 +61,7 @@ class Criterion:
     evidence: str = "optional"
     na: str = "rescale"  # the effective policy: the criterion's own or the checklist default
     applies_to: tuple[str, ...] | None = None
+    applies_from: dt.date | None = None  # only for inspection periods ending on or after this day (a new duty)
     guidance: str = ""
     basis: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
@@ -322,6 +324,13 @@ class InspectionInfo:
     facts_evidence: tuple[str, ...] = ()  # the documents the figures were read from: evidence of computed criteria
     profile: Profile = Profile()
 
+    @property
+    def period_end(self) -> dt.date:
+        """The last day of the period inspected: the latest date written in `period` ("Từ 01/01/2026 đến
+        30/9/2026" → 30/9/2026), else the end of the latest year in it ("Năm 2026" → 31/12/2026), else the
+        visit's date."""
+        return period_end(self.period, self.date)
+
     def present_team(self) -> tuple[str, ...]:
         """The team lines of the members who were there (all of them unless some are marked absent)."""
         away = {name_key(name) for name in self.absent}
@@ -332,6 +341,24 @@ class InspectionInfo:
 INFO_DETAILS: tuple[str, ...] = ("decision_number", "decision_date", "decision_issuer", "plan", "minutes_number",
                                  "start_time", "end_time")
 HONORIFICS: tuple[str, ...] = ("Ông", "Bà")
+
+
+_DAY = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def period_end(period: str, visit: dt.date) -> dt.date:
+    """The last day a period's text names (see InspectionInfo.period_end)."""
+    days = []
+    for day, month, year in _DAY.findall(period):
+        try:
+            days.append(dt.date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    if days:
+        return max(days)
+    years = [int(y) for y in _YEAR.findall(period)]
+    return dt.date(max(years), 12, 31) if years else visit
 
 
 def name_key(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 from typing import Mapping, NamedTuple, Sequence
 
@@ -90,6 +91,7 @@ class Result:
     facts: Mapping[str, int] = attrs.field(factory=dict)  # the recorded figures (§8)
     checks: tuple[CheckResult, ...] = ()
     facts_evidence: tuple[str, ...] = ()  # the figures' source documents (evidence of computed criteria)
+    period_end: dt.date | None = None  # the last day of the period inspected
 
     @property
     def checks_failed(self) -> tuple[CheckResult, ...]:
@@ -116,17 +118,20 @@ class Result:
 
 
 def score(checklist: Checklist, answers: Mapping[str, Answer], unit_type: str | None = None,
-          facts: Mapping[str, int] | None = None, facts_evidence: Sequence[str] = ()) -> Result:
+          facts: Mapping[str, int] | None = None, facts_evidence: Sequence[str] = (),
+          period_end: dt.date | None = None) -> Result:
     """The result of an inspection; `facts` are its recorded figures, from which computed criteria are scored,
-    and `facts_evidence` the documents they were read from (the evidence of every computed criterion)."""
+    and `facts_evidence` the documents they were read from (the evidence of every computed criterion);
+    `period_end` the last day of the period inspected (a criterion for later periods is not applicable)."""
     facts = dict(facts or {})
     sources = tuple(facts_evidence)
     sections = tuple(
         section_result(section, [score_criterion(c, computed_answer(c, answers.get(c.id), facts, sources) if c.facts
-                                                 else answers.get(c.id), unit_type) for c in section.criteria])
+                                                 else answers.get(c.id), unit_type, period_end)
+                                 for c in section.criteria])
         for section in checklist.sections
     )
-    return combine(checklist, sections, facts, sources)
+    return combine(checklist, sections, facts, sources, period_end)
 
 
 def _answer_for(c: Criterion, answer: Answer | None, facts: Mapping[str, int],
@@ -142,10 +147,10 @@ def rescore(previous: Result, answer: Answer | None, criterion_id: str, unit_typ
     results = list(old.criteria)
     criterion = results[c_index].criterion
     results[c_index] = score_criterion(criterion, _answer_for(criterion, answer, previous.facts,
-                                                              previous.facts_evidence), unit_type)
+                                                              previous.facts_evidence), unit_type, previous.period_end)
     sections = list(previous.sections)
     sections[s_index] = section_result(old.section, results)
-    return combine(checklist, tuple(sections), previous.facts, previous.facts_evidence)
+    return combine(checklist, tuple(sections), previous.facts, previous.facts_evidence, previous.period_end)
 
 
 def section_result(section: Section, results: list[CriterionResult]) -> SectionResult:
@@ -168,7 +173,7 @@ def section_result(section: Section, results: list[CriterionResult]) -> SectionR
 
 
 def combine(checklist: Checklist, sections: tuple[SectionResult, ...], facts: Mapping[str, int] | None = None,
-            facts_evidence: tuple[str, ...] = ()) -> Result:
+            facts_evidence: tuple[str, ...] = (), period_end: dt.date | None = None) -> Result:
     normal = [s for s in sections if not s.section.is_adjustment]
     total = exact_sum([s.score for s in normal])
     maximum = exact_sum([s.max for s in normal])
@@ -185,7 +190,7 @@ def combine(checklist: Checklist, sections: tuple[SectionResult, ...], facts: Ma
     facts = facts or {}
     checks = evaluate_checks(checklist, facts) if checklist.checks else ()
     return Result(checklist, sections, total, maximum, applicable, adjustment, percent, band, uncapped,
-                  provisional, failed, facts, checks, facts_evidence)
+                  provisional, failed, facts, checks, facts_evidence, period_end)
 
 
 def _band(checklist: Checklist, percent: Fraction) -> str | None:
@@ -201,9 +206,13 @@ def _cap(checklist: Checklist, band: str) -> str:
     return band if cap is None else labels[max(labels.index(band), labels.index(cap))]
 
 
-def score_criterion(c: Criterion, answer: Answer | None, unit_type: str | None = None) -> CriterionResult:
+def score_criterion(c: Criterion, answer: Answer | None, unit_type: str | None = None,
+                    period_end: dt.date | None = None) -> CriterionResult:
     if c.applies_to is not None and unit_type is not None and unit_type not in c.applies_to:
         return CriterionResult(c, NA, ZERO, ZERO, answer, "rescale", f"unit_type:{unit_type}")
+    if c.applies_from is not None and period_end is not None and period_end < c.applies_from:
+        return CriterionResult(c, NA, ZERO, ZERO, answer, "rescale",
+                               f"applies_from:{c.applies_from.isoformat()}/{period_end.isoformat()}")
     if answer is None or not (answer.na or answer.has_value):
         return CriterionResult(c, UNANSWERED, ZERO, c.max, answer)
     if answer.na:

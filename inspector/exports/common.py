@@ -41,7 +41,7 @@ class Exported:
     @classmethod
     def of(cls, record: Inspection) -> "Exported":
         return cls(record, score(record.checklist, record.answers, record.info.unit_type, record.facts,
-                                   record.info.facts_evidence))
+                                   record.info.facts_evidence, record.info.period_end))
 
     def card_row(self) -> CardRow:
         """This inspection as a line of a table of many (what `Store.card_rows` reads from the store)."""

@@ -356,7 +356,8 @@ class InspectionSession:
         raise StoreError("store.busy", fact_id, str(self.store.path))
 
     def _score(self, answers: Mapping[str, Answer], facts: Mapping[str, int]) -> Result:
-        return score(self.checklist, answers, self.info.unit_type, facts, self.info.facts_evidence)
+        return score(self.checklist, answers, self.info.unit_type, facts, self.info.facts_evidence,
+                     self.info.period_end)
 
     def save_facts_evidence(self, names: Sequence[str]) -> None:
         """The documents the figures were read from (one per line on the Figures screen): the evidence of every
@@ -375,7 +376,7 @@ class InspectionSession:
         self._set_result(self._score(self._answers, self._facts))
 
     def _score_with(self, info: InspectionInfo) -> Result:
-        return score(self.checklist, self._answers, info.unit_type, self._facts, info.facts_evidence)
+        return score(self.checklist, self._answers, info.unit_type, self._facts, info.facts_evidence, info.period_end)
 
     def _set_result(self, result: Result) -> None:
         self.result = result

@@ -120,7 +120,7 @@ class ImportPlan:
             if progress is not None:
                 progress(done, len(assigned))
         if additions:
-            record_photos(store, self.inspection_id, record.checklist, record.info.unit_type, additions, files)
+            record_photos(store, self.inspection_id, record.checklist, record.info, additions, files)
         return {cid: len(texts) for cid, texts in additions.items()}
 
 
@@ -198,5 +198,5 @@ def store_received(store: Store, inspection_id: int, criterion_id: str, photos: 
         stored = keep_original(store, photo.path, tag=uuid.uuid4().hex)
         files.append(StoredFile(stored.sha, photo.name, stored.size))
         texts.append(photo_text(photo.name, stored.sha, taken, caption))
-    record_photos(store, inspection_id, record.checklist, record.info.unit_type, {criterion_id: texts}, files)
+    record_photos(store, inspection_id, record.checklist, record.info, {criterion_id: texts}, files)
     return texts

@@ -7,6 +7,7 @@ the model's own attrs fields (one codec per field type), so a key added to the m
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import typing
 from fractions import Fraction
@@ -31,6 +32,8 @@ def _codec(hint: Any) -> Codec:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if hint is Fraction:
         return _fraction_out, Fraction
+    if hint is dt.date:
+        return (lambda v: v.isoformat()), dt.date.fromisoformat
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)) and type(None) in args:
         inner_out, inner_in = _codec(next(a for a in args if a is not type(None)))
         return (lambda v: None if v is None else inner_out(v)), (lambda v: None if v is None else inner_in(v))

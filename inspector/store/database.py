@@ -410,7 +410,8 @@ class Store:
 
                     record = self.load(number)
                     text = Scorecard.of(score(record.checklist, record.answers, record.info.unit_type,
-                                              record.facts, record.info.facts_evidence)).to_json()
+                                              record.facts, record.info.facts_evidence,
+                                              record.info.period_end)).to_json()
                 found[number] = CardRow(number, unit, date, f"{cid} {version}", Scorecard.from_json(text))
         missing = [number for number in ids if number not in found]
         if missing:
@@ -483,16 +484,17 @@ class Store:
         result, leaves them stale, and nothing stale may reach a list.
         """
         stamp = engine_stamp()
-        stale = self._read("SELECT id, unit_type, checklist_sha256, checklist_id, checklist_version, details"
-                           " FROM inspections WHERE scored_by IS NOT ?", (stamp,))
+        stale = self._read("SELECT id, unit_type, checklist_sha256, checklist_id, checklist_version, details, period,"
+                           " date FROM inspections WHERE scored_by IS NOT ?", (stamp,))
         if not stale:
             return {}
         from inspector.core.answer_data import facts_evidence_of
+        from inspector.core.model import period_end
         from inspector.core.scoring import score
 
         updates = []
         unreadable: set[str] = set()
-        for done, (inspection_id, unit_type, sha, cid, version, details) in enumerate(stale, 1):
+        for done, (inspection_id, unit_type, sha, cid, version, details, period, day) in enumerate(stale, 1):
             if progress:
                 progress(done, len(stale))
             if sha in unreadable:
@@ -500,7 +502,8 @@ class Store:
             try:
                 checklist = self.checklist_of(sha, f"{cid}@{version}")
                 result = score(checklist, self.load_answers(inspection_id, checklist), unit_type,
-                               self.load_facts(inspection_id, checklist), facts_evidence_of(details))
+                               self.load_facts(inspection_id, checklist), facts_evidence_of(details),
+                               period_end(period or "", dt.date.fromisoformat(day)))
             except (StoreError, ValueError, KeyError, TypeError):
                 # A pinned text this program cannot read (a newer format, a damaged copy): the row keeps its
                 # last score and opening it says why; one bad inspection never hides the others.

@@ -22,7 +22,7 @@ from inspector.store import evidence
 from inspector.store.unit_of_work import answer_json, audit_value
 
 if TYPE_CHECKING:
-    from inspector.core.model import Checklist
+    from inspector.core.model import Checklist, InspectionInfo
     from inspector.store.database import Inspection, Store
 
 
@@ -96,7 +96,7 @@ def keep_original(store: Store, source: Path, tag: str) -> StoredFile:
     return StoredFile(sha, source.name, size)
 
 
-def record_photos(store: Store, inspection_id: int, checklist: Checklist, unit_type: str | None,
+def record_photos(store: Store, inspection_id: int, checklist: Checklist, info: InspectionInfo,
                   additions: Mapping[str, Sequence[str]], files: Sequence[StoredFile]) -> None:
     """Record photos (evidence texts by criterion) and their files in one transaction: all or nothing.
 
@@ -128,8 +128,8 @@ def record_photos(store: Store, inspection_id: int, checklist: Checklist, unit_t
                     unit.audit(inspection_id, criterion_id, field, audit_value(old_data.get(field)),
                                audit_value(new_data.get(field)))
             answers[criterion_id] = answer
-        unit.touch(inspection_id, score(checklist, answers, unit_type, unit.facts(inspection_id),
-                                        unit.facts_evidence(inspection_id)))
+        unit.touch(inspection_id, score(checklist, answers, info.unit_type, unit.facts(inspection_id),
+                                        unit.facts_evidence(inspection_id), info.period_end))
 
 
 def find_original(evidence_dir: Path, prefix: str) -> Path | None:

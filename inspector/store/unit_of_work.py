@@ -248,7 +248,7 @@ class Unit(Rows):
         assert number is not None
         self.audit(number, None, "created", None, info.unit)
         self.put_imported(number, answers, findings, facts)
-        self.touch(number, score(checklist, answers, info.unit_type, facts, info.facts_evidence))
+        self.touch(number, score(checklist, answers, info.unit_type, facts, info.facts_evidence, info.period_end))
         return number
 
     def put_imported(self, inspection_id: int, answers: Mapping[str, Answer], findings: Findings | None,

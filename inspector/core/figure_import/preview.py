@@ -4,6 +4,8 @@ store saves `Preview.figures` (`store/imported_figures.py`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -54,7 +56,7 @@ class Preview:
 
 def prepare(path: str | Path, checklist: Checklist, facts: Mapping[str, int], answers: Mapping[str, Answer],
             unit_type: str | None = None, map_ref: str | None = None, sheet: str | None = None,
-            facts_evidence: tuple[str, ...] = ()) -> Preview:
+            facts_evidence: tuple[str, ...] = (), period_end: dt.date | None = None) -> Preview:
     """Read the report, find (or take) the map, read the figures and say what saving them would do.
     ImportRefused (one message naming the file, sheet and cell) when anything is wrong; nothing is saved."""
     from inspector.core.problems import FileProblems
@@ -71,11 +73,12 @@ def prepare(path: str | Path, checklist: Checklist, facts: Mapping[str, int], an
     maps, _ = all_maps()
     report = read_report(path, t("figimp.html_table", n="{n}"))
     found = match_report(report, maps, chosen, sheet)
-    return preview_of(found, checklist, facts, answers, unit_type, facts_evidence)
+    return preview_of(found, checklist, facts, answers, unit_type, facts_evidence, period_end)
 
 
 def preview_of(found: Match, checklist: Checklist, facts: Mapping[str, int], answers: Mapping[str, Answer],
-               unit_type: str | None = None, facts_evidence: tuple[str, ...] = ()) -> Preview:
+               unit_type: str | None = None, facts_evidence: tuple[str, ...] = (),
+               period_end: dt.date | None = None) -> Preview:
     """What saving would do; the report itself then joins the figures' source documents (`facts_evidence`),
     so the computed criteria it feeds have their evidence."""
     reads = {r.fact: r for r in found.reads}
@@ -93,9 +96,9 @@ def preview_of(found: Match, checklist: Checklist, facts: Mapping[str, int], ans
                             detail=problem.message())
     ordered = {f.id: merged[f.id] for f in checklist.facts if f.id in merged}
     return Preview(found, figures, {k: facts.get(k) for k in figures}, skipped,
-                   score(checklist, answers, unit_type, facts, facts_evidence),
-                   score(checklist, answers, unit_type, ordered, tuple(dict.fromkeys((*facts_evidence,
-                                                                                      found.report.name)))))
+                   score(checklist, answers, unit_type, facts, facts_evidence, period_end),
+                   score(checklist, answers, unit_type, ordered,
+                         tuple(dict.fromkeys((*facts_evidence, found.report.name))), period_end))
 
 
 def _cells(found: Match, read: FigureRead, mark: str) -> tuple[str, str]:

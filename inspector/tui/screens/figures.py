@@ -311,7 +311,8 @@ class FigureFileScreen(ModalScreen[bool]):
         session = self.session
         try:
             preview = prepare(path_from_text(event.value), session.checklist, session.facts, session.answers,
-                              session.info.unit_type, facts_evidence=session.info.facts_evidence)
+                              session.info.unit_type, facts_evidence=session.info.facts_evidence,
+                              period_end=session.info.period_end)
         except ImportRefused as refused:
             error.update(literal(refused.message()))
             error.add_class("shown")
