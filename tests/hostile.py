@@ -71,7 +71,7 @@ CHECKLISTS: list[tuple[str, str, str | None]] = [
         'title = "Niêm yết"', 'title = """Niêm \\""" yết"""', 1), None),
     ("locator must advance", BASE + 'x = ["""\\"""[""" ]\n',
      f"c.toml:{END}: section A › criterion A2 › x: unknown key `x` — allowed keys: id, title, type, max, critical, "
-     "evidence, na, applies_to, guidance, basis, steps, linear, numerator, denominator, facts"),
+     "evidence, na, applies_to, guidance, basis, applies_from, steps, linear, numerator, denominator, facts"),
     ("locator at end of text", BASE + 'y = ["""\n',
      f"c.toml:{END + 1}: file: TOML syntax error at column 1: Unterminated string — check the quotes, "
      "brackets and '=' on this line"),
