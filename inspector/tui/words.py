@@ -52,6 +52,8 @@ TUI_WORDS: dict[str, dict[str, str]] = {
     "ui.quit": {"vi": "Thoát", "en": "Quit"},
     "ui.textual.palette": {"vi": "lệnh", "en": "commands"},
     "ui.textual.search_commands": {"vi": "Tìm lệnh…", "en": "Search for commands…"},
+    "ui.textual.search_themes": {"vi": "Tìm bảng màu…", "en": "Search for themes…"},
+    "ui.textual.no_matches": {"vi": "Không tìm thấy", "en": "No matches found"},
     "ui.textual.dismiss_menu": {"vi": "Đóng danh sách", "en": "Close the list"},
     "ui.textual.exit_palette": {"vi": "Đóng bảng lệnh", "en": "Close the command palette"},
     "ui.textual.theme": {"vi": "Đổi màu giao diện", "en": "Theme"},
