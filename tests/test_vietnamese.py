@@ -1,15 +1,21 @@
-"""The Vietnamese interface speaks Vietnamese: every --help and every screen, checked for English words."""
+"""Each language speaks only itself: every --help and every screen, checked in Vietnamese for English words and
+in English for Vietnamese ones (any letter with a Vietnamese accent that is not the user's data or an example)."""
 
+import argparse
 import asyncio
 import datetime as dt
+import json
 import re
+import sqlite3
+import tomllib
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.command import CommandList
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
-from inspector.cli.main import main
+from inspector.cli.main import build_parser, main
 from inspector.core.config import Config
-from inspector.core.i18n import t
+from inspector.core.i18n import LANGUAGES, set_language, t
 from inspector.store.database import Store
 from inspector.store.examples import import_examples
 from inspector.tui.app import InspectorApp
@@ -19,43 +25,100 @@ ENGLISH = ["usage", "options", "show this help", "arguments", "required", "inval
            "palette", "keys", "dismiss", "menu", "quit", "help", "save", "back", "export", "applies to", "n/a",
            "full", "rescale", "forbidden", "optional", "yes_no", "ratio", "choice", "number", "count",
            "no such file", "directory", "permission", "problems", "score", "total", "unanswered", "answered",
-           "value", "note", "evidence", "reason", "self_score", "numerator", "denominator"]
-HELP_COMMANDS = [[], ["checklist"], ["checklist", "validate"], ["checklist", "list"], ["checklist", "show"],
-                 ["checklist", "new"], ["checklist", "schema"], ["checklist", "edit"], ["checklist", "import"],
-                 ["checklist", "export"], ["score"], ["list"], ["import"], ["export"], ["verify"]]
-# Words that are allowed: program and format names, file-name examples, key names on the keyboard.
-ALLOWED = re.compile(r"inspector|INSPECTOR_HOME|COMMAND|CHECKLIST|ANSWERS|INSPECTION|FILE(\.xlsx|\.json)?|PATH|"
-                     r"ID\|FILE|ID|--[a-z-]+|-[a-z]\b|\{[a-z,]+\}|docx|xlsx|csv|json|md|answers|toml|"
+           "value", "note", "evidence", "reason", "self_score", "numerator", "denominator",
+           # the placeholders of --help (argparse's metavars)
+           "file", "folder", "path", "inspection", "command", "address", "port", "name", "conflict", "text",
+           "document", "unit", "id", "sheet"]
+# Words that are allowed: program and format names, options, file-name examples, key names on the keyboard.
+ALLOWED = re.compile(r"inspector|INSPECTOR_HOME|--[a-z-]+|-[a-z]\b|\{[a-z_,]+\}|docx|xlsx|csv|json|md|answers|toml|"
                      r"/[\w./-]+|[A-Z]\b")
 
 
-COMMAND_NAMES = re.compile(r"(?<![\w-])(checklist|validate|list|show|new|schema|edit|import|export|score|verify|evidence|receive|figures|maps)"
-                           r"(?![\w-])")
+def subcommands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    """Every command line of the parser, nested ones too: (), ("checklist",), ("checklist", "validate")…"""
+    yield path
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from subcommands(sub, (*path, name))
+
+
+HELP_COMMANDS = list(subcommands(build_parser()))
+NAMES = sorted({name for path in HELP_COMMANDS for name in path}, key=len, reverse=True)
+# A command's name where a command is written: after "inspector" (usage lines, examples), or in the list of
+# a parser's commands (an indented name at the start of a line).
+COMMAND_USE = re.compile(rf"\binspector((?:\s+(?:{'|'.join(map(re.escape, NAMES))})(?![\w-]))+)")
+COMMAND_ROW = re.compile(rf"^\s+(?:{'|'.join(map(re.escape, NAMES))})(?=\s|$)", re.MULTILINE)
+COMMAND_CHOICE = re.compile(rf"'(?:{'|'.join(map(re.escape, NAMES))})'")  # argparse's "chọn một trong 'list', …"
+
+
+def without_commands(text: str) -> str:
+    return COMMAND_CHOICE.sub(" ", COMMAND_ROW.sub(" ", COMMAND_USE.sub(" ", text)))
 
 
 def english_words(text: str, commands: bool = False) -> list[str]:
     """The English words in `text`; with `commands`, the command names (`inspector score`) do not count."""
     if commands:
-        text = COMMAND_NAMES.sub(" ", text)
+        text = without_commands(text)
     plain = ALLOWED.sub(" ", text).casefold()
     return sorted({w for w in ENGLISH if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", plain)})
 
 
+ACCENTED = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+VIETNAMESE_WORD = re.compile(rf"[\w]*[{ACCENTED}{ACCENTED.upper()}][\w]*")
+# What the English text may quote in Vietnamese: quoted data, and examples ("e.g. UBND phường Tam Hiệp").
+QUOTED = re.compile(r'"[^"\n]*"|«[^»\n]*»|“[^”\n]*”|\b(?:e\.g\.|E\.g\.|for example)[^\n]*')
+
+
+def vietnamese_words(text: str, data: tuple[str, ...] = ()) -> list[str]:
+    """The Vietnamese words in English `text`, but for quoted data and examples and the strings of `data` (the
+    checklist's and the inspection's own words, which no interface language translates)."""
+    for value in sorted(data, key=len, reverse=True):
+        text = text.replace(value, " ")
+    return sorted(set(VIETNAMESE_WORD.findall(QUOTED.sub(" ", text))))
+
+
+def leaks(text: str, lang: str, data: tuple[str, ...] = (), commands: bool = False) -> list[str]:
+    """The words of the other language in `text`, written in `lang`."""
+    return english_words(text, commands) if lang == "vi" else vietnamese_words(text, data)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("argv", HELP_COMMANDS, ids=lambda a: " ".join(a) or "inspector")
-def test_help_is_vietnamese(capsys, argv):
+def test_help_speaks_one_language(capsys, argv, lang):
     with pytest.raises(SystemExit):
-        main([*argv, "--help"])
-    assert english_words(capsys.readouterr().out, commands=True) == []
+        main(["--lang", lang, *argv, "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith(("cách dùng:" if lang == "vi" else "usage:"))
+    assert leaks(out, lang, commands=True) == []
 
 
+def test_every_command_is_walked():
+    assert {("figures", "import"), ("evidence", "import"), ("receive",), ("config", "set"), ("recommendations", "set"),
+            ("campaign", "assign"), ("self-assessment",)} <= set(HELP_COMMANDS)
+
+
+def test_help_placeholders_are_in_the_interface_language(capsys):
+    with pytest.raises(SystemExit):
+        main(["receive", "--help"])
+    out = capsys.readouterr().out
+    assert all(f"{option} {word}" in out for option, word in (("--bind", "ĐỊA_CHỈ"), ("--port", "CỔNG"),
+                                                              ("--minutes", "SỐ_PHÚT")))
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "recommendations", "set", "--help"])
+    out = capsys.readouterr().out
+    assert "--by NAME" in out and "NUMBER" in out and "HỌ_TÊN" not in out
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("argv", [["score"], ["export", "--format", "doc", "-o", "x"], ["bogus"], ["list", "--bad"]],
                          ids=["missing", "choice", "command", "unknown"])
-def test_usage_errors_are_vietnamese(capsys, argv):
+def test_usage_errors_speak_one_language(capsys, argv, lang):
     with pytest.raises(SystemExit) as exit_info:
-        main(argv)
+        main(["--lang", lang, *argv])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
-    assert "lỗi:" in err and english_words(err, commands=True) == []
+    assert ("lỗi:" if lang == "vi" else "error:") in err and leaks(err, lang, commands=True) == []
 
 
 def test_a_missing_file_is_explained_in_vietnamese(capsys, tmp_path):

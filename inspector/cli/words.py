@@ -276,7 +276,7 @@ CLI_WORDS: dict[str, dict[str, str]] = {
     "cli.figures.file": {"vi": "tệp báo cáo (.xlsx, .xls, HTML lưu dạng .xls)", "en": "the report file (.xlsx, .xls, HTML saved as .xls)"},
     "cli.figures.into": {"vi": "số cuộc kiểm tra nhận số liệu (xem: inspector list)", "en": "the inspection that takes the figures (see: inspector list)"},
     "cli.figures.map": {"vi": "mẫu số liệu: mã (xem: inspector figures maps) hoặc tệp .toml", "en": "the map: its id (see: inspector figures maps) or a .toml file"},
-    "cli.figures.sheet": {"vi": "chỉ đọc trang (sheet) này", "en": "read this sheet only"},
+    "cli.figures.sheet": {"vi": "chỉ đọc trang tính này (tên trang trong tệp Excel)", "en": "read this sheet only"},
     "cli.figures.yes": {"vi": "ghi ngay sau khi xem trước, không hỏi lại", "en": "save right after the preview, without asking"},
     "cli.figures.maps": {"vi": "liệt kê các mẫu số liệu (có sẵn và của người dùng)", "en": "list the maps (bundled and the user's)"},
     "cli.figures.bundled": {"vi": "có sẵn", "en": "bundled"},
