@@ -30,8 +30,8 @@ ENGLISH = ["usage", "options", "show this help", "arguments", "required", "inval
            "file", "folder", "path", "inspection", "command", "address", "port", "name", "conflict", "text",
            "document", "unit", "id", "sheet"]
 # Words that are allowed: program and format names, options, file-name examples, key names on the keyboard.
-ALLOWED = re.compile(r"inspector|INSPECTOR_HOME|--[a-z-]+|-[a-z]\b|\{[a-z_,]+\}|docx|xlsx|csv|json|md|answers|toml|"
-                     r"/[\w./-]+|[A-Z]\b")
+ALLOWED = re.compile(r"(?<![\w-])(?:inspector|INSPECTOR_HOME|docx|xlsx|csv|json|md|answers|toml|[A-Z])(?![\w-])|"
+                     r"--[a-z-]+|-[a-z]\b|\{[a-z_,]+\}|/[\w./-]+")
 
 
 def subcommands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
