@@ -52,6 +52,7 @@ TUI_WORDS: dict[str, dict[str, str]] = {
     "ui.quit": {"vi": "Thoát", "en": "Quit"},
     "ui.textual.palette": {"vi": "lệnh", "en": "commands"},
     "ui.textual.search_commands": {"vi": "Tìm lệnh…", "en": "Search for commands…"},
+    "ui.issuer.full_name": {"vi": "Họ tên", "en": "Full name"},
     "ui.textual.search_themes": {"vi": "Tìm bảng màu…", "en": "Search for themes…"},
     "ui.textual.no_matches": {"vi": "Không tìm thấy", "en": "No matches found"},
     "ui.textual.dismiss_menu": {"vi": "Đóng danh sách", "en": "Close the list"},
