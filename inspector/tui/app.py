@@ -17,7 +17,7 @@ from inspector.core.i18n import os_error_text, set_language, t
 from inspector.core.paths import package_dir
 from inspector.store.database import Store, StoreError
 from inspector.tui import textual_strings
-from inspector.tui.bindings import declared, localize
+from inspector.tui.bindings import declared, keys_shown, localize
 from inspector.tui.text import printable
 
 
@@ -25,6 +25,7 @@ class InspectorApp(App):
     CSS_PATH = package_dir() / "tui" / "app.tcss"  # absolute: subclasses elsewhere (and the one-file build) find it
     TITLE = "inspector"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {textual_strings.SystemCommands}  # Textual's own provider, matching without accents
     BINDINGS = [
         Binding("f1,ctrl+g", "help", "ui.help", id="help"),  # Ctrl+G (giúp): laptops whose F-keys need Fn
         Binding("question_mark", "help", "ui.help", show=False, id="help_alt"),
@@ -274,8 +275,7 @@ class InspectorApp(App):
                 if not binding.description or binding.action in seen:
                     continue
                 seen.add(binding.action)
-                yield SystemCommand(binding.description, f"{binding.id or binding.action} — {binding.key}",
-                                    _runner(node, binding.action))
+                yield SystemCommand(binding.description, keys_shown(self, binding), _runner(node, binding.action))
         # Textual's own entries, in our words; its key panel is left out (F1 lists every key of the screen).
         if self.last_export is not None:
             yield SystemCommand(t("ui.open.file"), printable(str(self.last_export)), lambda: self.open_path(self.last_export))
@@ -298,6 +298,10 @@ class InspectorApp(App):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(textual_strings.palette())
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, with its prompt in the interface language."""
+        self.push_screen(textual_strings.palette([textual_strings.Themes], "ui.textual.search_themes"))
 
 
 def _runner(node, action: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from textual.binding import Binding
 
@@ -30,3 +31,18 @@ def declared(node) -> list[Binding]:
             if isinstance(binding, Binding):
                 found.append(dataclasses.replace(binding, description=label(binding)))
     return found
+
+
+def key_name(app, key: str) -> str:
+    """A key as Word and Excel write it: F2, Ctrl+S (Textual's own display for the others: ⏎, /)."""
+    if re.fullmatch(r"f\d+", key):
+        return key.upper()
+    if key.startswith("ctrl+") and len(key) == 6:
+        return f"Ctrl+{key[-1].upper()}"
+    return app.get_key_display(Binding(key, ""))
+
+
+def keys_shown(app, binding: Binding) -> str:
+    """The keys of a binding as the help screen and the palette show them (rebound ones as the keymap says)."""
+    keys = app._keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return ", ".join(key_name(app, k.strip()) for k in keys.split(","))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from rich.text import Text
@@ -14,7 +13,7 @@ from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from inspector.core.i18n import CATALOG, t
-from inspector.tui.bindings import declared, localize
+from inspector.tui.bindings import declared, keys_shown, localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import fold, literal
 
@@ -77,22 +76,11 @@ class HelpScreen(ModalScreen[None]):
                 if key in seen:
                     continue
                 seen.add(key)
-                keys = self.app._keymap.get(binding.id, binding.key) if binding.id else binding.key
-                display = ", ".join(key_name(self.app, k.strip()) for k in keys.split(","))
-                table.add_row(display, binding.description, binding.id or "")
+                table.add_row(keys_shown(self.app, binding), binding.description, binding.id or "")
         focus_now(table)
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def key_name(app, key: str) -> str:
-    """A key as Word and Excel write it: F2, Ctrl+S (Textual's own display for the others: ⏎, /)."""
-    if re.fullmatch(r"f\d+", key):
-        return key.upper()
-    if key.startswith("ctrl+") and len(key) == 6:
-        return f"Ctrl+{key[-1].upper()}"
-    return app.get_key_display(Binding(key, ""))
 
 
 def field_name(field: str) -> str:

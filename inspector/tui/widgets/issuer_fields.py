@@ -11,7 +11,7 @@ from inspector.core.i18n import t
 from inspector.core.model import ISSUER_FIELDS, Issuer
 
 PLACEHOLDERS = {"body": "SỞ NỘI VỤ", "parent": "UBND TỈNH …", "symbol": "SNV", "place": "Đồng Nai",
-                "sign_for": "KT. GIÁM ĐỐC", "signer_title": "PHÓ GIÁM ĐỐC", "signer": "Họ tên"}
+                "sign_for": "KT. GIÁM ĐỐC", "signer_title": "PHÓ GIÁM ĐỐC"}  # examples of the document's words
 
 
 class IssuerFields(Vertical):
@@ -35,7 +35,7 @@ class IssuerFields(Vertical):
             with Horizontal():
                 for field in pair:
                     yield Input(getattr(self.initial, field), placeholder=f"{t(f'ui.issuer.{field}')}: "
-                                f"{PLACEHOLDERS[field]}", id=f"issuer-{field}", compact=True,
+                                f"{PLACEHOLDERS.get(field) or t('ui.issuer.full_name')}", id=f"issuer-{field}", compact=True,
                                 tooltip=t(f"ui.issuer.{field}"))
 
     def values(self) -> dict[str, str]:
