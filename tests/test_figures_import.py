@@ -393,7 +393,7 @@ def test_english_preview_and_help(capsys, tmp_path):
     assert code == 0
     assert "  hs_dung_han        ← 07a!H7 + I7  1,000 + 250 = 1,250   (now: not recorded)" in out
     with pytest.raises(SystemExit):
-        main(["figures", "import", "--help"])
+        main(["--lang", "en", "figures", "import", "--help"])
     out = capsys.readouterr().out
     assert "--yes" in out and "--map NAME|FILE.toml" in out and "--sheet NAME" in out
 
