@@ -25,6 +25,7 @@ from inspector.core.numbers import (
     show,
     show_compared,
     show_count,
+    show_parts,
 )
 from inspector.core.problems import msg
 
@@ -177,7 +178,7 @@ class Ratio(CriterionType):
         mark = decimal_mark(lang)
         if answer.denominator == 0:
             return f"{show_count(answer.numerator, mark)}/0"
-        percent = show(ratio_percent(answer.numerator, answer.denominator), mark)
+        percent = show_parts(100 * answer.numerator, answer.denominator, mark)  # = show(ratio_percent(n, d))
         return f"{show_count(answer.numerator, mark)}/{show_count(answer.denominator, mark)} = {percent}%"
 
     def percent_text(self, c: Criterion, texts: Mapping[str, str], lang: str | None = None) -> str:
