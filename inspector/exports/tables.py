@@ -110,6 +110,8 @@ def stored_criterion_rows(record: Inspection, stored: dict[str, str], lang: str 
                 r = score_criterion(c, answer, unit_type)
                 cells = [number(r.score) if c.scored else None, status_text(r, lang), answer_text(c, answer, lang),
                          r.explanation]
+                if len(outcomes) > 50_000:  # a province's ratios are nearly all distinct: keep memory bounded
+                    outcomes.clear()
                 found = outcomes[key] = (c, list(map(cell, cells)) if cell else cells)
             if data is None:
                 own = [None, *found[1], "", "", ""]
