@@ -67,13 +67,40 @@ def fit(text: str, columns: int, right: bool = False) -> str:
     return padding + text if right else text + padding
 
 
+def terminal_columns(fallback: int = 120) -> int:
+    """shutil.get_terminal_size's columns (COLUMNS, else the terminal's, else `fallback`), without importing
+    shutil (and with it lzma, bz2 and fnmatch) for a listing."""
+    import os
+    import sys
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else fallback
+
+
 def table_lines(headers: list[str], rows: list[list[str]], columns: list[int], right: set[int]) -> list[str]:
     """A plain aligned table, one line per row (thousands of rows print in a blink, unlike a Rich Table)."""
     lines = [" ".join(fit(h, w, i in right) for i, (h, w) in enumerate(zip(headers, columns))).rstrip(),
              " ".join("─" * w for w in columns)]
-    pairs = list(enumerate(columns))
-    lines += [" ".join(fit(cell if cell.isprintable() else visible(cell, keep=""), w, i in right)
-                       for (i, w), cell in zip(pairs, row)).rstrip() for row in rows]
+    # Column by column: a column whose cells are printable, one terminal column per character and no wider
+    # than it is padded with str.ljust/rjust in one pass (what `fit` gives them); any other goes through `fit`.
+    padded = []
+    for i, w in enumerate(columns):
+        texts = [row[i] for row in rows]
+        if (all(map(str.isprintable, texts)) and max(map(len, texts), default=0) <= w
+                and _not_one_column().search("".join(texts)) is None):
+            padded.append([text.rjust(w) for text in texts] if i in right else [text.ljust(w) for text in texts])
+        else:
+            padded.append([fit(text if text.isprintable() else visible(text, keep=""), w, i in right)
+                           for text in texts])
+    lines += [" ".join(cells).rstrip() for cells in zip(*padded)]
     return lines
 
 

@@ -59,12 +59,10 @@ def command_list(args) -> int:
     if not rows:
         say(t("cli.no_inspections"))
         return EXIT_OK
-    import shutil
-
-    from inspector.cli.output import table_lines
+    from inspector.cli.output import table_lines, terminal_columns
 
     mark = decimal_mark()
-    screen = shutil.get_terminal_size((120, 24)).columns
+    screen = terminal_columns()
     keys = ("col.number", "col.unit", "col.date", "col.checklist", "col.progress", "col.score", "col.percent",
             "col.band")
     cells = []

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
 def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
     """Write beside the target, then rename: a crash never leaves half a file under the real name.
     `private`: readable by its owner only (a file holding a private key)."""
+    import tempfile  # here: a listing, which writes no file, does not pay for it (and random, shutil)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:

@@ -74,7 +74,32 @@ def show(value: Fraction, decimal_mark: str = ",", places: int = 2) -> str:
     """A value as people read it: rounded half away from zero to `places`, no trailing zeros.
 
     Cached: a province's exports show the same few hundred point values hundreds of thousands of times."""
-    return format_decimal(round_half_away(value, places), decimal_mark)
+    return show_parts(value.numerator, value.denominator, decimal_mark, places)
+
+
+# Below this many units of the last place, the integers' text is what Decimal's 28-digit context gives.
+_EXACT_TEXT = 10**27
+
+
+def show_parts(numerator: int, denominator: int, decimal_mark: str = ",", places: int = 2) -> str:
+    """`show` of numerator/denominator (denominator > 0) in integers: no Fraction, Decimal or cache (a ratio's
+    percentage is new in nearly every inspection of a province)."""
+    scale = 10**places
+    whole, rest = divmod(abs(numerator) * scale, denominator)
+    if 2 * rest >= denominator:
+        whole += 1
+    return _scaled_text(-whole if numerator < 0 else whole, places, decimal_mark)
+
+
+def _scaled_text(whole: int, places: int, decimal_mark: str) -> str:
+    """The text of whole/10^places as format_decimal(round_half_away(…)) writes it: 3, 1.5, -0.25."""
+    if not -_EXACT_TEXT < whole < _EXACT_TEXT:
+        return format_decimal(Decimal(whole).scaleb(-places), decimal_mark)
+    units, fraction = divmod(abs(whole), 10**places)
+    if not fraction:
+        return str(-units if whole < 0 else units)
+    digits = str(fraction).rjust(places, "0").rstrip("0")
+    return f"{'-' if whole < 0 else ''}{units}{decimal_mark}{digits}"
 
 
 def show_compared(value: Fraction, thresholds: Fraction | tuple[Fraction, ...], decimal_mark: str = ",") -> str:
@@ -96,8 +121,8 @@ def show_compared(value: Fraction, thresholds: Fraction | tuple[Fraction, ...], 
             whole = -whole
         if all((whole * q >= p * scale) == (a * q >= p * b) and (whole * q == p * scale) == (a * q == p * b)
                for p, q in bounds):
-            return show(value, decimal_mark, places)
-    return show(value, decimal_mark, 8)
+            return _scaled_text(whole, places, decimal_mark)
+    return show_parts(a, b, decimal_mark, 8)
 
 
 def to_json_number(value: Fraction) -> int | float:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
-from typing import Sequence
+from typing import NamedTuple, Sequence, cast
 
 from inspector.core.criteria import kind_of
 from inspector.core.describe import summary_lines
+from inspector.core.facts import CheckResult, evaluate_checks
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.numbers import show, show_count
 from inspector.exports.common import (
     Exported,
+    StoredExports,
     answer_text,
     check_rows,
     fact_rows,
@@ -19,6 +22,7 @@ from inspector.exports.common import (
     number,
     status_text,
 )
+from inspector.store.database import Inspection
 
 CSV_COLUMNS = ("col.section_id", "col.section", "col.criterion_id", "col.criterion", "col.type", "col.max_points",
                "col.self", "col.inspected", "col.status", "col.answer", "col.explanation", "col.evidence", "col.note",
@@ -56,6 +60,80 @@ def criterion_rows(exported: Exported, lang: str | None = None, cell=None, fixed
     return rows
 
 
+def stored_criterion_rows(record: Inspection, stored: dict[str, str], lang: str | None, cell, fixed: dict,
+                          outcomes: dict) -> list[list]:
+    """`criterion_rows` of an inspection read with `Store.load_stored`: the same rows, from the answers' JSON.
+
+    What a row shows of an answer's score (points, status, answer text, explanation) depends only on the
+    criterion, the answer's value parts (value, counts, N/A and reason, reported rate and source), whether it
+    has evidence and the unit's type: `outcomes`, kept by the caller across inspections, holds those four
+    cells per such key, so an answer seen before is neither made into an `Answer` nor scored nor explained
+    again. Computed criteria (from the figures) are scored as `score` scores them."""
+    import json
+
+    from inspector.core.answer_data import answer_from_data
+    from inspector.core.facts import computed_answer
+    from inspector.core.scoring import score_criterion
+
+    checklist, info = record.checklist, record.info
+    unit_type = info.unit_type
+    rows = []
+    for section in checklist.sections:
+        for c in section.criteria:
+            known = fixed.get(id(c))
+            if known is None or known[0] is not c:
+                head = [section.id, section.title, c.id, c.title,
+                        t(f"ctype.{c.type}", lang), number(c.max) if kind_of(c).has_max else None]
+                known = fixed[id(c)] = (c, list(map(cell, head)) if cell else head)
+            text = stored.get(c.id)
+            data = None if text is None else json.loads(text)
+            if c.computed:
+                answer = None if data is None else answer_from_data(c.id, data, c)
+                r = score_criterion(c, computed_answer(c, answer, record.facts, info.facts_evidence), unit_type)
+                answer = r.answer
+                own = [number(answer.self_score) if answer is not None and answer.self_score is not None else None,
+                       number(r.score) if c.scored else None, status_text(r, lang), answer_text(c, answer, lang),
+                       r.explanation, "; ".join(answer.evidence) if answer else "", answer.note if answer else "",
+                       answer.explanation if answer else ""]
+                rows.append(known[1] + (list(map(cell, own)) if cell else own))
+                continue
+            if data is None:
+                key: tuple = (id(c), unit_type)
+            else:
+                value = data.get("value")
+                key = (id(c), unit_type, tuple(value) if isinstance(value, list) else value, data.get("numerator"),
+                       data.get("denominator"), data.get("na", False), data.get("reason", ""),
+                       data.get("reported_percent"), data.get("reported_source"), bool(data.get("evidence")))
+            found = outcomes.get(key)
+            if found is None or found[0] is not c:
+                answer = None if data is None else answer_from_data(c.id, data, c)
+                r = score_criterion(c, answer, unit_type)
+                cells = [number(r.score) if c.scored else None, status_text(r, lang), answer_text(c, answer, lang),
+                         r.explanation]
+                if len(outcomes) > 50_000:  # a province's ratios are nearly all distinct: keep memory bounded
+                    outcomes.clear()
+                found = outcomes[key] = (c, list(map(cell, cells)) if cell else cells)
+            if data is None:
+                own = [None, *found[1], "", "", ""]
+                rows.append(known[1] + ([cell(None), *found[1], cell(""), cell(""), cell("")] if cell else own))
+                continue
+            raw = data.get("self_score")
+            own = [None if raw is None else _self_number(raw), *found[1], "; ".join(data.get("evidence", ())),
+                   data.get("note", ""), data.get("explanation", "")]
+            if cell:
+                own[0], own[5], own[6], own[7] = cell(own[0]), cell(own[5]), cell(own[6]), cell(own[7])
+            rows.append(known[1] + own)
+    return rows
+
+
+@functools.lru_cache(maxsize=1024)
+def _self_number(raw: str | int | float) -> float | None:
+    """A stored self-score (JSON: an int or exact text) as its cell number."""
+    from fractions import Fraction
+
+    return number(Fraction(raw))
+
+
 def fact_table_rows(exported: Exported, lang: str | None = None) -> list[list]:
     """The figures and the checks as rows in the criterion table's columns (type "số liệu", "kiểm tra số liệu")."""
     width = len(CSV_COLUMNS)
@@ -73,6 +151,18 @@ def fact_table_rows(exported: Exported, lang: str | None = None) -> list[list]:
         row[CSV_COLUMNS.index("col.explanation")] = detail
         rows.append(row)
     return rows
+
+
+class _FiguresResult(NamedTuple):
+    facts: dict[str, int]
+    checks: tuple[CheckResult, ...]
+
+
+class _Figures(NamedTuple):
+    """What `fact_table_rows` reads of an `Exported` (the record, its figures and checks), without a result."""
+
+    record: Inspection
+    result: _FiguresResult
 
 
 CSV_DIALECTS = ("en", "vi")  # en (or "excel"): "," and 1.5 (any Excel); vi: ";" and 1,5 (Excel set to Vietnamese)
@@ -103,6 +193,22 @@ def csv_bytes(items: Sequence[Exported], lang: str | None = None, progress=None,
     header = ([t(k, lang) for k in CSV_MULTI_COLUMNS] if several else []) + [t(k, lang) for k in CSV_COLUMNS]
     writer.writerow(header)
     fixed: dict = {}  # each criterion's own columns, made once for the whole file
+    if isinstance(items, StoredExports):  # a store's: read from the answers' JSON, nothing scored twice
+        outcomes: dict = {}
+        for done, number in enumerate(items.ids, 1):
+            record, stored = items.store.load_stored(number)
+            info = record.info
+            prefix = list(map(cell, [record.id, info.unit, info.date.strftime("%d/%m/%Y")])) if several else []
+            writer.writerows(prefix + row for row in stored_criterion_rows(record, stored, lang, cell, fixed, outcomes))
+            facts = dict(record.facts)
+            checks = evaluate_checks(record.checklist, facts) if record.checklist.checks else ()
+            figures = cast(Exported, _Figures(record, _FiguresResult(facts, checks)))
+            writer.writerows(prefix + list(map(cell, row)) for row in fact_table_rows(figures, lang))
+            flush()
+            if progress:
+                progress(done, len(items))
+        flush()
+        return out.getvalue()
     for done, exported in enumerate(items, 1):
         info = exported.record.info
         prefix = list(map(cell, [exported.record.id, info.unit, info.date.strftime("%d/%m/%Y")])) if several else []

@@ -419,11 +419,19 @@ class Store:
         return [found[number] for number in ids]
 
     def load(self, inspection_id: int) -> Inspection:
-        from inspector.core.answer_data import (
-            answer_from_data,
-            details_from_data,
-            findings_from_data,
-        )
+        from inspector.core.answer_data import answer_from_data
+
+        record, stored = self.load_stored(inspection_id)
+        checklist = record.checklist
+        for criterion_id, data in stored.items():
+            record.answers[criterion_id] = answer_from_data(criterion_id, json.loads(data),
+                                                            checklist.criterion(criterion_id))
+        return record
+
+    def load_stored(self, inspection_id: int) -> tuple[Inspection, dict[str, str]]:
+        """The inspection without its answers (`answers` empty, to be filled by the caller) and its answers as
+        stored (criterion id → JSON text): a province's CSV reads them without making an `Answer` of each."""
+        from inspector.core.answer_data import details_from_data, findings_from_data
 
         rows = self._read(
             "SELECT i.checklist_id, i.checklist_version, i.unit, i.unit_type, i.date, i.period, i.inspecting_body,"
@@ -443,13 +451,11 @@ class Store:
                               unit_type=unit_type, period=period, team=tuple(json.loads(team)),
                               inspecting_body=body, representatives=tuple(json.loads(representatives)),
                               **details_from_data(json.loads(details)))
-        answers = {}
-        for criterion_id, data in self._read("SELECT criterion_id, data FROM answers WHERE inspection_id = ?",
-                                             (inspection_id,)):
-            answers[criterion_id] = answer_from_data(criterion_id, json.loads(data), checklist.criterion(criterion_id))
-        return Inspection(inspection_id, info, checklist, answers, findings_from_data(json.loads(findings)),
+        stored: dict[str, str] = dict(self._read("SELECT criterion_id, data FROM answers WHERE inspection_id = ?",
+                                                 (inspection_id,)))
+        return Inspection(inspection_id, info, checklist, {}, findings_from_data(json.loads(findings)),
                           position, bool(archived), self.load_facts(inspection_id, checklist),
-                          self.load_reported_facts(inspection_id, checklist), uid or "", self.evidence_dir())
+                          self.load_reported_facts(inspection_id, checklist), uid or "", self.evidence_dir()), stored
 
     def inspection_by_uid(self, uid: str) -> int | None:
         rows = self._read("SELECT id FROM inspections WHERE uid = ?", (uid,))

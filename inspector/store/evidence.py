@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Callable
@@ -51,6 +50,8 @@ def copy_in(folder: Path, source: Path, progress: Callable[[int, int], None] | N
         handle = os.open(source, flags)  # O_NOFOLLOW: a link swapped in after the check is still refused
         with os.fdopen(handle, "rb") as reader, temporary.open("wb") as writer:
             size = os.fstat(reader.fileno()).st_size
+            import hashlib  # here: loading OpenSSL costs every listing 2 ms
+
             digest, done = hashlib.sha256(), 0
             while chunk := reader.read(1 << 20):
                 done += len(chunk)

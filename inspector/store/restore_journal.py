@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +18,8 @@ STAGING = ".restore-staging"  # each restore stages into its own folder beginnin
 
 def new_staging(folder: Path) -> Path:
     """A staging folder of this restore alone (a restore cut off earlier never mixes its files in)."""
+    import tempfile  # shutil and tempfile here: every command opens the store through this module
+
     return Path(tempfile.mkdtemp(prefix=STAGING + "-", dir=folder))
 
 
@@ -44,12 +44,16 @@ def finish_pending_restore(folder: Path) -> bool:
         finished = True
     journal.unlink(missing_ok=True)
     if finished:
+        import shutil
+
         shutil.rmtree(folder / data["staging"], ignore_errors=True)
     return finished
 
 
 def remove_abandoned_staging(folder: Path) -> None:
     """Staging folders of restores cut off before their journal (only when no restore is under way)."""
+    import shutil
+
     for left in folder.glob(STAGING + "-*"):
         shutil.rmtree(left, ignore_errors=True)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -234,6 +233,8 @@ class Unit(Rows):
         answers = answers or {}
         facts = facts or {}
         self.pin_checklist(checklist)
+        import uuid  # here, not at the top: listing a store never makes an inspection
+
         cursor = self.db.execute(
             "INSERT INTO inspections (checklist_sha256, checklist_id, checklist_version, unit, unit_type, date,"
             " period, inspecting_body, team, representatives, created_at, updated_at, to_answer, details, uid, campaign_id,"

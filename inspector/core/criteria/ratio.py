@@ -25,6 +25,7 @@ from inspector.core.numbers import (
     show,
     show_compared,
     show_count,
+    show_parts,
 )
 from inspector.core.problems import msg
 
@@ -143,8 +144,11 @@ class Ratio(CriterionType):
                          target=show(target, mark), points=pts)
             return t("exp.linear", lang, n=n, d=d, p=show_compared(p, floor, mark), floor=show(floor, mark),
                      max=show(c.max, mark), target=show(target, mark), points=pts)
-        step = c.step_for(p)
-        shown = show_compared(p, tuple(s.min for s in c.steps), mark)
+        # c.step_for(p) in integers, as `points` compares: 100·n·min.den ≥ min.num·d (d > 0 when answered)
+        scaled, d_int = 100 * answer.numerator, answer.denominator
+        step = next((s for s in c.steps if scaled * s.min.denominator >= s.min.numerator * d_int), None) \
+            if d_int > 0 else c.step_for(p)
+        shown = show_compared(p, c.thresholds, mark)
         if step is None:
             return t("exp.ratio_below", lang, n=n, d=d, p=shown, min=show(c.steps[-1].min, mark))
         return t("exp.ratio_step", lang, n=n, d=d, p=shown, min=show(step.min, mark), points=pts)
@@ -177,7 +181,7 @@ class Ratio(CriterionType):
         mark = decimal_mark(lang)
         if answer.denominator == 0:
             return f"{show_count(answer.numerator, mark)}/0"
-        percent = show(ratio_percent(answer.numerator, answer.denominator), mark)
+        percent = show_parts(100 * answer.numerator, answer.denominator, mark)  # = show(ratio_percent(n, d))
         return f"{show_count(answer.numerator, mark)}/{show_count(answer.denominator, mark)} = {percent}%"
 
     def percent_text(self, c: Criterion, texts: Mapping[str, str], lang: str | None = None) -> str:
