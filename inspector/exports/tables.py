@@ -66,7 +66,7 @@ def stored_criterion_rows(record: Inspection, stored: dict[str, str], lang: str 
 
     What a row shows of an answer's score (points, status, answer text, explanation) depends only on the
     criterion, the answer's value parts (value, counts, N/A and reason, reported rate and source), whether it
-    has evidence and the unit's type: `outcomes`, kept by the caller across inspections, holds those four
+    has evidence, the unit's type and, for a criterion with `applies_from`, the period's end: `outcomes`, kept by the caller across inspections, holds those four
     cells per such key, so an answer seen before is neither made into an `Answer` nor scored nor explained
     again. Computed criteria (from the figures) are scored as `score` scores them."""
     import json
@@ -76,7 +76,7 @@ def stored_criterion_rows(record: Inspection, stored: dict[str, str], lang: str 
     from inspector.core.scoring import score_criterion
 
     checklist, info = record.checklist, record.info
-    unit_type = info.unit_type
+    unit_type, period_end = info.unit_type, info.period_end
     rows = []
     for section in checklist.sections:
         for c in section.criteria:
@@ -89,7 +89,8 @@ def stored_criterion_rows(record: Inspection, stored: dict[str, str], lang: str 
             data = None if text is None else json.loads(text)
             if c.computed:
                 answer = None if data is None else answer_from_data(c.id, data, c)
-                r = score_criterion(c, computed_answer(c, answer, record.facts, info.facts_evidence), unit_type)
+                r = score_criterion(c, computed_answer(c, answer, record.facts, info.facts_evidence), unit_type,
+                                    period_end)
                 answer = r.answer
                 own = [number(answer.self_score) if answer is not None and answer.self_score is not None else None,
                        number(r.score) if c.scored else None, status_text(r, lang), answer_text(c, answer, lang),
@@ -97,17 +98,18 @@ def stored_criterion_rows(record: Inspection, stored: dict[str, str], lang: str 
                        answer.explanation if answer else ""]
                 rows.append(known[1] + (list(map(cell, own)) if cell else own))
                 continue
+            ends = period_end if c.applies_from is not None else None
             if data is None:
-                key: tuple = (id(c), unit_type)
+                key: tuple = (id(c), unit_type, ends)
             else:
                 value = data.get("value")
-                key = (id(c), unit_type, tuple(value) if isinstance(value, list) else value, data.get("numerator"),
+                key = (id(c), unit_type, ends, tuple(value) if isinstance(value, list) else value, data.get("numerator"),
                        data.get("denominator"), data.get("na", False), data.get("reason", ""),
                        data.get("reported_percent"), data.get("reported_source"), bool(data.get("evidence")))
             found = outcomes.get(key)
             if found is None or found[0] is not c:
                 answer = None if data is None else answer_from_data(c.id, data, c)
-                r = score_criterion(c, answer, unit_type)
+                r = score_criterion(c, answer, unit_type, period_end)
                 cells = [number(r.score) if c.scored else None, status_text(r, lang), answer_text(c, answer, lang),
                          r.explanation]
                 if len(outcomes) > 50_000:  # a province's ratios are nearly all distinct: keep memory bounded
