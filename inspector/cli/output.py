@@ -78,8 +78,9 @@ def terminal_columns(fallback: int = 120) -> int:
     except (KeyError, ValueError):
         columns = 0
     if columns <= 0:
+        stream = sys.__stdout__
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            columns = os.get_terminal_size(stream.fileno()).columns if stream is not None else 0
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns if columns > 0 else fallback
