@@ -197,12 +197,6 @@ def data_strings(store: Store) -> tuple[str, ...]:
             continue
         for row in rows:
             add(list(row))
-    # The document's own words, offered as they are written into it (roles, honorifics, unit types): still
-    # Vietnamese in the English forms' menus.
-    from inspector.core.model import HONORIFICS, TEAM_ROLES
-    from inspector.tui.screens.new import UNIT_TYPE_LABELS
-
-    found |= {*HONORIFICS, *TEAM_ROLES, *UNIT_TYPE_LABELS.values()}
     return tuple(value for value in found if len(value) > 1)
 
 

@@ -41,7 +41,16 @@ from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.issuer_fields import IssuerFields
 from inspector.tui.widgets.profile_fields import ProfileFields
 
-UNIT_TYPE_LABELS = {"xa": "Xã", "phuong": "Phường", "dac-khu": "Đặc khu"}
+UNIT_TYPE_LABELS = {"xa": "ui.unit_type.xa", "phuong": "ui.unit_type.phuong", "dac-khu": "ui.unit_type.dac_khu"}
+# The menus' words in the interface's language; the value kept is the document's Vietnamese word.
+ROLE_LABELS = {"Trưởng đoàn": "ui.role.head", "Phó Trưởng đoàn": "ui.role.deputy", "Thư ký": "ui.role.secretary",
+               "Thành viên": "ui.role.member"}
+HONORIFIC_LABELS = {"Ông": "ui.honorific.mr", "Bà": "ui.honorific.ms"}
+
+
+def label_of(labels: dict[str, str], value: str) -> str:
+    key = labels.get(value)
+    return t(key) if key else value
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -128,10 +137,10 @@ class NewInspectionScreen(Screen):
 
     def add_member(self, role: str = "Thành viên"):
         self.members += 1
-        row = Horizontal(Select([(h, h) for h in HONORIFICS], prompt="—", allow_blank=True,
+        row = Horizontal(Select([(label_of(HONORIFIC_LABELS, h), h) for h in HONORIFICS], prompt="—", allow_blank=True,
                                 id=f"honorific-{self.members}", compact=True, classes="honorific"),
                          Input(placeholder=t("ui.new.member"), id=f"member-{self.members}", compact=True),
-                         Select([(r, r) for r in TEAM_ROLES], value=role, allow_blank=False,
+                         Select([(label_of(ROLE_LABELS, r), r) for r in TEAM_ROLES], value=role, allow_blank=False,
                                 id=f"role-{self.members}", compact=True), classes="member")
         return self.query_one("#new-form").mount(row, before=self.query_one("#add-member"))
 
@@ -176,7 +185,7 @@ class NewInspectionScreen(Screen):
         checklist = self.entries[value].checklist if isinstance(value, int) and value < len(self.entries) else None
         select = self.query_one("#unit-type", Select)
         types = checklist.unit_types if checklist and checklist.unit_types else ()
-        select.set_options([(UNIT_TYPE_LABELS.get(u, u), u) for u in types])
+        select.set_options([(label_of(UNIT_TYPE_LABELS, u), u) for u in types])
 
     def team(self) -> list[str]:
         team = []
