@@ -99,6 +99,12 @@ def test_inspector_config_shows_the_file_and_sets_a_value(capsys):
     assert capsys.readouterr().err.startswith(f"inspector: {config_path()}:2: lang: `lang` = \"fr\" không hợp lệ")
     assert main(["config", "unset", "csv_dialect"]) == 0
     assert load_config().csv_dialect == "en"
+    assert main(["config", "set", "theme", "rose"]) == 1  # a theme the interface does not have: refused now
+    assert capsys.readouterr().err.startswith(f'inspector: {config_path()}: theme = "rose" không có — dùng một trong: '
+                                              "ansi-dark, ansi-light,")
+    assert load_config().theme is None or load_config().theme == ""
+    assert main(["config", "set", "theme", "nord"]) == 0
+    assert load_config().theme == "nord"
 
 
 def test_the_theme_chosen_in_the_interface_is_saved_and_used_at_the_next_start():

@@ -12,6 +12,13 @@ EXIT_OK, EXIT_INVALID = 0, 1
 def command_config(args) -> int:
     if args.config_command in ("set", "unset"):
         value = args.value if args.config_command == "set" else None
+        if args.key == "theme" and value is not None:
+            # The interface's themes are Textual's: known only there, asked for here so a typo is refused now.
+            from textual.theme import BUILTIN_THEMES
+
+            if value not in BUILTIN_THEMES:
+                warn(f"inspector: {t('config.unknown_theme', file=config_path(), value=value, allowed=', '.join(sorted(BUILTIN_THEMES)))}")
+                return EXIT_INVALID
         try:
             path = set_value(args.key, value)
         except ConfigRefused as refused:
