@@ -600,7 +600,7 @@ def test_the_inspection_screen_receives_lists_and_removes_photos(tmp_path):
         assert isinstance(importing, PhotoImportScreen)
         importing.query_one("#photo-folder").value = str(folder)
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: importing.plan is not None and not importing.busy)
         preview = str(importing.query_one("#photo-preview").render())
         assert "IMG_0003.png" in preview and "chọn tiêu chí bằng tay" in preview
         importing.query_one("#photo-assign").value = "3=B1"
@@ -608,8 +608,7 @@ def test_the_inspection_screen_receives_lists_and_removes_photos(tmp_path):
         await pilot.pause()
         assert "→  B1  (chọn tay)" in str(importing.query_one("#photo-preview").render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen is screen
+        await until(pilot, lambda: app.screen is screen)
 
     async def main():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -622,6 +621,115 @@ def test_the_inspection_screen_receives_lists_and_removes_photos(tmp_path):
     assert any(row[1] == "A2" and row[2] == "evidence" and "IMG_9.jpg" in (row[3] or "") for row in
                store.history_rows(1))  # the history keeps the removed photo
     assert [p.name for p in photos_of(store.load(1)) if p.criterion_id == "B1"] == ["IMG_0003.png"]
+
+
+def gate(progress, at: int):
+    """A progress callback that stops its worker at `at` files done until the test releases it (no clock):
+    (callback, reached, release)."""
+    import threading
+
+    reached, release = threading.Event(), threading.Event()
+
+    def held(done, total):
+        progress(done, total)
+        if done == at:
+            reached.set()
+            assert release.wait(30)
+
+    return held, reached, release
+
+
+def test_the_folder_import_runs_in_a_worker_with_progress_and_esc_stops_it(tmp_path):
+    import asyncio
+
+    from textual.widgets import Input, ProgressBar
+
+    from inspector.core.config import Config
+    from inspector.session.photos import plan_import as real_plan
+    from inspector.tui.app import InspectorApp
+    from inspector.tui.screens.photos import PhotoImportScreen
+
+    store = make_store(tmp_path)
+    worked_at(store, "A1", "2025-10-15T09:30:00+07:00")
+    folder = phone_folder(tmp_path)
+    app = InspectorApp(store=store, config=Config())
+
+    async def until(pilot, condition):
+        for _ in range(300):
+            if condition():
+                return
+            await pilot.pause(0.05)
+        assert condition()
+
+    def status(screen) -> str:
+        return str(screen.query_one("#photo-status").render())
+
+    async def scenario(pilot):
+        app.open_inspection(1)
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("i")
+        await pilot.pause()
+        importing = app.screen
+        assert isinstance(importing, PhotoImportScreen)
+        held = {}
+
+        def gated(own, number, where, progress, cancelled):
+            held["progress"], held["reached"], held["release"] = gate(progress, 2)
+            held["ready"].set()
+            return real_plan(own, number, where, progress=held["progress"], cancelled=cancelled)
+
+        import threading
+
+        held["ready"] = threading.Event()
+        importing.planner = gated
+        importing.query_one("#photo-folder").value = str(folder)
+        await pilot.press("enter")
+        await until(pilot, lambda: "reached" in held and held["reached"].is_set())
+        # The worker waits in the middle of the folder; the screen answers meanwhile.
+        bar = importing.query_one(ProgressBar)
+        await until(pilot, lambda: (bar.progress, bar.total) == (2, 4))
+        assert importing.busy and all(widget.disabled for widget in importing.query(Input))
+        assert status(importing) == f"Đang đọc ảnh trong {folder}… (Esc: dừng)"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is importing and status(importing) == "Đang dừng…"
+        held["release"].set()
+        await until(pilot, lambda: not importing.busy)
+        assert status(importing) == "Đã dừng đọc thư mục — chưa lưu gì." and importing.plan is None
+        assert not any(widget.disabled for widget in importing.query(Input))
+        # Read it all, then stop the store after its first photo: nothing recorded.
+        importing.planner = None
+        await pilot.press("enter")
+        await until(pilot, lambda: importing.plan is not None and not importing.busy)
+        assert status(importing) == "Đã đọc xong: 3 ảnh. Chưa lưu gì — Ctrl+S để lưu."
+        plan = importing.plan
+        confirm = plan.confirm
+
+        def gated_confirm(own, progress, cancelled):
+            held["progress"], held["reached"], held["release"] = gate(progress, 1)
+            return confirm(own, progress=held["progress"], cancelled=cancelled)
+
+        plan.confirm = gated_confirm
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: held["reached"].is_set())
+        assert status(importing) == "Đang lưu 2 ảnh… (Esc: dừng, chưa ghi gì vào cuộc kiểm tra)"
+        await pilot.press("escape")
+        held["release"].set()
+        await until(pilot, lambda: not importing.busy)
+        assert status(importing) == "Đã dừng — chưa ghi ảnh nào vào cuộc kiểm tra. Ctrl+S để lưu lại từ đầu."
+        assert app.screen is importing and store.load(1).answers == {}
+        del plan.confirm
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is screen)
+
+    async def main():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(main())
+    assert [p.name for p in photos_of(store.load(1))] == ["IMG_0001.jpg", "IMG_0002.jpg"]
 
 
 # ---- the command line

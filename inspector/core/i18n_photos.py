@@ -124,3 +124,18 @@ PHOTOS_CATALOG: dict[str, dict[str, str]] = {
 PHOTOS_ENGLISH_ONE: dict[str, str] = {
     "receive.done": "Received {n} photo.",
 }
+
+PHOTOS_CATALOG.update({
+    # ---- the folder import on screen (a worker: progress, Esc stops it)
+    "ui.photo.reading": {"vi": "Đang đọc ảnh trong {folder}… (Esc: dừng)", "en": "Reading the photos in {folder}… "
+                                                                               "(Esc: stop)"},
+    "ui.photo.read_done": {"vi": "Đã đọc xong: {n} ảnh. Chưa lưu gì — Ctrl+S để lưu.",
+                           "en": "Read: {n} photos. Nothing stored yet — Ctrl+S to store."},
+    "ui.photo.storing": {"vi": "Đang lưu {n} ảnh… (Esc: dừng, chưa ghi gì vào cuộc kiểm tra)",
+                         "en": "Storing {n} photos… (Esc: stop, nothing recorded in the inspection yet)"},
+    "ui.photo.stopping": {"vi": "Đang dừng…", "en": "Stopping…"},
+    "ui.photo.stopped_reading": {"vi": "Đã dừng đọc thư mục — chưa lưu gì.",
+                                 "en": "Stopped reading the folder — nothing stored."},
+    "ui.photo.stopped_storing": {"vi": "Đã dừng — chưa ghi ảnh nào vào cuộc kiểm tra. Ctrl+S để lưu lại từ đầu.",
+                                 "en": "Stopped — no photo recorded in the inspection. Ctrl+S to store again."},
+})
