@@ -732,6 +732,81 @@ def test_the_folder_import_runs_in_a_worker_with_progress_and_esc_stops_it(tmp_p
     assert [p.name for p in photos_of(store.load(1))] == ["IMG_0001.jpg", "IMG_0002.jpg"]
 
 
+def test_a_caption_typed_in_the_photo_list_is_stored_audited_and_printed(tmp_path):
+    import asyncio
+
+    import docx
+
+    from inspector.core.config import Config
+    from inspector.exports.common import Exported
+    from inspector.exports.docx import docx_bytes
+    from inspector.session import Refused
+    from inspector.session.photos import Incoming, store_received
+    from inspector.tui.app import InspectorApp
+    from inspector.tui.screens.photos import PhotoListScreen
+
+    store = make_store(tmp_path)
+    upload = tmp_path / "up"
+    upload.write_bytes(jpeg("2025:10:15 09:31:05"))
+    store_received(store, 1, "A1", [Incoming(upload, "IMG_1.jpg")], caption="Bảng niêm yết")
+    old_text = store.load(1).answers["A1"].evidence[0]
+    app = InspectorApp(store=store, config=Config())
+
+    async def scenario(pilot):
+        app.open_inspection(1)
+        await pilot.pause()
+        screen = app.screen
+        screen.go_to("A1")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        listing = app.screen
+        assert isinstance(listing, PhotoListScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        field = listing.query_one("#photo-caption")
+        assert app.focused is field and field.value == "Bảng niêm yết"
+        await pilot.press("escape")  # Esc leaves the caption, not the list
+        await pilot.pause()
+        assert app.screen is listing and listing.editing is None
+        await pilot.press("e")
+        await pilot.pause()
+        field.value = ""
+        await pilot.press(*"Bảng niêm yết TTHC, quầy một cửa")  # typed: p and q are letters here, not keys
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is listing and listing.editing is None
+        assert listing.photos[0].caption == "Bảng niêm yết TTHC, quầy một cửa"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+    async def main():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(main())
+    new_text = store.load(1).answers["A1"].evidence[0]
+    assert new_text == old_text.replace("· Bảng niêm yết", "· Bảng niêm yết TTHC, quầy một cửa")
+    assert [(row[2], row[3], row[4]) for row in store.history_rows(1) if row[1] == "A1"][-1] == (
+        "evidence", json.dumps([old_text], ensure_ascii=False), json.dumps([new_text], ensure_ascii=False))
+    document = docx.Document(io.BytesIO(docx_bytes(Exported.of(store.load(1)))))
+    assert "Ảnh 1. Bảng niêm yết TTHC, quầy một cửa" in [p.text for p in document.paragraphs]
+    # The session refuses a caption over the page's limit, and evidence that is no photo.
+    from inspector.session import InspectionSession
+
+    session = InspectionSession(store, 1)
+    with pytest.raises(Refused) as refused:
+        session.set_photo_caption("A1", 0, "x" * 201)
+    assert refused.value.message == "Chú thích dài quá 200 ký tự — viết ngắn lại"
+    session.add_evidence("A1", "Sổ theo dõi hồ sơ")
+    with pytest.raises(Refused) as refused:
+        session.set_photo_caption("A1", 1, "chú thích")
+    assert refused.value.message == "Minh chứng này không phải ảnh — không có chú thích"
+    assert store.load(1).answers["A1"].evidence == (new_text, "Sổ theo dõi hồ sơ")
+
+
 # ---- the command line
 def test_the_command_line_previews_then_stores_with_yes(tmp_path, capsys):
     import re

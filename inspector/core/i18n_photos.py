@@ -126,16 +126,9 @@ PHOTOS_ENGLISH_ONE: dict[str, str] = {
 }
 
 PHOTOS_CATALOG.update({
-    # ---- the folder import on screen (a worker: progress, Esc stops it)
-    "ui.photo.reading": {"vi": "Đang đọc ảnh trong {folder}… (Esc: dừng)", "en": "Reading the photos in {folder}… "
-                                                                               "(Esc: stop)"},
-    "ui.photo.read_done": {"vi": "Đã đọc xong: {n} ảnh. Chưa lưu gì — Ctrl+S để lưu.",
-                           "en": "Read: {n} photos. Nothing stored yet — Ctrl+S to store."},
-    "ui.photo.storing": {"vi": "Đang lưu {n} ảnh… (Esc: dừng, chưa ghi gì vào cuộc kiểm tra)",
-                         "en": "Storing {n} photos… (Esc: stop, nothing recorded in the inspection yet)"},
-    "ui.photo.stopping": {"vi": "Đang dừng…", "en": "Stopping…"},
-    "ui.photo.stopped_reading": {"vi": "Đã dừng đọc thư mục — chưa lưu gì.",
-                                 "en": "Stopped reading the folder — nothing stored."},
-    "ui.photo.stopped_storing": {"vi": "Đã dừng — chưa ghi ảnh nào vào cuộc kiểm tra. Ctrl+S để lưu lại từ đầu.",
-                                 "en": "Stopped — no photo recorded in the inspection. Ctrl+S to store again."},
+    # ---- a photo's caption typed on the laptop (the photo list); the page takes as much
+    "photo.caption_too_long": {"vi": "Chú thích dài quá {limit} ký tự — viết ngắn lại",
+                               "en": "The caption is over {limit} characters — make it shorter"},
+    "photo.not_a_photo": {"vi": "Minh chứng này không phải ảnh — không có chú thích",
+                          "en": "This evidence is no photo — it has no caption"},
 })

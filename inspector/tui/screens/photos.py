@@ -34,27 +34,37 @@ if TYPE_CHECKING:
 
 
 class PhotoListScreen(ModalScreen[None]):
-    """A criterion's photos: name, time, size; Delete removes one (`remove(photo)` commits it)."""
+    """A criterion's photos: name, time, size, caption; Delete removes one (`remove(photo)` commits it), E edits
+    its caption (`recaption(photo, caption)` commits it: the evidence text changes, the history keeps the old)."""
 
     DEFAULT_CSS = """
     #photos-dialog { width: 100; }
     #photos-table { height: auto; max-height: 16; }
+    #photo-caption-row { height: auto; display: none; }
+    #photo-caption-row.editing { display: block; }
     """
     BINDINGS = [Binding("escape,p,q", "close", "ui.back", id="close_photos"),
-                Binding("delete,x", "remove", "key.remove_photo", id="remove_photo")]
+                Binding("delete,x", "remove", "key.remove_photo", id="remove_photo"),
+                Binding("e", "caption", "key.caption", id="edit_caption")]
 
     def __init__(self, criterion_id: str, load: Callable[[], list[StoredPhoto]],
-                 remove: Callable[[StoredPhoto], bool]):
+                 remove: Callable[[StoredPhoto], bool], recaption: Callable[[StoredPhoto, str], bool] | None = None):
         super().__init__()
         localize(self)
-        self.criterion_id, self.loader, self.remover = criterion_id, load, remove
+        self.criterion_id, self.loader, self.remover, self.recaptioner = criterion_id, load, remove, recaption
         self.photos: list[StoredPhoto] = []
+        self.editing: StoredPhoto | None = None
 
     def compose(self) -> ComposeResult:
+        from inspector.core.photos import MAX_CAPTION_CHARS
+
         with Vertical(classes="dialog", id="photos-dialog"):
             yield Label("", id="photos-title")
             yield DataTable(id="photos-table", cursor_type="row")
             yield Static("", id="photos-empty")
+            with Vertical(id="photo-caption-row"):
+                yield Label("", id="photo-caption-hint")
+                yield Input(id="photo-caption", max_length=MAX_CAPTION_CHARS)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -70,20 +80,55 @@ class PhotoListScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for photo in self.photos:
-            note = t("ui.photo.no_thumbnail") if photo.kind == "heic" else literal(photo.caption)
+            note = literal(photo.caption)
+            if photo.kind == "heic":
+                note = note + (" · " if photo.caption else "") + t("ui.photo.no_thumbnail")
             table.add_row(literal(photo.name), clock_text(photo.taken), size_text(photo.size), note, height=None)
         self.query_one("#photos-empty", Static).update("" if self.photos else t("ui.photo.none"))
 
-    def action_remove(self) -> None:
-        table = self.query_one(DataTable)
+    def chosen(self) -> StoredPhoto | None:
         if not self.photos:
-            return
-        photo = self.photos[min(table.cursor_row, len(self.photos) - 1)]
-        if self.remover(photo):
+            return None
+        return self.photos[min(self.query_one(DataTable).cursor_row, len(self.photos) - 1)]
+
+    def action_remove(self) -> None:
+        photo = self.chosen()
+        if photo is not None and self.remover(photo):
             self.notify(t("ui.photo.removed", name=photo.name, id=photo.criterion_id))
             self.fill()
 
+    def action_caption(self) -> None:
+        photo = self.chosen()
+        if photo is None or self.recaptioner is None:
+            return
+        self.editing = photo
+        self.query_one("#photo-caption-hint", Label).update(literal(t("ui.photo.caption_hint", name=photo.name)))
+        field = self.query_one("#photo-caption", Input)
+        field.value = photo.caption
+        self.query_one("#photo-caption-row").add_class("editing")
+        focus_now(field)
+
+    def end_editing(self) -> None:
+        self.editing = None
+        self.query_one("#photo-caption-row").remove_class("editing")
+        focus_now(self.query_one(DataTable))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        photo = self.editing
+        if photo is None or self.recaptioner is None:
+            return
+        row = self.photos.index(photo)
+        if self.recaptioner(photo, event.value):
+            self.notify(t("ui.photo.caption_saved", name=photo.name))
+            self.end_editing()
+            self.fill()
+            self.query_one(DataTable).move_cursor(row=min(row, max(len(self.photos) - 1, 0)))
+
     def action_close(self) -> None:
+        if self.editing is not None:
+            self.end_editing()
+            return
         self.dismiss(None)
 
 
