@@ -831,6 +831,49 @@ def test_the_command_line_previews_then_stores_with_yes(tmp_path, capsys):
     assert main(["receive", "1", "--bind", "0.0.0.0"]) == 1
 
 
+def test_receive_on_the_command_line_sends_to_the_criterion_named(tmp_path, capsys, monkeypatch):
+    import inspector.receive
+    from inspector.cli import photo_commands
+    from inspector.cli.main import main
+
+    store = make_store_at_home()
+    store.set_position(1, "A2")  # where the inspection screen was last
+    servers, answers = [], []
+    real = inspector.receive.start_receiving
+
+    def started(*args, **kwargs):
+        servers.append(real(*args, **kwargs))
+        return servers[-1]
+
+    def while_serving(seconds):
+        """Instead of waiting for Ctrl+C: one upload to the default criterion, one to a criterion chosen."""
+        answers.append(Client(servers[-1]).upload([("IMG_5.jpg", jpeg())]))
+        answers.append(Client(servers[-1]).upload([("IMG_6.jpg", jpeg(color="blue"))], criterion="A1"))
+
+    monkeypatch.setattr(inspector.receive, "start_receiving", started)
+    monkeypatch.setattr(photo_commands, "wait_until_stopped", while_serving)
+    assert main(["receive", "1", "--bind", "127.0.0.1", "--port", "0", "--criterion", "B1"]) == 0
+    assert [response.status for response, _ in answers] == [200, 200]
+    out = capsys.readouterr().out.splitlines()
+    assert ("Ảnh gửi vào tiêu chí B1 (--criterion) hoặc tiêu chí chọn trên trang. Ctrl+C để dừng — mã hết hiệu lực "
+            "khi dừng.") in out
+    assert out[-3:] == ["Đã nhận IMG_5.jpg → B1", "Đã nhận IMG_6.jpg → A1", "Đã dừng trang gửi ảnh: nhận 2 ảnh."]
+    assert [(p.criterion_id, p.name) for p in photos_of(store.load(1))] == [("A1", "IMG_6.jpg"), ("B1", "IMG_5.jpg")]
+    # Without --criterion: the screen's last position, as before.
+    answers.clear()
+    assert main(["receive", "1", "--bind", "127.0.0.1", "--port", "0"]) == 0
+    assert "Đã nhận IMG_5.jpg → A2" in capsys.readouterr().out.splitlines()
+    # An unknown criterion: refused before anything listens, with the checklist's near ids.
+    servers.clear()
+    assert main(["receive", "1", "--bind", "127.0.0.1", "--port", "0", "--criterion", "b1"]) == 1
+    assert main(["receive", "1", "--bind", "127.0.0.1", "--port", "0", "--criterion", "Z9"]) == 1
+    checklist = store.load(1).checklist.id
+    assert capsys.readouterr().err.splitlines() == [
+        f"inspector: cuộc kiểm tra số 1 (bảng kiểm {checklist}) không có tiêu chí «b1» — có phải B1?",
+        f"inspector: cuộc kiểm tra số 1 (bảng kiểm {checklist}) không có tiêu chí «Z9»"]
+    assert servers == []
+
+
 def make_store_at_home() -> Store:
     """The store the command line opens (the data folder of INSPECTOR_HOME), with one inspection."""
     store = Store()
