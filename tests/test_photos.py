@@ -482,6 +482,7 @@ def test_the_page_in_a_real_browser(receiving, tmp_path):
 # ---- the biên bản's Phụ lục ảnh
 def test_the_minutes_carry_a_photo_appendix_two_to_a_page(tmp_path):
     import docx
+    from docx.enum.section import WD_SECTION
     from docx.oxml.ns import qn
 
     from inspector.exports.common import Exported
@@ -518,18 +519,36 @@ def test_the_minutes_carry_a_photo_appendix_two_to_a_page(tmp_path):
     # Two pictures (the HEIC has none), 150 × 112,5 mm would be too tall: 90 mm high at most.
     assert len(document.inline_shapes) == 2
     assert max(shape.height.mm for shape in document.inline_shapes) <= 90.01
-    # A page break after the appendix's heading page starts, and after every second photo (not after the last).
+    # The Phụ lục ảnh is a section of its own: the paragraph before its heading ends the scores' Phụ lục (its
+    # section's properties); the photos' section numbers its pages from 1, none on its first page.
     body = document.element.body
     paragraphs = list(body.iter(qn("w:p")))
-    breaks = [i for i, p in enumerate(paragraphs) if p.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")]
+
+    def text_of(p):
+        return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+    heading = next(i for i, p in enumerate(paragraphs) if text_of(p) == "Phụ lục ảnh")
+    scores = next(i for i, p in enumerate(paragraphs) if text_of(p) == "KẾT QUẢ CHẤM ĐIỂM VÀ SỐ LIỆU KIỂM TRA")
+    breaks = [i for i, p in enumerate(paragraphs) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    assert breaks[-1] == heading - 1 and scores < breaks[-1]
+    assert len(document.sections) == 3  # the biên bản, the scores' Phụ lục, the photos' Phụ lục
+    photos_section = document.sections[-1]
+    numbering = photos_section._sectPr.find(qn("w:pgNumType"))
+    assert numbering.get(qn("w:start")) == "1" and photos_section.different_first_page_header_footer
+    assert document.sections[1]._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    assert photos_section.start_type == WD_SECTION.NEW_PAGE
+    # Two photos to a page: the third starts a page (a break before it, none after the last one).
+    starts = [i for i, p in enumerate(paragraphs) if p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None]
     photo_paragraphs = [i for i, p in enumerate(paragraphs) if p.findall(f".//{qn('w:drawing')}")]
-    caption_3 = next(i for i, p in enumerate(paragraphs) if "".join(t.text or "" for t in p.iter(qn("w:t")))
-                     .startswith("Ảnh 3."))
-    assert len(breaks) == 2 and breaks[0] < photo_paragraphs[0] < photo_paragraphs[1] < breaks[1] < caption_3
+    caption_3 = next(i for i, p in enumerate(paragraphs) if text_of(p).startswith("Ảnh 3."))
+    assert [i for i in starts if i > heading] == [caption_3 - 1]
+    assert heading < photo_paragraphs[0] < photo_paragraphs[1] < caption_3
+    assert not [p for p in paragraphs if p.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")]
 
 
 def test_minutes_without_photos_have_no_photo_appendix(tmp_path):
     import docx
+    from docx.oxml.ns import qn
 
     from inspector.exports.common import Exported
     from inspector.exports.docx import docx_bytes
@@ -537,6 +556,9 @@ def test_minutes_without_photos_have_no_photo_appendix(tmp_path):
     store = make_store(tmp_path)
     document = docx.Document(io.BytesIO(docx_bytes(Exported.of(store.load(1)))))
     assert "Phụ lục ảnh" not in [p.text for p in document.paragraphs] and len(document.inline_shapes) == 0
+    # Its section break went with it: the scores' Phụ lục is the last section, numbered from 1 as before.
+    assert len(document.sections) == 2
+    assert document.sections[-1]._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
 
 
 # ---- the screens
