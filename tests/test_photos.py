@@ -464,11 +464,18 @@ def test_the_qr_code_of_the_address_fits_a_small_terminal():
     assert set("".join(lines)) <= set("█▀▄ ")
 
 
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-headless-shell")
+
+
+NO_CHROMIUM = ("no headless Chromium on this machine (apt install chromium-headless-shell): the page is tested "
+               "through http.client above")
+
+
 def test_the_page_in_a_real_browser(receiving, tmp_path):
-    browser = shutil.which("chromium") or shutil.which("chromium-headless-shell")
+    browser = chromium()
     if browser is None:
-        pytest.skip("no headless Chromium on this machine (apt install chromium-headless-shell): the page is tested "
-                    "through http.client above")
+        pytest.skip(NO_CHROMIUM)
     import subprocess
 
     store, start = receiving
@@ -477,6 +484,140 @@ def test_the_page_in_a_real_browser(receiving, tmp_path):
                            "--dump-dom", server.url], capture_output=True, text=True, timeout=60)
     assert "Gửi ảnh minh chứng" in done.stdout and 'id="received"' in done.stdout
     assert "Refused to execute" not in done.stderr  # the script runs under the page's policy
+
+
+class DevTools:
+    """Headless Chromium driven over its DevTools protocol through --remote-debugging-pipe: it reads commands on
+    its descriptor 3 and writes answers and events on 4, each a JSON text ended by a NUL (no websocket needed).
+    A small Python trampoline puts the pipes on 3 and 4 (no preexec_fn: the server's threads are running)."""
+
+    TRAMPOLINE = ("import fcntl, os, sys\n"
+                  "a, b = [fcntl.fcntl(int(fd), fcntl.F_DUPFD, 10) for fd in sys.argv[1:3]]\n"
+                  "os.dup2(a, 3); os.dup2(b, 4); os.close(a); os.close(b)\n"
+                  "os.execv(sys.argv[3], sys.argv[3:])\n")
+
+    def __init__(self, browser: str, profile: Path):
+        import subprocess
+        import sys
+
+        child_in, self.commands = os.pipe()
+        self.answers, child_out = os.pipe()
+        self.log = (profile.parent / "chromium.log").open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", self.TRAMPOLINE, str(child_in), str(child_out), browser, "--headless",
+             "--no-sandbox", "--disable-gpu", "--no-first-run", f"--user-data-dir={profile}",
+             "--remote-debugging-pipe", "about:blank"],
+            pass_fds=(child_in, child_out), stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log)
+        os.close(child_in)
+        os.close(child_out)
+        self.buffer, self.events, self.last = b"", [], 0
+
+    def receive(self) -> dict:
+        import select
+
+        while b"\0" not in self.buffer:
+            ready, _, _ = select.select([self.answers], [], [], 60)  # a guard against a hung browser only
+            assert ready, "Chromium answered nothing in 60 s"
+            chunk = os.read(self.answers, 1 << 16)
+            assert chunk, "Chromium closed its DevTools pipe"
+            self.buffer += chunk
+        message, self.buffer = self.buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def call(self, method: str, session: str | None = None, **params) -> dict:
+        self.last += 1
+        message = {"id": self.last, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        os.write(self.commands, json.dumps(message).encode() + b"\0")
+        while True:
+            answer = self.receive()
+            if answer.get("id") == self.last:
+                assert "error" not in answer, answer
+                return answer["result"]
+            self.events.append(answer)
+
+    def wait_for(self, method: str) -> dict:
+        while True:
+            found = next((e for e in self.events if e.get("method") == method), None)
+            if found is not None:
+                self.events.remove(found)
+                return found
+            self.events.append(self.receive())
+
+    def evaluate(self, session: str, expression: str):
+        result = self.call("Runtime.evaluate", session, expression=expression, awaitPromise=True,
+                           returnByValue=True)
+        assert "exceptionDetails" not in result, result
+        return result["result"].get("value")
+
+    def close(self) -> None:
+        try:
+            self.call("Browser.close")
+        except (AssertionError, OSError):
+            pass
+        try:
+            self.process.wait(timeout=30)
+        except Exception:  # noqa: BLE001 - a browser that will not close is killed, never left behind
+            self.process.kill()
+            self.process.wait()
+        os.close(self.commands)
+        os.close(self.answers)
+        self.log.close()
+
+
+# Resolves with the page's message once the upload is answered (the page says "Đang gửi…" meanwhile).
+ANSWERED = """new Promise(resolve => {
+  const msg = document.getElementById('message'), sending = JSON.parse(document.getElementById('limits').textContent).sending;
+  const done = () => msg.textContent && msg.textContent !== sending;
+  if (done()) { resolve(msg.textContent); return; }
+  new MutationObserver((_, observer) => { if (done()) { observer.disconnect(); resolve(msg.textContent); } })
+    .observe(msg, {childList: true, characterData: true, subtree: true});
+})"""
+
+# Enter in the caption field submits the form: the page must keep it (a submitted form would leave the page).
+SUBMIT_KEPT = """(() => {
+  const form = document.getElementById('form');
+  let kept = null;
+  form.addEventListener('submit', event => { kept = event.defaultPrevented; event.preventDefault(); }, {once: true});
+  form.requestSubmit();
+  return kept;
+})()"""
+
+
+def test_a_real_browser_uploads_a_photo_through_the_page(receiving, tmp_path):
+    """The page in Chromium: a photo chosen in its file field (as a person picks one) with a caption and a
+    criterion goes up with the page's own script, is stored on that criterion, and the page says so."""
+    browser = chromium()
+    if browser is None:
+        pytest.skip(NO_CHROMIUM)
+    store, start = receiving
+    server, _ = start(current="A1")
+    photo = tmp_path / "IMG_2001.jpg"
+    photo.write_bytes(jpeg("2025:10:15 09:31:05", size=(320, 240)))
+    tools = DevTools(browser, tmp_path / "profile")
+    try:
+        target = tools.call("Target.createTarget", url="about:blank")["targetId"]
+        session = tools.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        tools.call("Page.enable", session)
+        tools.call("Page.navigate", session, url=server.url)
+        tools.wait_for("Page.loadEventFired")
+        assert tools.evaluate(session, "document.title") == "Gửi ảnh minh chứng"
+        assert tools.evaluate(session, SUBMIT_KEPT) is True
+        tools.evaluate(session, "document.getElementById('criterion').value = 'B1';"
+                                "document.getElementById('caption').value = 'Sổ theo dõi hồ sơ TTHC'")
+        root = tools.call("DOM.getDocument", session)["root"]["nodeId"]
+        field = tools.call("DOM.querySelector", session, nodeId=root, selector="#files")["nodeId"]
+        tools.call("DOM.setFileInputFiles", session, nodeId=field, files=[str(photo)])  # fires "change"
+        assert tools.evaluate(session, ANSWERED) == "Đã nhận 1 ảnh."
+        assert tools.evaluate(session, "document.querySelector('#received li').textContent").startswith(
+            "B1: IMG_2001.jpg")
+    finally:
+        tools.close()
+    stored = photos_of(store.load(1))
+    assert [(p.criterion_id, p.name, p.caption, p.taken) for p in stored] == [
+        ("B1", "IMG_2001.jpg", "Sổ theo dõi hồ sơ TTHC", dt.datetime(2025, 10, 15, 9, 31, 5))]
+    assert stored[0].path.read_bytes() == photo.read_bytes()
 
 
 # ---- the biên bản's Phụ lục ảnh
