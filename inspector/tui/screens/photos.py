@@ -233,7 +233,8 @@ class PhotoImportScreen(Screen[bool]):
     def read_folder(self, folder: Path, stopping: threading.Event) -> None:
         from inspector.session.photos import ImportStopped, plan_import
 
-        plan, error = None, ""
+        plan = None
+        error: str | None = ""  # None: stopped
         own = Store(self.session.store.path)  # this thread's own connection
         try:
             plan = (self.planner or plan_import)(own, self.session.id, folder, progress=self.moved, cancelled=stopping.is_set)
@@ -276,7 +277,8 @@ class PhotoImportScreen(Screen[bool]):
     def store_plan(self, plan, stopping: threading.Event) -> None:
         from inspector.session.photos import ImportStopped
 
-        added, error = None, ""
+        added = None
+        error: str | None = ""  # None: stopped
         own = Store(self.session.store.path)
         try:
             added = plan.confirm(own, progress=self.moved, cancelled=stopping.is_set)
