@@ -925,6 +925,7 @@ def test_a_caption_typed_in_the_photo_list_is_stored_audited_and_printed(tmp_pat
         await pilot.pause()
         listing = app.screen
         assert isinstance(listing, PhotoListScreen)
+        assert str(listing.query_one("#photos-keys").render()) == "E: sửa chú thích · Delete: bỏ ảnh · Esc: đóng"
         await pilot.press("e")
         await pilot.pause()
         field = listing.query_one("#photo-caption")

@@ -413,6 +413,7 @@ TUI_PHOTO_WORDS: dict[str, dict[str, str]] = {
     "ui.photo.stopped_storing": {"vi": "Đã dừng — chưa ghi ảnh nào vào cuộc kiểm tra. Ctrl+S để lưu lại từ đầu.", "en": "Stopped — no photo recorded in the inspection. Ctrl+S to store again."},
     # a photo's caption, typed in the photo list
     "key.caption": {"vi": "Chú thích", "en": "Caption"},
+    "ui.photo.list_keys": {"vi": "E: sửa chú thích · Delete: bỏ ảnh · Esc: đóng", "en": "E: edit the caption · Delete: remove the photo · Esc: close"},
     "ui.photo.caption_hint": {"vi": "Chú thích ảnh {name} — Enter: lưu (in dưới ảnh trong Phụ lục ảnh), Esc: thôi", "en": "Caption of {name} — Enter: store (printed under the photo in the photo appendix), Esc: cancel"},
     "ui.photo.caption_saved": {"vi": "Đã lưu chú thích ảnh {name}", "en": "Stored the caption of {name}"},
     "ui.photo.changed": {"vi": "Ảnh đã thay đổi ở cửa sổ khác — danh sách đã đọc lại, sửa lại chú thích", "en": "The photo changed in another window — the list is read again; edit the caption again"},

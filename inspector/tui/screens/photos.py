@@ -62,6 +62,7 @@ class PhotoListScreen(ModalScreen[None]):
             yield Label("", id="photos-title")
             yield DataTable(id="photos-table", cursor_type="row")
             yield Static("", id="photos-empty")
+            yield Static(t("ui.photo.list_keys"), id="photos-keys", classes="muted")
             with Vertical(id="photo-caption-row"):
                 yield Label("", id="photo-caption-hint")
                 yield Input(id="photo-caption", max_length=MAX_CAPTION_CHARS)
