@@ -266,14 +266,20 @@ def recipients(c, lines) -> None:
          keep=True)
 
 
-def appendix(document, name: str, attached_to: str) -> None:
+def appendix(document, name: str, attached_to: str, heading: str = "Phụ lục") -> None:
     """A new section for a Phụ lục: its own page numbers from 1 (none on its first page), its heading."""
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.different_first_page_header_footer = True
+    for old in section._sectPr.findall(qn("w:pgNumType")):  # add_section copies the section before's
+        section._sectPr.remove(old)
     numbering = OxmlElement("w:pgNumType")
     numbering.set(qn("w:start"), "1")
-    section._sectPr.append(numbering)
-    para(document, "Phụ lục", bold=True, size=14, align="center", after=0)
+    columns = section._sectPr.find(qn("w:cols"))  # the schema's order: pgNumType comes before cols
+    if columns is not None:
+        columns.addprevious(numbering)
+    else:
+        section._sectPr.append(numbering)
+    para(document, heading, bold=True, size=14, align="center", after=0)
     para(document, name, bold=True, size=TITLE, align="center", after=0)
     para(document, attached_to, italic=True, size=TEXT, align="center", after=12)
 
@@ -400,24 +406,25 @@ def bien_ban() -> None:
     document.save(OUT / "bien-ban.docx")
 
 
-def page_break(document) -> None:
-    paragraph = para(document, "", indent=False, after=0)
-    run = paragraph.add_run()
-    brk = OxmlElement("w:br")
-    brk.set(qn("w:type"), "page")
-    run._r.append(brk)
-
-
 def photo_appendix(document) -> None:
     """The Phụ lục ảnh, when the inspection has photos: each with its criterion, caption and time, two to a page
-    (the pictures are at most 150 × 90 mm, exports/photos.py). It follows the scores' Phụ lục on a new page."""
+    (the pictures are at most 150 × 90 mm, exports/photos.py).
+
+    It is a Phụ lục of its own (III.1.đ): a section of its own after the scores' Phụ lục, its page numbers from 1
+    (none on its first page), its heading. The section break is the paragraph that ends the scores' Phụ lục
+    (it holds that section's properties), inside the `if`: without photos it goes, and the last section's
+    properties — the same numbering, copied by add_section — apply to the scores' Phụ lục as before."""
     tag(document, "{%p if phu_luc_anh %}")
-    page_break(document)
-    para(document, "Phụ lục ảnh", bold=True, size=14, align="center", after=0)
-    para(document, "ẢNH MINH CHỨNG KIỂM TRA", bold=True, size=TITLE, align="center", after=0)
-    para(document, "(Kèm theo Biên bản kiểm tra số {{ so_bien_ban }} {{ ngay_kiem_tra }} tại {{ don_vi }})",
-         italic=True, size=TEXT, align="center", after=12)
+    appendix(document, "ẢNH MINH CHỨNG KIỂM TRA",
+             "(Kèm theo Biên bản kiểm tra số {{ so_bien_ban }} {{ ngay_kiem_tra }} tại {{ don_vi }})",
+             heading="Phụ lục ảnh")
     tag(document, "{%p for a in phu_luc_anh %}")
+    # The third, fifth… photo starts a page: an empty line that breaks before itself (a break after the second
+    # photo would make a blank page when the two photos fill theirs).
+    tag(document, "{%p if a.trang_moi %}")
+    starts = para(document, "", indent=False, after=0).paragraph_format
+    starts.page_break_before, starts.line_spacing = True, Pt(1)  # a point high: nothing to see
+    tag(document, "{%p endif %}")
     tag(document, "{%p if a.anh %}")
     para(document, "{{ a.anh }}", align="center", indent=False, after=3, keep=True)
     tag(document, "{%p endif %}")
@@ -426,9 +433,6 @@ def photo_appendix(document) -> None:
     para(document, "Tiêu chí {{ a.ma }} — {{ a.tieu_chi }}; chụp lúc {{ a.thoi_gian }}; tệp {{ a.ten_tep }} "
                    "(SHA-256 {{ a.ma_tep }}…){% if a.ghi_chu_anh %}; {{ a.ghi_chu_anh }}{% endif %}.",
          italic=True, size=TABLE_NOTE, align="center", indent=False, after=12)
-    tag(document, "{%p if a.ngat_trang %}")
-    page_break(document)
-    tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
     tag(document, "{%p endif %}")
 

@@ -464,11 +464,18 @@ def test_the_qr_code_of_the_address_fits_a_small_terminal():
     assert set("".join(lines)) <= set("█▀▄ ")
 
 
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-headless-shell")
+
+
+NO_CHROMIUM = ("no headless Chromium on this machine (apt install chromium-headless-shell): the page is tested "
+               "through http.client above")
+
+
 def test_the_page_in_a_real_browser(receiving, tmp_path):
-    browser = shutil.which("chromium") or shutil.which("chromium-headless-shell")
+    browser = chromium()
     if browser is None:
-        pytest.skip("no headless Chromium on this machine (apt install chromium-headless-shell): the page is tested "
-                    "through http.client above")
+        pytest.skip(NO_CHROMIUM)
     import subprocess
 
     store, start = receiving
@@ -479,9 +486,144 @@ def test_the_page_in_a_real_browser(receiving, tmp_path):
     assert "Refused to execute" not in done.stderr  # the script runs under the page's policy
 
 
+class DevTools:
+    """Headless Chromium driven over its DevTools protocol through --remote-debugging-pipe: it reads commands on
+    its descriptor 3 and writes answers and events on 4, each a JSON text ended by a NUL (no websocket needed).
+    A small Python trampoline puts the pipes on 3 and 4 (no preexec_fn: the server's threads are running)."""
+
+    TRAMPOLINE = ("import fcntl, os, sys\n"
+                  "a, b = [fcntl.fcntl(int(fd), fcntl.F_DUPFD, 10) for fd in sys.argv[1:3]]\n"
+                  "os.dup2(a, 3); os.dup2(b, 4); os.close(a); os.close(b)\n"
+                  "os.execv(sys.argv[3], sys.argv[3:])\n")
+
+    def __init__(self, browser: str, profile: Path):
+        import subprocess
+        import sys
+
+        child_in, self.commands = os.pipe()
+        self.answers, child_out = os.pipe()
+        self.log = (profile.parent / "chromium.log").open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", self.TRAMPOLINE, str(child_in), str(child_out), browser, "--headless",
+             "--no-sandbox", "--disable-gpu", "--no-first-run", f"--user-data-dir={profile}",
+             "--remote-debugging-pipe", "about:blank"],
+            pass_fds=(child_in, child_out), stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log)
+        os.close(child_in)
+        os.close(child_out)
+        self.buffer, self.events, self.last = b"", [], 0
+
+    def receive(self) -> dict:
+        import select
+
+        while b"\0" not in self.buffer:
+            ready, _, _ = select.select([self.answers], [], [], 60)  # a guard against a hung browser only
+            assert ready, "Chromium answered nothing in 60 s"
+            chunk = os.read(self.answers, 1 << 16)
+            assert chunk, "Chromium closed its DevTools pipe"
+            self.buffer += chunk
+        message, self.buffer = self.buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def call(self, method: str, session: str | None = None, **params) -> dict:
+        self.last += 1
+        message = {"id": self.last, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        os.write(self.commands, json.dumps(message).encode() + b"\0")
+        while True:
+            answer = self.receive()
+            if answer.get("id") == self.last:
+                assert "error" not in answer, answer
+                return answer["result"]
+            self.events.append(answer)
+
+    def wait_for(self, method: str) -> dict:
+        while True:
+            found = next((e for e in self.events if e.get("method") == method), None)
+            if found is not None:
+                self.events.remove(found)
+                return found
+            self.events.append(self.receive())
+
+    def evaluate(self, session: str, expression: str):
+        result = self.call("Runtime.evaluate", session, expression=expression, awaitPromise=True,
+                           returnByValue=True)
+        assert "exceptionDetails" not in result, result
+        return result["result"].get("value")
+
+    def close(self) -> None:
+        try:
+            self.call("Browser.close")
+        except (AssertionError, OSError):
+            pass
+        try:
+            self.process.wait(timeout=30)
+        except Exception:  # noqa: BLE001 - a browser that will not close is killed, never left behind
+            self.process.kill()
+            self.process.wait()
+        os.close(self.commands)
+        os.close(self.answers)
+        self.log.close()
+
+
+# Resolves with the page's message once the upload is answered (the page says "Đang gửi…" meanwhile).
+ANSWERED = """new Promise(resolve => {
+  const msg = document.getElementById('message'), sending = JSON.parse(document.getElementById('limits').textContent).sending;
+  const done = () => msg.textContent && msg.textContent !== sending;
+  if (done()) { resolve(msg.textContent); return; }
+  new MutationObserver((_, observer) => { if (done()) { observer.disconnect(); resolve(msg.textContent); } })
+    .observe(msg, {childList: true, characterData: true, subtree: true});
+})"""
+
+# Enter in the caption field submits the form: the page must keep it (a submitted form would leave the page).
+SUBMIT_KEPT = """(() => {
+  const form = document.getElementById('form');
+  let kept = null;
+  form.addEventListener('submit', event => { kept = event.defaultPrevented; event.preventDefault(); }, {once: true});
+  form.requestSubmit();
+  return kept;
+})()"""
+
+
+def test_a_real_browser_uploads_a_photo_through_the_page(receiving, tmp_path):
+    """The page in Chromium: a photo chosen in its file field (as a person picks one) with a caption and a
+    criterion goes up with the page's own script, is stored on that criterion, and the page says so."""
+    browser = chromium()
+    if browser is None:
+        pytest.skip(NO_CHROMIUM)
+    store, start = receiving
+    server, _ = start(current="A1")
+    photo = tmp_path / "IMG_2001.jpg"
+    photo.write_bytes(jpeg("2025:10:15 09:31:05", size=(320, 240)))
+    tools = DevTools(browser, tmp_path / "profile")
+    try:
+        target = tools.call("Target.createTarget", url="about:blank")["targetId"]
+        session = tools.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        tools.call("Page.enable", session)
+        tools.call("Page.navigate", session, url=server.url)
+        tools.wait_for("Page.loadEventFired")
+        assert tools.evaluate(session, "document.title") == "Gửi ảnh minh chứng"
+        assert tools.evaluate(session, SUBMIT_KEPT) is True
+        tools.evaluate(session, "document.getElementById('criterion').value = 'B1';"
+                                "document.getElementById('caption').value = 'Sổ theo dõi hồ sơ TTHC'")
+        root = tools.call("DOM.getDocument", session)["root"]["nodeId"]
+        field = tools.call("DOM.querySelector", session, nodeId=root, selector="#files")["nodeId"]
+        tools.call("DOM.setFileInputFiles", session, nodeId=field, files=[str(photo)])  # fires "change"
+        assert tools.evaluate(session, ANSWERED) == "Đã nhận 1 ảnh."
+        assert tools.evaluate(session, "document.querySelector('#received li').textContent").startswith(
+            "B1: IMG_2001.jpg")
+    finally:
+        tools.close()
+    stored = photos_of(store.load(1))
+    assert [(p.criterion_id, p.name, p.caption, p.taken) for p in stored] == [
+        ("B1", "IMG_2001.jpg", "Sổ theo dõi hồ sơ TTHC", dt.datetime(2025, 10, 15, 9, 31, 5))]
+    assert stored[0].path.read_bytes() == photo.read_bytes()
+
+
 # ---- the biên bản's Phụ lục ảnh
 def test_the_minutes_carry_a_photo_appendix_two_to_a_page(tmp_path):
     import docx
+    from docx.enum.section import WD_SECTION
     from docx.oxml.ns import qn
 
     from inspector.exports.common import Exported
@@ -518,18 +660,36 @@ def test_the_minutes_carry_a_photo_appendix_two_to_a_page(tmp_path):
     # Two pictures (the HEIC has none), 150 × 112,5 mm would be too tall: 90 mm high at most.
     assert len(document.inline_shapes) == 2
     assert max(shape.height.mm for shape in document.inline_shapes) <= 90.01
-    # A page break after the appendix's heading page starts, and after every second photo (not after the last).
+    # The Phụ lục ảnh is a section of its own: the paragraph before its heading ends the scores' Phụ lục (its
+    # section's properties); the photos' section numbers its pages from 1, none on its first page.
     body = document.element.body
     paragraphs = list(body.iter(qn("w:p")))
-    breaks = [i for i, p in enumerate(paragraphs) if p.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")]
+
+    def text_of(p):
+        return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+    heading = next(i for i, p in enumerate(paragraphs) if text_of(p) == "Phụ lục ảnh")
+    scores = next(i for i, p in enumerate(paragraphs) if text_of(p) == "KẾT QUẢ CHẤM ĐIỂM VÀ SỐ LIỆU KIỂM TRA")
+    breaks = [i for i, p in enumerate(paragraphs) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    assert breaks[-1] == heading - 1 and scores < breaks[-1]
+    assert len(document.sections) == 3  # the biên bản, the scores' Phụ lục, the photos' Phụ lục
+    photos_section = document.sections[-1]
+    numbering = photos_section._sectPr.find(qn("w:pgNumType"))
+    assert numbering.get(qn("w:start")) == "1" and photos_section.different_first_page_header_footer
+    assert document.sections[1]._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    assert photos_section.start_type == WD_SECTION.NEW_PAGE
+    # Two photos to a page: the third starts a page (a break before it, none after the last one).
+    starts = [i for i, p in enumerate(paragraphs) if p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None]
     photo_paragraphs = [i for i, p in enumerate(paragraphs) if p.findall(f".//{qn('w:drawing')}")]
-    caption_3 = next(i for i, p in enumerate(paragraphs) if "".join(t.text or "" for t in p.iter(qn("w:t")))
-                     .startswith("Ảnh 3."))
-    assert len(breaks) == 2 and breaks[0] < photo_paragraphs[0] < photo_paragraphs[1] < breaks[1] < caption_3
+    caption_3 = next(i for i, p in enumerate(paragraphs) if text_of(p).startswith("Ảnh 3."))
+    assert [i for i in starts if i > heading] == [caption_3 - 1]
+    assert heading < photo_paragraphs[0] < photo_paragraphs[1] < caption_3
+    assert not [p for p in paragraphs if p.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")]
 
 
 def test_minutes_without_photos_have_no_photo_appendix(tmp_path):
     import docx
+    from docx.oxml.ns import qn
 
     from inspector.exports.common import Exported
     from inspector.exports.docx import docx_bytes
@@ -537,6 +697,9 @@ def test_minutes_without_photos_have_no_photo_appendix(tmp_path):
     store = make_store(tmp_path)
     document = docx.Document(io.BytesIO(docx_bytes(Exported.of(store.load(1)))))
     assert "Phụ lục ảnh" not in [p.text for p in document.paragraphs] and len(document.inline_shapes) == 0
+    # Its section break went with it: the scores' Phụ lục is the last section, numbered from 1 as before.
+    assert len(document.sections) == 2
+    assert document.sections[-1]._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
 
 
 # ---- the screens
@@ -600,7 +763,7 @@ def test_the_inspection_screen_receives_lists_and_removes_photos(tmp_path):
         assert isinstance(importing, PhotoImportScreen)
         importing.query_one("#photo-folder").value = str(folder)
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: importing.plan is not None and not importing.busy)
         preview = str(importing.query_one("#photo-preview").render())
         assert "IMG_0003.png" in preview and "chọn tiêu chí bằng tay" in preview
         importing.query_one("#photo-assign").value = "3=B1"
@@ -608,8 +771,7 @@ def test_the_inspection_screen_receives_lists_and_removes_photos(tmp_path):
         await pilot.pause()
         assert "→  B1  (chọn tay)" in str(importing.query_one("#photo-preview").render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen is screen
+        await until(pilot, lambda: app.screen is screen)
 
     async def main():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -622,6 +784,191 @@ def test_the_inspection_screen_receives_lists_and_removes_photos(tmp_path):
     assert any(row[1] == "A2" and row[2] == "evidence" and "IMG_9.jpg" in (row[3] or "") for row in
                store.history_rows(1))  # the history keeps the removed photo
     assert [p.name for p in photos_of(store.load(1)) if p.criterion_id == "B1"] == ["IMG_0003.png"]
+
+
+def gate(progress, at: int):
+    """A progress callback that stops its worker at `at` files done until the test releases it (no clock):
+    (callback, reached, release)."""
+    import threading
+
+    reached, release = threading.Event(), threading.Event()
+
+    def held(done, total):
+        progress(done, total)
+        if done == at:
+            reached.set()
+            assert release.wait(30)
+
+    return held, reached, release
+
+
+def test_the_folder_import_runs_in_a_worker_with_progress_and_esc_stops_it(tmp_path):
+    import asyncio
+
+    from textual.widgets import Input, ProgressBar
+
+    from inspector.core.config import Config
+    from inspector.session.photos import plan_import as real_plan
+    from inspector.tui.app import InspectorApp
+    from inspector.tui.screens.photos import PhotoImportScreen
+
+    store = make_store(tmp_path)
+    worked_at(store, "A1", "2025-10-15T09:30:00+07:00")
+    folder = phone_folder(tmp_path)
+    app = InspectorApp(store=store, config=Config())
+
+    async def until(pilot, condition):
+        for _ in range(300):
+            if condition():
+                return
+            await pilot.pause(0.05)
+        assert condition()
+
+    def status(screen) -> str:
+        return str(screen.query_one("#photo-status").render())
+
+    async def scenario(pilot):
+        app.open_inspection(1)
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("i")
+        await pilot.pause()
+        importing = app.screen
+        assert isinstance(importing, PhotoImportScreen)
+        held = {}
+
+        def gated(own, number, where, progress, cancelled):
+            held["progress"], held["reached"], held["release"] = gate(progress, 2)
+            held["ready"].set()
+            return real_plan(own, number, where, progress=held["progress"], cancelled=cancelled)
+
+        import threading
+
+        held["ready"] = threading.Event()
+        importing.planner = gated
+        importing.query_one("#photo-folder").value = str(folder)
+        await pilot.press("enter")
+        await until(pilot, lambda: "reached" in held and held["reached"].is_set())
+        # The worker waits in the middle of the folder; the screen answers meanwhile.
+        bar = importing.query_one(ProgressBar)
+        await until(pilot, lambda: (bar.progress, bar.total) == (2, 4))
+        assert importing.busy and all(widget.disabled for widget in importing.query(Input))
+        assert status(importing) == f"Đang đọc ảnh trong {folder}… (Esc: dừng)"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is importing and status(importing) == "Đang dừng…"
+        held["release"].set()
+        await until(pilot, lambda: not importing.busy)
+        assert status(importing) == "Đã dừng đọc thư mục — chưa lưu gì." and importing.plan is None
+        assert not any(widget.disabled for widget in importing.query(Input))
+        # Read it all, then stop the store after its first photo: nothing recorded.
+        importing.planner = None
+        await pilot.press("enter")
+        await until(pilot, lambda: importing.plan is not None and not importing.busy)
+        assert status(importing) == "Đã đọc xong: 3 ảnh. Chưa lưu gì — Ctrl+S để lưu."
+        plan = importing.plan
+        confirm = plan.confirm
+
+        def gated_confirm(own, progress, cancelled):
+            held["progress"], held["reached"], held["release"] = gate(progress, 1)
+            return confirm(own, progress=held["progress"], cancelled=cancelled)
+
+        plan.confirm = gated_confirm
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: held["reached"].is_set())
+        assert status(importing) == "Đang lưu 2 ảnh… (Esc: dừng, chưa ghi gì vào cuộc kiểm tra)"
+        await pilot.press("escape")
+        held["release"].set()
+        await until(pilot, lambda: not importing.busy)
+        assert status(importing) == "Đã dừng — chưa ghi ảnh nào vào cuộc kiểm tra. Ctrl+S để lưu lại từ đầu."
+        assert app.screen is importing and store.load(1).answers == {}
+        del plan.confirm
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is screen)
+
+    async def main():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(main())
+    assert [p.name for p in photos_of(store.load(1))] == ["IMG_0001.jpg", "IMG_0002.jpg"]
+
+
+def test_a_caption_typed_in_the_photo_list_is_stored_audited_and_printed(tmp_path):
+    import asyncio
+
+    import docx
+
+    from inspector.core.config import Config
+    from inspector.exports.common import Exported
+    from inspector.exports.docx import docx_bytes
+    from inspector.session import Refused
+    from inspector.session.photos import Incoming, store_received
+    from inspector.tui.app import InspectorApp
+    from inspector.tui.screens.photos import PhotoListScreen
+
+    store = make_store(tmp_path)
+    upload = tmp_path / "up"
+    upload.write_bytes(jpeg("2025:10:15 09:31:05"))
+    store_received(store, 1, "A1", [Incoming(upload, "IMG_1.jpg")], caption="Bảng niêm yết")
+    old_text = store.load(1).answers["A1"].evidence[0]
+    app = InspectorApp(store=store, config=Config())
+
+    async def scenario(pilot):
+        app.open_inspection(1)
+        await pilot.pause()
+        screen = app.screen
+        screen.go_to("A1")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        listing = app.screen
+        assert isinstance(listing, PhotoListScreen)
+        assert str(listing.query_one("#photos-keys").render()) == "E: sửa chú thích · Delete: bỏ ảnh · Esc: đóng"
+        await pilot.press("e")
+        await pilot.pause()
+        field = listing.query_one("#photo-caption")
+        assert app.focused is field and field.value == "Bảng niêm yết"
+        await pilot.press("escape")  # Esc leaves the caption, not the list
+        await pilot.pause()
+        assert app.screen is listing and listing.editing is None
+        await pilot.press("e")
+        await pilot.pause()
+        field.value = ""
+        await pilot.press(*"Bảng niêm yết TTHC, quầy một cửa")  # typed: p and q are letters here, not keys
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is listing and listing.editing is None
+        assert listing.photos[0].caption == "Bảng niêm yết TTHC, quầy một cửa"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+    async def main():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(main())
+    new_text = store.load(1).answers["A1"].evidence[0]
+    assert new_text == old_text.replace("· Bảng niêm yết", "· Bảng niêm yết TTHC, quầy một cửa")
+    assert [(row[2], row[3], row[4]) for row in store.history_rows(1) if row[1] == "A1"][-1] == (
+        "evidence", json.dumps([old_text], ensure_ascii=False), json.dumps([new_text], ensure_ascii=False))
+    document = docx.Document(io.BytesIO(docx_bytes(Exported.of(store.load(1)))))
+    assert "Ảnh 1. Bảng niêm yết TTHC, quầy một cửa" in [p.text for p in document.paragraphs]
+    # The session refuses a caption over the page's limit, and evidence that is no photo.
+    from inspector.session import InspectionSession
+
+    session = InspectionSession(store, 1)
+    with pytest.raises(Refused) as refused:
+        session.set_photo_caption("A1", 0, "x" * 201)
+    assert refused.value.message == "Chú thích dài quá 200 ký tự — viết ngắn lại"
+    session.add_evidence("A1", "Sổ theo dõi hồ sơ")
+    with pytest.raises(Refused) as refused:
+        session.set_photo_caption("A1", 1, "chú thích")
+    assert refused.value.message == "Minh chứng này không phải ảnh — không có chú thích"
+    assert store.load(1).answers["A1"].evidence == (new_text, "Sổ theo dõi hồ sơ")
 
 
 # ---- the command line
@@ -646,6 +993,49 @@ def test_the_command_line_previews_then_stores_with_yes(tmp_path, capsys):
     assert [line for line in lines if re.fullmatch(r"http://127\.0\.0\.1:\d+/p/[A-Za-z0-9_-]{16}", line)]
     assert lines[-1] == "Đã dừng trang gửi ảnh: nhận 0 ảnh."
     assert main(["receive", "1", "--bind", "0.0.0.0"]) == 1
+
+
+def test_receive_on_the_command_line_sends_to_the_criterion_named(tmp_path, capsys, monkeypatch):
+    import inspector.receive
+    from inspector.cli import photo_commands
+    from inspector.cli.main import main
+
+    store = make_store_at_home()
+    store.set_position(1, "A2")  # where the inspection screen was last
+    servers, answers = [], []
+    real = inspector.receive.start_receiving
+
+    def started(*args, **kwargs):
+        servers.append(real(*args, **kwargs))
+        return servers[-1]
+
+    def while_serving(seconds):
+        """Instead of waiting for Ctrl+C: one upload to the default criterion, one to a criterion chosen."""
+        answers.append(Client(servers[-1]).upload([("IMG_5.jpg", jpeg())]))
+        answers.append(Client(servers[-1]).upload([("IMG_6.jpg", jpeg(color="blue"))], criterion="A1"))
+
+    monkeypatch.setattr(inspector.receive, "start_receiving", started)
+    monkeypatch.setattr(photo_commands, "wait_until_stopped", while_serving)
+    assert main(["receive", "1", "--bind", "127.0.0.1", "--port", "0", "--criterion", "B1"]) == 0
+    assert [response.status for response, _ in answers] == [200, 200]
+    out = capsys.readouterr().out.splitlines()
+    assert ("Ảnh gửi vào tiêu chí B1 (--criterion) hoặc tiêu chí chọn trên trang. Ctrl+C để dừng — mã hết hiệu lực "
+            "khi dừng.") in out
+    assert out[-3:] == ["Đã nhận IMG_5.jpg → B1", "Đã nhận IMG_6.jpg → A1", "Đã dừng trang gửi ảnh: nhận 2 ảnh."]
+    assert [(p.criterion_id, p.name) for p in photos_of(store.load(1))] == [("A1", "IMG_6.jpg"), ("B1", "IMG_5.jpg")]
+    # Without --criterion: the screen's last position, as before.
+    answers.clear()
+    assert main(["receive", "1", "--bind", "127.0.0.1", "--port", "0"]) == 0
+    assert "Đã nhận IMG_5.jpg → A2" in capsys.readouterr().out.splitlines()
+    # An unknown criterion: refused before anything listens, with the checklist's near ids.
+    servers.clear()
+    assert main(["receive", "1", "--bind", "127.0.0.1", "--port", "0", "--criterion", "b1"]) == 1
+    assert main(["receive", "1", "--bind", "127.0.0.1", "--port", "0", "--criterion", "Z9"]) == 1
+    checklist = store.load(1).checklist.id
+    assert capsys.readouterr().err.splitlines() == [
+        f"inspector: cuộc kiểm tra số 1 (bảng kiểm {checklist}) không có tiêu chí «b1» — có phải B1?",
+        f"inspector: cuộc kiểm tra số 1 (bảng kiểm {checklist}) không có tiêu chí «Z9»"]
+    assert servers == []
 
 
 def make_store_at_home() -> Store:

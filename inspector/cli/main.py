@@ -231,6 +231,7 @@ def _photo_parsers(commands) -> None:
     receive.add_argument("--bind", metavar=t("cli.metavar.address"), help=t("cli.receive.bind"))
     receive.add_argument("--port", metavar=t("cli.metavar.port"), type=int, default=8765, help=t("cli.receive.port"))
     receive.add_argument("--minutes", metavar=t("cli.metavar.minutes"), type=float, help=t("cli.receive.minutes"))
+    receive.add_argument("--criterion", metavar=t("cli.metavar.id"), help=t("cli.receive.criterion"))
 
 
 def main(argv: list[str] | None = None) -> int:

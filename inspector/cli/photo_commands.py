@@ -78,11 +78,22 @@ def command_receive(args) -> int:
     except StoreError as error:
         return refuse(error.message())
     path = store.path
+    chosen = args.criterion.strip() if args.criterion else None
+    if chosen is not None and record.checklist.criterion(chosen) is None:
+        import difflib
+
+        ids = [c.id for c in record.checklist.criteria]
+        near = [i for i in ids if i.casefold() == chosen.casefold()] or difflib.get_close_matches(chosen, ids, n=3)
+        hint = t("cli.receive.did_you_mean", ids=", ".join(near)) if near else ""
+        return refuse(t("cli.receive.no_criterion", n=number, checklist=record.checklist.id, id=chosen, hint=hint))
 
     def current() -> str | None:
-        """The criterion the inspection screen was last on (another window may be on it)."""
+        """The criterion named by --criterion, else the one the inspection screen was last on (another window
+        may be on it)."""
         from inspector.store.database import Store
 
+        if chosen is not None:
+            return chosen
         own = Store(path)
         try:
             return own.load(number).position or record.checklist.criteria[0].id
@@ -97,16 +108,20 @@ def command_receive(args) -> int:
         server = start_receiving(store, number, current, bind=args.bind, port=args.port, on_received=heard)
     except ReceiveProblem as problem:
         return refuse(problem.message())
-    stop = threading.Event()
     with server:
         say(t("cli.receive.open"))
         for line in qr_lines(server.url):
             print(line)
         print(server.url, flush=True)  # on a line of its own: what a script or a person copies
-        say(t("cli.receive.stop", id=current()))
-        try:
-            stop.wait(args.minutes * 60 if args.minutes else None)
-        except KeyboardInterrupt:
-            pass
+        say(t("cli.receive.stop_chosen" if chosen else "cli.receive.stop", id=current()))
+        wait_until_stopped(args.minutes * 60 if args.minutes else None)
     say(t("cli.receive.stopped", n=len(server.received)))
     return EXIT_OK
+
+
+def wait_until_stopped(seconds: float | None) -> None:
+    """Serve until Ctrl+C, or for `seconds` (--minutes)."""
+    try:
+        threading.Event().wait(seconds)
+    except KeyboardInterrupt:
+        pass

@@ -313,6 +313,10 @@ CLI_PHOTO_WORDS: dict[str, dict[str, str]] = {
     "cli.receive.minutes": {"vi": "tự dừng sau SỐ_PHÚT phút", "en": "stop by itself after M minutes"},
     "cli.receive.open": {"vi": "Mở địa chỉ này trên điện thoại (cùng mạng Wi-Fi với máy tính) hoặc quét mã QR:", "en": "Open this address on the phone (on the laptop's Wi-Fi) or scan the QR code:"},
     "cli.receive.stop": {"vi": "Ảnh gửi vào tiêu chí đang mở ở màn hình kiểm tra ({id}) hoặc tiêu chí chọn trên trang. Ctrl+C để dừng — mã hết hiệu lực khi dừng.", "en": "Photos go to the criterion open on the inspection screen ({id}) or the one chosen on the page. Ctrl+C stops — the code dies with it."},
+    "cli.receive.criterion": {"vi": "tiêu chí nhận ảnh (mặc định: tiêu chí mở lần cuối ở màn hình kiểm tra); trên trang vẫn chọn được tiêu chí khác", "en": "the criterion the photos go to (default: the one last open on the inspection screen); the page can still choose another"},
+    "cli.receive.no_criterion": {"vi": "cuộc kiểm tra số {n} (bảng kiểm {checklist}) không có tiêu chí «{id}»{hint}", "en": "inspection {n} (checklist {checklist}) has no criterion «{id}»{hint}"},
+    "cli.receive.did_you_mean": {"vi": " — có phải {ids}?", "en": " — did you mean {ids}?"},
+    "cli.receive.stop_chosen": {"vi": "Ảnh gửi vào tiêu chí {id} (--criterion) hoặc tiêu chí chọn trên trang. Ctrl+C để dừng — mã hết hiệu lực khi dừng.", "en": "Photos go to criterion {id} (--criterion) or the one chosen on the page. Ctrl+C stops — the code dies with it."},
     "cli.receive.got": {"vi": "Đã nhận {name} → {id}", "en": "Received {name} → {id}"},
     "cli.receive.stopped": {"vi": "Đã dừng trang gửi ảnh: nhận {n} ảnh.", "en": "The upload page is stopped: {n} photos received."},
 }

@@ -124,3 +124,11 @@ PHOTOS_CATALOG: dict[str, dict[str, str]] = {
 PHOTOS_ENGLISH_ONE: dict[str, str] = {
     "receive.done": "Received {n} photo.",
 }
+
+PHOTOS_CATALOG.update({
+    # ---- a photo's caption typed on the laptop (the photo list); the page takes as much
+    "photo.caption_too_long": {"vi": "Chú thích dài quá {limit} ký tự — viết ngắn lại",
+                               "en": "The caption is over {limit} characters — make it shorter"},
+    "photo.not_a_photo": {"vi": "Minh chứng này không phải ảnh — không có chú thích",
+                          "en": "This evidence is no photo — it has no caption"},
+})

@@ -30,6 +30,7 @@ MAX_PHOTOS_PER_SESSION = 300  # one visit's upload page
 MAX_FOLDER_FILES = 2000  # files looked at in one folder import (photos and others)
 MAX_PHOTO_PIXELS = 120_000_000  # a 108 MP phone camera fits; a decompression bomb does not
 MATCH_WINDOW = dt.timedelta(minutes=15)
+MAX_CAPTION_CHARS = 200  # as the upload page's field takes (its maxlength)
 RESIZED_SIDE = 1600  # the long side of the copy made for documents, in pixels
 KINDS = ("jpeg", "png", "heic")
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}

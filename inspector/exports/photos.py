@@ -62,5 +62,6 @@ def appendix_rows(exported: Exported) -> list[dict]:
                      "tieu_chi": clean_text(criterion.title) if criterion else "",
                      "chu_thich": clean_text(photo.caption) or clean_text(photo.name),
                      "thoi_gian": time_words(photo), "ten_tep": clean_text(photo.name), "ma_tep": photo.sha[:12],
-                     "ngat_trang": number % 2 == 0 and number < len(photos)})
+                     "trang_moi": number % 2 == 1 and number > 1,  # it starts a page (the template breaks before)
+                     "ngat_trang": number % 2 == 0 and number < len(photos)})  # a page ends after it (own templates)
     return rows

@@ -28,6 +28,7 @@ SCRIPT = """
 const form=document.getElementById('form'),bar=document.getElementById('bar'),msg=document.getElementById('message');
 const list=document.getElementById('received'),limits=JSON.parse(document.getElementById('limits').textContent);
 function say(text,ok){msg.textContent=text;msg.className=ok?'ok':'bad';}
+form.addEventListener('submit',e=>e.preventDefault());  // Enter in the caption: stay (no inline handler under the CSP)
 function send(files){
   if(!files.length)return;
   if(files.length>limits.count){say(limits.too_many,false);return;}
@@ -70,7 +71,7 @@ def page(nonce: str, unit: str, criteria: Sequence[tuple[str, str]], current: tu
 <body>
 <h1>Gửi ảnh minh chứng</h1>
 <p class="muted">{e(unit)} — ảnh được gửi thẳng tới máy tính của Đoàn kiểm tra, không qua Internet.</p>
-<form id="form" onsubmit="return false">
+<form id="form">
 <label for="criterion">Ảnh cho tiêu chí</label>
 <select id="criterion" name="criterion">{''.join(options)}</select>
 <label for="caption">Chú thích (không bắt buộc)</label>

@@ -297,6 +297,26 @@ class InspectionSession:
 
         return self.update(criterion_id, remove)
 
+    def set_photo_caption(self, criterion_id: str, index: int, caption: str) -> Answer | None:
+        """Another caption for the photo at `index` of the criterion's evidence (its evidence text changes: the
+        history keeps the old one; the Phụ lục ảnh prints the new one). Refused("evidence", …) for a caption
+        over MAX_CAPTION_CHARS or evidence that names no file; IndexError when there is no such evidence."""
+        from inspector.core.photos import MAX_CAPTION_CHARS, with_caption
+
+        caption = " ".join(caption.split())
+        if len(caption) > MAX_CAPTION_CHARS:
+            raise Refused("evidence", t("photo.caption_too_long", limit=MAX_CAPTION_CHARS))
+
+        def recaption(answer: Answer) -> Answer:
+            if not 0 <= index < len(answer.evidence):
+                raise IndexError(index)
+            text = with_caption(answer.evidence[index], caption)
+            if text is None:
+                raise Refused("evidence", t("photo.not_a_photo"))
+            return attrs.evolve(answer, evidence=answer.evidence[:index] + (text,) + answer.evidence[index + 1:])
+
+        return self.update(criterion_id, recaption)
+
     def clear(self, criterion_id: str) -> None:
         self.update(criterion_id, lambda answer: None)
 

@@ -43,6 +43,15 @@ class Candidate(NamedTuple):
     match: Match
 
 
+class ImportStopped(Exception):
+    """The person stopped a folder import (Esc on the screen): nothing was recorded."""
+
+
+def _check_stop(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ImportStopped
+
+
 class Skipped(NamedTuple):
     path: Path
     reason: str
@@ -97,19 +106,24 @@ class ImportPlan:
             out.append(t("photo.folder_too_many", lang, n=self.too_many, limit=MAX_FOLDER_FILES))
         return out
 
-    def confirm(self, store: Store, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    def confirm(self, store: Store, progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> dict[str, int]:
         """Copy the assigned photos in and record them in one transaction; returns photos added per criterion
         (a photo already on its criterion is not added twice). StoreError when the disk refuses; ImageProblem
-        when a file changed since the preview and is no photo now (nothing recorded then)."""
+        when a file changed since the preview and is no photo now (nothing recorded then); ImportStopped when
+        `cancelled()` turns true before the transaction (nothing recorded: the originals already copied stay
+        in the evidence folder, unreferenced, as after any refused evidence)."""
         from inspector.core.model import Answer
 
         record = store.load(self.inspection_id)
         assigned = self.assigned()
         for photo, _ in assigned:
+            _check_stop(cancelled)
             check_image(photo.path, photo.path.name)  # it may have changed since the preview
         files: list[StoredFile] = []
         additions: dict[str, list[str]] = {}
         for done, (photo, cid) in enumerate(assigned, 1):
+            _check_stop(cancelled)
             stored = keep_original(store, photo.path, tag=uuid.uuid4().hex)
             have = {ref.sha_prefix for ref in map(parse_photo_text, (record.answers.get(cid) or Answer(cid)).evidence)
                     if ref is not None} | {parse_photo_text(text).sha_prefix  # type: ignore[union-attr]
@@ -119,6 +133,7 @@ class ImportPlan:
                 additions.setdefault(cid, []).append(photo_text(photo.path.name, stored.sha, photo.taken))
             if progress is not None:
                 progress(done, len(assigned))
+        _check_stop(cancelled)
         if additions:
             record_photos(store, self.inspection_id, record.checklist, record.info, additions, files)
         return {cid: len(texts) for cid, texts in additions.items()}
@@ -151,9 +166,12 @@ def folder_files(folder: Path) -> tuple[list[Path], int]:
     return found, more
 
 
-def plan_import(store: Store, inspection_id: int, folder: Path, window: dt.timedelta = MATCH_WINDOW) -> ImportPlan:
+def plan_import(store: Store, inspection_id: int, folder: Path, window: dt.timedelta = MATCH_WINDOW,
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> ImportPlan:
     """Read a folder of photos (nothing is stored): each photo's time and the criterion it matches.
-    OSError when the folder cannot be read."""
+    OSError when the folder cannot be read. `progress(done, total)` after each file looked at; ImportStopped
+    when `cancelled()` turns true (it is asked before each file)."""
     record = store.load(inspection_id)
     criteria = {c.id: c.title for c in record.checklist.criteria}
     if not folder.is_dir():
@@ -161,7 +179,10 @@ def plan_import(store: Store, inspection_id: int, folder: Path, window: dt.timed
     worked = worked_on(store, inspection_id, list(criteria))
     files, more = folder_files(folder)
     photos, skipped = [], []
-    for path in files:
+    for done, path in enumerate(files):
+        _check_stop(cancelled)
+        if progress is not None:
+            progress(done, len(files))
         try:
             kind = check_image(path, path.name)
         except ImageProblem as problem:
@@ -169,6 +190,8 @@ def plan_import(store: Store, inspection_id: int, folder: Path, window: dt.timed
             continue
         taken, source = photo_time(path, kind)
         photos.append(Candidate(path, kind, taken, source, match_photo(taken, worked, window)))
+    if progress is not None:
+        progress(len(files), len(files))
     photos.sort(key=lambda p: (p.taken.replace(tzinfo=None), p.path.name))
     return ImportPlan(inspection_id, folder, photos, skipped, criteria, more)
 

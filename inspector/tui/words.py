@@ -413,6 +413,19 @@ TUI_PHOTO_WORDS: dict[str, dict[str, str]] = {
     "ui.photo.receive_how": {"vi": "1. Điện thoại kết nối Wi-Fi của máy này (điểm phát hotspot) hoặc cùng mạng.\n2. Quét mã QR hoặc gõ địa chỉ dưới đây.\n3. Ảnh gửi vào tiêu chí {id} hoặc tiêu chí chọn trên trang.\nEsc: dừng — mã hết hiệu lực.", "en": "1. Connect the phone to this laptop's Wi-Fi (hotspot) or the same network.\n2. Scan the QR code or type the address below.\n3. Photos go to criterion {id} or the one chosen on the page.\nEsc: stop — the code dies."},
     "ui.photo.received": {"vi": "Đã nhận {n} ảnh:", "en": "Received {n} photos:"},
     "ui.photo.cannot_receive": {"vi": "Không mở được trang nhận ảnh", "en": "Cannot open the upload page"},
+    # the folder import on screen: a worker with a progress bar, Esc stops it
+    "ui.photo.reading": {"vi": "Đang đọc ảnh trong {folder}… (Esc: dừng)", "en": "Reading the photos in {folder}… (Esc: stop)"},
+    "ui.photo.read_done": {"vi": "Đã đọc xong: {n} ảnh. Chưa lưu gì — Ctrl+S để lưu.", "en": "Read: {n} photos. Nothing stored yet — Ctrl+S to store."},
+    "ui.photo.storing": {"vi": "Đang lưu {n} ảnh… (Esc: dừng, chưa ghi gì vào cuộc kiểm tra)", "en": "Storing {n} photos… (Esc: stop, nothing recorded in the inspection yet)"},
+    "ui.photo.stopping": {"vi": "Đang dừng…", "en": "Stopping…"},
+    "ui.photo.stopped_reading": {"vi": "Đã dừng đọc thư mục — chưa lưu gì.", "en": "Stopped reading the folder — nothing stored."},
+    "ui.photo.stopped_storing": {"vi": "Đã dừng — chưa ghi ảnh nào vào cuộc kiểm tra. Ctrl+S để lưu lại từ đầu.", "en": "Stopped — no photo recorded in the inspection. Ctrl+S to store again."},
+    # a photo's caption, typed in the photo list
+    "key.caption": {"vi": "Chú thích", "en": "Caption"},
+    "ui.photo.list_keys": {"vi": "E: sửa chú thích · Delete: bỏ ảnh · Esc: đóng", "en": "E: edit the caption · Delete: remove the photo · Esc: close"},
+    "ui.photo.caption_hint": {"vi": "Chú thích ảnh {name} — Enter: lưu (in dưới ảnh trong Phụ lục ảnh), Esc: thôi", "en": "Caption of {name} — Enter: store (printed under the photo in the photo appendix), Esc: cancel"},
+    "ui.photo.caption_saved": {"vi": "Đã lưu chú thích ảnh {name}", "en": "Stored the caption of {name}"},
+    "ui.photo.changed": {"vi": "Ảnh đã thay đổi ở cửa sổ khác — danh sách đã đọc lại, sửa lại chú thích", "en": "The photo changed in another window — the list is read again; edit the caption again"},
 }
 
 # Windows laptops (issue 27): settings, the crash dialog, opening what was exported, Ctrl keys.

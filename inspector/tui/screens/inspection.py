@@ -338,7 +338,23 @@ class InspectionScreen(Screen):
                 return False
             return self.commit(lambda: self.session.remove_evidence(cid, photo.position), "evidence")
 
-        self.app.push_screen(PhotoListScreen(cid, load, remove))
+        def recaption(photo, caption: str) -> bool:
+            """Another caption; the photo must still be where the list saw it (another window may have moved it)."""
+            answer = self.session.answer(cid)
+            if answer is None or photo.position >= len(answer.evidence) or answer.evidence[photo.position] != photo.text:
+                self.notify(t("ui.photo.changed"), severity="warning")
+                return False
+            try:
+                self.session.set_photo_caption(cid, photo.position, caption)
+            except Refused as refused:
+                self.notify(refused.message, severity="error")
+                return False
+            except StoreError as error:
+                self.notify(not_saved(error), severity="error", timeout=20)
+                return False
+            return self.commit(lambda: None, "evidence")
+
+        self.app.push_screen(PhotoListScreen(cid, load, remove, recaption))
 
     def action_import_photos(self) -> None:
         from inspector.tui.screens.photos import PhotoImportScreen

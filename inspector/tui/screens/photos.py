@@ -6,21 +6,23 @@ Thin: the session layer reads and stores the photos (`session/photos.py`), the r
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual import work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from inspector.core.paths import typed_path
 from inspector.core.i18n import os_error_text, t
 from inspector.core.photos import ImageProblem, clock_text, size_text
-from inspector.store.database import StoreError
+from inspector.store.database import Store, StoreError
 from inspector.store.photos import StoredPhoto
 from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
@@ -32,27 +34,38 @@ if TYPE_CHECKING:
 
 
 class PhotoListScreen(ModalScreen[None]):
-    """A criterion's photos: name, time, size; Delete removes one (`remove(photo)` commits it)."""
+    """A criterion's photos: name, time, size, caption; Delete removes one (`remove(photo)` commits it), E edits
+    its caption (`recaption(photo, caption)` commits it: the evidence text changes, the history keeps the old)."""
 
     DEFAULT_CSS = """
     #photos-dialog { width: 100; }
     #photos-table { height: auto; max-height: 16; }
+    #photo-caption-row { height: auto; display: none; }
+    #photo-caption-row.editing { display: block; }
     """
     BINDINGS = [Binding("escape,p,q", "close", "ui.back", id="close_photos"),
-                Binding("delete,x", "remove", "key.remove_photo", id="remove_photo")]
+                Binding("delete,x", "remove", "key.remove_photo", id="remove_photo"),
+                Binding("e", "caption", "key.caption", id="edit_caption")]
 
     def __init__(self, criterion_id: str, load: Callable[[], list[StoredPhoto]],
-                 remove: Callable[[StoredPhoto], bool]):
+                 remove: Callable[[StoredPhoto], bool], recaption: Callable[[StoredPhoto, str], bool] | None = None):
         super().__init__()
         localize(self)
-        self.criterion_id, self.loader, self.remover = criterion_id, load, remove
+        self.criterion_id, self.loader, self.remover, self.recaptioner = criterion_id, load, remove, recaption
         self.photos: list[StoredPhoto] = []
+        self.editing: StoredPhoto | None = None
 
     def compose(self) -> ComposeResult:
+        from inspector.core.photos import MAX_CAPTION_CHARS
+
         with Vertical(classes="dialog", id="photos-dialog"):
             yield Label("", id="photos-title")
             yield DataTable(id="photos-table", cursor_type="row")
             yield Static("", id="photos-empty")
+            yield Static(t("ui.photo.list_keys"), id="photos-keys", classes="muted")
+            with Vertical(id="photo-caption-row"):
+                yield Label("", id="photo-caption-hint")
+                yield Input(id="photo-caption", max_length=MAX_CAPTION_CHARS)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -68,29 +81,70 @@ class PhotoListScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for photo in self.photos:
-            note = t("ui.photo.no_thumbnail") if photo.kind == "heic" else literal(photo.caption)
+            note = literal(photo.caption)
+            if photo.kind == "heic":
+                note = note + (" · " if photo.caption else "") + t("ui.photo.no_thumbnail")
             table.add_row(literal(photo.name), clock_text(photo.taken), size_text(photo.size), note, height=None)
         self.query_one("#photos-empty", Static).update("" if self.photos else t("ui.photo.none"))
 
-    def action_remove(self) -> None:
-        table = self.query_one(DataTable)
+    def chosen(self) -> StoredPhoto | None:
         if not self.photos:
-            return
-        photo = self.photos[min(table.cursor_row, len(self.photos) - 1)]
-        if self.remover(photo):
+            return None
+        return self.photos[min(self.query_one(DataTable).cursor_row, len(self.photos) - 1)]
+
+    def action_remove(self) -> None:
+        photo = self.chosen()
+        if photo is not None and self.remover(photo):
             self.notify(t("ui.photo.removed", name=photo.name, id=photo.criterion_id))
             self.fill()
 
+    def action_caption(self) -> None:
+        photo = self.chosen()
+        if photo is None or self.recaptioner is None:
+            return
+        self.editing = photo
+        self.query_one("#photo-caption-hint", Label).update(literal(t("ui.photo.caption_hint", name=photo.name)))
+        field = self.query_one("#photo-caption", Input)
+        field.value = photo.caption
+        self.query_one("#photo-caption-row").add_class("editing")
+        focus_now(field)
+
+    def end_editing(self) -> None:
+        self.editing = None
+        self.query_one("#photo-caption-row").remove_class("editing")
+        focus_now(self.query_one(DataTable))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        photo = self.editing
+        if photo is None or self.recaptioner is None:
+            return
+        row = self.photos.index(photo)
+        if self.recaptioner(photo, event.value):
+            self.notify(t("ui.photo.caption_saved", name=photo.name))
+            self.end_editing()
+            self.fill()
+            self.query_one(DataTable).move_cursor(row=min(row, max(len(self.photos) - 1, 0)))
+
     def action_close(self) -> None:
+        if self.editing is not None:
+            self.end_editing()
+            return
         self.dismiss(None)
 
 
 class PhotoImportScreen(Screen[bool]):
-    """A folder's photos → criteria by time: a preview, assignments by hand, then one store (Ctrl+S)."""
+    """A folder's photos → criteria by time: a preview, assignments by hand, then one store (Ctrl+S).
+
+    Reading the folder and storing the photos run in a worker thread on a connection of its own, with a
+    progress bar; Esc stops it (nothing is recorded before the store's one transaction), Esc again leaves."""
 
     DEFAULT_CSS = """
     #photo-preview-box { height: 1fr; border: round $primary; }
     #photo-error { color: $error; height: auto; }
+    #photo-progress-row { height: auto; display: none; }
+    #photo-progress-row.busy { display: block; }
+    #photo-status { height: auto; }
     """
     BINDINGS = [Binding("escape", "close", "ui.back", id="close_import"),
                 Binding("ctrl+s", "store", "key.save_photos", id="store_photos")]
@@ -100,11 +154,19 @@ class PhotoImportScreen(Screen[bool]):
         localize(self)
         self.session = session
         self.plan = None
+        self.stopping: threading.Event | None = None  # set while a worker runs; Esc sets it
+
+    @property
+    def busy(self) -> bool:
+        return self.stopping is not None
 
     def compose(self) -> ComposeResult:
         yield Label(Text(t("ui.photo.import_title"), style="bold"))
         yield Static(t("ui.photo.import_hint"))
         yield Input(id="photo-folder", placeholder="/media/…/DCIM")
+        with Vertical(id="photo-progress-row"):
+            yield ProgressBar(id="photo-progress", show_eta=False)
+        yield Static("", id="photo-status")
         with VerticalScroll(id="photo-preview-box"):
             yield Static("", id="photo-preview")
         yield Input(id="photo-assign", placeholder=t("ui.photo.assign_hint"))
@@ -117,25 +179,39 @@ class PhotoImportScreen(Screen[bool]):
     def show_error(self, text: str) -> None:
         self.query_one("#photo-error", Static).update(literal(text))
 
+    def show_status(self, text: str) -> None:
+        self.query_one("#photo-status", Static).update(literal(text))
+
     def show_plan(self) -> None:
         self.query_one("#photo-preview", Static).update(literal("\n".join(self.plan.lines())))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        from inspector.session.photos import plan_import
+    # ---- the worker: one at a time, its own connection, progress and the end posted back
+    def begin(self, status: str) -> threading.Event:
+        self.stopping = threading.Event()
+        for widget in self.query(Input):
+            widget.disabled = True
+        self.query_one("#photo-progress-row").add_class("busy")
+        self.query_one("#photo-progress", ProgressBar).update(total=None, progress=0)
+        self.show_status(status)
+        return self.stopping
 
+    def moved(self, done: int, total: int) -> None:
+        """From the worker: `done` of `total` files."""
+        self.app.call_from_thread(self.query_one("#photo-progress", ProgressBar).update, total=total, progress=done)
+
+    def finish(self) -> None:
+        self.stopping = None
+        self.query_one("#photo-progress-row").remove_class("busy")
+        for widget in self.query(Input):
+            widget.disabled = False
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         self.show_error("")
+        if self.busy:
+            return
         if event.input.id == "photo-folder":
             folder = Path(typed_path(event.value)).expanduser()
-            try:
-                self.plan = plan_import(self.session.store, self.session.id, folder)
-            except OSError as error:
-                self.show_error(f"{folder}: {os_error_text(error)}")
-                return
-            except StoreError as error:
-                self.show_error(error.message())
-                return
-            self.show_plan()
-            focus_now(self.query_one("#photo-assign", Input))
+            self.read_folder(folder, self.begin(t("ui.photo.reading", folder=str(folder))))
             return
         if self.plan is None:
             self.show_error(t("ui.photo.import_first"))
@@ -152,20 +228,85 @@ class PhotoImportScreen(Screen[bool]):
         event.input.value = ""
         self.show_plan()
 
+    planner: Callable | None = None  # what reads the folder (tests: one that waits for them); plan_import
+
+    @work(thread=True, group="photo-import", exclusive=True)
+    def read_folder(self, folder: Path, stopping: threading.Event) -> None:
+        from inspector.session.photos import ImportStopped, plan_import
+
+        plan = None
+        error: str | None = ""  # None: stopped
+        own = Store(self.session.store.path)  # this thread's own connection
+        try:
+            plan = (self.planner or plan_import)(own, self.session.id, folder, progress=self.moved, cancelled=stopping.is_set)
+        except ImportStopped:
+            error = None
+        except OSError as problem:
+            error = f"{folder}: {os_error_text(problem)}"
+        except StoreError as problem:
+            error = problem.message()
+        finally:
+            own.close()
+        self.app.call_from_thread(self.folder_read, plan, error)
+
+    def folder_read(self, plan, error: str | None) -> None:
+        self.finish()
+        if error is None:
+            self.show_status(t("ui.photo.stopped_reading"))
+            focus_now(self.query_one("#photo-folder", Input))
+            return
+        if plan is None:
+            self.show_status("")
+            self.show_error(error)
+            focus_now(self.query_one("#photo-folder", Input))
+            return
+        self.plan = plan
+        self.show_status(t("ui.photo.read_done", n=len(plan.photos)))
+        self.show_plan()
+        focus_now(self.query_one("#photo-assign", Input))
+
     def action_store(self) -> None:
+        if self.busy:
+            return
         if self.plan is None:
             self.show_error(t("ui.photo.import_first"))
             return
+        self.show_error("")
+        self.store_plan(self.plan, self.begin(t("ui.photo.storing", n=len(self.plan.assigned()))))
+
+    @work(thread=True, group="photo-import", exclusive=True)
+    def store_plan(self, plan, stopping: threading.Event) -> None:
+        from inspector.session.photos import ImportStopped
+
+        added = None
+        error: str | None = ""  # None: stopped
+        own = Store(self.session.store.path)
         try:
-            added = self.plan.confirm(self.session.store)
-        except (StoreError, ImageProblem) as error:
-            self.show_error(error.message())
+            added = plan.confirm(own, progress=self.moved, cancelled=stopping.is_set)
+        except ImportStopped:
+            error = None
+        except (StoreError, ImageProblem) as problem:
+            error = problem.message()
+        finally:
+            own.close()
+        self.app.call_from_thread(self.plan_stored, added, error)
+
+    def plan_stored(self, added: dict[str, int] | None, error: str | None) -> None:
+        self.finish()
+        if added is None:
+            self.show_status(t("ui.photo.stopped_storing") if error is None else "")
+            if error:
+                self.show_error(error)
             return
         where = ", ".join(f"{cid} ({n})" for cid, n in added.items()) or "—"
         self.notify(t("photo.saved", n=sum(added.values()), id=self.session.id, where=where))
         self.dismiss(True)
 
     def action_close(self) -> None:
+        if self.stopping is not None:
+            self.stopping.set()  # the worker sees it before its next file, and before the transaction
+            self.show_status(t("ui.photo.stopping"))
+            return
         self.dismiss(False)
 
 
