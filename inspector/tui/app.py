@@ -190,8 +190,7 @@ class InspectorApp(App):
         except StoreError:
             return
         if last and last.isdigit():
-            ids = {row.id for row in self.store.list_inspections()}
-            if int(last) in ids:
+            if int(last) in self.store.inspection_ids():  # numbers only: not every line of the home list
                 self.open_inspection(int(last))
                 try:
                     on_summary = self.store.get_state("last_screen") == "summary"
