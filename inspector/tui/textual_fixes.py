@@ -26,7 +26,7 @@ def _get_inner_outer(self: StylesCache, base_background: Color, background: Colo
 
 
 def install() -> None:
-    StylesCache.get_inner_outer = _get_inner_outer  # type: ignore[method-assign]
+    StylesCache.get_inner_outer = _get_inner_outer  # type: ignore[method-assign, assignment]
 
 
 install()
