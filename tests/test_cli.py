@@ -139,12 +139,14 @@ def test_real_process_from_another_directory(tmp_path):
 
 
 def test_a_plain_list_reads_its_arguments_as_the_parser_does():
-    """`list` and `list --all` skip building the parser (a tenth of listing a province): same namespace."""
+    """`inspector` alone, `list` and `list --all` skip building the parser (a tenth of listing a province):
+    same namespace."""
     from inspector.cli import argparse_vi
     from inspector.cli.main import _plain_list, build_parser
 
     argparse_vi.install()
-    for argv in (["list"], ["list", "--all"]):
+    for argv in ([], ["list"], ["list", "--all"]):
         assert _plain_list(argv) == build_parser().parse_args(argv)
-    for argv in (["list", "-h"], ["list", "--all", "--lang", "en"], ["--lang", "en", "list"], [], ["list", "x"]):
+    for argv in (["list", "-h"], ["list", "--all", "--lang", "en"], ["--lang", "en", "list"], ["list", "x"], ["--debug"],
+                 ["--lang", "en"]):
         assert _plain_list(argv) is None

@@ -999,6 +999,29 @@ def test_closed_screens_leave_no_widgets_behind():
     run(scenario, store=store)
 
 
+def test_closed_screens_leave_no_rendered_lines_behind():
+    """Textual 8.2.8 caches two background styles per (widget's line cache, colours), which kept the rendered
+    lines of the last 1,024 widgets alive: ~1.5 MB per open inspection (inspector.tui.textual_fixes)."""
+    import gc
+    import weakref
+
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        app.open_inspection(1)
+        await pilot.pause()
+        caches = [weakref.ref(widget._styles_cache) for widget in app.screen.walk_children()]
+        assert len(caches) > 20
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        gc.collect()
+        assert [ref for ref in caches if ref() is not None] == []
+
+    run(scenario, store=store)
+
+
 def test_after_a_program_update_a_large_store_is_rescored_off_the_interface_thread():
     """Every cached score stamped by another engine is recomputed before it is listed; hundreds of them run
     in a work screen with a progress bar, which closes by itself onto the fresh list."""

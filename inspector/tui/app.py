@@ -16,7 +16,7 @@ from inspector.core.config import Config, config_path, load_config
 from inspector.core.i18n import os_error_text, set_language, t
 from inspector.core.paths import package_dir
 from inspector.store.database import Store, StoreError
-from inspector.tui import textual_strings
+from inspector.tui import textual_fixes, textual_strings  # noqa: F401  (textual_fixes: applied on import)
 from inspector.tui.bindings import declared, keys_shown, localize
 from inspector.tui.text import printable
 
@@ -190,8 +190,7 @@ class InspectorApp(App):
         except StoreError:
             return
         if last and last.isdigit():
-            ids = {row.id for row in self.store.list_inspections()}
-            if int(last) in ids:
+            if int(last) in self.store.inspection_ids():  # numbers only: not every line of the home list
                 self.open_inspection(int(last))
                 try:
                     on_summary = self.store.get_state("last_screen") == "summary"

