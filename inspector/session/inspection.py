@@ -375,9 +375,11 @@ class InspectionSession:
             return value
         raise StoreError("store.busy", fact_id, str(self.store.path))
 
-    def _score(self, answers: Mapping[str, Answer], facts: Mapping[str, int]) -> Result:
-        return score(self.checklist, answers, self.info.unit_type, facts, self.info.facts_evidence,
-                     self.info.period_end)
+    def _score(self, answers: Mapping[str, Answer], facts: Mapping[str, int], info: InspectionInfo | None = None
+               ) -> Result:
+        """The result of these answers and figures under this inspection's header (or `info`, about to be it)."""
+        info = info or self.info
+        return score(self.checklist, answers, info.unit_type, facts, info.facts_evidence, info.period_end)
 
     def save_facts_evidence(self, names: Sequence[str]) -> None:
         """The documents the figures were read from (one per line on the Figures screen): the evidence of every
@@ -390,13 +392,11 @@ class InspectionSession:
         if found == self.info.facts_evidence:
             return
         info = attrs.evolve(self.info, facts_evidence=found)
-        self.store.update_info(self.id, info, self._score_with(info),
+        result = self._score(self._answers, self._facts, info)
+        self.store.update_info(self.id, info, result,
                                ("facts_evidence", "; ".join(self.info.facts_evidence), "; ".join(found)))
         self.info = info
-        self._set_result(self._score(self._answers, self._facts))
-
-    def _score_with(self, info: InspectionInfo) -> Result:
-        return score(self.checklist, self._answers, info.unit_type, self._facts, info.facts_evidence, info.period_end)
+        self._set_result(result)
 
     def _set_result(self, result: Result) -> None:
         self.result = result
@@ -459,7 +459,7 @@ class InspectionSession:
         self._facts = self.store.load_facts(self.id, self.checklist)
         self.reported_facts = self.store.load_reported_facts(self.id, self.checklist)
         self.findings = self.store.load_findings(self.id)
-        self.info = self.store.load(self.id).info  # the header may have changed too (the figures' sources)
+        self.info = self.store.load_stored(self.id)[0].info  # the header may have changed too (answers read above)
         self._set_result(self._score(self._answers, self._facts))
         self._seen = self._data_version()
 
