@@ -313,3 +313,22 @@ def test_a_day_that_is_no_day_is_refused_in_the_checklist():
     with pytest.raises(Problems) as raised:
         checklist_from_text(LATER_DUTY.replace("applies_from = 2027-01-01", 'applies_from = "sau Tết"'))
     assert "`applies_from` = sau Tết không phải ngày — viết như 2027-01-01" in raised.value.render()
+
+
+@pytest.mark.parametrize("data, refused", [
+    ({"reported_percent": "500", "reported_source": "x"}, True),  # a forged rate past 100
+    ({"reported_percent": "99.9", "reported_source": 5}, True),  # a source that is no text
+    ({"reported_percent": [1], "reported_source": ""}, True),
+    ({"reported_percent": "999/10", "reported_source": "Báo cáo 12"}, False),
+])
+def test_a_rate_arriving_in_a_bundle_passes_the_same_rules_as_a_file(data, refused):
+    """What a merge does with each answer of a bundle (store/merge.py `_plan`): read it, then the answer rules."""
+    from inspector.core.answer_data import answer_from_data
+    from inspector.core.answer_rules import answer_problems
+
+    criterion = checklist_from_text(CHECKLIST).criterion("E2")
+    try:
+        answer = answer_from_data("E2", data, criterion)
+    except (ValueError, TypeError):
+        answer = None
+    assert (answer is None or bool(answer_problems(criterion, answer))) is refused
