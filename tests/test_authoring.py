@@ -4,7 +4,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
+from inspector.core import record as records
 import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +26,7 @@ BUNDLED = [ROOT / "checklists" / "cchc-xa.toml", ROOT / "checklists" / "van-thu-
 
 def same_content(a, b) -> bool:
     """Equal as checklists: everything but the text hash and the text itself."""
-    return attrs.evolve(a, sha256="") == attrs.evolve(b, sha256="")
+    return records.evolve(a, sha256="") == records.evolve(b, sha256="")
 
 
 def test_scaffold_is_valid_with_one_example_of_each_type():

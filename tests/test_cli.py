@@ -150,3 +150,37 @@ def test_a_plain_list_reads_its_arguments_as_the_parser_does():
     for argv in (["list", "-h"], ["list", "--all", "--lang", "en"], ["--lang", "en", "list"], ["list", "x"], ["--debug"],
                  ["--lang", "en"]):
         assert _plain_list(argv) is None
+
+
+def test_one_commands_parser_reads_and_helps_exactly_as_the_whole_parser(capsys):
+    """A command line builds only its own command's parser: same namespace, same help, same errors."""
+    import argparse
+
+    from inspector.cli import argparse_vi
+    from inspector.cli.main import _command_word, build_parser
+
+    argparse_vi.install()
+
+    def subparsers(parser):
+        return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+
+    whole = subparsers(build_parser())
+    for name, sub in whole.items():
+        own = subparsers(build_parser(name))
+        assert list(own) == [name]
+        assert own[name].format_help() == sub.format_help()
+    samples = [["score", "cchc-xa", "a.toml", "--json"], ["--lang", "en", "export", "--all", "-o", "x.csv"],
+               ["--debug", "checklist", "validate", "a.toml", "b.toml"], ["receive", "3", "--port", "9000"],
+               ["figures", "import", "r.xls", "--into", "2"], ["campaign", "assign", "c", "1", "an"]]
+    def read(parser, argv):  # a command's own parser object rides in the namespace: compare it by its help
+        return {k: v.format_help() if isinstance(v, argparse.ArgumentParser) else v
+                for k, v in vars(parser.parse_args(argv)).items()}
+
+    for argv in samples:
+        assert read(build_parser(_command_word(argv)), argv) == read(build_parser(), argv)
+    assert _command_word(["--lang", "en", "score"]) == "score"
+    assert _command_word(["--help", "score"]) is None and _command_word(["--lang", "en"]) is None
+    # a word that is no command: the whole parser says so and lists them all
+    with pytest.raises(SystemExit):
+        build_parser(_command_word(["scroe"])).parse_args(["scroe"])
+    assert "'score'" in capsys.readouterr().err

@@ -408,9 +408,9 @@ def signature_table(document):
 
 
 def attrs_dict(value) -> dict:
-    import attrs
+    from inspector.core import record as records
 
-    return attrs.asdict(value, recurse=False)
+    return records.asdict(value, recurse=False)
 
 
 @pytest.mark.parametrize("day, month, words", [(5, 1, "ngày 05 tháng 01"), (21, 2, "ngày 21 tháng 02"),
@@ -445,7 +445,7 @@ def test_conclusion_notice_is_a_docx_with_findings_and_obligations(store):
 
 def test_the_conclusion_is_the_issuing_bodys_document(store):
     """Headed, numbered, placed and signed as the body that decided the inspection; dated by its văn thư."""
-    import attrs
+    from inspector.core import record as records
     from docx import Document
 
     from inspector.core.model import Issuer
@@ -453,7 +453,7 @@ def test_the_conclusion_is_the_issuing_bodys_document(store):
     record = store.load(1)
     issuer = Issuer("SỞ NỘI VỤ", "UBND TỈNH ĐỒNG NAI", "SNV", "Đồng Nai", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
                     "Trần Văn Bình")
-    store.update_info(1, attrs.evolve(record.info, issuer=issuer))
+    store.update_info(1, records.evolve(record.info, issuer=issuer))
     document = Document(io.BytesIO(render("conclusion", [exported(store)])))
     text = "\n".join(p.text for p in document.paragraphs)
     header = document.tables[0]

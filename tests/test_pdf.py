@@ -138,12 +138,12 @@ def test_the_minutes_as_pdf_keep_the_text_and_have_an_empty_field_over_each_sign
 
 @needs_libreoffice
 def test_the_conclusion_as_pdf_has_one_field_for_the_issuing_bodys_signer(store, tmp_path):
-    import attrs
+    from inspector.core import record as records
 
     from inspector.core.model import Issuer
 
     record = store.load(1)
-    store.update_info(1, attrs.evolve(record.info, issuer=Issuer(
+    store.update_info(1, records.evolve(record.info, issuer=Issuer(
         "SỞ NỘI VỤ", "UBND TỈNH ĐỒNG NAI", "SNV", "Đồng Nai", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Bình")))
     data = render("conclusion_pdf", [Exported.of(store.load(1))])
     fields = signature_fields(data)

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from fractions import Fraction
 
-import attrs
+from inspector.core import record as records
 import pytest
 from conftest import make_checklist
 
@@ -217,8 +217,8 @@ def test_findings_from_two_windows_are_merged_field_by_field(opened):
     store, number, _ = opened
     window_a = InspectionSession(store, number)
     window_b = InspectionSession(Store(store.path), number)
-    window_a.save_findings(attrs.evolve(window_a.findings, strengths="Niêm yết đầy đủ"))
-    window_b.save_findings(attrs.evolve(window_b.findings, conclusion="Đạt yêu cầu"))  # B never saw A's text
+    window_a.save_findings(records.evolve(window_a.findings, strengths="Niêm yết đầy đủ"))
+    window_b.save_findings(records.evolve(window_b.findings, conclusion="Đạt yêu cầu"))  # B never saw A's text
     stored = store.load_findings(number)
     assert (stored.strengths, stored.conclusion) == ("Niêm yết đầy đủ", "Đạt yêu cầu")
     assert window_b.findings == stored
@@ -229,14 +229,14 @@ def test_a_text_changed_in_two_windows_is_never_written_over_the_other_without_a
     window_a = InspectionSession(store, number)
     window_b = InspectionSession(Store(store.path), number)
     base = window_b.findings  # what B's fields showed before its user typed
-    window_a.save_findings(attrs.evolve(window_a.findings, conclusion="Đạt yêu cầu"))
+    window_a.save_findings(records.evolve(window_a.findings, conclusion="Đạt yêu cầu"))
     window_b.reload()  # B noticed the change (its fields did not)
-    conflicts = window_b.save_findings(attrs.evolve(base, conclusion="Chưa đạt", strengths="Có Kế hoạch"), base=base)
+    conflicts = window_b.save_findings(records.evolve(base, conclusion="Chưa đạt", strengths="Có Kế hoạch"), base=base)
     assert conflicts == ("conclusion",)
     stored = store.load_findings(number)
     assert (stored.conclusion, stored.strengths) == ("Đạt yêu cầu", "Có Kế hoạch")  # the other field was written
-    again = window_b.save_findings(attrs.evolve(base, conclusion="Chưa đạt"),
-                                   base=attrs.evolve(base, conclusion="Đạt yêu cầu"))  # the person kept theirs
+    again = window_b.save_findings(records.evolve(base, conclusion="Chưa đạt"),
+                                   base=records.evolve(base, conclusion="Đạt yêu cầu"))  # the person kept theirs
     assert again == () and store.load_findings(number).conclusion == "Chưa đạt"
 
 
@@ -246,5 +246,5 @@ def test_typed_control_characters_are_cleaned_not_refused(opened):
     session.change("A1", value=True, note="dòng 1\x0bdòng 2\x00\x1b[2J", evidence=("Quyết định\r\nsố 5",))
     assert store.load(number).answers["A1"] == Answer("A1", value=True, note="dòng 1\ndòng 2[2J",
                                                        evidence=("Quyết định\nsố 5",))
-    session.save_findings(attrs.evolve(session.findings, conclusion="Kết luận\x0bđoạn 2"))
+    session.save_findings(records.evolve(session.findings, conclusion="Kết luận\x0bđoạn 2"))
     assert store.load_findings(number).conclusion == "Kết luận\nđoạn 2"

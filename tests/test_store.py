@@ -69,7 +69,7 @@ def test_a_newer_schema_is_refused(tmp_path):
 
 @pytest.mark.parametrize("name", ["cchc-xa", "van-thu-luu-tru"])
 def test_cached_checklist_form_equals_the_parsed_one(tmp_path, name):
-    from inspector.store.checklist_cache import (
+    from inspector.core.checklist_form import (
         checklist_from_json,
         checklist_to_json,
         same,

@@ -278,9 +278,9 @@ def forged(team: Team, who: str, campaign: str | None) -> Path:
     if campaign is None:
         payload["campaign"] = None
     else:
-        import attrs
+        from inspector.core import record as records
 
-        payload["campaign"] = campaign_to_data(attrs.evolve(original, uid="ma-moi", members=(
+        payload["campaign"] = campaign_to_data(records.evolve(original, uid="ma-moi", members=(
             Member(who, "Trưởng đoàn", "", me.public, ()),)))
     path = team.tmp / f"gia-{campaign}.inspector"
     path.write_bytes(seal(payload, me))

@@ -5,7 +5,7 @@ import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
-import attrs
+from inspector.core import record as records
 
 from inspector.core.checklist import load_checklist
 from inspector.core.config import Config
@@ -1098,7 +1098,7 @@ def test_a_conclusion_changed_in_another_window_is_shown_beside_this_one_and_cho
         await pilot.pause()
         summary = app.screen
         other = InspectionSession(Store(store.path), 1)  # another window on the same store
-        other.save_findings(attrs.evolve(other.findings, conclusion="Đạt yêu cầu"))
+        other.save_findings(records.evolve(other.findings, conclusion="Đạt yêu cầu"))
         summary.query_one("#conclusion").focus()
         await pilot.press(*"Chưa đạt", "f2")
         await pilot.pause()
@@ -1115,12 +1115,12 @@ def test_a_conclusion_changed_in_another_window_is_shown_beside_this_one_and_cho
 def test_who_was_there_is_recorded_on_the_summary_and_signs_the_minutes():
     """Untick the absent head, type the unit's representatives: stored with the inspection, and the biên bản
     lists who was there and is signed by the deputy for the head."""
-    import attrs
+    from inspector.core import record as records
 
     store = Store()
     number = make_inspection(store)
     record = store.load(number)
-    store.update_info(number, attrs.evolve(record.info, team=(
+    store.update_info(number, records.evolve(record.info, team=(
         "Ông Nguyễn Văn Hùng — Trưởng đoàn", "Bà Phạm Thị Lan — Phó Trưởng đoàn", "Bà Lê Thu — Thư ký")))
 
     async def scenario(app, pilot):

@@ -1,6 +1,7 @@
 """Every validation rule, with the exact message an author sees (FILE:LINE: path: problem — fix)."""
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -311,3 +312,56 @@ def test_archived_releases_are_found_by_version_and_never_listed(monkeypatch, tm
     assert all("versions" not in path.parts for path, _ in library.checklist_files())
     # a version kept nowhere: the current one comes back, and the answer file's check says which version it needs
     assert library.find_checklist("cchc-xa", "2019.1").version == "2026.3"
+
+
+def test_a_checklist_is_found_by_version_reading_only_the_files_it_needs(monkeypatch, tmp_path):
+    """Asking for an archived release reads that file and no other whole: the others are told apart by their
+    top-level keys (id, version) alone."""
+    from inspector.core import checklist as checklist_module
+    from inspector.core import library
+
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
+    loaded: list[str] = []
+    real = checklist_module.load_checklist
+
+    def counting(path):
+        loaded.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(library, "load_checklist", counting)
+    assert library.find_checklist("cchc-xa", "2026.2").version == "2026.2"
+    assert loaded == ["cchc-xa-2026.2.toml"]
+
+
+def test_the_header_peek_never_decides_on_a_cut_inside_a_multi_line_value(tmp_path):
+    from inspector.core.library import checklist_header
+
+    plain = tmp_path / "plain.toml"
+    plain.write_text('format = 1\nid = "x"\nversion = "1"\n[[section]]\nid = "A"\n', encoding="utf-8")
+    assert checklist_header(plain) == ("x", "1")
+    cut = tmp_path / "cut.toml"
+    cut.write_text('format = 1\nid = "x"\ndescription = """a\n[not a table]\n"""\nversion = "2"\n', encoding="utf-8")
+    assert checklist_header(cut) is None  # so the whole file is read
+    assert checklist_header(tmp_path / "missing.toml") is None
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b'id = "x\xff"\nversion = "1"\n')
+    assert checklist_header(bad) is None
+
+
+def test_a_users_copy_with_another_version_is_skipped_for_the_archived_release(monkeypatch, tmp_path):
+    from inspector.core import library
+    from inspector.core.paths import user_checklist_dir
+
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
+    bundled = (Path(__file__).parent.parent / "checklists" / "cchc-xa.toml").read_text(encoding="utf-8")
+    folder = user_checklist_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "cchc-xa.toml").write_text(bundled.replace('version = "2026.3"', 'version = "2026.9"', 1),
+                                         encoding="utf-8")
+    assert library.find_checklist("cchc-xa").version == "2026.9"  # the user's copy comes first
+    assert library.find_checklist("cchc-xa", "2026.3").version == "2026.3"
+    assert library.find_checklist("cchc-xa", "2026.2").version == "2026.2"
+    (folder / "cchc-xa.toml").write_text(bundled.replace('version = "2026.3"', 'version = "2026.9"', 1)
+                                         .replace('title = "', 'title = 5 #', 1), encoding="utf-8")
+    with pytest.raises(FileProblems):  # a broken file named after the id still says what is wrong with it
+        library.find_checklist("cchc-xa", "2019.1")

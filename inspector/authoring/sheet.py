@@ -13,7 +13,6 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-import attrs
 
 from inspector.core import criterion_keys
 from inspector.core.checklist import build_checklist
@@ -22,6 +21,7 @@ from inspector.core.i18n import t
 from inspector.core.model import Checklist
 from inspector.core.numbers import plain
 from inspector.core.problems import FileProblems, Msg, msg, printable
+from inspector.core.record import record
 from inspector.core.sheet_cells import append_row
 from inspector.core.sheet_print import fit_row_heights, print_layout
 from inspector.core.source import from_text
@@ -147,7 +147,7 @@ def checklist_to_xlsx(checklist: Checklist) -> bytes:
 
 
 # ---------------------------------------------------------------- import
-@attrs.frozen
+@record
 class SheetProblem:
     file: str
     sheet: str

@@ -7,6 +7,9 @@ catalog makes `--help` and every usage error Vietnamese without a second parser.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from functools import cache
 
 from inspector.core.i18n import language
 
@@ -47,3 +50,27 @@ def install() -> None:
     """Route argparse's texts through the catalog (they are looked up when printed, so later changes of language count)."""
     argparse._ = _gettext  # type: ignore[attr-defined]
     argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
+@cache
+def terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` tells it (COLUMNS, then the terminal, then 80),
+    found once: argparse asks for every argument it adds, and importing shutil (with lzma and bz2 for its
+    archives) costs a cold command 4 ms."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, its help formatted to the terminal's width found once (subparsers are this too)."""
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)  # type: ignore[call-arg]

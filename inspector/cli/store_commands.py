@@ -190,12 +190,12 @@ VISIT_FIELDS = ("representatives", "absent", "start_time", "end_time", "minutes_
 def visit_details(info, given):
     """The inspection's header with what an answer file gives of the day itself (the unit's representatives,
     who was absent, the session times, the biên bản's number, the issuer): what the file leaves out is kept."""
-    import attrs
+    from inspector.core.record import evolve
 
     from inspector.core.model import Issuer
 
     changes = {key: getattr(given, key) for key in VISIT_FIELDS if getattr(given, key) not in ((), "", Issuer())}
-    return attrs.evolve(info, **changes) if changes else info
+    return evolve(info, **changes) if changes else info
 
 
 def _campaign_twins(store, info, checklist) -> list[int]:
@@ -214,11 +214,11 @@ def keep_unit_part(answer, before):
     where the file says nothing of it."""
     if before is None:
         return answer
-    import attrs
+    from inspector.core.record import evolve
 
     kept = {name: getattr(before, name) for name in ("self_score", "self_evidence", "explanation")
             if getattr(answer, name) in (None, (), "") and getattr(before, name) not in (None, (), "")}
-    return attrs.evolve(answer, **kept) if kept else answer
+    return evolve(answer, **kept) if kept else answer
 
 
 def inspection_id(value: str) -> int | None:

@@ -223,7 +223,7 @@ def _campaign_key(args) -> int:
 
 def _campaign_assign(args) -> int:
     """The head or secretary gives a member other sections; the next bundles carry the change, signed."""
-    import attrs
+    from inspector.core.record import evolve
 
     from inspector.store.campaigns import find_campaign, save_campaign
 
@@ -240,8 +240,8 @@ def _campaign_assign(args) -> int:
     unknown = [part for part in parts if part not in known]
     if unknown:
         return refuse(t("campaign.unknown_part", value=unknown[0], hint=""))
-    members = tuple(attrs.evolve(m, sections=parts) if m is member else m for m in stored.campaign.members)
-    save_campaign(store, stored.id, attrs.evolve(stored.campaign, members=members))
+    members = tuple(evolve(m, sections=parts) if m is member else m for m in stored.campaign.members)
+    save_campaign(store, stored.id, evolve(stored.campaign, members=members))
     say(t("campaign.reassigned", name=member.name, parts=", ".join(parts) or "—", campaign=stored.campaign.name))
     return EXIT_OK
 

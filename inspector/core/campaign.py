@@ -8,7 +8,6 @@ import uuid
 from pathlib import Path as FsPath
 from typing import Any
 
-import attrs
 
 from inspector.core.checks import Checker, did_you_mean, guess_hint
 from inspector.core.identity import is_public_key
@@ -17,6 +16,7 @@ from inspector.core.issuer import read_issuer
 from inspector.core.model import DEPUTY, HEAD, ROLE_SEPARATOR, SECRETARY, Checklist, InspectionInfo, Issuer, Profile
 from inspector.core.problems import Path
 from inspector.core.profile import read_profile
+from inspector.core.record import record, evolve, asdict
 from inspector.core.source import Source
 
 HEADER_KEYS = ("name", "checklist", "checklist_version", "period", "inspecting_body", "plan", "decision_number",
@@ -26,7 +26,7 @@ UNIT_KEYS = ("name", "unit_type", "date", "representatives", "profile")
 REPRESENTATIVE_KEYS = ("name", "role")
 
 
-@attrs.frozen
+@record
 class Member:
     name: str
     role: str = ""
@@ -52,7 +52,7 @@ class Member:
         return f"{self.name} — {role}" if role else self.name
 
 
-@attrs.frozen
+@record
 class PlannedUnit:
     name: str
     date: dt.date
@@ -61,7 +61,7 @@ class PlannedUnit:
     profile: Profile = Profile()  # area, population, the units it was formed from… (the biên bản opens on it)
 
 
-@attrs.frozen
+@record
 class Campaign:
     uid: str
     name: str
@@ -95,9 +95,9 @@ class Campaign:
         return next((m for m in self.members if m.key and m.key == public), None)
 
     def with_key(self, name: str, public: str) -> Campaign:
-        members = tuple(attrs.evolve(m, key=public) if m.name.casefold() == name.casefold() else m
+        members = tuple(evolve(m, key=public) if m.name.casefold() == name.casefold() else m
                         for m in self.members)
-        return attrs.evolve(self, members=members)
+        return evolve(self, members=members)
 
 
 def campaign_to_data(campaign: Campaign) -> dict[str, Any]:
@@ -105,12 +105,12 @@ def campaign_to_data(campaign: Campaign) -> dict[str, Any]:
     from inspector.core.answer_data import issuer_to_data
     from inspector.core.profile import profile_to_data
 
-    data = attrs.asdict(campaign, recurse=True)
+    data = asdict(campaign, recurse=True)
     data["decision_date"] = campaign.decision_date.isoformat() if campaign.decision_date else None
     data["units"] = [{"name": u.name, "date": u.date.isoformat(), "unit_type": u.unit_type,
                       "representatives": list(u.representatives),
                       **({"profile": profile_to_data(u.profile)} if u.profile.given else {})} for u in campaign.units]
-    data["members"] = [{**attrs.asdict(m), "sections": list(m.sections)} for m in campaign.members]
+    data["members"] = [{**asdict(m), "sections": list(m.sections)} for m in campaign.members]
     data["issuer"] = issuer_to_data(campaign.issuer)
     return data
 

@@ -1,4 +1,4 @@
-"""Load and validate a checklist file (format 1) into the attrs model."""
+"""Load and validate a checklist file (format 1) into the model."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from inspector.core.model import (
 )
 from inspector.core.numbers import plain as _num
 from inspector.core.problems import Path, msg
-from inspector.core.source import Source, from_text, read
+from inspector.core.source import Source, from_text, parse, read_text
 
 TOP_KEYS = ("format", "id", "version", "title", "description", "unit_types", "scoring", "fact", "check", "section")
 FACT_KEYS = ("id", "label", "unit", "guidance")
@@ -41,8 +41,18 @@ SCORING_KEYS = ("na", "critical_cap", "bands")
 BAND_KEYS = ("label", "min")
 SECTION_KEYS = ("id", "title", "description", "kind", "min", "max", "criterion")
 def load_checklist(path: str | FsPath) -> Checklist:
-    """Read, validate and build a checklist; raises FileProblems listing every problem."""
-    return build_checklist(read(path))
+    """Read, validate and build a checklist; raises FileProblems listing every problem. A checklist
+    validated before (the same text, the same program) comes from its kept form (core/checklist_memo.py)."""
+    from inspector.core import checklist_memo
+
+    text = read_text(path)
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    known = checklist_memo.recall(sha256, text)
+    if known is not None:
+        return known
+    checklist = build_checklist(parse(text, str(path)))
+    checklist_memo.keep(checklist)
+    return checklist
 
 
 def checklist_from_text(text: str, name: str = "<text>") -> Checklist:

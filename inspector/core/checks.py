@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Collection
 from decimal import Decimal
@@ -41,6 +40,8 @@ SAMPLES: dict[str, str] = {
 
 
 def did_you_mean(word: str, choices: Collection[str]) -> str:
+    import difflib  # only when something is misspelt
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     if not close:
         close = [c for c in choices if str(c).lower() == str(word).lower()][:1]

@@ -21,7 +21,7 @@ ISSUER_KEYS = ("body", "parent", "symbol", "place", "sign_for", "signer_title", 
 
 
 class Config(NamedTuple):
-    """A NamedTuple, not an attrs class: read before every command, it must not cost attrs' import."""
+    """A NamedTuple: read before every command, it must cost no class building."""
 
     lang: str = "vi"
     keymap: dict[str, str] = {}  # never changed in place

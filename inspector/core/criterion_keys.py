@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-import attrs
 
 from inspector.core import limits
 from inspector.core.criteria import TYPE_NAMES, TYPES
@@ -22,11 +21,12 @@ from inspector.core.criteria.base import yes_or_no
 from inspector.core.model import CRITERION_NA_POLICIES, EVIDENCE_POLICIES
 from inspector.core.numbers import plain
 from inspector.core.problems import Msg, msg
+from inspector.core.record import record, field
 
 ID_SCHEMA = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"}
 
 
-@attrs.frozen
+@record
 class CriterionKey:
     """One key of a `[[section.criterion]]` table.
 
@@ -42,7 +42,7 @@ class CriterionKey:
     types: tuple[str, ...] | None = None  # None: every type may have it
     attribute: str = ""  # the model attribute when it differs from the key
     choices: tuple[str, ...] = ()
-    schema: dict[str, Any] = attrs.field(factory=dict)
+    schema: dict[str, Any] = field(factory=dict)
     long: bool = False  # free text that runs to paragraphs (a multi-line field in forms)
 
     @property

@@ -6,7 +6,6 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Mapping
 
-import attrs
 
 from inspector.core.model import (
     ANSWERED,
@@ -17,12 +16,13 @@ from inspector.core.model import (
     Criterion,
     Fact,
 )
+from inspector.core.record import record
 from inspector.core.scoring import Result
 
 JUDGED = (ANSWERED, NA, MISSING_EVIDENCE)  # the team has scored it: a difference is real
 
 
-@attrs.frozen
+@record
 class ScoreDifference:
     criterion: Criterion
     self_score: Fraction
@@ -30,7 +30,7 @@ class ScoreDifference:
     explanation: str
 
 
-@attrs.frozen
+@record
 class FigureDifference:
     fact: Fact
     reported: int

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-import attrs
 
 from inspector.core.criteria import kind_of
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Answer
 from inspector.core.numbers import exact_sum, show
+from inspector.core.record import record
 from inspector.core.scoring import ANSWERED, MISSING_EVIDENCE, NA, CriterionResult, Result, SectionResult
 
 STRENGTH_TITLES = 3  # criteria named in a section's strengths sentence; the rest are counted
@@ -145,7 +145,7 @@ def draft_strengths(result: Result, lang: str | None = None) -> str:
     return "\n".join(lines)
 
 
-@attrs.frozen
+@record
 class SelfScores:
     """The unit's self-scores over the criteria the team did not mark N/A: their sum, how many were given,
     out of how many (a partial self-assessment is said to be partial, never shown as a total)."""

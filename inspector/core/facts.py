@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Mapping, NamedTuple
 
-import attrs
 
 from inspector.core.criteria import TYPES
 from inspector.core.model import Answer, Check, Checklist, Criterion
+from inspector.core.record import evolve
 
 Facts = Mapping[str, int]
 
@@ -49,7 +49,7 @@ def computed_answer(criterion: Criterion, answer: Answer | None, facts: Facts,
 def _with_sources(answer: Answer | None, facts_evidence: tuple[str, ...]) -> Answer | None:
     if answer is None or answer.evidence or not facts_evidence or not answer.has_value:
         return answer
-    return attrs.evolve(answer, evidence=facts_evidence)
+    return evolve(answer, evidence=facts_evidence)
 
 
 class CheckResult(NamedTuple):

@@ -16,11 +16,11 @@ import json
 import os
 from pathlib import Path
 
-import attrs
 
 from inspector.core.files import write_atomically
 from inspector.core.paths import data_dir
 from inspector.core.problems import Refusal
+from inspector.core.record import record
 
 KEY_PREFIX = "ed25519:"
 MIN_PASSPHRASE = 8
@@ -32,7 +32,7 @@ class IdentityError(Refusal):
     """A key problem a user can act on: `key` is a catalog entry."""
 
 
-@attrs.frozen
+@record
 class Identity:
     name: str
     public: str  # "ed25519:…"

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import attrs
 
+from inspector.core import limits
 from inspector.core.checklist import load_checklist
 from inspector.core.model import Checklist
 from inspector.core.paths import bundled_checklist_dir, user_checklist_dir
 from inspector.core.problems import FileProblems
+from inspector.core.record import record
 
 
-@attrs.frozen
+@record
 class Entry:
     path: Path
     origin: str  # "user" | "bundled"
@@ -53,6 +54,35 @@ def all_checklists() -> list[Entry]:
     return entries
 
 
+def checklist_header(path: Path) -> tuple[str, str] | None:
+    """A checklist file's id and version read from its top-level keys alone, or None when that cannot be
+    told cheaply. Only ever used to skip a file that is not the one asked for: the file chosen is always
+    read and validated whole, and any doubt (a cut inside a multi-line value, a bad byte) means None."""
+    import tomllib
+
+    from inspector.core.source import decode
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limits.MAX_FILE_BYTES + 1)
+        text = decode(raw, str(path))
+    except (OSError, FileProblems):
+        return None
+    head = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith("["):  # the first table: top-level keys all come before it
+            break
+        head.append(line)
+    try:
+        data = tomllib.loads("\n".join(head))
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return None
+    found_id, found_version = data.get("id"), data.get("version")
+    if isinstance(found_id, str) and isinstance(found_version, str):
+        return found_id, found_version
+    return None
+
+
 def find_checklist(ref: str, version: str | None = None) -> Checklist:
     """A checklist from a file path or an id; with `version`, prefer the copy of that version.
 
@@ -61,12 +91,20 @@ def find_checklist(ref: str, version: str | None = None) -> Checklist:
     path = Path(ref)
     if path.suffix == ".toml" or path.exists():
         return load_checklist(path)
-    matches: list[Checklist] = []
+    # Another version of the checklist, kept in case no copy of the one asked for is found.
+    other_versions: list[Path] = []
     # Files named after the id are the common case: try them before reading every file.
-    named = [(p, o) for p, o in checklist_files() if p.stem == ref]
-    others = [(p, o) for p, o in checklist_files() if p.stem != ref]
+    files = checklist_files()
+    named = [(p, o) for p, o in files if p.stem == ref]
+    others = [(p, o) for p, o in files if p.stem != ref]
     for group in (named, others):
         for file, _origin in group:
+            header = checklist_header(file)
+            if header is not None and header[0] != ref:
+                continue
+            if header is not None and version is not None and header[1] != version:
+                other_versions.append(file)
+                continue
             try:
                 checklist = load_checklist(file)
             except FileProblems:
@@ -76,16 +114,23 @@ def find_checklist(ref: str, version: str | None = None) -> Checklist:
             if checklist.id == ref:
                 if version is None or checklist.version == version:
                     return checklist
-                matches.append(checklist)
+                other_versions.append(file)
     if version is not None:  # an earlier release, archived with the bundled checklists
         for file in archived_checklist_files():
             if not file.stem.startswith(f"{ref}-"):
                 continue
+            header = checklist_header(file)
+            if header is not None and header != (ref, version):
+                continue
             checklist = load_checklist(file)
             if checklist.id == ref and checklist.version == version:
                 return checklist
-    if matches:  # no copy of that version anywhere: the answers then say which version they need
-        return matches[0]
+    for file in other_versions:  # no copy of that version anywhere: the answers then say which they need
+        try:
+            return load_checklist(file)
+        except FileProblems:
+            if file.stem == ref:  # a broken file named after the id is that checklist: say what is wrong
+                raise
     raise LookupError(ref)
 
 

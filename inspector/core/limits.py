@@ -165,8 +165,8 @@ def name_problem(text: str) -> tuple[str, dict[str, object]] | None:
 
 
 def cleaned(value: Any) -> Any:
-    """`value` with `clean_text` applied to every string in it (attrs records, tuples, lists, dicts)."""
-    import attrs
+    """`value` with `clean_text` applied to every string in it (records, tuples, lists, dicts)."""
+    from inspector.core.record import evolve, fields, is_record
 
     if isinstance(value, str):
         return clean_text(value)
@@ -176,14 +176,14 @@ def cleaned(value: Any) -> Any:
         return [cleaned(v) for v in value]
     if isinstance(value, dict):
         return {k: cleaned(v) for k, v in value.items()}
-    if attrs.has(type(value)):
+    if is_record(type(value)):
         changes = {}
-        for field in attrs.fields(type(value)):
+        for field in (f for f in fields(type(value)) if f.init):
             before = getattr(value, field.name)
             after = cleaned(before)
             if after != before:
                 changes[field.name] = after
-        return attrs.evolve(value, **changes) if changes else value
+        return evolve(value, **changes) if changes else value
     return value
 
 

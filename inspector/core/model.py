@@ -1,4 +1,4 @@
-"""The checklist and answer models: immutable attrs classes built by the loaders."""
+"""The checklist and answer models: immutable records (core/record.py) built by the loaders."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from fractions import Fraction
 from typing import Any
+from inspector.core.record import record, field
 
-import attrs
 
 NA_POLICIES: tuple[str, ...] = ("rescale", "full", "zero")
 CRITERION_NA_POLICIES: tuple[str, ...] = NA_POLICIES + ("forbidden",)
@@ -18,39 +18,39 @@ ANSWERED, NA, UNANSWERED, MISSING_EVIDENCE = "answered", "na", "unanswered", "mi
 STATUSES: tuple[str, ...] = (ANSWERED, NA, UNANSWERED, MISSING_EVIDENCE)
 
 
-@attrs.frozen
+@record
 class Option:
     id: str
     label: str
     points: Fraction
 
 
-@attrs.frozen
+@record
 class Item:
     id: str
     label: str
     points: Fraction | None = None
 
 
-@attrs.frozen
+@record
 class Step:
     min: Fraction
     points: Fraction
 
 
-@attrs.frozen
+@record
 class Linear:
     floor: Fraction
     target: Fraction
 
 
-@attrs.frozen
+@record
 class Band:
     label: str
     min: Fraction
 
 
-@attrs.frozen
+@record
 class Criterion:
     id: str
     title: str
@@ -113,7 +113,7 @@ class Criterion:
         return tuple(s.min for s in self.steps)
 
 
-@attrs.frozen
+@record
 class Fact:
     """A figure recorded once per inspection (a non-negative whole count) that criteria may be computed from."""
 
@@ -126,7 +126,7 @@ class Fact:
 CHECK_OPERATORS: tuple[str, ...] = ("==", "<=", ">=")
 
 
-@attrs.frozen
+@record
 class Check:
     """A rule the recorded facts must satisfy: sum(left) op sum(right). Reported, never scored."""
 
@@ -140,7 +140,7 @@ class Check:
         return left == right if self.op == "==" else left <= right if self.op == "<=" else left >= right
 
 
-@attrs.frozen
+@record
 class Section:
     id: str
     title: str
@@ -150,10 +150,10 @@ class Section:
     max: Fraction | None = None
     description: str = ""
     # Σ criterion max, computed once (scoring reads it for every inspection).
-    max_points: Fraction = attrs.field(init=False, eq=False, repr=False)
-    scored_count: int = attrs.field(init=False, eq=False, repr=False)
+    max_points: Fraction = field(init=False, eq=False, repr=False)
+    scored_count: int = field(init=False, eq=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         object.__setattr__(self, "max_points", sum((c.max for c in self.criteria), Fraction(0)))
         object.__setattr__(self, "scored_count", sum(1 for c in self.criteria if c.scored))
 
@@ -162,7 +162,7 @@ class Section:
         return self.kind == "adjustment"
 
 
-@attrs.frozen
+@record
 class Checklist:
     id: str
     version: str
@@ -175,13 +175,13 @@ class Checklist:
     bands: tuple[Band, ...] = ()
     format: int = 1
     sha256: str = ""
-    source: str = attrs.field(default="", repr=False, eq=False)
+    source: str = field(default="", repr=False, eq=False)
     facts: tuple[Fact, ...] = ()
     checks: tuple[Check, ...] = ()
-    _by_id: dict[str, Criterion] = attrs.field(init=False, repr=False, eq=False)
-    _positions: dict[str, tuple[int, int]] = attrs.field(init=False, repr=False, eq=False)
+    _by_id: dict[str, Criterion] = field(init=False, repr=False, eq=False)
+    _positions: dict[str, tuple[int, int]] = field(init=False, repr=False, eq=False)
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {c.id: c for s in self.sections for c in s.criteria})
         object.__setattr__(self, "_positions", {c.id: (i, j) for i, s in enumerate(self.sections)
                                                 for j, c in enumerate(s.criteria)})
@@ -212,7 +212,7 @@ class Checklist:
         return sum((s.max_points for s in self.sections if not s.is_adjustment), Fraction(0))
 
 
-@attrs.frozen
+@record
 class Answer:
     """One recorded answer. `value` is typed by the criterion: bool, str, tuple[str, ...], Fraction, int."""
 
@@ -258,7 +258,7 @@ TEAM_ROLES: tuple[str, ...] = (HEAD, DEPUTY, SECRETARY, MEMBER)
 ROLE_SEPARATOR = " — "
 
 
-@attrs.frozen
+@record
 class Issuer:
     """The body that decided the inspection and issues its thông báo kết luận under its own header and number
     (Sở Nội vụ, UBND tỉnh, or a commune's UBND for its own inspection), and who signs for it."""
@@ -279,7 +279,7 @@ class Issuer:
 ISSUER_FIELDS: tuple[str, ...] = ("body", "parent", "symbol", "place", "sign_for", "signer_title", "signer")
 
 
-@attrs.frozen
+@record
 class Profile:
     """The unit as a report opens on it: area, population, neighbourhoods, the former units it was formed from
     (the 01/7/2025 merger), and its one-stop's counters and staff. Every part is optional."""
@@ -300,7 +300,7 @@ PROFILE_FIELDS: tuple[str, ...] = ("area_km2", "population", "neighbourhoods", "
 PROFILE_COUNTS: tuple[str, ...] = ("population", "neighbourhoods", "counters", "staff")
 
 
-@attrs.frozen
+@record
 class InspectionInfo:
     checklist: str
     checklist_version: str
@@ -401,7 +401,7 @@ def bare_name(name: str) -> str:
     return rest[len("chí"):].strip() if honorific.lower() == "đồng" and rest.lower().startswith("chí") else rest
 
 
-@attrs.frozen
+@record
 class Recommendation:
     text: str
     responsible: str = ""
@@ -414,7 +414,7 @@ class Recommendation:
     report: str = ""  # what was reported
 
 
-@attrs.frozen
+@record
 class Findings:
     """What the team writes after scoring: the body of the biên bản."""
 
@@ -425,9 +425,9 @@ class Findings:
     conclusion: str = ""  # kết luận
 
 
-@attrs.frozen
+@record
 class AnswerFile:
     info: InspectionInfo
-    answers: dict[str, Answer] = attrs.field(factory=dict)
-    findings: Findings = attrs.field(factory=Findings)
-    facts: dict[str, int] = attrs.field(factory=dict)  # the recorded figures (§8), in checklist order
+    answers: dict[str, Answer] = field(factory=dict)
+    findings: Findings = field(factory=Findings)
+    facts: dict[str, int] = field(factory=dict)  # the recorded figures (§8), in checklist order

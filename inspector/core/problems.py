@@ -5,9 +5,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-import attrs
 
 from inspector.core.i18n import t
+from inspector.core.record import record, field
 
 Path = tuple[str | int, ...]
 
@@ -28,14 +28,14 @@ def printable(value: object) -> object:
     return visible(value, keep="")
 
 
-@attrs.frozen
+@record
 class Problem:
     file: str
     line: int | None
     where: tuple[tuple[str, object], ...]  # (catalog key, param) segments, e.g. ("where.section", "C")
     code: str
-    params: dict[str, object] = attrs.field(factory=dict, eq=False)
-    path: Path = attrs.field(default=(), eq=False)  # the TOML path, for tools that map it elsewhere
+    params: dict[str, object] = field(factory=dict, eq=False)
+    path: Path = field(default=(), eq=False)  # the TOML path, for tools that map it elsewhere
 
     def message(self, lang: str | None = None) -> str:
         params = {k: (v.render(lang) if isinstance(v, Msg) else printable(v)) for k, v in self.params.items()}
@@ -71,12 +71,12 @@ class Refusal(Exception):
         return t(self.key, **{k: v.render() if isinstance(v, Msg) else v for k, v in self.params.items()})
 
 
-@attrs.frozen
+@record
 class Msg:
     """A message parameter that is itself a catalog entry, translated when the problem is rendered."""
 
     key: str
-    params: dict[str, object] = attrs.field(factory=dict)
+    params: dict[str, object] = field(factory=dict)
 
     def render(self, lang: str | None = None) -> str:
         return t(self.key, lang, **self.params)

@@ -6,7 +6,6 @@ import datetime as dt
 from fractions import Fraction
 from typing import Mapping, NamedTuple, Sequence
 
-import attrs
 
 from inspector.core.criteria import TYPES
 from inspector.core.engine_version import engine_stamp
@@ -24,6 +23,7 @@ from inspector.core.model import (
     Section,
 )
 from inspector.core.numbers import HUNDRED, ZERO, exact_sum
+from inspector.core.record import record, field
 
 __all__ = ["engine_stamp", "ANSWERED", "MISSING_EVIDENCE", "NA", "STATUSES", "UNANSWERED", "CriterionResult", "SectionResult",
            "Result", "score", "rescore", "score_criterion", "points"]
@@ -59,7 +59,7 @@ class CriterionResult(NamedTuple):
         return explain(self)
 
 
-@attrs.frozen
+@record
 class SectionResult:
     section: Section
     criteria: tuple[CriterionResult, ...]
@@ -75,7 +75,7 @@ class SectionResult:
         return self.section.id
 
 
-@attrs.frozen
+@record
 class Result:
     checklist: Checklist
     sections: tuple[SectionResult, ...]
@@ -88,7 +88,7 @@ class Result:
     uncapped_band: str | None
     provisional: bool
     critical_failed: tuple[str, ...]
-    facts: Mapping[str, int] = attrs.field(factory=dict)  # the recorded figures (§8)
+    facts: Mapping[str, int] = field(factory=dict)  # the recorded figures (§8)
     checks: tuple[CheckResult, ...] = ()
     facts_evidence: tuple[str, ...] = ()  # the figures' source documents (evidence of computed criteria)
     period_end: dt.date | None = None  # the last day of the period inspected

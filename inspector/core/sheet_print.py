@@ -28,10 +28,10 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import attrs
 
 from inspector.core.i18n import t
 from inspector.core.limits import clean_text
+from inspector.core.record import record
 
 A4_POINTS = (595.28, 841.89)  # 210 × 297 mm, portrait (width, height)
 MIN_PRINTED_POINTS = 8.0  # no text smaller than this on paper
@@ -87,7 +87,7 @@ def printed_scale(content: float, printable: float, fit_to_width: bool, scale: i
     return max(10, math.floor(100 * printable / content)) / 100
 
 
-@attrs.frozen
+@record
 class Layout:
     orientation: str
     fit_to_width: bool  # one page wide; otherwise columns flow on to further pages at 100%

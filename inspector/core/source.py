@@ -15,11 +15,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import attrs
 
 from inspector.core import limits
 from inspector.core.i18n import os_error_key
 from inspector.core.problems import FileProblems, Problem, describe
+from inspector.core.record import record
 from inspector.core.tomlmap import deep_line, line_of, value_lines
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -27,7 +27,7 @@ _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 _LONG_DIGITS = re.compile(r"[0-9][0-9_]{%d,}" % limits.MAX_WHOLE_DIGITS)
 
 
-@attrs.frozen
+@record
 class Source:
     name: str  # as shown in messages: the path the user gave
     text: str  # NFC-normalised

@@ -7,7 +7,6 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
-import attrs
 
 from inspector.core.answer_data import ANSWER_FIELDS
 from inspector.core.criteria import kind_of
@@ -16,6 +15,7 @@ from inspector.core.i18n import language, t
 from inspector.core.limits import clean_text
 from inspector.core.model import Answer, Criterion
 from inspector.core.progress import Progress
+from inspector.core.record import record
 from inspector.core.scorecard import CardRow, Scorecard, cell_number
 from inspector.core.scoring import CriterionResult, Result, score
 from inspector.store.database import Inspection, Store
@@ -31,7 +31,7 @@ class DocumentProblem(Exception):
         raise NotImplementedError
 
 
-@attrs.frozen
+@record
 class Exported:
     """One inspection as exports see it: the stored record and its result (computed by the core)."""
 

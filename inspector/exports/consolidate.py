@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import attrs
 
 from inspector.core.campaign import Campaign
 from inspector.core.model import ANSWERED, MISSING_EVIDENCE, Section
+from inspector.core.record import record, evolve
 from inspector.exports.common import Exported
 from inspector.store.campaigns import campaign_inspections, load_campaign
 from inspector.store.database import Store
@@ -19,7 +19,7 @@ from inspector.store.database import Store
 TOP_FAILURES = 10
 
 
-@attrs.frozen
+@record
 class RankLine:
     rank: int | None  # None while the unit's inspection is not complete: a partial score is not ranked
     inspection_id: int
@@ -33,7 +33,7 @@ class RankLine:
     conflicts: int
 
 
-@attrs.frozen
+@record
 class Failure:
     criterion_id: str
     title: str
@@ -41,7 +41,7 @@ class Failure:
     units: tuple[str, ...]
 
 
-@attrs.frozen
+@record
 class Consolidation:
     campaign: Campaign
     ranking: tuple[RankLine, ...]
@@ -78,7 +78,7 @@ def consolidate(store: Store, campaign_id: int) -> Consolidation:
         line = lines[i]
         if line.answered >= line.to_answer:
             rank += 1
-            line = attrs.evolve(line, rank=rank)
+            line = evolve(line, rank=rank)
         ranking.append(line)
     by_id = {item.record.id: item for item in items}
     sections = tuple(s for s in items[0].record.checklist.sections if not s.is_adjustment) if items else ()

@@ -6,12 +6,12 @@ import hashlib
 import json
 from decimal import Decimal
 
-import attrs
 
 from inspector import __version__
 from inspector.core import limits
 from inspector.core.answer_data import answer_to_data, findings_to_data
 from inspector.core.problems import Msg, msg
+from inspector.core.record import record
 from inspector.core.serialize import result_to_dict
 from inspector.exports.common import Exported
 
@@ -134,7 +134,7 @@ def _bounded_int(text: str) -> int:
     return number
 
 
-@attrs.frozen
+@record
 class Verdict:
     intact: bool  # the digest matches the content (and the signature, when there is one, is valid)
     written: str  # the digest written in the file

@@ -14,7 +14,6 @@ import io
 from fractions import Fraction
 from pathlib import Path
 
-import attrs
 
 from inspector.core.criteria import kind_of
 from inspector.core.criterion_keys import cell_number
@@ -23,6 +22,7 @@ from inspector.core.figures import figure_problems
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import clean_text
 from inspector.core.numbers import show
+from inspector.core.record import record
 from inspector.store.database import Inspection
 
 FORMAT = "inspector-self-assessment-1"
@@ -47,7 +47,7 @@ GUIDE_TEXT = (
 )
 
 
-@attrs.frozen
+@record
 class SheetProblem:
     sheet: str
     row: int | None
@@ -65,7 +65,7 @@ class SelfAssessmentProblems(Exception):
         super().__init__(len(problems))
 
 
-@attrs.frozen
+@record
 class Returned:
     """What the unit wrote: by criterion id (self-score, its evidence, its comment) and figures by fact id."""
 

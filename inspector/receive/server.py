@@ -36,7 +36,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import attrs
 
 from inspector.core.i18n import t
 from inspector.core.photos import (
@@ -47,6 +46,7 @@ from inspector.core.photos import (
     ImageProblem,
     size_text,
 )
+from inspector.core.record import record
 from inspector.receive import multipart
 from inspector.receive.network import LOCAL_NETWORKS, bind_problem, is_local
 from inspector.receive.page import page
@@ -56,7 +56,7 @@ FIELDS = ("photo", "criterion", "caption")
 LINGER_BYTES = 4 * 1024 * 1024
 
 
-@attrs.frozen
+@record
 class Limits:
     photo_bytes: int = MAX_PHOTO_BYTES
     request_bytes: int = MAX_REQUEST_BYTES

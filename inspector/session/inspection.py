@@ -14,7 +14,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-import attrs
 
 from inspector.core.answer_rules import answer_errors
 from inspector.core.criteria import TYPES, Unreadable
@@ -41,6 +40,7 @@ from inspector.core.model import (
     split_person,
 )
 from inspector.core.numbers import parse_number, parse_whole
+from inspector.core.record import evolve, fields
 from inspector.core.scoring import CriterionResult, Result, rescore, score
 from inspector.store.database import (
     AnswerChanged,
@@ -165,7 +165,7 @@ class InspectionSession:
 
         Raises Refused (nothing stored) when the core refuses the result, StoreError when the disk does.
         """
-        return self.update(criterion_id, lambda answer: attrs.evolve(answer, **changes))
+        return self.update(criterion_id, lambda answer: evolve(answer, **changes))
 
     def update(self, criterion_id: str, edit: Callable[[Answer], Answer | None]) -> Answer | None:
         """Store `edit(current answer)`; when another window changed the answer meanwhile, edit that one instead."""
@@ -287,13 +287,13 @@ class InspectionSession:
         path = self.evidence_file(text)
         if path is not None:
             _, text = self.store.add_evidence_file(path, progress)
-        return self.update(criterion_id, lambda answer: attrs.evolve(answer, evidence=answer.evidence + (text,)))
+        return self.update(criterion_id, lambda answer: evolve(answer, evidence=answer.evidence + (text,)))
 
     def remove_evidence(self, criterion_id: str, index: int) -> Answer | None:
         def remove(answer: Answer) -> Answer:
             if not 0 <= index < len(answer.evidence):
                 return answer
-            return attrs.evolve(answer, evidence=answer.evidence[:index] + answer.evidence[index + 1:])
+            return evolve(answer, evidence=answer.evidence[:index] + answer.evidence[index + 1:])
 
         return self.update(criterion_id, remove)
 
@@ -313,7 +313,7 @@ class InspectionSession:
             text = with_caption(answer.evidence[index], caption)
             if text is None:
                 raise Refused("evidence", t("photo.not_a_photo"))
-            return attrs.evolve(answer, evidence=answer.evidence[:index] + (text,) + answer.evidence[index + 1:])
+            return evolve(answer, evidence=answer.evidence[:index] + (text,) + answer.evidence[index + 1:])
 
         return self.update(criterion_id, recaption)
 
@@ -391,7 +391,7 @@ class InspectionSession:
                 raise Refused("facts_evidence", t(problem[0], **problem[1]))
         if found == self.info.facts_evidence:
             return
-        info = attrs.evolve(self.info, facts_evidence=found)
+        info = evolve(self.info, facts_evidence=found)
         result = self._score(self._answers, self._facts, info)
         self.store.update_info(self.id, info, result,
                                ("facts_evidence", "; ".join(self.info.facts_evidence), "; ".join(found)))
@@ -410,7 +410,7 @@ class InspectionSession:
         window has also changed since is not written: its name is returned, for the person to choose."""
         findings = cleaned(findings)
         since = self.findings if base is None else base
-        changed = tuple(f.name for f in attrs.fields(Findings) if getattr(findings, f.name) != getattr(since, f.name))
+        changed = tuple(f.name for f in fields(Findings) if getattr(findings, f.name) != getattr(since, f.name))
         if not changed:
             return ()
         self.findings, conflicts = self.store.save_findings_since(self.id, findings, changed, base)
@@ -420,7 +420,7 @@ class InspectionSession:
         """What the biên bản says of the day itself, stored with the inspection: the working session's start and
         end, the unit's representatives ("Họ tên — Chức vụ"), and the team members who were not there."""
         team = {name_key(split_person(p)[0]) for p in self.info.team}
-        info = attrs.evolve(self.info, start_time=cleaned(start), end_time=cleaned(end),
+        info = evolve(self.info, start_time=cleaned(start), end_time=cleaned(end),
                             representatives=tuple(cleaned(" ".join(p.split())) for p in representatives if p.strip()),
                             absent=tuple(name for name in absent if name_key(name) in team))
         if info == self.info:
@@ -430,11 +430,11 @@ class InspectionSession:
 
     def save_profile(self, profile: Profile) -> None:
         """The unit's profile (area, population, the former units…), printed at the opening of the biên bản."""
-        profile = attrs.evolve(profile, formed_from=tuple(cleaned(" ".join(n.split())) for n in profile.formed_from
+        profile = evolve(profile, formed_from=tuple(cleaned(" ".join(n.split())) for n in profile.formed_from
                                                           if n.strip()))
         if profile == self.info.profile:
             return
-        info = attrs.evolve(self.info, profile=profile)
+        info = evolve(self.info, profile=profile)
         self.store.update_info(self.id, info)
         self.info = info
 

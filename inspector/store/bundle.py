@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 from typing import Any, NoReturn
 
-import attrs
 
 from inspector import __version__
 from inspector.core import limits
@@ -25,6 +24,7 @@ from inspector.core.identity import Identity, fingerprint, signature_valid
 from inspector.core.model import Findings
 from inspector.core.problems import Msg, Refusal
 from inspector.core.progress import Progress
+from inspector.core.record import record
 from inspector.store.database import Store, StoreError, now
 
 MAGIC = b"inspector-bundle 1\n"
@@ -37,7 +37,7 @@ class BundleRefused(Refusal):
     """Why a bundle is not taken, as a catalog key and its parameters."""
 
 
-@attrs.frozen
+@record
 class OpenedBundle:
     payload: dict[str, Any]
     signer: str
@@ -117,7 +117,7 @@ def build_bundle(store: Store, inspection_ids: list[int], member: str = "", camp
             "inspections": inspections, "evidence": evidence}
 
 
-@attrs.frozen
+@record
 class _OwnWork:
     """A plain member's own items: written under their campaign name or their key's name (the same person),
     always sent under the campaign name the team knows them by."""

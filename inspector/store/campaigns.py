@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 
-import attrs
 
 from inspector.core.campaign import Campaign, campaign_from_data, campaign_to_data
 from inspector.core.model import Checklist
+from inspector.core.record import record
 from inspector.store.database import InspectionRow, Store, StoreError
 from inspector.store.unit_of_work import Unit
 
 
-@attrs.frozen
+@record
 class StoredCampaign:
     id: int
     campaign: Campaign

@@ -102,7 +102,7 @@ class AuditEntry(NamedTuple):
 
 class Inspection(NamedTuple):
     """One inspection as stored (a NamedTuple: the store's module is read by `list` and the interface's first
-    screen, which must not pay for attrs' import and code generation)."""
+    screen, which must not pay for building the model's classes)."""
 
     id: int
     info: InspectionInfo
@@ -537,7 +537,7 @@ class Store:
     def pinned_checklist(self, sha: str, text: str, parsed: str | None, name: str) -> Checklist:
         """The pinned checklist from its cached form; parsed from its text (and cached) when needed."""
         from inspector.core.problems import FileProblems
-        from inspector.store.checklist_cache import (
+        from inspector.core.checklist_form import (
             checklist_from_json,
             checklist_to_json,
         )
@@ -752,7 +752,7 @@ class Store:
         """`save_findings`, comparing and swapping: with `base` (what the edits started from), a changed field
         that another window has changed meanwhile (on disk no longer `base`'s, nor this one's) is not written.
         Returns the findings now stored and those fields, for the person to choose."""
-        import attrs
+        from inspector.core.record import evolve
 
         from inspector.core.answer_data import findings_from_data, findings_to_data
 
@@ -769,7 +769,7 @@ class Store:
                 changed = tuple(name for name in changed if name not in conflicts)
             merged = findings
             if changed is not None:
-                merged = attrs.evolve(on_disk, **{name: getattr(findings, name) for name in changed})
+                merged = evolve(on_disk, **{name: getattr(findings, name) for name in changed})
             old, new = findings_json(stored), findings_json(findings_to_data(merged))
             if old != new:
                 unit.put_findings(inspection_id, findings_to_data(merged), touch=True)

@@ -15,7 +15,6 @@ import base64
 import json
 from typing import Any, Callable
 
-import attrs
 
 from inspector.core.answer_data import (
     UNIT_AUTHOR,
@@ -38,6 +37,7 @@ from inspector.core.followup import PREFILL_AUTHOR
 from inspector.core.identity import current, fingerprint
 from inspector.core.model import Checklist, InspectionInfo
 from inspector.core.progress import Progress
+from inspector.core.record import record, evolve
 from inspector.store.bundle import BundleRefused, OpenedBundle
 from inspector.store.campaigns import (
     StoredCampaign,
@@ -52,7 +52,7 @@ KINDS = ("answer", "unit", "fact", "finding")
 FINDING_TEXTS = ("strengths", "shortfalls", "unit_opinion", "conclusion")
 
 
-@attrs.frozen
+@record
 class HeldFigure:
     """A figure only the bundle has, kept aside as a conflict: with the figures here it breaks a rule."""
 
@@ -62,7 +62,7 @@ class HeldFigure:
     reason: str  # the rule it breaks, in words
 
 
-@attrs.frozen
+@record
 class MergeReport:
     signer: str
     key: str
@@ -84,7 +84,7 @@ class MergeReport:
         return bool(self.created or self.taken or self.conflicts or self.evidence or self.settled)
 
 
-@attrs.frozen
+@record
 class Proposal:
     value: str | None  # the stored JSON of the answer / figure / text; None: nothing recorded
     author: str
@@ -92,7 +92,7 @@ class Proposal:
     current: bool  # what the store holds now
 
 
-@attrs.frozen
+@record
 class Conflict:
     number: int
     inspection_id: int
@@ -107,7 +107,7 @@ class Conflict:
 NEW_CAMPAIGN = -1  # an inspection of the campaign arriving with the bundle, created here now
 
 
-@attrs.frozen
+@record
 class Sender:
     """Who signed a bundle, as this laptop knows them, for one inspection it carries."""
 
@@ -277,7 +277,7 @@ def _reassigned(store: Store, bundle: OpenedBundle, incoming: Campaign | None,
     there = {(m.name, m.key): m.sections for m in incoming.members}
     if here.keys() != there.keys() or here == there:
         return None
-    return attrs.evolve(known.campaign, members=tuple(attrs.evolve(m, sections=there[(m.name, m.key)])
+    return evolve(known.campaign, members=tuple(evolve(m, sections=there[(m.name, m.key)])
                                                       for m in known.campaign.members))
 
 

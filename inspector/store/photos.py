@@ -101,7 +101,7 @@ def record_photos(store: Store, inspection_id: int, checklist: Checklist, info: 
     """Record photos (evidence texts by criterion) and their files in one transaction: all or nothing.
 
     Each answer changed gets its audit rows like any other change; the inspection is rescored."""
-    import attrs
+    from inspector.core.record import evolve
 
     from inspector.core.answer_data import answer_from_data
     from inspector.core.model import Answer
@@ -118,7 +118,7 @@ def record_photos(store: Store, inspection_id: int, checklist: Checklist, info: 
             old = row[0] if row else None
             current = answer_from_data(criterion_id, json.loads(old), checklist.criterion(criterion_id)) if old \
                 else Answer(criterion_id)
-            answer = attrs.evolve(current, evidence=current.evidence + tuple(texts))
+            answer = evolve(current, evidence=current.evidence + tuple(texts))
             new = answer_json(answer)
             assert new is not None
             unit.put_answer(inspection_id, criterion_id, new)

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import attrs
 
 from inspector.core.answer_data import findings_from_data, findings_to_data
 from inspector.core.figures import problems_with
 from inspector.core.followup import PREFILL_AUTHOR, status_of
 from inspector.core.limits import cleaned
 from inspector.core.model import Recommendation
+from inspector.core.record import record, evolve
 from inspector.store.database import Store, StoreError
 
 
-@attrs.frozen
+@record
 class Entry:
     ref: str  # "inspection.number", e.g. "3.2": how the command line names it
     inspection_id: int
@@ -68,13 +68,13 @@ def update_recommendation(store: Store, inspection_id: int, number: int, status:
         if not 1 <= number <= len(findings.recommendations):
             raise StoreError("store.no_recommendation", f"{inspection_id}.{number}", str(store.path))
         old = findings.recommendations[number - 1]
-        new: Recommendation = cleaned(attrs.evolve(old, status=status, reported_by=reported_by or old.reported_by,
+        new: Recommendation = cleaned(evolve(old, status=status, reported_by=reported_by or old.reported_by,
                                                    report=report or old.report,
                                                    evidence=tuple(evidence) or old.evidence,
                                                    reported_on=(on or dt.date.today()).isoformat()))
         recommendations = list(findings.recommendations)
         recommendations[number - 1] = new
-        unit.put_findings(inspection_id, findings_to_data(attrs.evolve(findings, recommendations=tuple(recommendations))),
+        unit.put_findings(inspection_id, findings_to_data(evolve(findings, recommendations=tuple(recommendations))),
                           touch=True)
         unit.audit(inspection_id, None, f"recommendation {number}", old.status or "chua", status)
     return new

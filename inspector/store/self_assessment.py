@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import attrs
 
 from inspector.core.answer_data import UNIT_AUTHOR
 from inspector.core.model import Answer
+from inspector.core.record import record, evolve
 from inspector.store.database import Store, answer_json
 
 
-@attrs.frozen
+@record
 class Applied:
     answers: int  # criteria whose unit part was filled
     figures: int
@@ -34,13 +34,13 @@ def apply_self_assessment(store: Store, inspection_id: int, scores: dict[str, Fr
         new = old
         if cid in scores:
             if old.self_score is None:
-                new = attrs.evolve(new, self_score=scores[cid])
+                new = evolve(new, self_score=scores[cid])
             elif old.self_score != scores[cid]:
                 kept.append((cid, old.self_score, scores[cid]))
         if cid in evidence and not old.self_evidence:
-            new = attrs.evolve(new, self_evidence=evidence[cid])
+            new = evolve(new, self_evidence=evidence[cid])
         if cid in comments and not old.explanation:
-            new = attrs.evolve(new, explanation=comments[cid])
+            new = evolve(new, explanation=comments[cid])
         if new != old:
             changed[cid] = new
 

@@ -214,7 +214,7 @@ class Unit(Rows):
 
     def pin_checklist(self, checklist: Checklist) -> None:
         """Keep the checklist's text (and its compact form) under its SHA-256, once."""
-        from inspector.store.checklist_cache import checklist_to_json
+        from inspector.core.checklist_form import checklist_to_json
 
         self.db.execute("INSERT OR IGNORE INTO checklist_texts VALUES (?, ?, ?, ?, ?)",
                         (checklist.sha256, checklist.id, checklist.version, checklist.source,

@@ -9,11 +9,11 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import attrs
 
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Answer, Criterion
 from inspector.core.numbers import ZERO, show
+from inspector.core.record import evolve
 
 if TYPE_CHECKING:
     from inspector.core.checklist import ChecklistBuilder
@@ -49,7 +49,7 @@ class Unreadable(Exception):
 
 def with_value(**fields: Any) -> Edit:
     """An edit that records a value: the criterion is no longer N/A."""
-    return lambda answer: attrs.evolve(answer, na=False, reason="", **fields)
+    return lambda answer: evolve(answer, na=False, reason="", **fields)
 
 
 class CriterionType:

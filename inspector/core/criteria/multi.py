@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-import attrs
 
 from inspector.core.checks import did_you_mean, guess_hint
 from inspector.core.criteria.base import (
@@ -22,6 +21,7 @@ from inspector.core.criteria.choice import entry_by_text
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Answer, Criterion, Item
 from inspector.core.numbers import ZERO, show
+from inspector.core.record import evolve
 
 if TYPE_CHECKING:
     from inspector.core.checklist import ChecklistBuilder
@@ -93,7 +93,7 @@ class Multi(CriterionType):
         def toggle(answer: Answer) -> Answer:
             ticked = set(answer.value) if not answer.na and answer.value is not None else set()
             ticked ^= {item_id}
-            return attrs.evolve(answer, na=False, reason="", value=tuple(i for i in order if i in ticked))
+            return evolve(answer, na=False, reason="", value=tuple(i for i in order if i in ticked))
 
         return toggle
 

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-import attrs
 
 from inspector.core.criteria.base import (
     AnswerProblem,
@@ -19,6 +18,7 @@ from inspector.core.criteria.ratio import step_lines
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Answer, Criterion
 from inspector.core.numbers import ZERO, parse_number, show, show_compared
+from inspector.core.record import evolve
 
 if TYPE_CHECKING:
     from inspector.core.checklist import ChecklistBuilder
@@ -64,7 +64,7 @@ class Number(CriterionType):
         return [] if lo <= value <= hi else [("value", "err.out_of_range", {"value": value, "lo": lo, "hi": hi})]
 
     def from_figures(self, c: Criterion, base: Answer, sums: Mapping[str, int]) -> Answer:
-        return attrs.evolve(base, value=Fraction(sums["value"]), numerator=None, denominator=None)
+        return evolve(base, value=Fraction(sums["value"]), numerator=None, denominator=None)
 
     def field_text(self, value: Any) -> str:
         return "" if value is None else show(value, decimal_mark(), 6)

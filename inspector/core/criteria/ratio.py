@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-import attrs
 
 from inspector.core.criteria.base import (
     AnswerProblem,
@@ -28,6 +27,7 @@ from inspector.core.numbers import (
     show_parts,
 )
 from inspector.core.problems import msg
+from inspector.core.record import evolve
 
 if TYPE_CHECKING:
     from inspector.core.checklist import ChecklistBuilder
@@ -100,7 +100,7 @@ class Ratio(CriterionType):
         return "zero_denominator" if answer.denominator == 0 else None
 
     def from_figures(self, c: Criterion, base: Answer, sums: Mapping[str, int]) -> Answer:
-        return attrs.evolve(base, value=None, numerator=sums["numerator"], denominator=sums["denominator"])
+        return evolve(base, value=None, numerator=sums["numerator"], denominator=sums["denominator"])
 
     def points(self, c: Criterion, answer: Answer) -> Fraction:
         n, d = answer.numerator, answer.denominator

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import attrs
 
 from inspector.core.problems import Refusal
+from inspector.core.record import record
 
 Value = str | int | float | None
 
@@ -23,7 +23,7 @@ class ImportRefused(Refusal):
     """The file cannot be imported: one message naming the file (and the sheet and cell when there is one)."""
 
 
-@attrs.frozen
+@record
 class Grid:
     sheet: str  # the sheet's name (an HTML file's table: "Bảng 1")
     rows: tuple[tuple[Value, ...], ...]

@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-import attrs
 
 from inspector.core.figure_import.grid import fold
 from inspector.core.problems import FileProblems, Problem
+from inspector.core.record import record
 from inspector.core.source import Source, read
 from inspector.core.tomlmap import line_of, value_lines
 
@@ -27,20 +27,20 @@ _FACT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 Path_ = tuple[str, ...]  # a header path: the words above a column, top to bottom; "a|b" are alternatives
 
 
-@attrs.frozen
+@record
 class Column:
     id: str
     number: int | None  # its "(n)" in the numbering row, when the report prints one
     headers: tuple[Path_, ...]  # header paths tried in order; each part folded, alternatives split
 
 
-@attrs.frozen
+@record
 class FigureSource:
     fact: str
     columns: tuple[str, ...]  # column ids, summed
 
 
-@attrs.frozen
+@record
 class FigureMap:
     id: str
     title: str

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-import attrs
 
 from inspector.core.figure_import.grid import Formula, Grid, ImportRefused, address, contains, fold
 from inspector.core.figure_import.maps import FigureMap
 from inspector.core.figure_import.readers import Report
 from inspector.core.limits import MAX_WHOLE_DIGITS
 from inspector.core.numbers import parse_whole
+from inspector.core.record import record
 
 SCAN_ROWS = 60  # where a header may start
 MAX_HEADER_ROWS = 8
@@ -34,7 +34,7 @@ class NoMatch(Exception):
         super().__init__(key)
 
 
-@attrs.frozen
+@record
 class Header:
     top: int
     bottom: int  # the last row of the header (the numbering row when there is one)
@@ -42,14 +42,14 @@ class Header:
     texts: tuple[tuple[str, ...], ...]  # per column: the header's words, folded, top to bottom
 
 
-@attrs.frozen
+@record
 class CellRead:
     address: str
     shown: str  # the cell as the file shows it
     value: int
 
 
-@attrs.frozen
+@record
 class FigureRead:
     fact: str
     cells: tuple[CellRead, ...]
@@ -59,7 +59,7 @@ class FigureRead:
         return sum(c.value for c in self.cells)
 
 
-@attrs.frozen
+@record
 class Match:
     report: Report
     map: FigureMap

@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-import attrs
 
 from inspector.core.glyphs import glyph
 from inspector.core.figure_import.grid import ImportRefused
@@ -21,10 +20,11 @@ from inspector.core.i18n import decimal_mark, t
 from inspector.core.limits import visible
 from inspector.core.model import Answer, Checklist
 from inspector.core.numbers import show, show_count
+from inspector.core.record import record
 from inspector.core.scoring import CriterionResult, Result, score
 
 
-@attrs.frozen
+@record
 class Preview:
     match: Match
     figures: dict[str, int]  # what would be saved, in checklist order

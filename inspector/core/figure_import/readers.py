@@ -18,7 +18,6 @@ import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
-import attrs
 
 from inspector.core.figure_import.grid import (
     MAX_COLUMNS,
@@ -29,6 +28,7 @@ from inspector.core.figure_import.grid import (
     Value,
     fill_merged,
 )
+from inspector.core.record import record
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024  # a province's whole-year report is under 2 MB, even as HTML
 MAX_SPAN = 200  # rowspan/colspan beyond this are a trick, not a layout
@@ -37,7 +37,7 @@ MAX_HTML_CELLS = 500_000
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-@attrs.frozen
+@record
 class Report:
     name: str  # the file's name, as shown and audited
     path: str
@@ -213,7 +213,7 @@ class _TooMany(Exception):
     """More cells than any report has: stop parsing."""
 
 
-@attrs.define
+@record(frozen=False)
 class _Cell:
     text: list[str]
     rowspan: int

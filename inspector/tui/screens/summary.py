@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import attrs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +25,7 @@ from inspector.core.drafting import draft_shortfalls, draft_strengths, strengths
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Findings, Recommendation, split_person
 from inspector.core.numbers import show
+from inspector.core.record import evolve
 from inspector.session import InspectionSession
 from inspector.store.database import StoreError
 from inspector.tui.bindings import localize
@@ -242,7 +242,7 @@ class SummaryScreen(Screen):
             text = self.query_one(f"#rec-text-{n}", Input).value.strip()
             if text:
                 # The words typed here; the follow-up recorded in the register stays with them.
-                recommendations.append(attrs.evolve(self.follow_ups.get(n, Recommendation("")), text=text,
+                recommendations.append(evolve(self.follow_ups.get(n, Recommendation("")), text=text,
                                                     responsible=self.query_one(f"#rec-who-{n}", Input).value.strip(),
                                                     deadline=self.query_one(f"#rec-when-{n}", Input).value.strip()))
         return Findings(
@@ -281,7 +281,7 @@ class SummaryScreen(Screen):
             return False
         stored = self.session.findings
         # What is stored is now what this window started from, but for a field in dispute.
-        self.base = attrs.evolve(stored, **{name: getattr(before, name) for name in conflicts})
+        self.base = evolve(stored, **{name: getattr(before, name) for name in conflicts})
         self.show_other_windows_text(before, conflicts)
         self.saved_state = not conflicts
         self.update_status()
@@ -317,9 +317,9 @@ class SummaryScreen(Screen):
             if choice is None:
                 return
             if choice == 1:  # mine stays: written over the other window's text
-                self.base = attrs.evolve(self.base, **{name: theirs})
+                self.base = evolve(self.base, **{name: theirs})
             else:  # the other window's text replaces what was typed here
-                self.base = attrs.evolve(self.base, **{name: theirs})
+                self.base = evolve(self.base, **{name: theirs})
                 self.show_stored(name)
             self.save()
 

@@ -2,7 +2,7 @@
 
 Only ever read back from this program's own store, and always next to the TOML text it came from:
 when the form is missing or from another program version, the text is parsed again. The form follows
-the model's own attrs fields (one codec per field type), so a key added to the model needs nothing here.
+the model's own record fields (one codec per field type), so a key added to the model needs nothing here.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import typing
 from fractions import Fraction
 from typing import Any, Callable
 
-import attrs
 
 from inspector import __version__
 from inspector.core import model
 from inspector.core.model import Band, Check, Checklist, Criterion, Fact, Section
+from inspector.core.record import fields, is_record, astuple
 
 Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
 _IDENTITY: Codec = (lambda v: v, lambda v: v)
@@ -43,20 +43,20 @@ def _codec(hint: Any) -> Codec:
             out, back = parts[0]
             return (lambda v: [out(x) for x in v]), (lambda v: tuple(back(x) for x in v))
         return (lambda v: [c[0](x) for c, x in zip(parts, v)]), (lambda v: tuple(c[1](x) for c, x in zip(parts, v)))
-    if attrs.has(hint):
+    if is_record(hint):
         return _record_codec(hint)
     return _IDENTITY  # str, bool, int, Literal
 
 
 def _record_codec(cls: type) -> Codec:
     hints = typing.get_type_hints(cls, vars(model))
-    fields = [f.name for f in attrs.fields(cls) if f.init]
-    codecs = [_codec(hints[name]) for name in fields]
+    names = [f.name for f in fields(cls) if f.init]
+    codecs = [_codec(hints[name]) for name in names]
     # Plain values (str, bool) need no work: decode them as they are, and the rest by position.
     converted = [(i, codec[1]) for i, codec in enumerate(codecs) if codec is not _IDENTITY]
 
     def out(value: Any) -> list[Any]:
-        return [codec[0](getattr(value, name)) for name, codec in zip(fields, codecs)]
+        return [codec[0](getattr(value, name)) for name, codec in zip(names, codecs)]
 
     def back(row: list[Any]) -> Any:
         row = list(row)
@@ -70,11 +70,11 @@ def _record_codec(cls: type) -> Codec:
 _CRITERION_OUT, _CRITERION_IN = _record_codec(Criterion)
 # The model's shape: a form written before a field was added (by the same program version, during
 # development) is parsed again rather than read into the wrong positions.
-_MODEL = ",".join(f.name for cls in (Criterion, Section, Band, Fact, Check) for f in attrs.fields(cls) if f.init)
+_MODEL = ",".join(f.name for cls in (Criterion, Section, Band, Fact, Check) for f in fields(cls) if f.init)
 _BANDS_OUT, _BANDS_IN = _codec(tuple[Band, ...])
 _FACTS_OUT, _FACTS_IN = _codec(tuple[Fact, ...])
 _CHECKS_OUT, _CHECKS_IN = _codec(tuple[Check, ...])
-_SECTION_FIELDS = [f.name for f in attrs.fields(Section) if f.init and f.name != "criteria"]
+_SECTION_FIELDS = [f.name for f in fields(Section) if f.init and f.name != "criteria"]
 _SECTION_CODECS = [_codec(typing.get_type_hints(Section, vars(model))[name]) for name in _SECTION_FIELDS]
 
 
@@ -110,4 +110,4 @@ def checklist_from_json(text: str, source: str) -> Checklist | None:
 
 def same(a: Checklist, b: Checklist) -> bool:
     """Equal as models (the cache must give back exactly what parsing gives)."""
-    return attrs.astuple(a) == attrs.astuple(b)
+    return astuple(a) == astuple(b)

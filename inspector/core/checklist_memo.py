@@ -1,0 +1,99 @@
+"""Checklists already validated, kept in the data folder so a command reads a known checklist without
+parsing and validating its TOML again (two thirds of a cold `inspector score`'s own work).
+
+A form is found by the SHA-256 of the checklist's text and carries the program's version, the model's
+fields, a fingerprint of the loader's own files (their sizes and times, so a changed loader never
+reads a form it did not write) and the SHA-256 of the form itself (so a damaged form is never read).
+Anything unexpected in a form (missing, unreadable, another program, not valid JSON, a different
+checksum) means the text is parsed again: the form only ever saves time. It is trusted as the store
+next to it is: whoever can write the data folder can change the inspections themselves.
+It is written only where the data folder already exists: reading a checklist creates no folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from inspector.core.model import Checklist
+from inspector.core.paths import data_dir
+
+KEPT = 64  # forms kept; the oldest go first
+# The modules whose code decides what a checklist file becomes.
+LOADER_MODULES = ("inspector.core.checklist", "inspector.core.model", "inspector.core.criteria",
+                  "inspector.core.criterion_keys", "inspector.core.checks", "inspector.core.source",
+                  "inspector.core.limits", "inspector.core.record", "inspector.core.checklist_form")
+
+
+def folder() -> Path:
+    return data_dir() / "cache" / "checklists"
+
+
+def _loader_fingerprint() -> str:
+    parts = []
+    names = [*LOADER_MODULES, *sorted(n for n in sys.modules if n.startswith("inspector.core.criteria."))]
+    for name in names:
+        module = sys.modules.get(name)
+        location = getattr(module, "__file__", None)
+        if not location:
+            return ""
+        try:
+            found = os.stat(location)
+        except OSError:
+            return ""
+        parts.append(f"{found.st_size}:{found.st_mtime_ns}")
+    return ";".join(parts)
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def recall(sha256: str, text: str) -> Checklist | None:
+    """The checklist whose text has this SHA-256, when a form of it is kept; else None."""
+    if not data_dir().is_dir():
+        return None
+    from inspector.core.checklist_form import checklist_from_json
+
+    try:
+        with open(folder() / f"{sha256}.json", encoding="utf-8") as handle:
+            stored = handle.read(4 * len(text) + 65536)  # a form is never much larger than its text
+        header, _, form = stored.partition("\n")
+        fingerprint, _, form_sha256 = header.rpartition(" ")
+        if not fingerprint or fingerprint != _loader_fingerprint() or form_sha256 != _sha256(form):
+            return None
+        checklist = checklist_from_json(form, text)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+    return checklist if checklist is not None and checklist.sha256 == sha256 else None
+
+
+def keep(checklist: Checklist) -> None:
+    """Keep the form of a checklist just validated (silently not, when the folder cannot take it)."""
+    if not data_dir().is_dir():
+        return
+    from inspector.core.checklist_form import checklist_to_json
+
+    fingerprint = _loader_fingerprint()
+    if not fingerprint:
+        return
+
+    target = folder() / f"{checklist.sha256}.json"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+        form = checklist_to_json(checklist)
+        partial.write_text(f"{fingerprint} {_sha256(form)}\n{form}", encoding="utf-8")
+        os.replace(partial, target)
+        _prune(target.parent)
+    except OSError:
+        return
+
+
+def _prune(where: Path) -> None:
+    forms = sorted(where.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in forms[KEPT:]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,147 @@
+"""The model's records (core/record.py) and the kept forms of validated checklists (core/checklist_memo.py)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inspector.core import checklist_memo
+from inspector.core.checklist import load_checklist
+from inspector.core.model import Answer, Checklist, Criterion
+from inspector.core.problems import FileProblems
+from inspector.core.record import FrozenError, asdict, astuple, evolve, field, fields, is_record, record
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKLIST = ROOT / "checklists" / "cchc-xa.toml"
+
+
+@record
+class Point:
+    x: int
+    label: str = "?"
+    tags: list[str] = field(factory=list)
+    cache: dict[str, int] = field(default=None, eq=False, repr=False)
+
+
+@record
+class Counted:
+    n: int
+    _double: int = field(init=False, eq=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_double", 2 * self.n)
+
+
+@record(frozen=False)
+class Cell:
+    value: int = 0
+
+
+def test_a_record_is_made_compared_and_shown_by_its_fields():
+    a, b = Point(1), Point(1, "?", [], {"a": 1})
+    assert a == b and hash(Counted(2)) == hash(Counted(2))
+    assert a != Point(2) and a != (1, "?")
+    assert repr(Point(3, "ba", ["x"])) == "Point(x=3, label='ba', tags=['x'])"
+    assert Point(1).tags is not Point(1).tags  # a factory makes one list per record
+    assert Counted(4)._double == 8 and Counted(4) == Counted(4) and hash(Counted(4)) == hash(Counted(4))
+    assert [f.name for f in fields(Point)] == ["x", "label", "tags", "cache"] and is_record(Point)
+    assert not is_record(Point(1)) and not is_record(int)
+
+
+def test_a_record_cannot_be_changed_only_evolved():
+    point = Point(1, "a")
+    with pytest.raises(FrozenError):
+        point.x = 2  # type: ignore[misc]
+    with pytest.raises(FrozenError):
+        del point.label  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        point.other = 1  # type: ignore[attr-defined]  # slots: no stray attributes either
+    moved = evolve(point, x=5)
+    assert moved == Point(5, "a") and point == Point(1, "a")
+    assert evolve(Counted(2), n=3)._double == 6  # init=False fields are remade
+    with pytest.raises(TypeError):
+        evolve(point, nope=1)
+    cell = Cell()
+    cell.value = 3
+    assert cell.value == 3
+    with pytest.raises(TypeError):
+        hash(cell)  # a mutable record is not hashable
+
+
+def test_records_convert_and_survive_pickling():
+    assert asdict(Point(1, "a", ["t"])) == {"x": 1, "label": "a", "tags": ["t"], "cache": None}
+    assert astuple(Point(1, "a", ("t",))) == (1, "a", ["t"], None)  # sequences come out lists, as attrs did
+    answer = Answer("A1", value=True, evidence=("Biên bản",), self_score=Fraction(1, 2))
+    assert pickle.loads(pickle.dumps(answer)) == answer
+    with pytest.raises(TypeError):
+        Point()  # type: ignore[call-arg]  # a field without a default is required
+
+
+@given(st.integers(), st.text(), st.lists(st.text(max_size=3), max_size=3))
+def test_equal_fields_make_equal_records_and_hashes(x, label, tags):
+    one, two = Point(x, label, tuple(tags)), Point(x, label, tuple(tags))  # type: ignore[arg-type]
+    assert one == two and hash(one) == hash(two)
+    assert (one == Point(x + 1, label, tuple(tags))) is False  # type: ignore[arg-type]
+
+
+def test_the_model_keeps_its_shape():
+    assert is_record(Criterion) and is_record(Checklist)
+    with pytest.raises(FrozenError):
+        load_checklist(CHECKLIST).criteria[0].weight = Fraction(9)  # type: ignore[misc]
+
+
+# ---- kept forms of validated checklists
+
+
+def test_a_checklist_read_again_comes_from_its_kept_form_and_is_the_same(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
+    first = load_checklist(CHECKLIST)
+    kept = list(checklist_memo.folder().glob("*.json"))
+    assert [p.name for p in kept] == [f"{first.sha256}.json"]
+    parsed: list[str] = []
+    monkeypatch.setattr("inspector.core.checklist.build_checklist", lambda source: parsed.append(source.name))
+    again = load_checklist(CHECKLIST)
+    assert parsed == [] and astuple(again) == astuple(first) and again.source == first.source
+
+
+def test_a_changed_text_or_a_damaged_form_is_parsed_again(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
+    first = load_checklist(CHECKLIST)
+    form = checklist_memo.folder() / f"{first.sha256}.json"
+    for damage in ("", "garbage", form.read_text(encoding="utf-8").replace('"cchc-xa"', '"khac"'),
+                   form.read_text(encoding="utf-8").replace(" ", "", 1),
+                   "other-fingerprint\n" + form.read_text(encoding="utf-8").partition("\n")[2],
+                   form.read_text(encoding="utf-8")[:-40]):
+        form.write_text(damage, encoding="utf-8")
+        again = load_checklist(CHECKLIST)
+        assert again.id == "cchc-xa" and astuple(again) == astuple(first), damage[:30]
+    copy = tmp_path / "mine.toml"
+    copy.write_text(CHECKLIST.read_text(encoding="utf-8").replace('title = "Kiểm tra', 'title = 5 #', 1),
+                    encoding="utf-8")
+    with pytest.raises(FileProblems):  # a broken copy is never answered from a kept form
+        load_checklist(copy)
+
+
+def test_reading_a_checklist_creates_no_data_folder(monkeypatch, tmp_path):
+    home = tmp_path / "none"
+    monkeypatch.setenv("INSPECTOR_HOME", str(home))
+    assert load_checklist(CHECKLIST).id == "cchc-xa" and not home.exists()
+
+
+def test_only_the_newest_forms_are_kept(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
+    monkeypatch.setattr(checklist_memo, "KEPT", 2)
+    text = CHECKLIST.read_text(encoding="utf-8")
+    for n in range(4):
+        path = tmp_path / f"c{n}.toml"
+        path.write_text(text.replace('version = "2026.3"', f'version = "2026.{n + 10}"', 1), encoding="utf-8")
+        load_checklist(path)
+        for i, old in enumerate(sorted(checklist_memo.folder().glob("*.json"))):
+            os.utime(old, ns=(n * 10 + i, n * 10 + i))  # distinct times, whatever the file system's clock
+    assert len(list(checklist_memo.folder().glob("*.json"))) == 2
