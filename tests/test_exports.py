@@ -700,8 +700,90 @@ def test_the_csv_of_a_varied_store_is_byte_for_byte_what_it_was(tmp_path):
     path = build(tmp_path / "province", units=12, seed=7)
     store = Store(path)
     ids = [row.id for row in store.list_inspections(True)]
-    for (lang, dialect), expected in SEEDED_CSV.items():
-        data = csv_bytes(StoredExports(store, ids), lang, None, dialect)
-        assert hashlib.sha256(data).hexdigest() == expected, (lang, dialect)
-    one = csv_bytes(StoredExports(store, ids[:1]), "vi", None, "excel")
-    assert hashlib.sha256(one).hexdigest() == "52ac88092e971cd60f14a4607630220f6c10429ae71399faafe03b835f2b8a42"
+    for _ in range(2):  # made, then (unchanged) copied from the rows kept by the first export of each variant
+        for (lang, dialect), expected in SEEDED_CSV.items():
+            data = csv_bytes(StoredExports(store, ids), lang, None, dialect)
+            assert hashlib.sha256(data).hexdigest() == expected, (lang, dialect)
+            assert hashlib.sha256(csv_bytes(StoredExports(store, ids), lang, None, dialect)).hexdigest() == expected
+        one = csv_bytes(StoredExports(store, ids[:1]), "vi", None, "excel")
+        assert hashlib.sha256(one).hexdigest() == "52ac88092e971cd60f14a4607630220f6c10429ae71399faafe03b835f2b8a42"
+
+
+def _seeded_store(tmp_path, units: int):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        from seeded import build
+    finally:
+        sys.path.pop(0)
+    from inspector.store.database import Store
+
+    store = Store(build(tmp_path / "province", units=units, seed=11))
+    return store, [row.id for row in store.list_inspections(True)]
+
+
+def test_an_unchanged_inspection_is_exported_again_from_its_kept_rows_and_a_changed_one_is_made_again(tmp_path):
+    from inspector.core.model import Answer
+    from inspector.core.record import evolve
+    from inspector.exports.common import StoredExports
+    from inspector.exports.tables import csv_bytes
+
+    store, ids = _seeded_store(tmp_path, 4)
+    first = csv_bytes(StoredExports(store, ids), "vi", None, "vi")
+    loaded: list[int] = []
+    real = store.load_stored
+
+    def counting(number):
+        loaded.append(number)
+        return real(number)
+
+    store.load_stored = counting  # type: ignore[method-assign]
+    assert csv_bytes(StoredExports(store, ids), "vi", None, "vi") == first and loaded == []
+    # each kind of write drops the rows of that inspection only, and the new CSV shows the change
+    target = ids[1]
+    record = store.load(target)
+    criterion = next(c for c in record.checklist.criteria if c.type == "yes_no" and not c.computed)
+    changes = [
+        lambda: store.save_answer(target, criterion.id, Answer(criterion.id, value=True, note="Ghi chú mới XYZ")),
+        lambda: store.save_fact(target, record.checklist.facts[0].id, 4321),
+        lambda: store.update_info(target, evolve(store.load(target).info, unit="UBND xã Đổi Tên")),
+    ]
+    shown = ["Ghi chú mới XYZ", "4321", "UBND xã Đổi Tên"]
+    for change, text in zip(changes, shown):
+        change()
+        loaded.clear()
+        data = csv_bytes(StoredExports(store, ids), "vi", None, "vi")
+        assert loaded == [target], text
+        assert text in data.decode("utf-8-sig")
+        assert data == csv_bytes(StoredExports(store.__class__(store.path), ids), "vi", None, "vi")
+    store.db.execute("UPDATE csv_rows SET rows = x'00ff'")  # damaged kept rows are made again
+    loaded.clear()
+    assert csv_bytes(StoredExports(store, ids), "vi", None, "vi") == data and loaded == ids
+
+
+def test_the_rows_of_one_variant_never_answer_for_another(tmp_path):
+    from inspector.exports.common import StoredExports
+    from inspector.exports.tables import csv_bytes
+    from inspector.store.database import Store
+
+    store, ids = _seeded_store(tmp_path, 3)
+    made = {(lang, dialect, n): csv_bytes(StoredExports(Store(store.path), ids[:n]), lang, None, dialect)
+            for lang in ("vi", "en") for dialect in ("vi", "excel") for n in (1, 3)}
+    assert len(set(made.values())) == len(made)
+    for (lang, dialect, n), expected in reversed(list(made.items())):
+        assert csv_bytes(StoredExports(store, ids[:n]), lang, None, dialect) == expected, (lang, dialect, n)
+
+
+def test_a_read_only_store_exports_its_csv_and_keeps_nothing(tmp_path):
+    from inspector.exports.common import StoredExports
+    from inspector.exports.tables import csv_bytes
+    from inspector.store.errors import StoreError
+
+    store, ids = _seeded_store(tmp_path, 2)
+    expected = csv_bytes(StoredExports(store, ids), "en", None, "excel")
+    store.db.execute("DELETE FROM csv_rows")
+    store.read_only = StoreError("store.opened_read_only", "test", str(store.path))
+    assert csv_bytes(StoredExports(store, ids), "en", None, "excel") == expected
+    assert store.db.execute("SELECT count(*) FROM csv_rows").fetchone()[0] == 0

@@ -170,6 +170,16 @@ class _Figures(NamedTuple):
 CSV_DIALECTS = ("en", "vi")  # en (or "excel"): "," and 1.5 (any Excel); vi: ";" and 1,5 (Excel set to Vietnamese)
 
 
+def csv_variant(lang: str | None, dialect: str, several: bool) -> str:
+    """What decides every byte of an inspection's CSV rows besides the inspection itself."""
+    from inspector import __version__
+    from inspector.core.engine_version import engine_stamp
+    from inspector.core.i18n import language
+
+    return f"{__version__};{engine_stamp()};{lang or language()};{'en' if dialect == 'excel' else dialect};" \
+           f"{'several' if several else 'one'}"
+
+
 def csv_bytes(items: Sequence[Exported], lang: str | None = None, progress=None, dialect: str = "excel") -> bytes:
     """One row per criterion; with several inspections each row starts with the inspection's id, unit, date."""
     buffer = io.StringIO()
@@ -196,20 +206,37 @@ def csv_bytes(items: Sequence[Exported], lang: str | None = None, progress=None,
     writer.writerow(header)
     fixed: dict = {}  # each criterion's own columns, made once for the whole file
     if isinstance(items, StoredExports):  # a store's: read from the answers' JSON, nothing scored twice
+        from inspector.store.csv_cache import keep_rows, kept_rows
+
+        flush()  # the header
+        variant = csv_variant(lang, dialect, several)
+        made: list[tuple[int, str, bytes]] = []
         outcomes: dict = {}
         for done, number in enumerate(items.ids, 1):
-            record, stored = items.store.load_stored(number)
-            info = record.info
-            prefix = list(map(cell, [record.id, info.unit, info.date.strftime("%d/%m/%Y")])) if several else []
-            writer.writerows(prefix + row for row in stored_criterion_rows(record, stored, lang, cell, fixed, outcomes))
-            facts = dict(record.facts)
-            checks = evaluate_checks(record.checklist, facts) if record.checklist.checks else ()
-            figures = cast(Exported, _Figures(record, _FiguresResult(facts, checks)))
-            writer.writerows(prefix + list(map(cell, row)) for row in fact_table_rows(figures, lang))
-            flush()
+            kept = kept_rows(items.store, number, variant)
+            if kept is not None:  # unchanged since it was last exported so
+                out.write(kept)
+            else:
+                record, stored = items.store.load_stored(number)
+                info = record.info
+                prefix = list(map(cell, [record.id, info.unit, info.date.strftime("%d/%m/%Y")])) if several else []
+                writer.writerows(prefix + row for row in stored_criterion_rows(record, stored, lang, cell, fixed,
+                                                                               outcomes))
+                facts = dict(record.facts)
+                checks = evaluate_checks(record.checklist, facts) if record.checklist.checks else ()
+                figures = cast(Exported, _Figures(record, _FiguresResult(facts, checks)))
+                writer.writerows(prefix + list(map(cell, row)) for row in fact_table_rows(figures, lang))
+                rows = buffer.getvalue().encode("utf-8")
+                buffer.seek(0)
+                buffer.truncate()
+                out.write(rows)
+                made.append((number, variant, rows))
+                if len(made) >= 256:  # kept as it goes: a province's rows never wait in memory
+                    keep_rows(items.store, made)
+                    made = []
             if progress:
                 progress(done, len(items))
-        flush()
+        keep_rows(items.store, made)
         return out.getvalue()
     for done, exported in enumerate(items, 1):
         info = exported.record.info

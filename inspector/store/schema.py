@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -143,11 +143,57 @@ MIGRATIONS: list[str] = [
     ALTER TABLE conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT '';
     ALTER TABLE inspections ADD COLUMN source_sha TEXT;
     """,
+    # Each inspection's CSV rows as last exported (core/tables.py): any write to what they show drops them.
+    """
+    CREATE TABLE csv_rows (
+        inspection_id INTEGER PRIMARY KEY,
+        variant TEXT NOT NULL,
+        rows BLOB NOT NULL
+    );
+    CREATE TRIGGER csv_rows_answers_insert AFTER INSERT ON answers
+        BEGIN DELETE FROM csv_rows WHERE inspection_id = NEW.inspection_id; END;
+    CREATE TRIGGER csv_rows_answers_update AFTER UPDATE ON answers
+        BEGIN DELETE FROM csv_rows WHERE inspection_id IN (OLD.inspection_id, NEW.inspection_id); END;
+    CREATE TRIGGER csv_rows_answers_delete AFTER DELETE ON answers
+        BEGIN DELETE FROM csv_rows WHERE inspection_id = OLD.inspection_id; END;
+    CREATE TRIGGER csv_rows_facts_insert AFTER INSERT ON facts
+        BEGIN DELETE FROM csv_rows WHERE inspection_id = NEW.inspection_id; END;
+    CREATE TRIGGER csv_rows_facts_update AFTER UPDATE ON facts
+        BEGIN DELETE FROM csv_rows WHERE inspection_id IN (OLD.inspection_id, NEW.inspection_id); END;
+    CREATE TRIGGER csv_rows_facts_delete AFTER DELETE ON facts
+        BEGIN DELETE FROM csv_rows WHERE inspection_id = OLD.inspection_id; END;
+    CREATE TRIGGER csv_rows_reported_facts_insert AFTER INSERT ON reported_facts
+        BEGIN DELETE FROM csv_rows WHERE inspection_id = NEW.inspection_id; END;
+    CREATE TRIGGER csv_rows_reported_facts_update AFTER UPDATE ON reported_facts
+        BEGIN DELETE FROM csv_rows WHERE inspection_id IN (OLD.inspection_id, NEW.inspection_id); END;
+    CREATE TRIGGER csv_rows_reported_facts_delete AFTER DELETE ON reported_facts
+        BEGIN DELETE FROM csv_rows WHERE inspection_id = OLD.inspection_id; END;
+    CREATE TRIGGER csv_rows_inspections_insert AFTER INSERT ON inspections
+        BEGIN DELETE FROM csv_rows WHERE inspection_id = NEW.id; END;
+    CREATE TRIGGER csv_rows_inspections_update AFTER UPDATE ON inspections
+        BEGIN DELETE FROM csv_rows WHERE inspection_id IN (OLD.id, NEW.id); END;
+    CREATE TRIGGER csv_rows_inspections_delete AFTER DELETE ON inspections
+        BEGIN DELETE FROM csv_rows WHERE inspection_id = OLD.id; END;
+    """,
 ]
 
 
 class NewerSchema(Exception):
     """The store was written by a newer program (its schema version is `args[0]`)."""
+
+
+def statements(script: str) -> list[str]:
+    """A migration's statements, a trigger's body (statements between BEGIN and END) kept whole."""
+    found, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        found.append(pending.strip())
+    return found
 
 
 def migrate(db: sqlite3.Connection) -> None:
@@ -164,9 +210,8 @@ def migrate(db: sqlite3.Connection) -> None:
             if db.execute("PRAGMA user_version").fetchone()[0] != target:
                 db.execute("ROLLBACK")
                 continue
-            for statement in MIGRATIONS[target].split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            for statement in statements(MIGRATIONS[target]):
+                db.execute(statement)
             db.execute(f"PRAGMA user_version = {target + 1}")
             db.execute("COMMIT")
         except BaseException:
