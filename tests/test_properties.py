@@ -192,3 +192,32 @@ def test_random_bytes_never_give_a_traceback(raw):
         build_checklist(parse(text, "bad.toml"))
     except FileProblems as problems:
         assert all(LINE_PREFIX.match(line) for line in problems.render("en").splitlines())
+
+
+_LIMIT_LEAVES = st.one_of(
+    st.text(max_size=8), st.sampled_from(["a\nb", "x\x07", "\u202e", "ok\t", "\ufffe", "a" * 10]),
+    st.integers(min_value=-(10**20), max_value=10**20), st.booleans(), st.none(),
+    st.decimals(allow_nan=True, allow_infinity=True, places=None), st.dates(), st.floats(allow_nan=False))
+
+
+@given(st.recursive(_LIMIT_LEAVES, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.sampled_from(["a", "b", "k\x01", "c"]), inner, max_size=4)), max_leaves=30))
+def test_the_quick_limits_check_agrees_with_the_full_walk(data):
+    """`within_limits` (no paths, the common case) says yes exactly when the full walk finds nothing."""
+    from inspector.core import limits
+
+    found = list(limits.walk_problems(data))
+    if type(data) in (dict, list):
+        assert limits.within_limits(data) == (found == [])
+    assert list(limits.data_problems(data)) == found
+
+
+def test_the_quick_limits_check_counts_depth_as_the_full_walk():
+    from inspector.core import limits
+
+    for depth in (limits.MAX_DEPTH - 1, limits.MAX_DEPTH, limits.MAX_DEPTH + 1):
+        data: list = []
+        for _ in range(depth):
+            data = [data]
+        assert limits.within_limits(data) == (list(limits.walk_problems(data)) == []), depth

@@ -103,7 +103,7 @@ def test_a_checklist_read_again_comes_from_its_kept_form_and_is_the_same(monkeyp
     monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
     first = load_checklist(CHECKLIST)
     kept = list(checklist_memo.folder().glob("*.json"))
-    assert [p.name for p in kept] == [f"{first.sha256}.json"]
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8").count(first.source) == 1
     parsed: list[str] = []
     monkeypatch.setattr("inspector.core.checklist.build_checklist", lambda source: parsed.append(source.name))
     again = load_checklist(CHECKLIST)
@@ -113,11 +113,12 @@ def test_a_checklist_read_again_comes_from_its_kept_form_and_is_the_same(monkeyp
 def test_a_changed_text_or_a_damaged_form_is_parsed_again(monkeypatch, tmp_path):
     monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
     first = load_checklist(CHECKLIST)
-    form = checklist_memo.folder() / f"{first.sha256}.json"
+    form = next(checklist_memo.folder().glob("*.json"))
     for damage in ("", "garbage", form.read_text(encoding="utf-8").replace('"cchc-xa"', '"khac"'),
                    form.read_text(encoding="utf-8").replace(" ", "", 1),
                    "other-fingerprint\n" + form.read_text(encoding="utf-8").partition("\n")[2],
-                   form.read_text(encoding="utf-8")[:-40]):
+                   form.read_text(encoding="utf-8")[:-40],
+                   form.read_text(encoding="utf-8")[:-40] + "x" * 40):
         form.write_text(damage, encoding="utf-8")
         again = load_checklist(CHECKLIST)
         assert again.id == "cchc-xa" and astuple(again) == astuple(first), damage[:30]
@@ -145,3 +146,15 @@ def test_only_the_newest_forms_are_kept(monkeypatch, tmp_path):
         for i, old in enumerate(sorted(checklist_memo.folder().glob("*.json"))):
             os.utime(old, ns=(n * 10 + i, n * 10 + i))  # distinct times, whatever the file system's clock
     assert len(list(checklist_memo.folder().glob("*.json"))) == 2
+
+
+def test_a_kept_form_answers_only_for_the_very_text_it_was_made_from(monkeypatch, tmp_path):
+    """Its file is named by a CRC of the text: another text under that name (a collision, a copied file) is
+    told apart by the text kept in the form, compared whole."""
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
+    first = load_checklist(CHECKLIST)
+    other_text = first.source.replace('version = "2026.3"', 'version = "2026.8"', 1)
+    form = next(checklist_memo.folder().glob("*.json"))
+    (checklist_memo.folder() / checklist_memo._name(other_text)).write_bytes(form.read_bytes())
+    assert checklist_memo.recall(other_text) is None
+    assert checklist_memo.recall(first.source) is not None

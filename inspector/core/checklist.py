@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import functools
 from fractions import Fraction
 from pathlib import Path as FsPath
 from typing import Any
@@ -46,13 +46,18 @@ def load_checklist(path: str | FsPath) -> Checklist:
     from inspector.core import checklist_memo
 
     text = read_text(path)
-    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    known = checklist_memo.recall(sha256, text)
+    known = checklist_memo.recall(text)
     if known is not None:
         return known
     checklist = build_checklist(parse(text, str(path)))
     checklist_memo.keep(checklist)
     return checklist
+
+
+def _sha256(text: str) -> str:
+    import hashlib  # only when a checklist is parsed: a kept form carries its checksum
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def checklist_from_text(text: str, name: str = "<text>") -> Checklist:
@@ -108,7 +113,7 @@ class ChecklistBuilder:
         return Checklist(
             id=ident, version=version, title=title, description=description, sections=sections,
             unit_types=unit_types, na=na, critical_cap=cap, bands=bands, format=1,
-            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), source=text,
+            sha256=_sha256(text), source=text,
             facts=tuple(f for f in facts if f is not None), checks=tuple(c for c in checks if c is not None),
         )
 
@@ -269,9 +274,8 @@ class ChecklistBuilder:
                           hint=guess_hint(guess))
             ctype = None
         kind = TYPES[ctype] if ctype else None
-        own_keys = TYPE_KEYS.get(ctype, ()) if ctype else tuple(k for keys in TYPE_KEYS.values() for k in keys)
-        typed = {k: ctype for keys in TYPE_KEYS.values() for k in keys if k not in own_keys} if ctype else None
-        check.known_keys(raw, COMMON_KEYS + own_keys, path, typed)
+        allowed, typed = _criterion_keys(ctype)
+        check.known_keys(raw, allowed, path, typed)
         critical = check.get(raw, "critical", path, "boolean", default=False)
         evidence = check.choice(raw, "evidence", path, EVIDENCE_POLICIES, "optional")
         na = check.choice(raw, "na", path, CRITERION_NA_POLICIES, default_na)
@@ -286,7 +290,7 @@ class ChecklistBuilder:
         guidance = check.get(raw, "guidance", path, "string", default="")
         basis = check.get(raw, "basis", path, "string_list", default=())
 
-        maximum = Fraction(0)
+        maximum = _ZERO
         if kind is not None and not kind.has_max:
             if "max" in raw:
                 check.problem(path + ("max",), "err.max_not_used", type=ctype)
@@ -329,6 +333,18 @@ class ChecklistBuilder:
                 check.problem(spath + ("points",), "err.points_over_max", points=_num(points), max=_num(maximum))
             steps.append(Step(low, points))
         fields["steps"] = tuple(steps)
+
+
+_ZERO = Fraction(0)
+
+
+@functools.cache
+def _criterion_keys(ctype: str | None) -> tuple[tuple[str, ...], dict[str, str] | None]:
+    """The keys a criterion of this type may have, and (for a known type) the other types' keys, each said to be
+    unused by this type: made once per type, not per criterion."""
+    own = TYPE_KEYS.get(ctype, ()) if ctype else tuple(k for keys in TYPE_KEYS.values() for k in keys)
+    typed = {k: ctype for keys in TYPE_KEYS.values() for k in keys if k not in own} if ctype else None
+    return COMMON_KEYS + own, typed
 
 
 def _day(check: Checker, raw: dict[str, Any], key: str, path: Path) -> dt.date | None:

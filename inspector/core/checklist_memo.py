@@ -1,9 +1,11 @@
 """Checklists already validated, kept in the data folder so a command reads a known checklist without
 parsing and validating its TOML again (two thirds of a cold `inspector score`'s own work).
 
-A form is found by the SHA-256 of the checklist's text and carries the program's version, the model's
-fields, a fingerprint of the loader's own files (their sizes and times, so a changed loader never
-reads a form it did not write) and the SHA-256 of the form itself (so a damaged form is never read).
+A form is kept with the text it was made from (compared whole before the form is used), the program's
+version and the model's fields, a fingerprint of the loader's own files (their sizes and times, so a
+changed loader never reads a form it did not write) and a CRC-32 of the form (so a damaged form is
+never read). No hash of the text is computed on the way: OpenSSL's start-up alone was 3 ms of a
+cold `inspector score`.
 Anything unexpected in a form (missing, unreadable, another program, not valid JSON, a different
 checksum) means the text is parsed again: the form only ever saves time. It is trusted as the store
 next to it is: whoever can write the data folder can change the inspections themselves.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import zlib
 from pathlib import Path
 
 from inspector.core.model import Checklist
@@ -46,29 +49,31 @@ def _loader_fingerprint() -> str:
     return ";".join(parts)
 
 
-def _sha256(text: str) -> str:
-    import hashlib
+def _name(text: str) -> str:
+    # CRC-32 and length only name the file: the text kept in it is compared whole before the form is used.
+    return f"{zlib.crc32(text.encode('utf-8')):08x}-{len(text)}.json"
 
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-
-def recall(sha256: str, text: str) -> Checklist | None:
-    """The checklist whose text has this SHA-256, when a form of it is kept; else None."""
+def recall(text: str) -> Checklist | None:
+    """The checklist this text (as read, NFC) makes, when a form of it is kept; else None."""
     if not data_dir().is_dir():
         return None
     from inspector.core.checklist_form import checklist_from_json
 
     try:
-        with open(folder() / f"{sha256}.json", encoding="utf-8") as handle:
-            stored = handle.read(4 * len(text) + 65536)  # a form is never much larger than its text
-        header, _, form = stored.partition("\n")
-        fingerprint, _, form_sha256 = header.rpartition(" ")
-        if not fingerprint or fingerprint != _loader_fingerprint() or form_sha256 != _sha256(form):
+        with open(folder() / _name(text), encoding="utf-8", newline="") as handle:
+            stored = handle.read(6 * len(text) + 65536)  # the text, then a form about its size
+        fingerprint, _, rest = stored.partition("\n")
+        form_crc, _, rest = rest.partition("\n")
+        if not fingerprint or fingerprint != _loader_fingerprint() or not rest.startswith(text):
+            return None
+        form = rest[len(text):]
+        if form_crc != f"{zlib.crc32(form.encode('utf-8')):08x}":
             return None
         checklist = checklist_from_json(form, text)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
-    return checklist if checklist is not None and checklist.sha256 == sha256 else None
+    return checklist
 
 
 def keep(checklist: Checklist) -> None:
@@ -80,13 +85,14 @@ def keep(checklist: Checklist) -> None:
     fingerprint = _loader_fingerprint()
     if not fingerprint:
         return
-
-    target = folder() / f"{checklist.sha256}.json"
+    text = checklist.source
+    target = folder() / _name(text)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.part")
         form = checklist_to_json(checklist)
-        partial.write_text(f"{fingerprint} {_sha256(form)}\n{form}", encoding="utf-8")
+        with open(partial, "w", encoding="utf-8", newline="") as handle:
+            handle.write(f"{fingerprint}\n{zlib.crc32(form.encode('utf-8')):08x}\n{text}{form}")
         os.replace(partial, target)
         _prune(target.parent)
     except OSError:

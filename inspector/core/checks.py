@@ -132,14 +132,15 @@ class Checker:
     def get(self, table: dict[str, Any], key: str, path: Path, kind: str, required: bool = False, default: Any = None,
             sample: str | None = None) -> Any:
         """`sample` overrides the usual example value of `key` where the same key means another thing."""
-        sample = sample or SAMPLES.get(key, "…")
         if key not in table:
             if required:
+                sample = sample or SAMPLES.get(key, "…")
                 self.problem(path, "err.missing", key=key, example=f"{key} = {sample}")
             return default
         value = table[key]
         converted = _CONVERT[kind](value)
         if converted is _WRONG:
+            sample = sample or SAMPLES.get(key, "…")
             self.problem(path + (key,), "err.type", key=key, expected=msg(f"type.{kind}"), got=type_name(value),
                          example=msg("example.write", key=key, sample=sample))
             return default

@@ -10,27 +10,29 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from inspector.core.i18n import LANGUAGES, t
 from inspector.core.paths import data_dir
+from inspector.core.record import field, record
 
 CSV_DIALECTS = ("vi", "en")  # vi: semicolons and 1,5 (Excel set to Vietnamese); en: commas and 1.5
 KEYS = ("lang", "theme", "export_folder", "csv_dialect", "inspecting_body", "ascii", "issuer", "keymap")
 ISSUER_KEYS = ("body", "parent", "symbol", "place", "sign_for", "signer_title", "signer")  # core/model.py ISSUER_FIELDS
 
 
-class Config(NamedTuple):
-    """A NamedTuple: read before every command, it must cost no class building."""
+@record
+class Config:
+    """The settings, read before every command."""
 
     lang: str = "vi"
-    keymap: dict[str, str] = {}  # never changed in place
+    keymap: dict[str, str] = field(factory=dict)
     problems: tuple[str, ...] = ()  # shown once in the interface; the defaults are used instead
     theme: str | None = None  # a Textual theme's name ("textual-light"); None: Textual's default
     export_folder: str | None = None  # where the export dialog starts; None: Documents/inspector
     csv_dialect: str = "en"
     inspecting_body: str = ""  # what a new inspection's and a new campaign's "inspecting body" starts with
-    issuer: dict[str, str] = {}  # the thông báo kết luận's issuer they start with (core/model.py Issuer)
+    issuer: dict[str, str] = field(factory=dict)  # the thông báo kết luận's issuer they start with (core/model.py Issuer)
     ascii: bool | None = None  # plain glyphs (v x !) instead of ✓ ✗ ⚠; None: decided from the console
 
     def exports_to(self) -> Path:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from inspector.core.config import Config, config_path, load_config
 from inspector.core.i18n import os_error_text, set_language, t
 from inspector.core.paths import package_dir
+from inspector.core.record import evolve
 from inspector.store.database import Store, StoreError
 from inspector.tui import textual_fixes, textual_strings  # noqa: F401  (textual_fixes: applied on import)
 from inspector.tui.bindings import declared, keys_shown, localize
@@ -114,7 +115,7 @@ class InspectorApp(App):
             detail = os_error_text(error) if isinstance(error, OSError) else str(error)
             self.notify(t("ui.theme_not_saved", detail=detail), severity="warning", timeout=10)
             return
-        self.config = self.config._replace(theme=theme.name)
+        self.config = evolve(self.config, theme=theme.name)
 
     theme_at_start = "textual-dark"
 
@@ -313,11 +314,11 @@ def _runner(node, action: str):
 def run_app(lang: str | None = None, edit: tuple[Path, str] | None = None, debug: bool = False) -> int:
     config = load_config()
     if lang:
-        config = config._replace(lang=lang)
+        config = evolve(config, lang=lang)
     if config.ascii is None:
         from inspector.core.glyphs import console_shows_symbols
 
-        config = config._replace(ascii=not console_shows_symbols())
+        config = evolve(config, ascii=not console_shows_symbols())
     try:
         store = Store(check=True)
     except StoreError as error:
