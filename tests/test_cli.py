@@ -146,7 +146,7 @@ def test_a_plain_list_reads_its_arguments_as_the_parser_does():
 
     argparse_vi.install()
     for argv in ([], ["list"], ["list", "--all"]):
-        assert _plain_list(argv) == build_parser().parse_args(argv)
+        assert vars(_plain_list(argv)) == vars(build_parser().parse_args(argv))
     for argv in (["list", "-h"], ["list", "--all", "--lang", "en"], ["--lang", "en", "list"], ["list", "x"], ["--debug"],
                  ["--lang", "en"]):
         assert _plain_list(argv) is None

@@ -323,7 +323,7 @@ def test_a_store_made_by_the_previous_release_is_migrated_and_keeps_its_2025_ins
     old.close()
 
     store = Store(path)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 11
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 12
     record = store.load(1)
     assert record.checklist.version == "2025.1" and record.facts == {}
     before = score(checklist, parsed.answers, "phuong")

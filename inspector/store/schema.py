@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -174,6 +174,13 @@ MIGRATIONS: list[str] = [
         BEGIN DELETE FROM csv_rows WHERE inspection_id IN (OLD.id, NEW.id); END;
     CREATE TRIGGER csv_rows_inspections_delete AFTER DELETE ON inspections
         BEGIN DELETE FROM csv_rows WHERE inspection_id = OLD.id; END;
+    """,
+    # The home list and the look for stale scores read these few columns of every inspection: from an index
+    # holding them, not from the table's rows (each with its scorecard, findings and details).
+    """
+    CREATE INDEX inspections_listed ON inspections(archived, updated_at DESC, id DESC, unit, date, checklist_id,
+        checklist_version, answered, to_answer, score, percent, band, campaign_id);
+    CREATE INDEX inspections_scored_by ON inspections(scored_by);
     """,
 ]
 

@@ -54,6 +54,7 @@ class HomeScreen(InspectorScreen):
         self.campaigns: dict[int, str] = {}  # campaign names by number
         self.rescored = False  # stale scores were looked for (once per start)
         self.conflicts: dict[int, int] = {}  # unresolved conflicts by inspection
+        self.laid_out_width: int | None = None
 
 
     def compose(self) -> ComposeResult:
@@ -72,6 +73,11 @@ class HomeScreen(InspectorScreen):
         self.refresh_rows()
 
     def on_resize(self) -> None:
+        # Rows are laid out to the width: only a new width makes them again (the footer's arrival a frame after
+        # the list changes its height, and used to render every visible row twice at start-up).
+        if self.size.width == self.laid_out_width:
+            return
+        self.laid_out_width = self.size.width
         self.query_one("#home-header", Static).update(self.header_text())
         self.query_one(LineList).refresh_all()
 
@@ -177,13 +183,19 @@ class HomeScreen(InspectorScreen):
         if not self.campaigns:
             return [("inspection", str(i)) for i in ids]
         listed: list[tuple[str, str]] = []
+        by_campaign: dict[int, list[InspectionRow]] = {number: [] for number in self.campaigns}
+        others = []
+        for i in ids:  # one pass: a province's 3,321 rows, whatever the number of campaigns
+            row = self.rows[i]
+            if row.campaign_id in by_campaign:
+                by_campaign[row.campaign_id].append(row)
+            else:
+                others.append(i)
         for number in sorted(self.campaigns, reverse=True):
-            members = sorted((self.rows[i] for i in ids if self.rows[i].campaign_id == number),
-                             key=lambda row: (row.date, row.unit, row.id))
+            members = sorted(by_campaign[number], key=lambda row: (row.date, row.unit, row.id))
             if members:
                 listed.append(("campaign", f"c{number}"))
                 listed.extend(("inspection", str(row.id)) for row in members)
-        others = [i for i in ids if self.rows[i].campaign_id not in self.campaigns]
         if others:
             listed.append(("others", "others"))
             listed.extend(("inspection", str(i)) for i in others)
