@@ -1233,3 +1233,38 @@ def test_the_unit_profile_is_typed_on_the_new_form_and_kept_from_the_summary():
         assert Store(store.path).load(1).info.profile.staff == 14
 
     run(scenario, store=store)
+
+
+def test_the_status_keeps_its_height_while_a_warning_comes_and_goes():
+    """Yes on a criterion whose evidence is required adds "no evidence" to the status (a second line at this
+    width); evidence added takes it away: the status keeps its two lines, so the screen below it does not jump
+    up and down with each answer (nor is it laid out again)."""
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        screen = await open_first(app, pilot)
+        criterion = next(c for c in screen.checklist.criteria
+                         if c.type == "yes_no" and c.evidence == "required" and not c.critical)
+        await go(pilot, screen, criterion.id)
+        status_widget = screen.query_one("#status")
+        assert status_widget.size.height == 1
+        await pilot.press("c")
+        await pilot.pause()
+        assert "thiếu minh chứng" in status(screen) and status_widget.size.height == 2
+        for step in range(2):
+            screen.commit(lambda: screen.session.add_evidence(criterion.id, "Biên bản niêm yết"))
+            await pilot.pause()
+            shown = status(screen)
+            assert "thiếu minh chứng" not in shown and shown.endswith("\n")  # the warning gone, its line kept
+            assert status_widget.size.height == 2
+            screen.commit(lambda: screen.session.remove_evidence(criterion.id, 0))
+            await pilot.pause()
+            assert "thiếu minh chứng" in status(screen) and status_widget.size.height == 2
+        await pilot.resize_terminal(100, 24)  # a new width: the status is as tall as its text again
+        await pilot.pause()
+        screen.commit(lambda: screen.session.add_evidence(criterion.id, "Biên bản niêm yết"))
+        await pilot.pause()
+        assert status_widget.size.height == 1
+
+    run(scenario, size=(80, 24))

@@ -13,7 +13,17 @@ from inspector.core.scoring import Result
 from inspector.tui.text import literal, set_text
 
 
+MAX_LINES = 4  # its max-height in app.tcss: more lines scroll, they never make it taller
+
+
 class InspectionStatus(Static):
+    """Keeps the height it has grown to while its width stays: a warning that comes and goes with each answer
+    (a missing piece of evidence) leaves a blank line instead of moving every widget below it up and down,
+    and a keypress is then drawn without laying the whole screen out again."""
+
+    kept_lines = 0
+    kept_width = 0
+
     def show(self, r: Result, saved: bool) -> None:
         mark = decimal_mark()
         done, total = r.progress()
@@ -36,4 +46,12 @@ class InspectionStatus(Static):
         for line in failed_check_lines(r):  # one line each, under the totals: the figures need a look
             status.append("\n")
             status.append(literal(line, "bold red"))
+        width = self.content_size.width
+        if width > 0:
+            if width != self.kept_width:
+                self.kept_lines, self.kept_width = 0, width
+            lines = len(status.wrap(self.app.console, width))
+            if lines < self.kept_lines:
+                status.append("\n" * (self.kept_lines - lines))
+            self.kept_lines = min(max(self.kept_lines, lines), MAX_LINES)
         set_text(self, status)
