@@ -139,17 +139,20 @@ def test_real_process_from_another_directory(tmp_path):
 
 
 def test_a_plain_list_reads_its_arguments_as_the_parser_does():
-    """`inspector` alone, `list` and `list --all` skip building the parser (a tenth of listing a province):
-    same namespace."""
+    """`inspector` alone, `list`, `list --all` and `score C A [--json]` skip argparse (a tenth of listing a
+    province): the same namespace as the parser's."""
     from inspector.cli import argparse_vi
     from inspector.cli.main import _plain_list, build_parser
 
     argparse_vi.install()
-    for argv in ([], ["list"], ["list", "--all"]):
-        assert vars(_plain_list(argv)) == vars(build_parser().parse_args(argv))
+    for argv in ([], ["list"], ["list", "--all"], ["score", "cchc-xa", "a.answers.toml"],
+                 ["score", "cchc-xa", "a.answers.toml", "--json"], ["score", "D:/bảng kiểm.toml", "x y.toml"]):
+        assert vars(_plain_list(argv)) == vars(build_parser().parse_args(argv)), argv
     for argv in (["list", "-h"], ["list", "--all", "--lang", "en"], ["--lang", "en", "list"], ["list", "x"], ["--debug"],
-                 ["--lang", "en"]):
-        assert _plain_list(argv) is None
+                 ["--lang", "en"], ["score", "a"], ["score", "-h", "a", "b"], ["score", "a", "b", "--js"],
+                 ["score", "a", "b", "c"], ["score", "--json", "a", "b"], ["score", "a", "-", "--json"],
+                 ["score", "", "b"], ["score", "a", "b", "--json", "--json"]):
+        assert _plain_list(argv) is None, argv
 
 
 def test_one_commands_parser_reads_and_helps_exactly_as_the_whole_parser(capsys):

@@ -346,6 +346,9 @@ def test_the_header_peek_never_decides_on_a_cut_inside_a_multi_line_value(tmp_pa
     bad = tmp_path / "bad.toml"
     bad.write_bytes(b'id = "x\xff"\nversion = "1"\n')
     assert checklist_header(bad) is None
+    long_comments = tmp_path / "long.toml"  # keys past the first 16 kB: not peeked at, read whole
+    long_comments.write_text("# Bảng kiểm dài\n" * 2000 + 'id = "x"\nversion = "1"\n[[section]]\n', encoding="utf-8")
+    assert checklist_header(long_comments) is None
 
 
 def test_a_users_copy_with_another_version_is_skipped_for_the_archived_release(monkeypatch, tmp_path):

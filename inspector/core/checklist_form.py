@@ -48,8 +48,25 @@ def _codec(hint: Any) -> Codec:
     return _IDENTITY  # str, bool, int, Literal
 
 
+_RESOLVED: dict[str, Any] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The record's field types (its annotations are text: `from __future__ import annotations`), each distinct
+    text evaluated once in the model's namespace (`typing.get_type_hints` compiles every one of them anew)."""
+    found = {}
+    for name, text in cls.__annotations__.items():
+        if not isinstance(text, str):
+            found[name] = text
+            continue
+        if text not in _RESOLVED:
+            _RESOLVED[text] = eval(text, vars(model))  # noqa: S307 - the model's own annotations, never data
+        found[name] = _RESOLVED[text]
+    return found
+
+
 def _record_codec(cls: type) -> Codec:
-    hints = typing.get_type_hints(cls, vars(model))
+    hints = _hints(cls)
     names = [f.name for f in fields(cls) if f.init]
     codecs = [_codec(hints[name]) for name in names]
     # Plain values (str, bool) need no work: decode them as they are, and the rest by position.
@@ -75,7 +92,7 @@ _BANDS_OUT, _BANDS_IN = _codec(tuple[Band, ...])
 _FACTS_OUT, _FACTS_IN = _codec(tuple[Fact, ...])
 _CHECKS_OUT, _CHECKS_IN = _codec(tuple[Check, ...])
 _SECTION_FIELDS = [f.name for f in fields(Section) if f.init and f.name != "criteria"]
-_SECTION_CODECS = [_codec(typing.get_type_hints(Section, vars(model))[name]) for name in _SECTION_FIELDS]
+_SECTION_CODECS = [_codec(_hints(Section)[name]) for name in _SECTION_FIELDS]
 
 
 def checklist_to_json(checklist: Checklist) -> str:

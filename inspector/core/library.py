@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from inspector.core import limits
 from inspector.core.checklist import load_checklist
 from inspector.core.model import Checklist
 from inspector.core.paths import bundled_checklist_dir, user_checklist_dir
@@ -54,6 +53,9 @@ def all_checklists() -> list[Entry]:
     return entries
 
 
+HEADER_BYTES = 16384  # a checklist's top-level keys come after at most a page of comments
+
+
 def checklist_header(path: Path) -> tuple[str, str] | None:
     """A checklist file's id and version read from its top-level keys alone, or None when that cannot be
     told cheaply. Only ever used to skip a file that is not the one asked for: the file chosen is always
@@ -64,7 +66,8 @@ def checklist_header(path: Path) -> tuple[str, str] | None:
 
     try:
         with path.open("rb") as handle:
-            raw = handle.read(limits.MAX_FILE_BYTES + 1)
+            raw = handle.read(HEADER_BYTES)
+        raw = raw[:raw.rfind(b"\n") + 1]  # whole lines only: never a character cut in two
         text = decode(raw, str(path))
     except (OSError, FileProblems):
         return None
@@ -73,6 +76,8 @@ def checklist_header(path: Path) -> tuple[str, str] | None:
         if line.lstrip().startswith("["):  # the first table: top-level keys all come before it
             break
         head.append(line)
+    else:
+        return None  # no table in the first lines: the file is read whole
     try:
         data = tomllib.loads("\n".join(head))
     except (tomllib.TOMLDecodeError, RecursionError, ValueError):
