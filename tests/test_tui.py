@@ -1268,3 +1268,29 @@ def test_the_status_keeps_its_height_while_a_warning_comes_and_goes():
         assert status_widget.size.height == 1
 
     run(scenario, size=(80, 24))
+
+
+def test_the_title_line_follows_the_screen_and_its_icon_opens_the_palette():
+    from textual.command import CommandPalette
+
+    from inspector.tui.widgets.title_bar import TitleBar
+
+    store = Store()
+    make_inspection(store)
+
+    async def scenario(app, pilot):
+        bar = app.screen.query_one(TitleBar)
+        line = str(bar.render())
+        assert line.startswith(" ⭘      ") and len(line) == 100 and "Kiểm tra cải cách hành chính — Các cuộc kiểm tra" in line
+        app.screen.sub_title = "Bộ lọc: An Thạnh"
+        await pilot.pause()
+        assert "— Bộ lọc: An Thạnh" in str(bar.render())
+        app.screen.sub_title = "x" * 200  # too long: cut with an ellipsis, the line stays one line wide
+        await pilot.pause()
+        line = str(bar.render())
+        assert len(line) == 100 and "…" in line
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+    run(scenario, store=store)

@@ -391,15 +391,15 @@ def test_ascii_shows_plain_glyphs_in_the_interface_and_the_catalog():
     seen = []
 
     async def scenario(app, pilot):
-        from textual.widgets._header import HeaderIcon
+        from inspector.tui.widgets.title_bar import TitleBar
 
         app.open_inspection(1)
         await pilot.pause()
         seen.append(t("ui.insp.saved"))
-        seen.append(str(app.screen.query_one(HeaderIcon).render()))
+        seen.append(str(app.screen.query_one(TitleBar).render())[:8])
 
     run(scenario, config=Config(ascii=True), store=store)
-    assert seen == ["Đã lưu v", "o"]
+    assert seen == ["Đã lưu v", " o      "]
 
 
 # ---- 9. read-only commands, constraints.txt

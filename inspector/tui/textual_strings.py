@@ -62,13 +62,12 @@ def install(app) -> None:
 
 
 def symbols() -> None:
-    """Textual's own symbols (the header's ⭘, the palette's 🔎) through the one glyph table: plain ones when
-    the console cannot draw them. They are class defaults, set before any header or palette is made."""
+    """Textual's own symbols (the palette's 🔎) through the one glyph table: plain ones when the console
+    cannot draw them. They are class defaults, set before any palette is made. (The title line's ⭘ is
+    our own widget's: tui/widgets/title_bar.py.)"""
     from textual.command import SearchIcon
-    from textual.widgets import Header
-    from textual.widgets._header import HeaderIcon
 
-    for cls, symbol in ((Header, "⭘"), (HeaderIcon, "⭘"), (SearchIcon, "🔎")):
+    for cls, symbol in ((SearchIcon, "🔎"),):
         descriptor = cls.__dict__.get("icon")
         if descriptor is not None and hasattr(descriptor, "_default"):
             descriptor._default = glyph(symbol)

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from inspector.core.glyphs import glyph
 from inspector.core.i18n import decimal_mark, t
@@ -26,6 +26,7 @@ from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
+from inspector.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -84,7 +85,7 @@ class CampaignScreen(InspectorScreen):
 
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="campaign-body"):
             yield Static(id="campaign-head")
             yield LineList([], self.render_row, selectable=frozenset({"unit"}), id="campaign-units")

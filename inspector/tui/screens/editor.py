@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Checkbox,
-    Header,
     Input,
     Label,
     Select,
@@ -43,6 +42,7 @@ from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, printable
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
+from inspector.tui.widgets.title_bar import TitleBar
 
 # Form fields: key → (widget kind, catalog label); a criterion's come from the registry.
 CRITERION_FIELDS = {key.name: (key.widget, key.label) for key in criterion_keys.KEYS}
@@ -110,7 +110,7 @@ class EditorScreen(Screen):
 
     # ---- layout
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="status")
         with Horizontal():
             yield LineList([], self.render_row, selectable=frozenset({"section", "criterion", "fact", "check"}),

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from inspector.core.glyphs import glyph
 from inspector.core.describe import check_detail, failed_check_lines
@@ -28,6 +28,7 @@ from inspector.tui.bindings import localize
 from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable
 from inspector.tui.widgets.footer import Footer
+from inspector.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from inspector.core.figure_import.preview import Preview
@@ -48,7 +49,7 @@ class FiguresScreen(Screen):
         self.leaving: tuple[str | None, str] | None = None  # Escape pressed on this refused value once
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="figures-status")
         with VerticalScroll(id="figures"):
             yield Static(t("ui.fig.hint"), classes="muted")

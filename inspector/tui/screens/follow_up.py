@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from inspector.core.followup import figures_text, shown_day
 from inspector.core.i18n import t
@@ -25,6 +25,7 @@ from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
+from inspector.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from inspector.store.register import Entry
@@ -51,7 +52,7 @@ class RegisterScreen(InspectorScreen):
 
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(literal(self.heading or t("ui.reg.hint"), "bold" if self.heading else "dim"), id="register-head")
         yield LineList([], self.render_row, selectable=frozenset({"rec"}), id="register")
         yield Static(id="register-detail")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from inspector.core.glyphs import glyph
 from inspector.core.i18n import decimal_mark, t
@@ -17,6 +17,7 @@ from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.text import fold, literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
+from inspector.tui.widgets.title_bar import TitleBar
 
 RESCORE_IN_BACKGROUND = 200  # stale inspections above which rescoring gets its own screen (about 0.3 s)
 
@@ -58,7 +59,7 @@ class HomeScreen(InspectorScreen):
 
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(placeholder=t("ui.home.filter"), id="home-filter", disabled=True)
         yield Static(id="home-header")
         yield LineList([], self.render_row, selectable=frozenset({"inspection", "campaign"}), id="inspections")

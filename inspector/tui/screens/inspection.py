@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header
 
 from inspector.core.criteria import kind_of
 from inspector.core.i18n import t
@@ -32,6 +31,7 @@ from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.inspection_status import InspectionStatus
 from inspector.tui.widgets.linelist import LineList
 from inspector.tui.widgets.navigator import Navigator
+from inspector.tui.widgets.title_bar import TitleBar
 
 
 class InspectionScreen(Screen):
@@ -68,7 +68,7 @@ class InspectionScreen(Screen):
 
     # ---- layout
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield InspectionStatus(id="status")
         with Horizontal():
             yield Navigator(self.session, id="navigator")

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Header,
     Input,
     Label,
     Select,
@@ -40,6 +39,7 @@ from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.issuer_fields import IssuerFields
 from inspector.tui.widgets.profile_fields import ProfileFields
+from inspector.tui.widgets.title_bar import TitleBar
 
 UNIT_TYPE_LABELS = {"xa": "ui.unit_type.xa", "phuong": "ui.unit_type.phuong", "dac-khu": "ui.unit_type.dac_khu"}
 # The menus' words in the interface's language; the value kept is the document's Vietnamese word.
@@ -78,7 +78,7 @@ class NewInspectionScreen(Screen):
         self.members = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="new-form"):
             yield Label(t("ui.new.checklist"))
             yield Select([], id="checklist", allow_blank=True, prompt=t("ui.new.checklist"), compact=True)

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import (
     Button,
-    Header,
     Input,
     Label,
     Select,
@@ -30,6 +29,7 @@ from inspector.tui.screens.new import parse_date
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.issuer_fields import IssuerFields
+from inspector.tui.widgets.title_bar import TitleBar
 
 HEADER_FIELDS = ("name", "period", "inspecting_body", "plan", "decision_number", "decision_issuer")
 
@@ -96,7 +96,7 @@ class NewCampaignScreen(InspectorScreen):
 
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="campaign-form"):
             yield Label(t("ui.nc.name"))
             yield Input(placeholder="Kiểm tra công tác CCHC năm 2026", id="name", compact=True)

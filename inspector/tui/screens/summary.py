@@ -11,7 +11,6 @@ from textual.timer import Timer
 from textual.widgets import (
     Button,
     DataTable,
-    Header,
     Input,
     Label,
     SelectionList,
@@ -33,6 +32,7 @@ from inspector.tui.focus import focus_now
 from inspector.tui.text import literal, not_saved, printable, tone_text
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.profile_fields import ProfileFields
+from inspector.tui.widgets.title_bar import TitleBar
 
 TEXT_FIELDS = {"strengths": "strengths", "shortfalls": "shortfalls", "unit_opinion": "unit-opinion",
                "conclusion": "conclusion"}
@@ -64,7 +64,7 @@ class SummaryScreen(Screen):
         self.asking = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="summary-status")
         with VerticalScroll(id="summary"):
             # Totals first: at 80×24 the result is what the team looks for when the summary opens.

@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from inspector.core.paths import typed_path
 from inspector.core.glyphs import glyph
@@ -28,6 +28,7 @@ from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.text import literal
 from inspector.tui.widgets.footer import Footer
 from inspector.tui.widgets.linelist import LineList
+from inspector.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from inspector.core.identity import Identity
@@ -163,7 +164,7 @@ class ConflictsScreen(InspectorScreen):
 
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(t("ui.conflict.hint"), classes="muted", id="conflict-hint")
         yield LineList([], self.render_row, selectable=frozenset({"conflict"}), id="conflict-list")
         with VerticalScroll(id="conflict-detail-box"):
