@@ -158,3 +158,16 @@ def test_a_kept_form_answers_only_for_the_very_text_it_was_made_from(monkeypatch
     (checklist_memo.folder() / checklist_memo._name(other_text)).write_bytes(form.read_bytes())
     assert checklist_memo.recall(other_text) is None
     assert checklist_memo.recall(first.source) is not None
+
+
+def test_the_one_file_build_keeps_forms_by_its_own_program_file(monkeypatch, tmp_path):
+    """In the one-file build the loader's modules have no files of their own: the program file is the loader."""
+    import inspector.core.paths as paths
+
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
+    monkeypatch.setattr(paths, "frozen_dir", lambda: tmp_path)
+    assert ":frozen:" in checklist_memo._loader_fingerprint()
+    first = load_checklist(CHECKLIST)
+    parsed: list[str] = []
+    monkeypatch.setattr("inspector.core.checklist.build_checklist", lambda source: parsed.append(source.name))
+    assert astuple(load_checklist(CHECKLIST)) == astuple(first) and parsed == []

@@ -34,7 +34,16 @@ def folder() -> Path:
 
 
 def _loader_fingerprint() -> str:
-    parts = []
+    from inspector import __version__
+    from inspector.core.paths import frozen_dir
+
+    if frozen_dir() is not None:  # the one-file build: its modules are inside the program, which is the loader
+        try:
+            program = os.stat(sys.executable)
+        except OSError:
+            return ""
+        return f"{__version__}:frozen:{program.st_size}:{program.st_mtime_ns}"
+    parts = [__version__]
     names = [*LOADER_MODULES, *sorted(n for n in sys.modules if n.startswith("inspector.core.criteria."))]
     for name in names:
         module = sys.modules.get(name)
