@@ -68,8 +68,10 @@ def row_text(row: dict) -> str:
         base = f"{row['baseline']}: {seconds(row['base'])}"
         if "base_cpu" in row:
             base += f", CPU {seconds(row['base_cpu'])}, {row['base_mib']:.0f} MiB"
-        goal = f"≤ {row['goal']:g}×" + (f", ≤ {row['memory_goal']} MiB" if row.get("memory_goal") else "")
         ratio = f"{row['ratio']:.2f}×" + (" CPU" if "cpu" in row else "")
+        if row.get("goal") is None:
+            return f"| {row['measure']} | {now} | {base} | {ratio} | — | (for comparison) |"
+        goal = f"≤ {row['goal']:g}×" + (f", ≤ {row['memory_goal']} MiB" if row.get("memory_goal") else "")
         return f"| {row['measure']} | {now} | {base} | {ratio} | {goal} | {'met' if row['met'] else 'not met'} |"
     if "goal" in row:
         return f"| {row['measure']} | {now} | — | — | ≤ {seconds(row['goal'])} | {'met' if row['met'] else 'not met'} |"
