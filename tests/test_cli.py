@@ -183,6 +183,8 @@ def test_one_commands_parser_reads_and_helps_exactly_as_the_whole_parser(capsys)
         assert read(build_parser(_command_word(argv)), argv) == read(build_parser(), argv)
     assert _command_word(["--lang", "en", "score"]) == "score"
     assert _command_word(["--help", "score"]) is None and _command_word(["--lang", "en"]) is None
+    for argv in (["-", "score"], ["--debug", "--", "score", "a", "b"], ["-5", "score"]):
+        assert _command_word(argv) is None, argv  # argparse reads these words as arguments and says so
     # a word that is no command: the whole parser says so and lists them all
     with pytest.raises(SystemExit):
         build_parser(_command_word(["scroe"])).parse_args(["scroe"])

@@ -787,3 +787,56 @@ def test_a_read_only_store_exports_its_csv_and_keeps_nothing(tmp_path):
     store.read_only = StoreError("store.opened_read_only", "test", str(store.path))
     assert csv_bytes(StoredExports(store, ids), "en", None, "excel") == expected
     assert store.db.execute("SELECT count(*) FROM csv_rows").fetchone()[0] == 0
+
+
+def test_rows_read_before_another_window_wrote_are_not_kept(tmp_path):
+    """A second window (or the phones' upload page) saves an answer while the export reads: the rows it read
+    may be from before that write, so they are written to the file but not kept for the next export."""
+    from inspector.core.model import Answer
+    from inspector.exports.common import StoredExports
+    from inspector.exports.tables import csv_bytes
+    from inspector.store.database import Store
+
+    store, ids = _seeded_store(tmp_path, 3)
+    other = Store(store.path)
+    record = store.load(ids[0])
+    criterion = next(c for c in record.checklist.criteria if c.type == "yes_no" and not c.computed)
+    real = store.load_stored
+
+    def loading_then_another_window_writes(number):
+        loaded = real(number)
+        if number == ids[0]:
+            other.save_answer(ids[0], criterion.id, Answer(criterion.id, value=True, note="Sửa từ cửa sổ khác"))
+        return loaded
+
+    store.load_stored = loading_then_another_window_writes  # type: ignore[method-assign]
+    csv_bytes(StoredExports(store, ids), "vi", None, "vi")
+    store.load_stored = real  # type: ignore[method-assign]
+    assert "Sửa từ cửa sổ khác" in csv_bytes(StoredExports(store, ids), "vi", None, "vi").decode("utf-8-sig")
+
+
+def test_kept_rows_answer_only_for_the_same_glyphs_and_the_same_program(tmp_path, monkeypatch):
+    from inspector.core import code_stamp, glyphs
+    from inspector.exports.common import StoredExports
+    from inspector.exports.tables import csv_bytes
+    from inspector.store.database import Store
+
+    store, ids = _seeded_store(tmp_path, 2)
+    fresh = {}
+    for plain in (False, True):
+        glyphs.set_plain(plain)
+        try:
+            fresh[plain] = csv_bytes(StoredExports(Store(store.path), ids), "vi", None, "vi")
+        finally:
+            glyphs.set_plain(False)
+    assert fresh[False] != fresh[True]
+    for plain in (True, False, True):
+        glyphs.set_plain(plain)
+        try:
+            assert csv_bytes(StoredExports(store, ids), "vi", None, "vi") == fresh[plain]
+        finally:
+            glyphs.set_plain(False)
+    kept = store.db.execute("SELECT variant FROM csv_rows").fetchall()
+    monkeypatch.setattr(code_stamp, "program_stamp", lambda: "0.1.0:another-build")
+    csv_bytes(StoredExports(store, ids), "vi", None, "vi")
+    assert store.db.execute("SELECT variant FROM csv_rows").fetchall() != kept  # made again for the new code

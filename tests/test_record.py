@@ -171,3 +171,24 @@ def test_the_one_file_build_keeps_forms_by_its_own_program_file(monkeypatch, tmp
     parsed: list[str] = []
     monkeypatch.setattr("inspector.core.checklist.build_checklist", lambda source: parsed.append(source.name))
     assert astuple(load_checklist(CHECKLIST)) == astuple(first) and parsed == []
+
+
+def test_a_form_that_cannot_be_written_leaves_nothing_behind(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
+    text = CHECKLIST.read_text(encoding="utf-8")
+    checklist_memo.folder().mkdir(parents=True)
+    (checklist_memo.folder() / checklist_memo._name(text)).mkdir()  # in the way: the form cannot take its place
+    for _ in range(2):
+        assert load_checklist(CHECKLIST).id == "cchc-xa"
+    assert [p.name for p in checklist_memo.folder().iterdir()] == [checklist_memo._name(text)]
+
+
+def test_a_kept_form_that_breaks_on_reading_is_never_more_than_a_miss(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path))
+    first = load_checklist(CHECKLIST)
+
+    def broken(form, text):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr("inspector.core.checklist_form.checklist_from_json", broken)
+    assert astuple(load_checklist(CHECKLIST)) == astuple(first)

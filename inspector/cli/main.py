@@ -308,8 +308,8 @@ def _command_word(argv: list[str]) -> str | None:
             next(words, None)
         elif not word.startswith("-"):
             return word
-        elif word in ("-h", "--help", "--version"):
-            return None
+        elif word in ("-", "--", "-h", "--help", "--version") or word[1:2].isdigit():
+            return None  # help, or what argparse reads as an argument ("-", "-5", after "--"): it says which
     return None
 
 

@@ -80,7 +80,7 @@ def recall(text: str) -> Checklist | None:
         if form_crc != f"{zlib.crc32(form.encode('utf-8')):08x}":
             return None
         checklist = checklist_from_json(form, text)
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except Exception:  # noqa: BLE001 - a kept form only ever saves time: anything wrong with it, the text is read
         return None
     return checklist
 
@@ -96,16 +96,19 @@ def keep(checklist: Checklist) -> None:
         return
     text = checklist.source
     target = folder() / _name(text)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}.part")
         form = checklist_to_json(checklist)
         with open(partial, "w", encoding="utf-8", newline="") as handle:
             handle.write(f"{fingerprint}\n{zlib.crc32(form.encode('utf-8')):08x}\n{text}{form}")
         os.replace(partial, target)
         _prune(target.parent)
     except OSError:
-        return
+        try:
+            partial.unlink(missing_ok=True)  # a full disk, a file in use: nothing half-written stays behind
+        except OSError:
+            pass
 
 
 def _prune(where: Path) -> None:

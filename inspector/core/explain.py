@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from inspector.core.criteria import TYPES
+from inspector.core.glyphs import plain
 from inspector.core.i18n import decimal_mark, language, t
 from inspector.core.model import ANSWERED, MISSING_EVIDENCE, NA, UNANSWERED, Answer, Criterion
 from inspector.core.numbers import show
@@ -16,12 +17,12 @@ if TYPE_CHECKING:
 
 def explain(result: CriterionResult, lang: str | None = None) -> str:
     """The explanation of one criterion's score. The same criterion with the same answer explains itself the
-    same way: cached on (criterion object, the answer's value, outcome, language) for exports of a whole
+    same way: cached on (criterion object, the answer's value, outcome, language, plain glyphs) for exports of a whole
     province. Only the parts of an answer an explanation reads are in the key (value_key): answers that
     differ by their note, evidence or the unit's self-score share one explanation."""
     score = result.score  # as two ints: hashing a Fraction computes a modular inverse
     key = (id(result.criterion), value_key(result.answer), result.status, score.numerator, score.denominator,
-           result.na_policy, result.na_reason, lang or language())
+           result.na_policy, result.na_reason, lang or language(), plain())
     found = _EXPLAINED.get(key)
     if found is not None and found[0] is result.criterion:
         return found[1]

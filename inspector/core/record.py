@@ -66,7 +66,12 @@ def record(cls: type[T] | None = None, /, *, frozen: bool = True) -> Any:
 
 def _own_fields(cls: type) -> list[Field]:
     found = []
-    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+    annotations = cls.__dict__.get("__annotations__")
+    if annotations is None:  # annotations evaluated lazily (Python 3.14 without `from __future__ import annotations`)
+        import inspect
+
+        annotations = inspect.get_annotations(cls)
+    for name, annotation in annotations.items():
         if "ClassVar" in str(annotation):
             continue
         value = cls.__dict__.get(name, _NOTHING)
@@ -106,7 +111,8 @@ def _build(cls: type, frozen: bool) -> type:
     namespace["__slots__"] = (*names, "__weakref__")
     namespace["__record_fields__"] = tuple(specs)
     namespace["__match_args__"] = tuple(spec.name for spec in specs if spec.init)
-    namespace["__init__"] = _first_init(cls.__qualname__, specs, frozen, "__post_init__" in namespace)
+    built_class: list[type] = []
+    namespace["__init__"] = _first_init(cls.__qualname__, specs, frozen, "__post_init__" in namespace, built_class)
     eq_names = [spec.name for spec in specs if spec.eq]
     namespace["_record_key"] = staticmethod(_key_getter(eq_names))
     namespace["_record_shown"] = tuple(spec.name for spec in specs if spec.repr)
@@ -122,20 +128,23 @@ def _build(cls: type, frozen: bool) -> type:
     namespace["__getstate__"] = _getstate
     namespace["__setstate__"] = _setstate
     built = type(cls)(cls.__name__, cls.__bases__, namespace)
+    built_class.append(built)
     _repoint_class_cells(built, cls)
     return built
 
 
-def _first_init(qualname: str, specs: list[Field], frozen: bool, post_init: bool) -> Callable[..., None]:
+def _first_init(qualname: str, specs: list[Field], frozen: bool, post_init: bool,
+                built: list[type]) -> Callable[..., None]:
     """An `__init__` that compiles the real one the first time a record of the class is made, and puts it in
-    its place: a command compiles only the classes it uses (a cold `score` makes a third of them)."""
+    its place (on the record's class, `built[0]`, never on a subclass): a command compiles only the classes
+    it uses (a cold `score` makes a third of them)."""
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         source, scope = _init_source(specs, frozen, post_init)
         exec(compile(source, f"<record {qualname}>", "exec"), scope)  # noqa: S102 - our own text, above
         real = scope["__init__"]
         real.__qualname__ = f"{qualname}.__init__"
-        type.__setattr__(type(self), "__init__", real)
+        type.__setattr__(built[0], "__init__", real)
         real(self, *args, **kwargs)
 
     __init__.__qualname__ = f"{qualname}.__init__"

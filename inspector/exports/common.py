@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from inspector.core.answer_data import ANSWER_FIELDS
 from inspector.core.criteria import kind_of
 from inspector.core.explain import value_key
+from inspector.core.glyphs import plain
 from inspector.core.i18n import language, t
 from inspector.core.limits import clean_text
 from inspector.core.model import Answer, Criterion
@@ -56,10 +57,10 @@ number = cell_number  # a point value for a spreadsheet cell, rounded half away 
 def answer_text(c: Criterion, answer: Answer | None, lang: str | None = None) -> str:
     """The recorded answer as a person reads it: Có, «label», 139/139 (100%), 86,5 điểm…
 
-    Cached on (criterion, the answer's value, language), as explanations are: a province's export repeats them."""
+    Cached on (criterion, the answer's value, language, plain glyphs), as explanations are: a province's export repeats them."""
     if answer is None:
         return ""
-    key = (id(c), value_key(answer), lang or language())
+    key = (id(c), value_key(answer), lang or language(), plain())
     found = _ANSWER_TEXTS.get(key)
     if found is not None and found[0] is c:
         return found[1]

@@ -171,13 +171,15 @@ CSV_DIALECTS = ("en", "vi")  # en (or "excel"): "," and 1.5 (any Excel); vi: ";"
 
 
 def csv_variant(lang: str | None, dialect: str, several: bool) -> str:
-    """What decides every byte of an inspection's CSV rows besides the inspection itself."""
-    from inspector import __version__
-    from inspector.core.engine_version import engine_stamp
+    """What decides every byte of an inspection's CSV rows besides the inspection itself: the program's code
+    (any change of wording, number or explanation), the language, plain glyphs or not, the dialect, and
+    whether rows start with the inspection's number, unit and date."""
+    from inspector.core.code_stamp import program_stamp
+    from inspector.core.glyphs import plain
     from inspector.core.i18n import language
 
-    return f"{__version__};{engine_stamp()};{lang or language()};{'en' if dialect == 'excel' else dialect};" \
-           f"{'several' if several else 'one'}"
+    return (f"{program_stamp()};{lang or language()};{'plain' if plain() else 'symbols'};"
+            f"{'en' if dialect == 'excel' else dialect};{'several' if several else 'one'}")
 
 
 def csv_bytes(items: Sequence[Exported], lang: str | None = None, progress=None, dialect: str = "excel") -> bytes:
@@ -206,11 +208,12 @@ def csv_bytes(items: Sequence[Exported], lang: str | None = None, progress=None,
     writer.writerow(header)
     fixed: dict = {}  # each criterion's own columns, made once for the whole file
     if isinstance(items, StoredExports):  # a store's: read from the answers' JSON, nothing scored twice
-        from inspector.store.csv_cache import keep_rows, kept_rows
+        from inspector.store.csv_cache import keep_rows, kept_rows, read_mark
 
         flush()  # the header
         variant = csv_variant(lang, dialect, several)
         made: list[tuple[int, str, bytes]] = []
+        mark = read_mark(items.store)
         outcomes: dict = {}
         for done, number in enumerate(items.ids, 1):
             kept = kept_rows(items.store, number, variant)
@@ -232,11 +235,11 @@ def csv_bytes(items: Sequence[Exported], lang: str | None = None, progress=None,
                 out.write(rows)
                 made.append((number, variant, rows))
                 if len(made) >= 256:  # kept as it goes: a province's rows never wait in memory
-                    keep_rows(items.store, made)
-                    made = []
+                    keep_rows(items.store, made, mark)
+                    made, mark = [], read_mark(items.store)
             if progress:
                 progress(done, len(items))
-        keep_rows(items.store, made)
+        keep_rows(items.store, made, mark)
         return out.getvalue()
     for done, exported in enumerate(items, 1):
         info = exported.record.info

@@ -27,12 +27,21 @@ def kept_rows(store: Store, inspection_id: int, variant: str) -> bytes | None:
         return None  # made again, and kept again
 
 
-def keep_rows(store: Store, made: list[tuple[int, str, bytes]]) -> None:
-    """Keep rows just made (inspection id, variant, UTF-8 rows); silently not on a store that takes no writes."""
+def read_mark(store: Store) -> int:
+    """Taken before the rows' inspections are read: `keep_rows` keeps nothing if another connection (a second
+    window, the phone upload page) committed since, as the rows may have been read from before its write."""
+    return store.data_version()
+
+
+def keep_rows(store: Store, made: list[tuple[int, str, bytes]], mark: int) -> None:
+    """Keep rows just made (inspection id, variant, UTF-8 rows), read after `read_mark` gave `mark`; silently
+    not on a store that takes no writes, nor when anything else wrote to the store meanwhile."""
     if not made or store.read_only is not None:
         return
     try:
         with store.transaction():
+            if store.data_version() != mark:  # inside the write lock: no commit can come between
+                return
             store.db.executemany("INSERT OR REPLACE INTO csv_rows (inspection_id, variant, rows) VALUES (?, ?, ?)",
                                  [(number, variant, zlib.compress(rows, 1)) for number, variant, rows in made])
     except StoreError:

@@ -13,7 +13,7 @@ from inspector.core.scoring import Result
 from inspector.tui.text import literal, set_text
 
 
-MAX_LINES = 4  # its max-height in app.tcss: more lines scroll, they never make it taller
+KEPT_LINES = 2  # the totals and one line of warnings; failed checks beyond it come and go with the figures
 
 
 class InspectionStatus(Static):
@@ -53,5 +53,5 @@ class InspectionStatus(Static):
             lines = len(status.wrap(self.app.console, width))
             if lines < self.kept_lines:
                 status.append("\n" * (self.kept_lines - lines))
-            self.kept_lines = min(max(self.kept_lines, lines), MAX_LINES)
+            self.kept_lines = min(max(self.kept_lines, lines), KEPT_LINES)
         set_text(self, status)
