@@ -110,6 +110,9 @@ def _build(cls: type, frozen: bool) -> type:
     namespace = {k: v for k, v in cls.__dict__.items() if k not in names and k not in ("__dict__", "__weakref__")}
     namespace["__slots__"] = (*names, "__weakref__")
     namespace["__record_fields__"] = tuple(specs)
+    # (field, its __init__ argument) of the fields __init__ takes: what evolve copies, worked out once
+    namespace["__record_arguments__"] = tuple((spec.name, spec.name.lstrip("_") or spec.name) for spec in specs
+                                              if spec.init)
     namespace["__match_args__"] = tuple(spec.name for spec in specs if spec.init)
     built_class: list[type] = []
     namespace["__init__"] = _first_init(cls.__qualname__, specs, frozen, "__post_init__" in namespace, built_class)
@@ -223,11 +226,13 @@ def fields(cls: type) -> tuple[Field, ...]:
 def evolve(instance: T, **changes: Any) -> T:
     """A copy of the record with some fields changed (every other field as it was, init=False ones remade)."""
     cls = type(instance)
-    for spec in fields(cls):
-        if spec.init:
-            arg = spec.name.lstrip("_") or spec.name
-            if arg not in changes:
-                changes[arg] = getattr(instance, spec.name)
+    try:
+        arguments = cls.__dict__["__record_arguments__"]
+    except KeyError:
+        raise TypeError(f"{cls!r} is not a record") from None
+    for name, argument in arguments:
+        if argument not in changes:
+            changes[argument] = getattr(instance, name)
     return cls(**changes)
 
 
