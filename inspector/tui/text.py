@@ -42,8 +42,12 @@ def tone_text(line) -> Text:
 
 def set_text(widget, text: Text) -> None:
     """Update a Static with text; the screen is laid out again only when the text needs another number of
-    lines (a keypress mostly changes words, not heights: no full reflow of a screen of fifty widgets)."""
+    lines (a keypress mostly changes words, not heights: no full reflow of a screen of fifty widgets), and
+    the same text again is not drawn again (a line a keypress leaves as it was adds nothing to repaint)."""
     width, height = widget.content_size.width, widget.content_size.height
+    if getattr(widget, "shown_text", None) == text:  # the very same words and styles: nothing to draw again
+        return
+    widget.shown_text = text.copy()
     previous = getattr(widget, "shown_plain", None)
     widget.shown_plain = text.plain
     if previous == text.plain:  # same words (perhaps another colour): same height
