@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from inspector.core.answers import answers_from_text
 from inspector.core.checklist import checklist_from_text
 from inspector.core.model import Answer
+from inspector.core.numbers import exact_sum
 from inspector.core.problems import FileProblems
 from inspector.core.scoring import score
 
@@ -82,6 +83,30 @@ def test_scores_stay_within_bounds(answers, unit_type):
     if r.percent is not None:
         assert 0 <= r.percent <= 100
         assert r.band in {b.label for b in CCHC.bands}
+
+
+@FAST
+@given(answer_sets(), st.sampled_from([None, "xa", "phuong"]),
+       st.dictionaries(st.sampled_from(sorted({f for c in CCHC.criteria for f in c.all_fact_ids})),
+                       st.integers(0, 5_000)))
+def test_sums_are_the_plain_sums_of_their_parts(answers, unit_type, facts):
+    """The engine's one-pass section sums (grouped by denominator) agree with summing criterion by criterion."""
+    r = score(CCHC, answers, unit_type, facts, ("Báo cáo số 1/BC-UBND",))
+    for s in r.sections:
+        results = s.criteria
+        assert s.raw_score == sum((c.score for c in results), Fraction(0))
+        assert s.applicable_max == s.max - sum((c.max for c in results if c.applicable_max != c.max), Fraction(0))
+        assert s.critical_failed == tuple(c.id for c in results if c.critical_failed)
+        if not s.section.is_adjustment:
+            assert s.unanswered == sum(1 for c in results if c.status == "unanswered" and c.criterion.scored)
+    normal = [s for s in r.sections if not s.section.is_adjustment]
+    assert r.total == sum((s.score for s in normal), Fraction(0))
+    assert r.applicable_max == sum((s.applicable_max for s in normal), Fraction(0))
+
+
+@given(st.lists(st.fractions(max_denominator=10**6), max_size=30))
+def test_exact_sum_is_the_sum(values):
+    assert exact_sum(values) == sum(values, Fraction(0))
 
 
 def _shuffled_sections(text: str, seed: int) -> str:

@@ -39,17 +39,15 @@ def computed_answer(criterion: Criterion, answer: Answer | None, facts: Facts,
     sums = {}
     for side, ids in criterion.facts:
         total = fact_sum(ids, facts)
-        if total is None:
-            return _with_sources(answer, facts_evidence)  # unanswered until every figure is recorded
+        if total is None:  # unanswered until every figure is recorded
+            if answer is None or answer.evidence or not facts_evidence or not answer.has_value:
+                return answer
+            return evolve(answer, evidence=facts_evidence)
         sums[side] = total
-    return _with_sources(TYPES[criterion.type].from_figures(criterion, answer or Answer(criterion.id), sums),
-                         facts_evidence)
-
-
-def _with_sources(answer: Answer | None, facts_evidence: tuple[str, ...]) -> Answer | None:
-    if answer is None or answer.evidence or not facts_evidence or not answer.has_value:
-        return answer
-    return evolve(answer, evidence=facts_evidence)
+    changes = TYPES[criterion.type].figure_fields(criterion, sums)
+    if facts_evidence and (answer is None or not answer.evidence):  # the figures' documents are its evidence
+        changes["evidence"] = facts_evidence
+    return Answer(criterion.id, **changes) if answer is None else evolve(answer, **changes)  # one record made
 
 
 class CheckResult(NamedTuple):

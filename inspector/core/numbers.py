@@ -32,11 +32,18 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     """
     by_denominator: dict[int, int] = {}
     for value in values:
-        d = value.denominator
-        by_denominator[d] = by_denominator.get(d, 0) + value.numerator
+        n, d = value.as_integer_ratio()
+        by_denominator[d] = by_denominator.get(d, 0) + n
+    return grouped_sum(by_denominator)
+
+
+def grouped_sum(by_denominator: dict[int, int]) -> Fraction:
+    """Σ n/d over {d: n} (numerators already added per denominator), exact; 0 when empty."""
     if len(by_denominator) == 1:
         ((d, n),) = by_denominator.items()
         return Fraction(n, d)
+    if not by_denominator:
+        return ZERO
     common = lcm(*by_denominator)
     return Fraction(sum(n * (common // d) for d, n in by_denominator.items()), common)
 

@@ -22,7 +22,7 @@ from inspector.core.model import (
     Criterion,
     Section,
 )
-from inspector.core.numbers import HUNDRED, ZERO, exact_sum
+from inspector.core.numbers import HUNDRED, ZERO, exact_sum, grouped_sum
 from inspector.core.record import record, field
 
 __all__ = ["engine_stamp", "ANSWERED", "MISSING_EVIDENCE", "NA", "STATUSES", "UNANSWERED", "CriterionResult", "SectionResult",
@@ -154,22 +154,36 @@ def rescore(previous: Result, answer: Answer | None, criterion_id: str, unit_typ
 
 
 def section_result(section: Section, results: list[CriterionResult]) -> SectionResult:
-    raw = exact_sum([r.score for r in results])
-    s_max = section.max_points
-    # Only N/A by "rescale" lowers the applicable max; skip the sum when nothing did.
-    removed = [r.criterion.max for r in results if r.applicable_max is not r.criterion.max]
-    s_applicable = s_max - exact_sum(removed) if removed else s_max
-    failed = tuple(r.criterion.id for r in results if r.criterion.critical and r.critical_failed)
-    value = raw
+    # One pass over the results (this runs for every section of every inspection a province export scores):
+    # numerators summed per denominator (see exact_sum), the points N/A by "rescale" removes from the
+    # applicable max, critical failures, and scored criteria still unanswered.
+    sums: dict[int, int] = {}
+    removed: dict[int, int] = {}
+    failed: list[str] = []
     unanswered = 0
+    for r in results:
+        c = r.criterion
+        n, d = r.score.as_integer_ratio()
+        sums[d] = sums.get(d, 0) + n
+        if r.applicable_max is not c.max:  # only N/A by "rescale" lowers the applicable max
+            n, d = c.max.as_integer_ratio()
+            removed[d] = removed.get(d, 0) + n
+        status = r.status
+        if c.critical and (status == MISSING_EVIDENCE or (status == ANSWERED and r.score <= 0)):
+            failed.append(c.id)
+        elif status == UNANSWERED and c.scored:
+            unanswered += 1
+    raw = grouped_sum(sums)
+    s_max = section.max_points
+    s_applicable = s_max - grouped_sum(removed) if removed else s_max
+    value = raw
     if section.is_adjustment:
+        unanswered = 0
         if section.min is not None and value < section.min:
             value = section.min
         if section.max is not None and value > section.max:
             value = section.max
-    else:
-        unanswered = sum(1 for r in results if r.status == UNANSWERED and r.criterion.scored)
-    return SectionResult(section, tuple(results), value, s_max, s_applicable, raw, unanswered, failed)
+    return SectionResult(section, tuple(results), value, s_max, s_applicable, raw, unanswered, tuple(failed))
 
 
 def combine(checklist: Checklist, sections: tuple[SectionResult, ...], facts: Mapping[str, int] | None = None,
@@ -213,8 +227,10 @@ def score_criterion(c: Criterion, answer: Answer | None, unit_type: str | None =
     if c.applies_from is not None and period_end is not None and period_end < c.applies_from:
         return CriterionResult(c, NA, ZERO, ZERO, answer, "rescale",
                                f"applies_from:{c.applies_from.isoformat()}/{period_end.isoformat()}")
-    if answer is None or not (answer.na or answer.has_value):
-        return CriterionResult(c, UNANSWERED, ZERO, c.max, answer)
+    # Answer.has_value spelt out: this runs for every criterion of every inspection a province export scores.
+    if answer is None or (answer.value is None and answer.numerator is None and answer.reported_percent is None
+                          and not answer.na):
+        return _new_tuple(CriterionResult, (c, UNANSWERED, ZERO, c.max, answer, None, ""))
     if answer.na:
         return _na(c, answer, answer.reason)
     kind = TYPES[c.type]
@@ -222,17 +238,22 @@ def score_criterion(c: Criterion, answer: Answer | None, unit_type: str | None =
     if automatic is not None:
         return _na(c, answer, automatic)
     if c.evidence == "required" and not answer.evidenced:
-        return CriterionResult(c, MISSING_EVIDENCE, ZERO, c.max, answer)
-    return CriterionResult(c, ANSWERED, kind.points(c, answer), c.max, answer)
+        return _new_tuple(CriterionResult, (c, MISSING_EVIDENCE, ZERO, c.max, answer, None, ""))
+    return _new_tuple(CriterionResult, (c, ANSWERED, kind.points(c, answer), c.max, answer, None, ""))
+
+
+# Results are made with tuple.__new__ straight: a NamedTuple's own __new__ is a Python function, a third of
+# the cost of scoring one criterion (a province's export scores three hundred thousand).
+_new_tuple = tuple.__new__
 
 
 def _na(c: Criterion, answer: Answer, reason: str) -> CriterionResult:
     policy = c.na
     if policy == "full":
-        return CriterionResult(c, NA, c.max, c.max, answer, policy, reason)
+        return _new_tuple(CriterionResult, (c, NA, c.max, c.max, answer, policy, reason))
     if policy == "zero":
-        return CriterionResult(c, NA, ZERO, c.max, answer, policy, reason)
-    return CriterionResult(c, NA, ZERO, ZERO, answer, "rescale", reason)
+        return _new_tuple(CriterionResult, (c, NA, ZERO, c.max, answer, policy, reason))
+    return _new_tuple(CriterionResult, (c, NA, ZERO, ZERO, answer, "rescale", reason))
 
 
 def points(c: Criterion, answer: Answer) -> Fraction:

@@ -118,8 +118,9 @@ class CriterionType:
         """A reason the answer makes the criterion not applicable by itself (a ratio of 0/0), or None."""
         return None
 
-    def from_figures(self, c: Criterion, base: Answer, sums: Mapping[str, int]) -> Answer:
-        """The answer of a computed criterion from the sums of its facts, one per side of `fact_sides`."""
+    def figure_fields(self, c: Criterion, sums: Mapping[str, int]) -> dict[str, Any]:
+        """The answer fields a computed criterion takes from the sums of its facts, one per side of
+        `fact_sides` (the rest of its answer is the team's own)."""
         raise NotImplementedError
 
     def value_from_data(self, value: Any) -> Any:

@@ -18,7 +18,6 @@ from inspector.core.criteria.ratio import step_lines
 from inspector.core.i18n import decimal_mark, t
 from inspector.core.model import Answer, Criterion
 from inspector.core.numbers import ZERO, parse_number, show, show_compared
-from inspector.core.record import evolve
 
 if TYPE_CHECKING:
     from inspector.core.checklist import ChecklistBuilder
@@ -63,8 +62,8 @@ class Number(CriterionType):
         lo, hi = c.range
         return [] if lo <= value <= hi else [("value", "err.out_of_range", {"value": value, "lo": lo, "hi": hi})]
 
-    def from_figures(self, c: Criterion, base: Answer, sums: Mapping[str, int]) -> Answer:
-        return evolve(base, value=Fraction(sums["value"]), numerator=None, denominator=None)
+    def figure_fields(self, c: Criterion, sums: Mapping[str, int]) -> dict[str, Any]:
+        return {"value": Fraction(sums["value"]), "numerator": None, "denominator": None}
 
     def field_text(self, value: Any) -> str:
         return "" if value is None else show(value, decimal_mark(), 6)

@@ -27,7 +27,6 @@ from inspector.core.numbers import (
     show_parts,
 )
 from inspector.core.problems import msg
-from inspector.core.record import evolve
 
 if TYPE_CHECKING:
     from inspector.core.checklist import ChecklistBuilder
@@ -99,8 +98,8 @@ class Ratio(CriterionType):
     def automatic_na(self, c: Criterion, answer: Answer) -> str | None:
         return "zero_denominator" if answer.denominator == 0 else None
 
-    def from_figures(self, c: Criterion, base: Answer, sums: Mapping[str, int]) -> Answer:
-        return evolve(base, value=None, numerator=sums["numerator"], denominator=sums["denominator"])
+    def figure_fields(self, c: Criterion, sums: Mapping[str, int]) -> dict[str, Any]:
+        return {"value": None, "numerator": sums["numerator"], "denominator": sums["denominator"]}
 
     def points(self, c: Criterion, answer: Answer) -> Fraction:
         n, d = answer.numerator, answer.denominator
