@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -584,17 +585,24 @@ def test_a_file_held_open_is_retried_then_explained(store, tmp_path, monkeypatch
     from inspector.exports import run as export_run
 
     calls = []
+    real_replace = os.replace
 
-    def locked(path, data):
-        calls.append(path)
-        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+    def replace(source, target):  # Windows refuses to replace a file open in Word
+        if Path(target).name == "bb.docx":
+            calls.append(Path(source).read_bytes()[:2])  # the document was made, once, before each try
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        real_replace(source, target)
 
-    monkeypatch.setattr(export_run, "write_atomically", locked)
+    monkeypatch.setattr(export_run.os, "replace", replace)
     monkeypatch.setattr(export_run, "LOCK_PAUSE", 0)
+    made = []
+    real_render = export_run.render
+    monkeypatch.setattr(export_run, "render", lambda *args, **kw: made.append(1) or real_render(*args, **kw))
     assert main(["--lang", "en", "export", "1", "-o", str(tmp_path / "bb.docx")]) == 1
-    assert len(calls) == export_run.LOCK_RETRIES
+    assert calls == [b"PK"] * export_run.LOCK_RETRIES and made == [1]
     assert capsys.readouterr().err.strip() == (f"inspector: {tmp_path / 'bb.docx'} is open in another program (Word, "
                                                "Excel) or locked — close it and try again, or choose another name")
+    assert [p.name for p in tmp_path.iterdir()] == ["home"]  # the data folder; no half-made file beside it
 
 
 def test_csv_dialect_vi_uses_semicolons_and_decimal_commas(store, tmp_path):
@@ -722,6 +730,40 @@ def _seeded_store(tmp_path, units: int):
 
     store = Store(build(tmp_path / "province", units=units, seed=11))
     return store, [row.id for row in store.list_inspections(True)]
+
+
+def test_a_stores_csv_is_written_into_its_file_as_it_is_made_and_a_failure_leaves_no_file(tmp_path):
+    from inspector.exports.common import StoredExports
+    from inspector.exports.run import export_many
+    from inspector.exports.tables import csv_bytes
+    from inspector.store.errors import StoreError
+
+    store, ids = _seeded_store(tmp_path, 4)
+    out = tmp_path / "out"
+    out.mkdir()
+    seen: list[int] = []
+    real = store.load_stored
+
+    def watching(number):  # what the file holds when each inspection is read: the rows before it, already written
+        seen.append(sum(p.stat().st_size for p in out.glob(".tong-hop.csv.*.part")))
+        return real(number)
+
+    store.load_stored = watching  # type: ignore[method-assign]
+    path = export_many(store, ids, "csv", out / "tong-hop.csv", lang="vi", csv_dialect="vi")
+    assert path.read_bytes() == csv_bytes(StoredExports(store, ids), "vi", None, "vi")
+    assert len(seen) == 4 and seen[0] < seen[1] < seen[2] < seen[3]  # streamed, not held until the end
+    assert [p.name for p in out.iterdir()] == ["tong-hop.csv"]
+
+    def failing(number):
+        if number == ids[2]:
+            raise StoreError("store.damaged", "disk I/O error", str(store.path))
+        return real(number)
+
+    store.load_stored = failing  # type: ignore[method-assign]
+    store.db.execute("DELETE FROM csv_rows")  # nothing kept: every inspection is read again
+    with pytest.raises(StoreError):
+        export_many(store, ids, "csv", out / "lan-hai.csv", lang="vi", csv_dialect="vi")
+    assert [p.name for p in out.iterdir()] == ["tong-hop.csv"]  # no half-written file, under any name
 
 
 def test_an_unchanged_inspection_is_exported_again_from_its_kept_rows_and_a_changed_one_is_made_again(tmp_path):

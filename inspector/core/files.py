@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
-def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
+def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], object], private: bool = False,
+                     replace: Callable[[str, Path], object] = os.replace) -> None:
     """Write beside the target, then rename: a crash never leaves half a file under the real name.
-    `private`: readable by its owner only (a file holding a private key)."""
+    `data`: the bytes, or a function writing them into the file as they are made (a province's CSV never
+    waits in memory). `private`: readable by its owner only (a file holding a private key). `replace`:
+    what moves the finished file onto the target (exports.run.write_retrying tries it again while another
+    program holds the target)."""
     import tempfile  # here: a listing, which writes no file, does not pay for it (and random, shutil)
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -16,10 +22,13 @@ def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
     try:
         os.chmod(temporary, 0o600 if private else 0o666 & ~_umask())  # else as any new file, not mkstemp's 0600
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                data(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

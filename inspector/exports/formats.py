@@ -6,7 +6,7 @@ reads a format from a file name all read this one list; `fmt.<name>` in the cata
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from inspector.core.limits import clean_text
 from inspector.core.progress import Progress
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 # (one inspection, language, CSV dialect) → the file's bytes
 RenderOne = Callable[["Exported", "str | None", str], bytes]
-# (inspections, language, progress, CSV dialect) → the file's bytes; a store's inspections come as
-# `common.StoredExports`, loaded one at a time (or not at all, where scorecards suffice)
-RenderMany = Callable[["Sequence[Exported]", "str | None", "Progress | None", str], bytes]
+# (inspections, language, progress, CSV dialect, the file) → written into the file as it is made; a store's
+# inspections come as `common.StoredExports`, loaded one at a time (or not at all, where scorecards suffice)
+RenderMany = Callable[["Sequence[Exported]", "str | None", "Progress | None", str, BinaryIO], None]
 # a campaign's results → the file's bytes
 RenderCampaign = Callable[["Consolidation"], bytes]
 # one inspection → what its document would print as a blank or say without a reason (catalog messages)
@@ -97,14 +97,15 @@ def _xlsx(item: Exported, lang: str | None, dialect: str) -> bytes:
     return single_bytes(item, lang)
 
 
-def _xlsx_many(items: Sequence[Exported], lang: str | None, progress: Progress | None, dialect: str) -> bytes:
+def _xlsx_many(items: Sequence[Exported], lang: str | None, progress: Progress | None, dialect: str,
+               out: BinaryIO) -> None:
     """A ranking and a matrix; a store's inspections are read from its scorecards (no answer loaded, nothing
     scored again)."""
     from inspector.exports.common import StoredExports
     from inspector.exports.xlsx import multi_bytes
 
     rows = items.card_rows(progress) if isinstance(items, StoredExports) else [item.card_row() for item in items]
-    return multi_bytes(rows, lang, progress)
+    out.write(multi_bytes(rows, lang, progress))
 
 
 def _csv(item: Exported, lang: str | None, dialect: str) -> bytes:
@@ -113,11 +114,12 @@ def _csv(item: Exported, lang: str | None, dialect: str) -> bytes:
     return csv_bytes([item], lang, None, dialect)
 
 
-def _csv_many(items: Sequence[Exported], lang: str | None, progress: Progress | None, dialect: str) -> bytes:
+def _csv_many(items: Sequence[Exported], lang: str | None, progress: Progress | None, dialect: str,
+              out: BinaryIO) -> None:
     """Every answer of every inspection (a store's loaded one at a time as its rows are written)."""
-    from inspector.exports.tables import csv_bytes
+    from inspector.exports.tables import write_csv
 
-    return csv_bytes(items, lang, progress, dialect)
+    write_csv(items, out, lang, progress, dialect)
 
 
 def _json(item: Exported, lang: str | None, dialect: str) -> bytes:

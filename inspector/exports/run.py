@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Sequence
+from typing import BinaryIO, Sequence
 
 from inspector.core.files import write_atomically
 from inspector.core.progress import Progress, throttled
@@ -39,20 +41,24 @@ LOCK_RETRIES = 4
 LOCK_PAUSE = 0.5
 
 
-def write_retrying(path: Path, data: bytes) -> None:
-    """Write atomically; a target held by another program is tried again a few times before giving up."""
+def write_retrying(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write atomically; a target held by another program is tried again a few times before giving up. The
+    file is made once (`data`: bytes, or a function writing them): only moving it onto the target is retried."""
     import time
 
-    for attempt in range(LOCK_RETRIES):
-        try:
-            write_atomically(path, data)
-            return
-        except PermissionError:
-            if path.parent.exists() and not os.access(path.parent, os.W_OK):
-                raise  # a folder we may not write to: no retry makes that work
-            if attempt == LOCK_RETRIES - 1:
-                raise ExportLocked(path) from None
-            time.sleep(LOCK_PAUSE)
+    def replace(temporary: str, target: Path) -> None:
+        for attempt in range(LOCK_RETRIES):
+            try:
+                os.replace(temporary, target)
+                return
+            except PermissionError:
+                if not os.access(target.parent, os.W_OK):
+                    raise  # a folder we may not write to: no retry makes that work
+                if attempt == LOCK_RETRIES - 1:
+                    raise ExportLocked(path) from None
+                time.sleep(LOCK_PAUSE)
+
+    write_atomically(path, data, replace=replace)
 
 
 def render(fmt: str, items: Sequence[Exported], lang: str | None = None, progress: Progress | None = None,
@@ -63,7 +69,9 @@ def render(fmt: str, items: Sequence[Exported], lang: str | None = None, progres
         return found.render_one(items[0], lang, csv_dialect)
     if found.render_many is None:
         raise ValueError(fmt)
-    return found.render_many(items, lang, progress, csv_dialect)
+    out = io.BytesIO()
+    found.render_many(items, lang, progress, csv_dialect, out)
+    return out.getvalue()
 
 
 def target_path(output: Path | str, fmt: str, count: int, only: Exported | None = None) -> Path:
@@ -101,5 +109,6 @@ def export_many(store: Store, ids: list[int], fmt: str, output: Path | str, forc
     path = target_path(output, fmt, len(ids))
     if path.exists() and not force:
         raise ExportRefused(path)
-    write_retrying(path, renderer(StoredExports(store, ids), lang, throttled(progress), csv_dialect))
+    items = StoredExports(store, ids)
+    write_retrying(path, lambda out: renderer(items, lang, throttled(progress), csv_dialect, out))  # as it is made
     return path
