@@ -766,6 +766,36 @@ def test_a_stores_csv_is_written_into_its_file_as_it_is_made_and_a_failure_leave
     assert [p.name for p in out.iterdir()] == ["tong-hop.csv"]  # no half-written file, under any name
 
 
+def test_a_stores_csv_held_open_in_excel_is_made_once_then_explained(tmp_path, monkeypatch):
+    from inspector.exports import run as export_run
+    from inspector.exports.run import ExportLocked, export_many
+
+    store, ids = _seeded_store(tmp_path, 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "tong-hop.csv").write_bytes(b"open in Excel")
+    loaded: list[int] = []
+    real = store.load_stored
+    store.load_stored = lambda number: loaded.append(number) or real(number)  # type: ignore[method-assign]
+    tries = []
+    real_replace = os.replace
+
+    def replace(source, target):  # what Windows does while Excel holds the file
+        if Path(target).name == "tong-hop.csv":
+            tries.append(Path(source).stat().st_size)
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        real_replace(source, target)
+
+    monkeypatch.setattr(export_run.os, "replace", replace)
+    monkeypatch.setattr(export_run, "LOCK_PAUSE", 0)
+    with pytest.raises(ExportLocked):
+        export_many(store, ids, "csv", out / "tong-hop.csv", force=True, lang="vi")
+    assert sorted(loaded) == sorted(ids)  # each inspection read once, not once per try
+    assert len(tries) == export_run.LOCK_RETRIES and tries[0] > 10_000 and len(set(tries)) == 1
+    assert [p.name for p in out.iterdir()] == ["tong-hop.csv"]  # no .part left behind
+    assert (out / "tong-hop.csv").read_bytes() == b"open in Excel"
+
+
 def test_an_unchanged_inspection_is_exported_again_from_its_kept_rows_and_a_changed_one_is_made_again(tmp_path):
     from inspector.core.model import Answer
     from inspector.core.record import evolve

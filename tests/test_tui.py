@@ -1299,3 +1299,38 @@ def test_the_title_line_follows_the_screen_and_its_icon_opens_the_palette():
         assert isinstance(app.screen, CommandPalette)
 
     run(scenario, store=store)
+
+
+def test_a_line_drawn_again_only_when_its_words_or_any_of_its_styles_change():
+    """set_text skips a line a keypress left as it was, but never one whose colour alone changed."""
+    from rich.text import Text
+    from textual.app import App
+    from textual.widgets import Static
+
+    from inspector.tui.text import set_text
+
+    class One(App):
+        def compose(self):
+            yield Static(id="line")
+
+    async def main():
+        app = One()
+        async with app.run_test() as pilot:
+            line = app.query_one("#line", Static)
+            drawn = []
+            real = line.update
+            line.update = lambda *args, **kw: drawn.append(1) or real(*args, **kw)  # type: ignore[method-assign]
+            set_text(line, Text("✓ 1/1", style="green"))
+            set_text(line, Text("✓ 1/1", style="green"))  # the same again: not drawn
+            await pilot.pause()
+            assert len(drawn) == 1
+            set_text(line, Text("✓ 1/1", style="bold red"))  # the whole line's colour alone
+            await pilot.pause()
+            assert len(drawn) == 2 and line.render().spans[0].style == "bold red"
+            styled = Text("✓ 1/1")
+            styled.stylize("yellow", 0, 1)  # a part's colour alone
+            set_text(line, styled)
+            await pilot.pause()
+            assert len(drawn) == 3 and [str(s.style) for s in line.render().spans] == ["ansi_yellow"]
+
+    asyncio.run(main())

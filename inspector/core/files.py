@@ -22,15 +22,18 @@ def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], object], pri
     try:
         os.chmod(temporary, 0o600 if private else 0o666 & ~_umask())  # else as any new file, not mkstemp's 0600
         with os.fdopen(handle, "wb") as stream:
-            if isinstance(data, bytes):
-                stream.write(data)
-            else:
+            if callable(data):
                 data(stream)
+            else:
+                stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        try:
+            Path(temporary).unlink(missing_ok=True)
+        except OSError:  # still held (an antivirus scanning it): the real reason is the one to say
+            pass
         raise
 
 

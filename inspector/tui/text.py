@@ -45,9 +45,11 @@ def set_text(widget, text: Text) -> None:
     lines (a keypress mostly changes words, not heights: no full reflow of a screen of fifty widgets), and
     the same text again is not drawn again (a line a keypress leaves as it was adds nothing to repaint)."""
     width, height = widget.content_size.width, widget.content_size.height
-    if getattr(widget, "shown_text", None) == text:  # the very same words and styles: nothing to draw again
+    # Rich's Text equality reads only the words and their spans: the whole text's style and layout count too.
+    shown = (text.plain, str(text.style), tuple(text.spans), text.justify, text.overflow, text.no_wrap, text.end)
+    if getattr(widget, "shown_text", None) == shown:  # the very same words and styles: nothing to draw again
         return
-    widget.shown_text = text.copy()
+    widget.shown_text = shown
     previous = getattr(widget, "shown_plain", None)
     widget.shown_plain = text.plain
     if previous == text.plain:  # same words (perhaps another colour): same height
