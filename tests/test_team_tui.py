@@ -42,6 +42,21 @@ def test_home_lists_each_campaign_with_its_units_and_enter_opens_the_campaign():
     asyncio.run(scenario())
 
 
+def test_export_all_from_a_home_grouped_by_campaign_takes_every_inspection_listed():
+    async def scenario():
+        from inspector.tui.screens.export import ExportScreen
+
+        app = team_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("X")  # the list starts with the campaign's heading
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            assert app.screen.ids == [1, 2]
+
+    asyncio.run(scenario())
+
+
 def test_conflicts_are_settled_by_choosing_and_the_choice_is_recorded():
     async def scenario():
         from inspector.tui.screens.team import ConflictsScreen

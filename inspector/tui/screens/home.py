@@ -323,8 +323,9 @@ class HomeScreen(InspectorScreen):
             self.app.push_screen(ExportScreen([row.id], t("ui.export.one", unit=row.unit)))
 
     def action_export_all(self) -> None:
-        """Every inspection shown (the filter applies) into one XLSX or CSV."""
-        ids = [int(ident) for _, ident in self.query_one(LineList).rows]
+        """Every inspection shown (the filter applies) into one XLSX or CSV, in the list's order; a campaign's
+        heading is a line of the list, not an inspection."""
+        ids = [int(ident) for kind, ident in self.query_one(LineList).rows if kind == "inspection"]
         if ids:
             from inspector.tui.screens.export import ExportScreen
 
