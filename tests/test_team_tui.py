@@ -381,3 +381,39 @@ def test_a_campaign_typed_in_the_interface_is_checked_like_a_file_then_created()
                                                                                         "PHÓ GIÁM ĐỐC")
 
     asyncio.run(scenario())
+
+
+def test_every_key_of_home_and_of_the_campaign_on_its_first_line_is_handled(tmp_path, monkeypatch):
+    """Each key of the home screen pressed on a campaign's heading (the first line: not an inspection), and each
+    key of the campaign screen on its first line: whatever the key does, the program never stops on an error."""
+    from inspector.core.crashlog import crash_dir
+    from inspector.tui.screens.campaign import CampaignScreen
+    from inspector.tui.screens.home import HomeScreen
+
+    def keys(screen) -> list[str]:
+        return [b.key for b in screen.BINDINGS if b.action not in ("app.quit", "back", "clear_filter")]
+
+    async def press(first: tuple[str, ...], key: str) -> None:
+        monkeypatch.setenv("INSPECTOR_HOME", str(tmp_path / f"{len(first)}-{key}"))  # a fresh store each time
+        app = team_app()
+        try:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                for step in first:
+                    await pilot.press(step)
+                    await pilot.pause()
+                await pilot.press(key)
+                await pilot.pause()
+                await pilot.pause(0.1)
+                assert app.is_running, key
+        finally:
+            app.store.close()
+        assert not crash_dir().exists() or not any(crash_dir().iterdir()), (first, key)
+
+    async def scenario():
+        for key in keys(HomeScreen):
+            await press((), key)
+        for key in keys(CampaignScreen):
+            await press(("enter",), key)
+
+    asyncio.run(scenario())
