@@ -168,10 +168,9 @@ def section_result(section: Section, results: list[CriterionResult]) -> SectionR
         if r.applicable_max is not c.max:  # only N/A by "rescale" lowers the applicable max
             n, d = c.max.as_integer_ratio()
             removed[d] = removed.get(d, 0) + n
-        status = r.status
-        if c.critical and (status == MISSING_EVIDENCE or (status == ANSWERED and r.score <= 0)):
+        if c.critical and r.critical_failed:
             failed.append(c.id)
-        elif status == UNANSWERED and c.scored:
+        elif r.status == UNANSWERED and c.scored:
             unanswered += 1
     raw = grouped_sum(sums)
     s_max = section.max_points
@@ -227,9 +226,7 @@ def score_criterion(c: Criterion, answer: Answer | None, unit_type: str | None =
     if c.applies_from is not None and period_end is not None and period_end < c.applies_from:
         return CriterionResult(c, NA, ZERO, ZERO, answer, "rescale",
                                f"applies_from:{c.applies_from.isoformat()}/{period_end.isoformat()}")
-    # Answer.has_value spelt out: this runs for every criterion of every inspection a province export scores.
-    if answer is None or (answer.value is None and answer.numerator is None and answer.reported_percent is None
-                          and not answer.na):
+    if answer is None or not (answer.na or answer.has_value):
         return _new_tuple(CriterionResult, (c, UNANSWERED, ZERO, c.max, answer, None, ""))
     if answer.na:
         return _na(c, answer, answer.reason)
