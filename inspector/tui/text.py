@@ -47,11 +47,11 @@ def set_text(widget, text: Text) -> None:
     width, height = widget.content_size.width, widget.content_size.height
     # Rich's Text equality reads only the words and their spans: the whole text's style and layout count too.
     shown = (text.plain, str(text.style), tuple(text.spans), text.justify, text.overflow, text.no_wrap, text.end)
-    if getattr(widget, "shown_text", None) == shown:  # the very same words and styles: nothing to draw again
+    before = getattr(widget, "shown_text", None)
+    if before == shown:  # the very same words and styles: nothing to draw again
         return
     widget.shown_text = shown
-    previous = getattr(widget, "shown_plain", None)
-    widget.shown_plain = text.plain
+    previous = before[0] if before else None
     if previous == text.plain:  # same words (perhaps another colour): same height
         widget.update(text, layout=False)
         return
